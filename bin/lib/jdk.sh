@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# Finds a JDK >= 21 (JAVA_HOME first, then /usr/lib/jvm/*, newest first) and exports JAVA_HOME.
+# Sourced by every launcher and by bin/test.
+
+spike_jdk_feature() { # prints the feature version of the JDK at $1, or nothing
+  local home=$1 v
+  [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 0
+  if [ -f "$home/release" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$home/release")
+  fi
+  if [ -z "${v:-}" ]; then
+    v=$("$home/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9][0-9]*\).*/\1/p' | head -n1)
+  fi
+  [ "${v:-}" = 1 ] && v=8
+  echo "${v:-}"
+}
+
+spike_find_jdk() {
+  local min=21 candidate v best="" bestv=0
+  if [ -n "${JAVA_HOME:-}" ]; then
+    v=$(spike_jdk_feature "$JAVA_HOME")
+    if [ -n "$v" ] && [ "$v" -ge "$min" ]; then
+      export JAVA_HOME
+      return 0
+    fi
+  fi
+  for candidate in /usr/lib/jvm/*; do
+    [ -d "$candidate" ] || continue
+    v=$(spike_jdk_feature "$candidate")
+    if [ -n "$v" ] && [ "$v" -ge "$min" ] && [ "$v" -gt "$bestv" ]; then
+      best=$candidate
+      bestv=$v
+    fi
+  done
+  if [ -z "$best" ] && command -v javac >/dev/null 2>&1; then
+    candidate=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+    v=$(spike_jdk_feature "$candidate")
+    if [ -n "$v" ] && [ "$v" -ge "$min" ]; then best=$candidate; fi
+  fi
+  if [ -z "$best" ]; then
+    echo "error: SPIKE for Java needs a JDK $min or newer; none found in JAVA_HOME (${JAVA_HOME:-unset}) or /usr/lib/jvm." >&2
+    echo "Install one (for example: apt-get install openjdk-21-jdk-headless) or point JAVA_HOME at it." >&2
+    return 1
+  fi
+  export JAVA_HOME=$best
+}

@@ -1,0 +1,2 @@
+/** Test support shared by the modules' tests; never a runtime dependency. */
+package ist.spike.testkit;
