@@ -58,7 +58,9 @@ public final class DataPlaneAccess {
     return check(peer, ReservedPaths.ACL, Permission.LIST, false);
   }
 
-  /** Cipher encrypt/decrypt: lite workload, or {@code execute} on {@code spike/system/cipher/exec}. */
+  /**
+   * Cipher encrypt/decrypt: lite workload, or {@code execute} on {@code spike/system/cipher/exec}.
+   */
   public boolean mayUseCipher(String peer) {
     return check(peer, ReservedPaths.CIPHER_EXEC, Permission.EXECUTE, true);
   }

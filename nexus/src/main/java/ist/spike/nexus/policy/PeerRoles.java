@@ -6,7 +6,9 @@ package ist.spike.nexus.policy;
  * {@link TrustRootRoles}, or by the server module's role table.
  */
 public interface PeerRoles {
-  /** Returns true for the Pilot superuser ({@code spiffe://<td>/spike/pilot/role/superuser[/…]}). */
+  /**
+   * Returns true for the Pilot superuser ({@code spiffe://<td>/spike/pilot/role/superuser[/…]}).
+   */
   boolean isSuperuser(String spiffeId);
 
   /** Returns true for the lite workload ({@code spiffe://<td>/spike/workload/role/lite[/…]}). */

@@ -21,10 +21,10 @@ import java.util.TreeSet;
 /**
  * Secret operations with SPIKE's versioning semantics (spec §2.4), on top of a {@link Backend}.
  *
- * <p>Differences from SPIKE, all deliberate: pruned versions are deleted from storage; a new version
- * is numbered above every stored version (SPIKE reuses the number of a soft-deleted current+1
- * version, silently overwriting it); the oldest version is always the lowest live version; a put
- * may carry an expected current version (check-and-set).
+ * <p>Differences from SPIKE, all deliberate: pruned versions are deleted from storage; a new
+ * version is numbered above every stored version (SPIKE reuses the number of a soft-deleted
+ * current+1 version, silently overwriting it); the oldest version is always the lowest live
+ * version; a put may carry an expected current version (check-and-set).
  *
  * <p>Inputs are validated here ({@link InvalidInputException}); authorization happens before.
  */

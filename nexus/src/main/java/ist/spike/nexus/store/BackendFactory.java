@@ -15,8 +15,8 @@ public final class BackendFactory {
    *
    * <p>{@code sqlite}: opens or creates {@code <dataDir>/spike.db} (directory 0700, file 0600),
    * migrates the schema, derives the storage key from the root key with HKDF. {@code lite}: only
-   * the cipher. {@code memory}: an empty in-memory store; Nexus has no Keepers in that mode, so pass
-   * {@link RootKeyMaterial#random}.
+   * the cipher. {@code memory}: an empty in-memory store; Nexus has no Keepers in that mode, so
+   * pass {@link RootKeyMaterial#random}.
    *
    * @param config the settings
    * @param rootKey the root key; copied, the caller may close its instance afterwards

@@ -15,14 +15,14 @@ import java.util.Optional;
  * @param result what {@link Backend#updateSecret} returns
  * @param <T> the result type
  */
-public record SecretChange<T>(Optional<SecretIndex> newIndex, Optional<NewVersion> added, T result) {
+public record SecretChange<T>(
+    Optional<SecretIndex> newIndex, Optional<NewVersion> added, T result) {
   /** Validates the components. */
   public SecretChange {
     requireNonNull(newIndex, "newIndex");
     requireNonNull(added, "added");
     if (added.isPresent()
-        && (newIndex.isEmpty()
-            || !newIndex.get().versions().containsKey(added.get().version()))) {
+        && (newIndex.isEmpty() || !newIndex.get().versions().containsKey(added.get().version()))) {
       throw new IllegalArgumentException("an added version must be part of the new index");
     }
   }

@@ -64,7 +64,6 @@ final class SqliteBackend implements Backend {
     Path dbFile = prepareFiles(config.dataDir());
     String url = "jdbc:sqlite:" + dbFile;
     SQLiteConfig writeConfig = baseConfig(config);
-    writeConfig.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     Connection writeConnection = null;
     GroupCommitWriter writer = null;
     try {
@@ -348,7 +347,8 @@ final class SqliteBackend implements Backend {
               ps.setInt(2, added.version());
               ps.setBytes(
                   3,
-                  fields.seal(codec.encodeValues(added.values()), valuesAad(path, added.version())));
+                  fields.seal(
+                      codec.encodeValues(added.values()), valuesAad(path, added.version())));
               ps.executeUpdate();
             }
           }

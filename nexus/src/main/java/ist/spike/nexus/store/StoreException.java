@@ -1,8 +1,8 @@
 package ist.spike.nexus.store;
 
 /**
- * A backend could not complete an operation (I/O, database or configuration failure). Messages
- * name the operation and identifiers, never secret values.
+ * A backend could not complete an operation (I/O, database or configuration failure). Messages name
+ * the operation and identifiers, never secret values.
  */
 public class StoreException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,6 @@
 /**
- * Nexus storage: the {@link ist.spike.nexus.store.Backend} contract and its implementations
- * ({@code memory}, {@code sqlite}, {@code lite}), chosen by {@code SPIKE_NEXUS_BACKEND_STORE} through
+ * Nexus storage: the {@link ist.spike.nexus.store.Backend} contract and its implementations ({@code
+ * memory}, {@code sqlite}, {@code lite}), chosen by {@code SPIKE_NEXUS_BACKEND_STORE} through
  * {@link ist.spike.nexus.store.BackendFactory}.
  *
  * <p>Backends store secrets as an index ({@link ist.spike.nexus.store.SecretIndex}: metadata and

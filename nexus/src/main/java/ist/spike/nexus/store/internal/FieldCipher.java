@@ -19,8 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Encrypts stored fields with AES-256-GCM under a storage key derived from the root key with
- * HKDF-SHA256, a fresh random nonce per field, and associated data naming the table, row and
- * field, so a ciphertext copied to another row or field fails to decrypt.
+ * HKDF-SHA256, a fresh random nonce per field, and associated data naming the table, row and field,
+ * so a ciphertext copied to another row or field fails to decrypt.
  *
  * <p>Layout: {@code 0x01 || keyId(4) || nonce(12) || ciphertext || tag(16)}. The key id is the
  * first 4 bytes of an HKDF output from the same root key; a mismatch is reported as such before

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.nexus.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -58,7 +58,8 @@ public final class GroupCommitWriter implements AutoCloseable {
   public GroupCommitWriter(Connection connection, int maxBatch, String name) throws SQLException {
     this.connection = requireNonNull(connection, "connection");
     this.maxBatch = maxBatch;
-    connection.setAutoCommit(false);
+    // Transactions are explicit (BEGIN IMMEDIATE … COMMIT) so no lock is held between batches.
+    connection.setAutoCommit(true);
     this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::loop);
     thread.start();
   }
@@ -120,15 +121,16 @@ public final class GroupCommitWriter implements AutoCloseable {
   private void runBatch(List<Task<?>> batch) {
     List<Runnable> completions = new ArrayList<>(batch.size());
     try {
+      sql("BEGIN IMMEDIATE");
       for (Task<?> task : batch) {
         completions.add(runOne(task));
       }
-      connection.commit();
+      sql("COMMIT");
       completions.forEach(Runnable::run);
     } catch (SQLException | RuntimeException e) {
       LOG.error("database commit failed; {} writes rolled back", batch.size(), e);
       try {
-        connection.rollback();
+        sql("ROLLBACK");
       } catch (SQLException rollback) {
         e.addSuppressed(rollback);
       }
@@ -140,20 +142,26 @@ public final class GroupCommitWriter implements AutoCloseable {
   }
 
   private <T> Runnable runOne(Task<T> task) throws SQLException {
-    Savepoint sp = connection.setSavepoint();
+    sql("SAVEPOINT write_task");
     try {
       T result = task.work().run(connection);
-      connection.releaseSavepoint(sp);
+      sql("RELEASE write_task");
       return () -> task.future().complete(result);
     } catch (SQLException e) {
-      connection.rollback(sp);
-      connection.releaseSavepoint(sp);
+      sql("ROLLBACK TO write_task");
+      sql("RELEASE write_task");
       StoreException failure = new StoreException("database write failed", e);
       return () -> task.future().completeExceptionally(failure);
     } catch (RuntimeException e) {
-      connection.rollback(sp);
-      connection.releaseSavepoint(sp);
+      sql("ROLLBACK TO write_task");
+      sql("RELEASE write_task");
       return () -> task.future().completeExceptionally(e);
+    }
+  }
+
+  private void sql(String statement) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute(statement);
     }
   }
 
