@@ -2,7 +2,8 @@ package ist.spike.nexus.cipher;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.nexus.store.RootKeyMaterial;
+import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.RootKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,10 +51,10 @@ public final class SpikeCipher implements AutoCloseable {
    * @param random the nonce source
    * @return the cipher
    */
-  public static SpikeCipher create(RootKeyMaterial rootKey, SecureRandom random) {
+  public static SpikeCipher create(RootKey rootKey, SecureRandom random) {
     requireNonNull(rootKey, "rootKey");
     requireNonNull(random, "random");
-    return new SpikeCipher(rootKey.revealCopy(), random);
+    return new SpikeCipher(rootKey.revealBytes(InsecureSecretAccess.get()), random);
   }
 
   /**

@@ -2,6 +2,7 @@ package ist.spike.nexus.store;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.crypto.aead.Aad;
 import ist.spike.nexus.cipher.SpikeCipher;
 import ist.spike.nexus.store.internal.FieldCipher;
 import ist.spike.nexus.store.internal.GroupCommitWriter;
@@ -431,16 +432,16 @@ final class SqliteBackend implements Backend {
 
   // ---- associated data ----------------------------------------------------------------------
 
-  private static byte[] indexAad(String path) {
+  private static Aad indexAad(String path) {
     return FieldCipher.aad("secret_metadata", "path=" + path, "encrypted_index");
   }
 
-  private static byte[] valuesAad(String path, int version) {
+  private static Aad valuesAad(String path, int version) {
     return FieldCipher.aad(
         "secret_versions", "path=" + path + "\u0000version=" + version, "encrypted_values");
   }
 
-  private static byte[] policyAad(String name) {
+  private static Aad policyAad(String name) {
     return FieldCipher.aad("policies", "name=" + name, "encrypted_policy");
   }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ist.spike.nexus.store.RootKeyMaterial;
+import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.RootKey;
+import ist.spike.crypto.SecretBytes;
 import ist.spike.testkit.Vectors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,8 +32,11 @@ final class SpikeCipherTest {
 
   private static SpikeCipher vectorCipher() {
     byte[] key = HEX.parseHex(Vectors.json("spike-cipher.json").get("root_key_hex").asText());
-    try (RootKeyMaterial rk = RootKeyMaterial.copyOf(key)) {
+    try (SecretBytes sb = SecretBytes.copyOf(key, InsecureSecretAccess.get());
+        RootKey rk = RootKey.of(sb)) {
       return SpikeCipher.create(rk, new SecureRandom());
+    } catch (ist.spike.crypto.InvalidRootKeyException e) {
+      throw new AssertionError(e);
     } finally {
       Arrays.fill(key, (byte) 0);
     }

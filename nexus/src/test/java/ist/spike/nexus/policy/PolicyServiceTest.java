@@ -3,11 +3,11 @@ package ist.spike.nexus.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ist.spike.crypto.RootKey;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
-import ist.spike.nexus.store.RootKeyMaterial;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -28,7 +28,7 @@ final class PolicyServiceTest {
 
   @BeforeEach
   void setUp() {
-    try (RootKeyMaterial key = RootKeyMaterial.random(new SecureRandom())) {
+    try (RootKey key = RootKey.generate(new SecureRandom())) {
       backend = BackendFactory.open(BackendConfig.of(BackendKind.MEMORY, Path.of("unused")), key);
     }
     policies = new PolicyService(backend, Clock.systemUTC());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ist.spike.crypto.RootKey;
 import ist.spike.nexus.policy.InvalidPolicyException;
 import ist.spike.nexus.policy.PolicyDraft;
 import ist.spike.nexus.policy.PolicyNotFoundException;
@@ -36,13 +37,13 @@ abstract class BackendContractTest {
   @TempDir Path dir;
 
   protected Backend backend;
-  protected RootKeyMaterial rootKey;
+  protected RootKey rootKey;
   protected SecretService secrets;
   protected PolicyService policies;
 
   abstract BackendKind kind();
 
-  Backend open(RootKeyMaterial key) {
+  Backend open(RootKey key) {
     return BackendFactory.open(BackendConfig.of(kind(), dir.resolve("nexus")), key);
   }
 
@@ -53,7 +54,7 @@ abstract class BackendContractTest {
 
   @BeforeEach
   void setUp() {
-    rootKey = RootKeyMaterial.random(new SecureRandom());
+    rootKey = RootKey.generate(new SecureRandom());
     backend = open(rootKey);
     secrets = secrets(backend, 3);
     policies = new PolicyService(backend, Clock.systemUTC());

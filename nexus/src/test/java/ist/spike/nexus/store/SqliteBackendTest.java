@@ -3,6 +3,7 @@ package ist.spike.nexus.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ist.spike.crypto.RootKey;
 import ist.spike.nexus.policy.PolicyDraft;
 import ist.spike.nexus.policy.PolicyService;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ final class SqliteBackendTest extends BackendContractTest {
   void reopen_wrongKey_readFailsWithIntegrityError() {
     putN("p", 1);
     backend.close();
-    try (RootKeyMaterial other = RootKeyMaterial.random(new SecureRandom())) {
+    try (RootKey other = RootKey.generate(new SecureRandom())) {
       backend = open(other);
       assertThatThrownBy(() -> backend.loadSecretIndex("p"))
           .isInstanceOf(IntegrityException.class)
