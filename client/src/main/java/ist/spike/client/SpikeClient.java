@@ -3,6 +3,11 @@ package ist.spike.client;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.client.internal.NexusHttp;
+import ist.spike.identity.SpiffeTls;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.SpikeRoles;
+import ist.spike.identity.SvidSources;
+import ist.spike.identity.X509SvidSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -31,6 +36,7 @@ public final class SpikeClient implements AutoCloseable {
 
   private final URI nexusUrl;
   private final NexusHttp http;
+  private final AutoCloseable owned;
   private final Secrets secrets;
   private final Policies policies;
   private final Cipher cipher;
@@ -41,6 +47,34 @@ public final class SpikeClient implements AutoCloseable {
     this.secrets = new Secrets(http);
     this.policies = new Policies(http);
     this.cipher = new Cipher(http);
+    this.owned = b.owned;
+  }
+
+  /**
+   * Creates a client the way SPIKE's Go SDK {@code New()} does: the SVID comes from {@code
+   * SPIKE_SVID_DIR} (files) or the SPIFFE Workload API ({@code SPIFFE_ENDPOINT_SOCKET}, waiting up
+   * to {@code SPIKE_SPIFFE_SOURCE_TIMEOUT}); the server must present a Nexus SPIFFE ID of a trust
+   * domain in {@code SPIKE_TRUST_ROOT_NEXUS}; the URL is {@code SPIKE_NEXUS_API_URL}. Closing the
+   * client closes the SVID source.
+   *
+   * @param env the environment, usually {@code System.getenv()}
+   * @return the client
+   * @throws ist.spike.identity.SvidUnavailableException if no SVID can be obtained
+   * @throws IllegalArgumentException if a variable is invalid (the message names it)
+   */
+  public static SpikeClient fromEnvironment(Map<String, String> env) {
+    requireNonNull(env, "env");
+    X509SvidSource source = SvidSources.fromEnv(env);
+    try {
+      SSLContext context =
+          SpiffeTls.sslContext(source, SpikeRoles.fromEnv(env).verifierFor(SpikeRole.NEXUS));
+      Builder b = builder().fromEnvironment(env).sslContext(context);
+      b.owned = source;
+      return b.build();
+    } catch (RuntimeException e) {
+      source.close();
+      throw e;
+    }
   }
 
   /** Returns a new builder. */
@@ -72,6 +106,13 @@ public final class SpikeClient implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        // closing the SVID source never fails in practice; nothing useful to do
+      }
+    }
   }
 
   @Override
@@ -85,6 +126,7 @@ public final class SpikeClient implements AutoCloseable {
     private SSLContext sslContext;
     private Duration connectTimeout = Duration.ofSeconds(30);
     private Duration requestTimeout = Duration.ofSeconds(60);
+    private AutoCloseable owned;
 
     private Builder() {}
 
