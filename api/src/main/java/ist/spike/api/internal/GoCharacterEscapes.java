@@ -21,8 +21,8 @@ public final class GoCharacterEscapes extends CharacterEscapes {
     for (int c = 0; c < 0x20; c++) {
       ascii[c] = ESCAPE_CUSTOM;
     }
-    ascii['"'] = ESCAPE_STANDARD;
-    ascii['\\'] = ESCAPE_STANDARD;
+    ascii['"'] = ESCAPE_CUSTOM;
+    ascii['\\'] = ESCAPE_CUSTOM;
     ascii['<'] = ESCAPE_CUSTOM;
     ascii['>'] = ESCAPE_CUSTOM;
     ascii['&'] = ESCAPE_CUSTOM;
@@ -35,23 +35,42 @@ public final class GoCharacterEscapes extends CharacterEscapes {
 
   @Override
   public SerializableString getEscapeSequence(int ch) {
-    switch (ch) {
-      case '\n':
-        return new SerializedString("\\n");
-      case '\r':
-        return new SerializedString("\\r");
-      case '\t':
-        return new SerializedString("\\t");
-      default:
-        if (ch < 0x20 || ch == '<' || ch == '>' || ch == '&' || ch == 0x2028 || ch == 0x2029) {
-          return new SerializedString(
-              "\\u"
-                  + HEX.charAt((ch >> 12) & 0xf)
-                  + HEX.charAt((ch >> 8) & 0xf)
-                  + HEX.charAt((ch >> 4) & 0xf)
-                  + HEX.charAt(ch & 0xf));
-        }
-        return null;
+    if (ch < SEQUENCES.length) {
+      return SEQUENCES[ch];
     }
+    if (ch == 0x2028) {
+      return LINE_SEPARATOR;
+    }
+    if (ch == 0x2029) {
+      return PARAGRAPH_SEPARATOR;
+    }
+    return null;
+  }
+
+  private static final SerializableString[] SEQUENCES = new SerializableString[128];
+  private static final SerializableString LINE_SEPARATOR = unicodeEscape(0x2028);
+  private static final SerializableString PARAGRAPH_SEPARATOR = unicodeEscape(0x2029);
+
+  static {
+    for (int c = 0; c < 0x20; c++) {
+      SEQUENCES[c] = unicodeEscape(c);
+    }
+    SEQUENCES['\n'] = new SerializedString("\\n");
+    SEQUENCES['\r'] = new SerializedString("\\r");
+    SEQUENCES['\t'] = new SerializedString("\\t");
+    SEQUENCES['"'] = new SerializedString("\\\"");
+    SEQUENCES['\\'] = new SerializedString("\\\\");
+    SEQUENCES['<'] = unicodeEscape('<');
+    SEQUENCES['>'] = unicodeEscape('>');
+    SEQUENCES['&'] = unicodeEscape('&');
+  }
+
+  private static SerializableString unicodeEscape(int ch) {
+    return new SerializedString(
+        "\\u"
+            + HEX.charAt((ch >> 12) & 0xf)
+            + HEX.charAt((ch >> 8) & 0xf)
+            + HEX.charAt((ch >> 4) & 0xf)
+            + HEX.charAt(ch & 0xf));
   }
 }

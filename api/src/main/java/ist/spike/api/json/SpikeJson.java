@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -129,6 +130,7 @@ public final class SpikeJson {
             .maxNameLength(limits.maxNameLength())
             .build());
     builder.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(64).build());
+    builder.enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     builder.disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
     builder.disable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS);
     JsonFactory factory = builder.build();
