@@ -8,6 +8,7 @@ import ist.spike.nexus.cipher.DecryptionFailedException;
 import ist.spike.nexus.cipher.PayloadTooLargeException;
 import ist.spike.nexus.cipher.SealedMessage;
 import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.nexus.cipher.SpillBuffer;
 import ist.spike.nexus.policy.DataPlaneAccess;
 import ist.spike.server.BadRequestException;
 import ist.spike.server.Guard;
@@ -19,6 +20,7 @@ import ist.spike.server.SpikeResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -34,6 +36,8 @@ final class CipherRoutes {
   private final Supplier<SpikeCipher> cipher;
   private final Supplier<DataPlaneAccess> access;
   private final int maxBytes;
+  private final Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
+  private static final int SPILL_THRESHOLD = 1 << 20;
 
   CipherRoutes(Supplier<SpikeCipher> cipher, Supplier<DataPlaneAccess> access, int maxBytes) {
     this.cipher = cipher;
@@ -79,17 +83,25 @@ final class CipherRoutes {
       if (req.contentLength().isPresent() && req.contentLength().getAsLong() > maxBytes) {
         throw new BadRequestException(tooLarge());
       }
-      SpikeCipher c = cipher.get();
-      InputStream body = req.bodyStream();
+      // HTTP/1.1 clients (the JDK's, Go's) stop sending once a response starts, so the body is read
+      // to its end first; the ciphertext is produced chunk by chunk into a buffer that spills to a
+      // private temporary file beyond 1 MiB, so memory does not grow with the payload.
+      SpillBuffer ciphertext = new SpillBuffer(SPILL_THRESHOLD, tempDir);
+      try (InputStream body = req.bodyStream()) {
+        cipher.get().encryptStream(body, ciphertext, maxBytes);
+      } catch (PayloadTooLargeException e) {
+        ciphertext.close();
+        throw new BadRequestException(tooLarge());
+      } catch (IOException | RuntimeException e) {
+        ciphertext.close();
+        throw e;
+      }
       return SpikeResponse.stream(
           200,
           OCTET_STREAM,
           out -> {
-            try {
-              c.encryptStream(body, out, maxBytes);
-            } catch (PayloadTooLargeException e) {
-              // headers are already sent: abort so the client never sees a complete ciphertext
-              throw new IOException(tooLarge());
+            try (ciphertext) {
+              ciphertext.writeTo(out);
             }
           });
     }
@@ -123,7 +135,9 @@ final class CipherRoutes {
         throw new BadRequestException(tooLarge());
       }
       try {
-        return SpikeResponse.json(CipherDecryptResponse.success(cipher.get().open(nonce, sealed)));
+        byte[] plain = cipher.get().open(nonce, sealed);
+        // Go marshals an empty plaintext as null
+        return SpikeResponse.json(CipherDecryptResponse.success(plain.length == 0 ? null : plain));
       } catch (DecryptionFailedException e) {
         // SPIKE answers a failed JSON-mode decryption with 500
         throw new InternalErrorException("decryption failed");

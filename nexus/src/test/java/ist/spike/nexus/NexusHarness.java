@@ -51,6 +51,11 @@ final class NexusHarness implements AutoCloseable {
   }
 
   NexusHarness(Path dir, BackendKind kind, DataPlaneSettings settings) {
+    this(dir, kind, settings, null);
+  }
+
+  /** With a given root key ({@code null}: a random one); the caller keeps and closes it. */
+  NexusHarness(Path dir, BackendKind kind, DataPlaneSettings settings, RootKey rootKey) {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
     root.addAppender(logs);
@@ -58,8 +63,12 @@ final class NexusHarness implements AutoCloseable {
     FileSvidSource nexus = td.sourceFor(SpikeRole.NEXUS);
     closeables.add(nexus);
     data = new DataPlaneRoutes(kind, td.roles(), settings, Clock.systemUTC());
-    try (RootKey key = RootKey.generate(new SecureRandom())) {
-      data.activate(BackendFactory.open(BackendConfig.of(kind, dir.resolve("data")), key));
+    if (rootKey == null) {
+      try (RootKey key = RootKey.generate(new SecureRandom())) {
+        data.activate(BackendFactory.open(BackendConfig.of(kind, dir.resolve("data")), key));
+      }
+    } else {
+      data.activate(BackendFactory.open(BackendConfig.of(kind, dir.resolve("data")), rootKey));
     }
     server =
         SpikeServer.builder()

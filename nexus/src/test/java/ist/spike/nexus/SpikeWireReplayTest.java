@@ -94,7 +94,10 @@ final class SpikeWireReplayTest {
       HttpClient su = nexus.http(nexus.td.idOf(ist.spike.identity.SpikeRole.PILOT_SUPERUSER));
       for (int i = 0; i < 2; i++) {
         NexusHarness.postJson(
-            su, nexus.uri(), "/v1/store/secrets", "{\"path\":\"demo/app\",\"values\":{\"k\":\"v\"}}");
+            su,
+            nexus.uri(),
+            "/v1/store/secrets",
+            "{\"path\":\"demo/app\",\"values\":{\"k\":\"v\"}}");
       }
       var r =
           NexusHarness.postJson(
