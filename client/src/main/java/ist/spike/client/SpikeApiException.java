@@ -27,6 +27,7 @@ public final class SpikeApiException extends SpikeException {
 
   private final int status;
   private final String code;
+  private final String detail;
 
   /**
    * Creates the exception.
@@ -44,6 +45,15 @@ public final class SpikeApiException extends SpikeException {
         null);
     this.status = status;
     this.code = code;
+    this.detail = detail == null ? "" : detail;
+  }
+
+  /**
+   * Returns the server's explanation (the {@code message} field our Nexus adds to error bodies, or
+   * a stream-mode error line), or empty text when it gave none. Never contains secret values.
+   */
+  public String detail() {
+    return detail;
   }
 
   /** Returns the wire error code, or empty text if none was given. */

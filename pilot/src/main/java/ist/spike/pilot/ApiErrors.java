@@ -33,6 +33,9 @@ public final class ApiErrors {
         err.println("SPIKE is not ready yet. Please wait a moment and try again.");
       } else if (a.isNotFound()) {
         err.println(notFoundMessage);
+        if (!a.detail().isEmpty()) {
+          err.println("  " + a.detail());
+        }
       } else if (a.isUnauthorized()) {
         err.println("Error: Unauthorized access.");
         err.println("  Nexus refused this SPIFFE ID for this operation (no matching policy?).");
@@ -41,8 +44,8 @@ public final class ApiErrors {
         err.println("  The secret changed since the version given with --cas; read it and retry.");
       } else if (a.isBadRequest()) {
         err.println("Error: Invalid request.");
-        if (!a.getMessage().isEmpty()) {
-          err.println("  " + a.getMessage());
+        if (!a.detail().isEmpty()) {
+          err.println("  " + a.detail());
         }
       } else {
         err.println("Error: Failed to connect to SPIKE Nexus.");

@@ -103,7 +103,9 @@ public final class NexusHttp implements AutoCloseable {
     }
     String err = parsed != null && parsed.hasNonNull("err") ? parsed.get("err").asText() : "";
     if (response.statusCode() != 200 || !err.isEmpty()) {
-      throw new SpikeApiException(response.statusCode(), err, "");
+      String message =
+          parsed != null && parsed.hasNonNull("message") ? parsed.get("message").asText() : "";
+      throw new SpikeApiException(response.statusCode(), err, message);
     }
     return parsed;
   }
@@ -133,6 +135,7 @@ public final class NexusHttp implements AutoCloseable {
         try {
           JsonNode node = mapper.readTree(text);
           code = node.hasNonNull("err") ? node.get("err").asText() : "";
+          detail = node.hasNonNull("message") ? node.get("message").asText() : "";
         } catch (IOException notJson) {
           detail = text;
         }
