@@ -187,6 +187,11 @@ public final class Scalar implements AutoCloseable {
     return (limbs[i >>> 5] >>> (i & 31)) & 1;
   }
 
+  /** Returns the 4-bit digit {@code i} (0 = least significant, 0..63). */
+  public int nibble(int i) {
+    return (limbs[i >>> 3] >>> ((i & 7) << 2)) & 0xf;
+  }
+
   /** Returns 1 when this scalar is zero, else 0, in constant time. */
   public int isZero() {
     int acc = 0;
