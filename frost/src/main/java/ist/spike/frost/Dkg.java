@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -212,7 +213,7 @@ public final class Dkg {
     }
   }
 
-  private static void checkOthers(Identifier me, java.util.Set<Identifier> others, int maxSigners)
+  private static void checkOthers(Identifier me, Set<Identifier> others, int maxSigners)
       throws SignerMismatchException {
     if (others.contains(me)) {
       throw new SignerMismatchException("participant " + me + " received its own package");

@@ -179,10 +179,18 @@ class DkgTest {
   }
 
   @Test
-  void toString_doesNotRevealBytes() {
+  void toString_doesNotRevealBytes() throws Exception {
     Dkg.Part1 a = Dkg.part1(Identifier.of(1), 2, 2, RANDOM);
     String hex = HEX.formatHex(a.secret().coefficients().get(0).toBytes());
     assertThat(a.secret().toString()).doesNotContain(hex).contains("redacted");
     assertThat(a.toString()).doesNotContain(hex);
+    Dkg.Part1 b = Dkg.part1(Identifier.of(2), 2, 2, RANDOM);
+    Dkg.Part2 a2 = Dkg.part2(a.secret(), Map.of(Identifier.of(2), b.broadcast()));
+    DkgRound2Package sent = a2.packages().get(Identifier.of(2));
+    String sentHex = HEX.formatHex(sent.value().toBytes());
+    assertThat(sent.toString()).doesNotContain(sentHex).contains("redacted");
+    assertThat(a2.toString()).doesNotContain(sentHex);
+    String ownHex = HEX.formatHex(a2.secret().ownShare().toBytes());
+    assertThat(a2.secret().toString()).doesNotContain(ownHex).contains("redacted");
   }
 }
