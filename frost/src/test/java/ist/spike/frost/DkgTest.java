@@ -68,8 +68,8 @@ class DkgTest {
       }
       Map<Identifier, DkgRound2Package> received = new LinkedHashMap<>();
       p.get("signing_shares")
-          .fields()
-          .forEachRemaining(
+          .properties()
+          .forEach(
               f ->
                   received.put(
                       Identifier.of(Integer.parseInt(f.getKey())),

@@ -330,7 +330,7 @@ final class Ed25519Group implements Group {
   private EdwardsPoint decodeUnchecked(byte[] encoding) {
     int sign = (encoding[31] >>> 7) & 1;
     int[] y = X25519Field.create();
-    X25519Field.decode(encoding, 0, y); // ignores bit 255
+    X25519Field.decode255(encoding, y); // ignores bit 255
     X25519Field.normalize(y);
     int[] yy = X25519Field.create();
     int[] u = X25519Field.create();
