@@ -338,8 +338,12 @@ class SpikeServerTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).contains("application/octet-stream");
-    assertThat(r.body()).hasSize(payload.length);
-    assertThat(r.body()[0]).isEqualTo((byte) ('a' ^ 0x20));
+    byte[] expected = payload.clone();
+    for (int i = 0; i < expected.length; i++) {
+      expected[i] ^= 0x20;
+    }
+    assertThat(r.body().length).isEqualTo(payload.length);
+    assertThat(java.util.Arrays.mismatch(r.body(), expected)).isEqualTo(-1);
   }
 
   @Test
