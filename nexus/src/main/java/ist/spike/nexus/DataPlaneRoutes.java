@@ -44,6 +44,10 @@ public final class DataPlaneRoutes implements AutoCloseable {
   private final PeerRoles roles;
   private final DataPlaneSettings settings;
   private final Clock clock;
+  private final Supplier<Backend> source;
+  private final boolean supplied;
+  private final java.util.concurrent.atomic.AtomicReference<Backend> attached =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private volatile Active active;
 
   private record Active(
@@ -59,11 +63,55 @@ public final class DataPlaneRoutes implements AutoCloseable {
    */
   public DataPlaneRoutes(
       BackendKind kind, SpikeRoles roles, DataPlaneSettings settings, Clock clock) {
+    this(kind, roles, settings, clock, null);
+  }
+
+  /**
+   * Creates routes that serve whatever backend {@code backend} supplies: {@code null} means not
+   * ready yet (503). The services (and the compiled policy cache) are rebuilt when the supplied
+   * instance changes. {@link #activate} must not be used with this constructor, and {@link
+   * #close()} does not close supplied backends.
+   *
+   * @param kind the configured backend kind
+   * @param roles the trust roots
+   * @param settings limits
+   * @param clock time source
+   * @param backend supplies the open backend, or null before the root key is installed
+   */
+  public DataPlaneRoutes(
+      BackendKind kind,
+      SpikeRoles roles,
+      DataPlaneSettings settings,
+      Clock clock,
+      Supplier<Backend> backend) {
     this.kind = requireNonNull(kind, "kind");
     requireNonNull(roles, "roles");
     this.roles = adapt(roles);
     this.settings = requireNonNull(settings, "settings");
     this.clock = requireNonNull(clock, "clock");
+    this.supplied = backend != null;
+    this.source = backend == null ? attached::get : backend;
+  }
+
+  /**
+   * Creates routes from the environment ({@code SPIKE_NEXUS_BACKEND_STORE}, {@code
+   * SPIKE_NEXUS_MAX_SECRET_VERSIONS}, {@code SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE}) over a
+   * backend supplier, for {@code NexusMain}.
+   *
+   * @param env the environment
+   * @param roles the trust roots
+   * @param backend supplies the open backend, or null before the root key is installed
+   * @return the routes
+   * @throws IllegalArgumentException naming a variable whose value is invalid
+   */
+  public static DataPlaneRoutes fromEnvironment(
+      java.util.Map<String, String> env, SpikeRoles roles, Supplier<Backend> backend) {
+    return new DataPlaneRoutes(
+        ist.spike.nexus.store.BackendConfig.fromEnvironment(env).kind(),
+        roles,
+        DataPlaneSettings.fromEnvironment(env),
+        Clock.systemUTC(),
+        requireNonNull(backend, "backend"));
   }
 
   private static PeerRoles adapt(SpikeRoles roles) {
@@ -96,9 +144,17 @@ public final class DataPlaneRoutes implements AutoCloseable {
    */
   public synchronized void activate(Backend backend) {
     requireNonNull(backend, "backend");
-    if (active != null) {
+    if (supplied) {
+      throw new IllegalStateException(
+          "these routes serve a supplied backend; activate is not used");
+    }
+    checkKind(backend);
+    if (!attached.compareAndSet(null, backend)) {
       throw new IllegalStateException("the data plane is already active");
     }
+  }
+
+  private void checkKind(Backend backend) {
     if (backend.kind() != kind) {
       throw new IllegalStateException(
           "backend is "
@@ -106,14 +162,33 @@ public final class DataPlaneRoutes implements AutoCloseable {
               + " but routes were built for "
               + kind.wireName());
     }
-    PolicyService policies = new PolicyService(backend, clock);
-    SecretService secrets = new SecretService(backend, clock, settings.maxSecretVersions());
-    active = new Active(backend, secrets, policies, new DataPlaneAccess(roles, policies));
   }
 
-  /** Returns true once {@link #activate} was called. */
+  /** Returns true once a backend is available. */
   public boolean isActive() {
-    return active != null;
+    return source.get() != null;
+  }
+
+  private Active current() {
+    Backend b = source.get();
+    if (b == null) {
+      throw new NotReadyUnchecked();
+    }
+    Active a = active;
+    if (a != null && a.backend() == b) {
+      return a;
+    }
+    synchronized (this) {
+      a = active;
+      if (a == null || a.backend() != b) {
+        checkKind(b);
+        PolicyService policies = new PolicyService(b, clock);
+        SecretService secrets = new SecretService(b, clock, settings.maxSecretVersions());
+        a = new Active(b, secrets, policies, new DataPlaneAccess(roles, policies));
+        active = a;
+      }
+      return a;
+    }
   }
 
   /**
@@ -162,21 +237,15 @@ public final class DataPlaneRoutes implements AutoCloseable {
   }
 
   private <T> Supplier<T> service(Function<Active, T> pick) {
-    return () -> {
-      Active a = active;
-      if (a == null) {
-        throw new NotReadyUnchecked();
-      }
-      return pick.apply(a);
-    };
+    return () -> pick.apply(current());
   }
 
-  /** Closes the backend if one is attached. */
+  /** Closes the backend attached with {@link #activate}, if any (never a supplied one). */
   @Override
   public synchronized void close() {
-    Active a = active;
-    if (a != null) {
-      a.backend().close();
+    Backend b = attached.getAndSet(null);
+    if (b != null) {
+      b.close();
     }
   }
 
