@@ -93,7 +93,14 @@ final class NexusHarness implements AutoCloseable {
   }
 
   SpikeClient client(SpiffeId id) {
-    SpikeClient c = SpikeClient.builder().nexusUrl(uri()).sslContext(ssl(id)).build();
+    FileSvidSource source = td.sourceFor(id);
+    closeables.add(source);
+    SpikeClient c =
+        SpikeClient.builder()
+            .nexusUrl(uri())
+            .svidSource(source)
+            .serverVerifier(td.roles().verifierFor(SpikeRole.NEXUS))
+            .build();
     closeables.add(c);
     return c;
   }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ist.spike.client.SecretMetadata;
-import ist.spike.client.SpikeApiException;
 import ist.spike.client.SpikeClient;
-import ist.spike.client.SpikeConnectionException;
+import ist.spike.client.SpikeConflictException;
+import ist.spike.client.error.SpikeBadRequestException;
+import ist.spike.client.error.SpikeConnectionException;
+import ist.spike.client.error.SpikeNotFoundException;
+import ist.spike.client.error.SpikeUnauthorizedException;
 import ist.spike.identity.SpikeRole;
 import ist.spike.nexus.store.BackendKind;
 import java.net.URI;
@@ -52,8 +55,7 @@ final class SpikeClientIntegrationTest {
     assertThat(su.secrets().get("sdk/db").orElseThrow()).containsEntry("pass", "two");
     assertThat(su.secrets().metadata("sdk/none", 0)).isEmpty();
     assertThatThrownBy(() -> su.secrets().delete("sdk/none", List.of()))
-        .isInstanceOf(SpikeApiException.class)
-        .satisfies(e -> assertThat(((SpikeApiException) e).isNotFound()).isTrue());
+        .isInstanceOf(SpikeNotFoundException.class);
   }
 
   @Test
@@ -61,21 +63,15 @@ final class SpikeClientIntegrationTest {
     su.secrets().putIfCurrent("sdk/cas", Map.of("k", "a"), 0);
     su.secrets().putIfCurrent("sdk/cas", Map.of("k", "b"), 1);
     assertThatThrownBy(() -> su.secrets().putIfCurrent("sdk/cas", Map.of("k", "c"), 1))
-        .isInstanceOf(SpikeApiException.class)
-        .satisfies(
-            e -> {
-              SpikeApiException a = (SpikeApiException) e;
-              assertThat(a.isConflict()).isTrue();
-              assertThat(a.status()).isEqualTo(409);
-            });
+        .isInstanceOf(SpikeConflictException.class)
+        .hasMessageContaining("expected current version 1 but it is 2");
     assertThat(su.secrets().get("sdk/cas").orElseThrow()).containsEntry("k", "b");
   }
 
   @Test
   void put_invalidPath_badRequest() {
     assertThatThrownBy(() -> su.secrets().put("bad path", Map.of("k", "v")))
-        .isInstanceOf(SpikeApiException.class)
-        .satisfies(e -> assertThat(((SpikeApiException) e).isBadRequest()).isTrue());
+        .isInstanceOf(SpikeBadRequestException.class);
   }
 
   @Test
@@ -83,8 +79,7 @@ final class SpikeClientIntegrationTest {
     SpikeClient app = nexus.client(nexus.td.id("workload/sdk-app"));
     su.secrets().put("sdk/app/config", Map.of("url", "https://db"));
     assertThatThrownBy(() -> app.secrets().get("sdk/app/config"))
-        .isInstanceOf(SpikeApiException.class)
-        .satisfies(e -> assertThat(((SpikeApiException) e).isUnauthorized()).isTrue());
+        .isInstanceOf(SpikeUnauthorizedException.class);
     su.policies()
         .put("sdk-app", "^spiffe://spike\\.ist/workload/sdk-app$", "^sdk/app/.*$", List.of("read"));
     assertThat(su.policies().get("sdk-app").orElseThrow().spiffeIdPattern())
@@ -94,7 +89,7 @@ final class SpikeClientIntegrationTest {
     su.policies().delete("sdk-app");
     assertThat(su.policies().get("sdk-app")).isEmpty();
     assertThatThrownBy(() -> app.secrets().get("sdk/app/config"))
-        .isInstanceOf(SpikeApiException.class);
+        .isInstanceOf(SpikeUnauthorizedException.class);
   }
 
   @Test
@@ -102,8 +97,7 @@ final class SpikeClientIntegrationTest {
     assertThatThrownBy(
             () ->
                 su.policies().put("bad", "spiffe://spike\\.ist/workload/.*", ".*", List.of("read")))
-        .isInstanceOf(SpikeApiException.class)
-        .satisfies(e -> assertThat(((SpikeApiException) e).isBadRequest()).isTrue());
+        .isInstanceOf(SpikeBadRequestException.class);
   }
 
   @Test
@@ -115,15 +109,13 @@ final class SpikeClientIntegrationTest {
 
   @Test
   void unreachableNexus_connectionException() {
-    SpikeClient dead =
-        SpikeClient.builder()
-            .nexusUrl(URI.create("https://127.0.0.1:1"))
-            .sslContext(nexus.ssl(nexus.td.idOf(SpikeRole.PILOT_SUPERUSER)))
-            .build();
-    try (dead) {
-      assertThatThrownBy(() -> dead.secrets().list())
-          .isInstanceOf(SpikeConnectionException.class)
-          .hasMessageContaining("Failed to connect to SPIKE Nexus");
+    try (var source = nexus.td.sourceFor(SpikeRole.PILOT_SUPERUSER);
+        SpikeClient dead =
+            SpikeClient.builder()
+                .nexusUrl(URI.create("https://127.0.0.1:1"))
+                .svidSource(source)
+                .build()) {
+      assertThatThrownBy(() -> dead.secrets().list()).isInstanceOf(SpikeConnectionException.class);
     }
   }
 
@@ -131,7 +123,7 @@ final class SpikeClientIntegrationTest {
   void builder_withoutSslContext_failsAtBuild() {
     assertThatThrownBy(() -> SpikeClient.builder().build())
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("SSLContext");
+        .hasMessageContaining("SVID source");
     assertThatThrownBy(() -> SpikeClient.builder().nexusUrl(URI.create("http://x")))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -8,7 +8,6 @@ import ist.spike.crypto.RootKey;
 import ist.spike.identity.FileSvidSource;
 import ist.spike.identity.SpiffeId;
 import ist.spike.identity.SpiffeIdVerifier;
-import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
 import ist.spike.nexus.DataPlaneRoutes;
@@ -84,7 +83,8 @@ final class PilotCommandsTest {
           FileSvidSource source = td.sourceFor(as);
           return SpikeClient.builder()
               .nexusUrl(server.uri())
-              .sslContext(SpiffeTls.sslContext(source, td.roles().verifierFor(SpikeRole.NEXUS)))
+              .svidSource(source)
+              .serverVerifier(td.roles().verifierFor(SpikeRole.NEXUS))
               .build();
         };
     int code =
@@ -323,10 +323,7 @@ final class PilotCommandsTest {
             env ->
                 SpikeClient.builder()
                     .nexusUrl(java.net.URI.create("https://127.0.0.1:1"))
-                    .sslContext(
-                        SpiffeTls.sslContext(
-                            td.sourceFor(SpikeRole.PILOT_SUPERUSER),
-                            td.roles().verifierFor(SpikeRole.NEXUS)))
+                    .svidSource(td.sourceFor(SpikeRole.PILOT_SUPERUSER))
                     .build());
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).contains("Failed to connect to SPIKE Nexus");
