@@ -276,7 +276,7 @@ class SpikeServerTest {
     HttpResponse<String> r = post(pilot, "/v1/echo", "null");
 
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).startsWith("{\"text\":null,");
+    assertThat(r.body()).startsWith("{\"text\":\"\",");
   }
 
   @Test
