@@ -56,6 +56,7 @@ public final class SpikeServer implements AutoCloseable {
   private final String name;
   private final Server jetty;
   private final ServerConnector connector;
+  private final ServerConnector healthConnector;
 
   private SpikeServer(Builder b) {
     this.name = b.name;
@@ -96,7 +97,26 @@ public final class SpikeServer implements AutoCloseable {
     connector.setIdleTimeout(config.idleTimeout().toMillis());
     connector.addBean(new HeaderTimeout(connector.getScheduler(), config.readHeaderTimeout()));
     jetty.addConnector(connector);
-    jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
+    if (config.healthListen().isPresent()) {
+      HttpConfiguration plain = new HttpConfiguration();
+      plain.setSendServerVersion(false);
+      plain.setSendXPoweredBy(false);
+      plain.setRequestHeaderSize(4 * 1024);
+      healthConnector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(plain));
+      var address = config.healthListen().get();
+      healthConnector.setHost(
+          address.getAddress() == null || address.getAddress().isAnyLocalAddress()
+              ? null
+              : address.getAddress().getHostAddress());
+      healthConnector.setPort(address.getPort());
+      healthConnector.setIdleTimeout(config.readHeaderTimeout().toMillis());
+      jetty.addConnector(healthConnector);
+      jetty.addBean(
+          new NetworkConnectionLimit(config.maxConnections(), connector, healthConnector));
+    } else {
+      healthConnector = null;
+      jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
+    }
 
     jetty.setHandler(
         new SpikeHandler(
@@ -147,6 +167,17 @@ public final class SpikeServer implements AutoCloseable {
   /** Returns the bound port (after {@link #start()}). */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /**
+   * Returns the bound port of the plain-HTTP health listener (after {@link #start()}).
+   *
+   * @return the port, or empty if none is configured
+   */
+  public java.util.OptionalInt healthPort() {
+    return healthConnector == null
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(healthConnector.getLocalPort());
   }
 
   private String host() {

@@ -133,6 +133,11 @@ public final class SpikeHandler extends Handler.Abstract {
       }
       return;
     }
+    if (!request.isSecure()) {
+      // The plain-HTTP health listener serves nothing else.
+      writeError(response, outcome, ErrorCode.BAD_REQUEST, ErrorBody.BARE, Optional.empty());
+      return;
+    }
     if (!method.equals("POST")) {
       writeError(response, outcome, ErrorCode.BAD_REQUEST, ErrorBody.BARE, Optional.empty());
       return;
