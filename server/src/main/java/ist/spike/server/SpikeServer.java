@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ist.spike.api.ErrorCode;
+import ist.spike.api.SpikeHttp;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.X509SvidSource;
@@ -230,12 +231,8 @@ public final class SpikeServer implements AutoCloseable {
               ? ErrorCode.PAYLOAD_TOO_LARGE
               : status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
       byte[] body = ("{\"err\":\"" + code.code() + "\"}").getBytes(StandardCharsets.US_ASCII);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-      response
-          .getHeaders()
-          .put(HttpHeader.CACHE_CONTROL, "no-store, no-cache, must-revalidate, private");
-      response.getHeaders().put(HttpHeader.PRAGMA, "no-cache");
-      response.getHeaders().put(HttpHeader.EXPIRES, "0");
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, SpikeHttp.CONTENT_TYPE_JSON);
+      SpikeHttp.NO_CACHE_HEADERS.forEach(response.getHeaders()::put);
       try (OutputStream out = Content.Sink.asOutputStream(response)) {
         out.write(body);
         callback.succeeded();

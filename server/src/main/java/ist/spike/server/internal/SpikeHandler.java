@@ -3,6 +3,7 @@ package ist.spike.server.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ist.spike.api.ErrorCode;
+import ist.spike.api.SpikeHttp;
 import ist.spike.identity.SpiffeCertificates;
 import ist.spike.identity.SpiffeId;
 import ist.spike.server.ApiException;
@@ -248,9 +249,7 @@ public final class SpikeHandler extends Handler.Abstract {
   private static void spikeHeaders(Response response, String contentType) {
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(HttpHeader.CONTENT_TYPE, contentType);
-    headers.put(HttpHeader.CACHE_CONTROL, "no-store, no-cache, must-revalidate, private");
-    headers.put(HttpHeader.PRAGMA, "no-cache");
-    headers.put(HttpHeader.EXPIRES, "0");
+    SpikeHttp.NO_CACHE_HEADERS.forEach(headers::put);
   }
 
   private void writeError(
