@@ -86,6 +86,8 @@ public final class SpikeServer implements AutoCloseable {
     tls.setIncludeProtocols(SpiffeTls.PROTOCOLS.toArray(new String[0]));
     tls.setEndpointIdentificationAlgorithm(null);
     tls.setSniRequired(false);
+    // A renegotiation could change the peer certificate under a cached peer ID.
+    tls.setRenegotiationAllowed(false);
 
     connector =
         new ServerConnector(

@@ -339,6 +339,28 @@ class SpikeServerTest {
   }
 
   @Test
+  void peer_svidExpiresDuringKeptAliveConnection_laterRequests401() throws Exception {
+    Path shortDir = dir.resolve("short-lived");
+    td.ca()
+        .write(
+            td.ca()
+                .issueWithValidity(
+                    td.idOf(SpikeRole.PILOT_SUPERUSER),
+                    java.time.Instant.now().minusSeconds(60),
+                    java.time.Instant.now().plusSeconds(2)),
+            shortDir);
+    try (FileSvidSource shortLived = FileSvidSource.open(shortDir);
+        HttpClient client = client(shortLived)) {
+      assertThat(post(client, "/v1/echo", "{}").statusCode()).isEqualTo(200);
+      Thread.sleep(2500);
+
+      HttpResponse<String> later = post(client, "/v1/echo", "{}");
+
+      assertThat(later.statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
   void body_overLimit_announcesConnectionClose() throws Exception {
     HttpResponse<String> r = post(pilot, "/v1/echo", "{\"text\":\"" + "a".repeat(5000) + "\"}");
 
