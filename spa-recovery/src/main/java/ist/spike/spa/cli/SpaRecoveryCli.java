@@ -26,7 +26,6 @@ import ist.spike.spa.vault.ShareNotFoundException;
 import ist.spike.spa.vault.ShareVault;
 import ist.spike.spa.vault.UserId;
 import ist.spike.spa.vault.WrappingKey;
-import ist.spike.spa.vault.WrappingSecret;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -154,7 +153,8 @@ public final class SpaRecoveryCli implements Runnable {
 
   @Override
   public void run() {
-    out.println("usage: spa-recovery <command> --user USER ...  (spa-recovery --help for the list)");
+    out.println(
+        "usage: spa-recovery <command> --user USER ...  (spa-recovery --help for the list)");
   }
 
   Path homeDir() {
@@ -238,7 +238,10 @@ public final class SpaRecoveryCli implements Runnable {
 
     /** Opens one share, asking for the recovery code if that is the label. */
     ShareSecret open(ShareLabel label)
-        throws IOException, GeneralSecurityException, ShareNotFoundException, CliException,
+        throws IOException,
+            GeneralSecurityException,
+            ShareNotFoundException,
+            CliException,
             InvalidRecoveryCodeException {
       ShareSecret s;
       switch (label) {
@@ -275,8 +278,8 @@ public final class SpaRecoveryCli implements Runnable {
     }
 
     /**
-     * Opens two shares for signing: device and cloud when the device share is here, otherwise
-     * cloud and the recovery code.
+     * Opens two shares for signing: device and cloud when the device share is here, otherwise cloud
+     * and the recovery code.
      */
     List<ShareSecret> openAnyTwo() throws Exception {
       if (vault.exists(ShareLabel.DEVICE) && Files.exists(files.deviceKeyFile())) {
@@ -338,7 +341,8 @@ public final class SpaRecoveryCli implements Runnable {
                               + "'; use device, cloud, recovery-code")));
     }
     if (labels.size() < 2) {
-      throw new CliException("recovery needs two distinct factors, for example cloud,recovery-code");
+      throw new CliException(
+          "recovery needs two distinct factors, for example cloud,recovery-code");
     }
     return labels;
   }
@@ -365,13 +369,16 @@ public final class SpaRecoveryCli implements Runnable {
     }
   }
 
-  @Command(name = "onboard", description = "Deal 2-of-3 shares, store them, show the recovery code once.")
+  @Command(
+      name = "onboard",
+      description = "Deal 2-of-3 shares, store them, show the recovery code once.")
   static final class Onboard extends UserCommand {
     @Override
     public Integer call() throws Exception {
       try (Session s = session()) {
         if (s.files.onboarded()) {
-          throw new CliException("user " + s.user + " is already onboarded in " + s.vault.userDir());
+          throw new CliException(
+              "user " + s.user + " is already onboarded in " + s.vault.userDir());
         }
         try (ThresholdGroup.Dealt dealt = cli.group.deal();
             WrappingKey device = WrappingKey.create(s.files.deviceKeyFile(), cli.random);
@@ -385,11 +392,16 @@ public final class SpaRecoveryCli implements Runnable {
           ReceiptSigner signer = cli.group.signer(shares.subList(0, 2), dealt.group());
           RecoveryLifecycle m =
               RecoveryLifecycle.onboard(
-                  dealt.group().groupKey(), s.user.value(), s.clock, LifecyclePolicy.DEFAULT, signer);
+                  dealt.group().groupKey(),
+                  s.user.value(),
+                  s.clock,
+                  LifecyclePolicy.DEFAULT,
+                  signer);
           s.save(m);
           cli.out.println("onboarded: " + s.user);
           cli.out.println("group public key: " + dealt.group().groupKey().toHex());
-          cli.out.println("shares: device.share cloud.share recovery-code.share in " + s.vault.userDir());
+          cli.out.println(
+              "shares: device.share cloud.share recovery-code.share in " + s.vault.userDir());
           char[] shown = code.grouped();
           cli.out.print("RECOVERY CODE (shown once; write it down and keep it offline): ");
           cli.out.println(shown);
@@ -401,7 +413,9 @@ public final class SpaRecoveryCli implements Runnable {
     }
   }
 
-  @Command(name = "sign", description = "Sign a message with two shares (device + cloud by default).")
+  @Command(
+      name = "sign",
+      description = "Sign a message with two shares (device + cloud by default).")
   static final class Sign extends UserCommand {
     @Option(names = "--message", required = true, description = "The message (UTF-8).")
     String message;
@@ -463,7 +477,9 @@ public final class SpaRecoveryCli implements Runnable {
     }
   }
 
-  @Command(name = "lose-device", description = "Simulate losing the device: its share and key are deleted.")
+  @Command(
+      name = "lose-device",
+      description = "Simulate losing the device: its share and key are deleted.")
   static final class LoseDevice extends UserCommand {
     @Override
     public Integer call() throws Exception {
@@ -488,9 +504,7 @@ public final class SpaRecoveryCli implements Runnable {
       name = "recover",
       description = "Start a recovery; with --factors, prove two factors and start the cooldown.")
   static final class Recover extends UserCommand {
-    @Option(
-        names = "--factors",
-        description = "Two factors to prove, e.g. cloud,recovery-code.")
+    @Option(names = "--factors", description = "Two factors to prove, e.g. cloud,recovery-code.")
     String factors;
 
     @Override
@@ -520,7 +534,9 @@ public final class SpaRecoveryCli implements Runnable {
     }
   }
 
-  @Command(name = "cancel", description = "Cancel a recovery in progress; who cancelled is recorded.")
+  @Command(
+      name = "cancel",
+      description = "Cancel a recovery in progress; who cancelled is recorded.")
   static final class Cancel extends UserCommand {
     @Option(names = "--by", required = true, description = "device, contact or guardian.")
     String by;
@@ -553,7 +569,10 @@ public final class SpaRecoveryCli implements Runnable {
       name = "rotate-emergency",
       description = "Skip the cooldown (compromise): needs --override-evidence, which is recorded.")
   static final class RotateEmergency extends UserCommand {
-    @Option(names = "--override-evidence", required = true, description = "Why the cooldown is skipped.")
+    @Option(
+        names = "--override-evidence",
+        required = true,
+        description = "Why the cooldown is skipped.")
     String evidence;
 
     @Override
@@ -580,7 +599,8 @@ public final class SpaRecoveryCli implements Runnable {
     public Integer call() throws Exception {
       ShareLabel lost =
           ShareLabel.parse(share)
-              .orElseThrow(() -> new CliException("--share must be device, cloud or recovery-code"));
+              .orElseThrow(
+                  () -> new CliException("--share must be device, cloud or recovery-code"));
       try (Session s = session()) {
         RecoveryLifecycle m = s.lifecycle();
         if (s.vault.exists(lost)) {
@@ -603,7 +623,8 @@ public final class SpaRecoveryCli implements Runnable {
           } else {
             m.recordRepair(lost.factor(), helperFactors, signer);
           }
-          Path keyFile = lost == ShareLabel.DEVICE ? s.files.deviceKeyFile() : s.files.cloudKeyFile();
+          Path keyFile =
+              lost == ShareLabel.DEVICE ? s.files.deviceKeyFile() : s.files.cloudKeyFile();
           Files.deleteIfExists(keyFile);
           try (WrappingKey key = WrappingKey.create(keyFile, cli.random)) {
             s.vault.store(lost, repaired, key);
@@ -619,15 +640,15 @@ public final class SpaRecoveryCli implements Runnable {
 
   @Command(
       name = "refresh",
-      description = "New shares for the same group key; old shares stop working with new ones. Needs all three.")
+      description =
+          "New shares for the same group key; old shares stop working with new ones. Needs all three.")
   static final class Refresh extends UserCommand {
     @Override
     public Integer call() throws Exception {
       try (Session s = session()) {
         RecoveryLifecycle m = s.lifecycle();
         GroupPublicPackage g = s.group();
-        List<ShareSecret> all =
-            s.openFactors(EnumSet.allOf(ShareLabel.class));
+        List<ShareSecret> all = s.openFactors(EnumSet.allOf(ShareLabel.class));
         try (ThresholdGroup.Dealt fresh = cli.group.refresh(all, g)) {
           if (!fresh.group().groupKey().equals(g.groupKey())) {
             throw new GeneralSecurityException("refresh changed the group key; nothing stored");
@@ -657,7 +678,8 @@ public final class SpaRecoveryCli implements Runnable {
 
   @Command(
       name = "advance",
-      description = "Test clock only (SPA_TEST_CLOCK=1): move time forward, then end a due cooldown or probation.")
+      description =
+          "Test clock only (SPA_TEST_CLOCK=1): move time forward, then end a due cooldown or probation.")
   static final class Advance extends UserCommand {
     @Option(names = "--hours", description = "Hours to move forward.")
     long hours;
@@ -668,7 +690,8 @@ public final class SpaRecoveryCli implements Runnable {
     @Override
     public Integer call() throws Exception {
       if (!cli.testClockEnabled()) {
-        throw new CliException("advance moves the test clock and is refused unless SPA_TEST_CLOCK=1");
+        throw new CliException(
+            "advance moves the test clock and is refused unless SPA_TEST_CLOCK=1");
       }
       if (hours < 0 || seconds < 0) {
         throw new CliException("time only moves forward");

@@ -15,7 +15,11 @@ public final class SpaRecoveryMain {
   public static void main(String[] args) {
     int code =
         new SpaRecoveryCli(
-                new FrostGroup(new SecureRandom()), System.getenv(), System.in, System.out, System.err)
+                new FrostGroup(new SecureRandom()),
+                System.getenv(),
+                System.in,
+                System.out,
+                System.err)
             .run(args);
     System.exit(code);
   }
