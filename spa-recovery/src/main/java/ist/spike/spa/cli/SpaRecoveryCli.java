@@ -360,11 +360,19 @@ public final class SpaRecoveryCli implements Runnable {
     String user;
 
     @Option(
+        names = "--home",
+        description = "Storage root (default: $SPA_RECOVERY_HOME or ~/.spa-recovery).")
+    Path home;
+
+    @Option(
         names = "--code-stdin",
         description = "Read the recovery code from the first line of standard input.")
     boolean codeStdin;
 
     Session session() throws IOException {
+      if (home != null) {
+        cli.home = home;
+      }
       return cli.new Session(user, codeStdin);
     }
   }
