@@ -32,9 +32,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -74,7 +77,8 @@ import picocli.CommandLine.ParentCommand;
       SpaRecoveryCli.Refresh.class,
       SpaRecoveryCli.Advance.class,
       SpaRecoveryCli.Status.class,
-      SpaRecoveryCli.Audit.class
+      SpaRecoveryCli.Audit.class,
+      SpaRecoveryCli.VerifyChain.class
     })
 public final class SpaRecoveryCli implements Runnable {
   private final ThresholdGroup group;
@@ -180,13 +184,35 @@ public final class SpaRecoveryCli implements Runnable {
     final Clock clock;
     final boolean codeFromStdin;
     private final List<ShareSecret> opened = new ArrayList<>();
+    private final FileChannel lockChannel;
+    private final FileLock lock;
 
-    Session(String userText, boolean codeFromStdin) throws IOException {
+    Session(String userText, boolean codeFromStdin) throws IOException, CliException {
       this.user = UserId.parse(userText);
       this.vault = new ShareVault(homeDir(), user, argon2, random);
       this.files = new UserFiles(vault.userDir());
-      this.clock = testClockEnabled() ? files.testClock() : Clock.systemUTC();
       this.codeFromStdin = codeFromStdin;
+      // One command at a time per user: the receipt chain is read, extended and rewritten.
+      ist.spike.spa.vault.SecureFiles.ensureDirectory(vault.userDir());
+      this.lockChannel =
+          FileChannel.open(
+              vault.userDir().resolve(".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
+      FileLock acquired;
+      try {
+        acquired = lockChannel.tryLock();
+      } catch (IOException | RuntimeException e) {
+        lockChannel.close();
+        throw e;
+      }
+      if (acquired == null) {
+        lockChannel.close();
+        throw new CliException(
+            "another spa-recovery command is running for user " + user + "; try again");
+      }
+      this.lock = acquired;
+      this.clock = testClockEnabled() ? files.testClock() : Clock.systemUTC();
     }
 
     GroupPublicPackage group() throws IOException, CliException {
@@ -323,8 +349,13 @@ public final class SpaRecoveryCli implements Runnable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
       opened.forEach(ShareSecret::close);
+      try {
+        lock.release();
+      } finally {
+        lockChannel.close();
+      }
     }
   }
 
@@ -369,7 +400,7 @@ public final class SpaRecoveryCli implements Runnable {
         description = "Read the recovery code from the first line of standard input.")
     boolean codeStdin;
 
-    Session session() throws IOException {
+    Session session() throws IOException, CliException {
       if (home != null) {
         cli.home = home;
       }
@@ -782,6 +813,44 @@ public final class SpaRecoveryCli implements Runnable {
             "chain: INVALID at receipt " + e.index() + ": " + e.kind() + ": " + e.message());
         return 1;
       }
+    }
+  }
+
+  @Command(
+      name = "verify-chain",
+      description =
+          "Verify an exported receipt chain with only the group public key (no user directory).")
+  static final class VerifyChain implements Callable<Integer> {
+    @ParentCommand SpaRecoveryCli cli;
+
+    @Option(names = "--receipts", required = true, description = "A receipts.jsonl file.")
+    Path receipts;
+
+    @Option(
+        names = "--group-key",
+        required = true,
+        description = "The group public key, 64 hex digits.")
+    String groupKey;
+
+    @Override
+    public Integer call() throws Exception {
+      ist.spike.receipts.GroupPublicKey key =
+          ist.spike.receipts.GroupPublicKey.parseHex(groupKey.strip());
+      List<String> lines = new UserFiles(receipts.toAbsolutePath().getParent()).readLines(receipts);
+      ChainReport report = ChainVerifier.verifyJson(lines, key);
+      if (report.isValid()) {
+        cli.out.println(
+            "chain: valid ("
+                + report.receipts()
+                + " receipts, final state "
+                + report.finalState().map(LifecycleState::displayName).orElse("?")
+                + ")");
+        return 0;
+      }
+      ChainError e = report.error().orElseThrow();
+      cli.out.println(
+          "chain: INVALID at receipt " + e.index() + ": " + e.kind() + ": " + e.message());
+      return 1;
     }
   }
 }

@@ -23,6 +23,7 @@ import java.util.List;
  */
 final class UserFiles {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final long MAX_RECEIPTS_BYTES = 64L * 1024 * 1024;
 
   private final Path dir;
 
@@ -80,7 +81,17 @@ final class UserFiles {
     if (!Files.exists(receiptsFile())) {
       return List.of();
     }
-    String text = Files.readString(receiptsFile(), StandardCharsets.UTF_8);
+    return readLines(receiptsFile());
+  }
+
+  /** Reads a receipts file: one receipt per line, bytes kept exactly (no trimming). */
+  List<String> readLines(Path file) throws IOException {
+    if (Files.size(file) > MAX_RECEIPTS_BYTES) {
+      throw new IOException(file + " is larger than " + MAX_RECEIPTS_BYTES + " bytes");
+    }
+    // Lenient decoding: an invalid byte becomes U+FFFD, which changes that receipt's content, so
+    // the verifier reports the receipt it is in rather than the whole file failing to read.
+    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     if (text.isEmpty()) {
       return List.of();
     }

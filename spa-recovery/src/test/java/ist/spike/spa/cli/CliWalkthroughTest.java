@@ -211,4 +211,43 @@ class CliWalkthroughTest {
         .contains("emergency_rotation")
         .contains("police report 123");
   }
+
+  @Test
+  void audit_byteFlippedAnywhereInReceiptsFile_namesThatReceipt() throws Exception {
+    String out = ok("", "onboard", "--user", "erin").out();
+    String code = out.replaceAll("(?s).*RECOVERY CODE[^:]*: ([0-9A-Z-]{34}).*", "$1");
+    ok("", "sign", "--user", "erin", "--message", "m");
+    ok(
+        code + "\n",
+        "recover",
+        "--user",
+        "erin",
+        "--factors",
+        "cloud,recovery-code",
+        "--code-stdin");
+    ok("", "cancel", "--user", "erin", "--by", "guardian");
+    Path file = home.resolve("erin").resolve("receipts.jsonl");
+    byte[] original = Files.readAllBytes(file);
+    int line = 0;
+    for (int i = 0; i < original.length; i++) {
+      if (i % 17 == 0 || original[i] == '\n') {
+        byte[] copy = original.clone();
+        copy[i] ^= (byte) (i % 2 == 0 ? 0x01 : 0x80);
+        Files.write(file, copy);
+        Result r = fails("", "audit", "--user", "erin");
+        assertThat(r.out()).as("byte %d", i).contains("chain: INVALID at receipt " + line + ":");
+      }
+      if (original[i] == '\n') {
+        line++;
+      }
+    }
+    Files.write(file, original);
+    String key =
+        Files.readString(home.resolve("erin").resolve("group.json"))
+            .replaceAll("(?s).*\"group_public_key\" : \"([0-9a-f]{64})\".*", "$1");
+    Result standalone =
+        run(Map.of(), "", "verify-chain", "--receipts", file.toString(), "--group-key", key);
+    assertThat(standalone.code()).isZero();
+    assertThat(standalone.out()).contains("chain: valid (6 receipts, final state Daily Use)");
+  }
 }
