@@ -250,4 +250,15 @@ class CliWalkthroughTest {
     assertThat(standalone.code()).isZero();
     assertThat(standalone.out()).contains("chain: valid (6 receipts, final state Daily Use)");
   }
+
+  @Test
+  void onboard_homeFromEnvironment_usesSpaRecoveryHome() {
+    Result r = run(Map.of("SPA_RECOVERY_HOME", home.toString()), "", "onboard", "--user", "frank");
+    assertThat(r.code()).isZero();
+    assertThat(Files.exists(home.resolve("frank").resolve("group.json"))).isTrue();
+    Result again =
+        run(Map.of("SPA_RECOVERY_HOME", home.toString()), "", "onboard", "--user", "frank");
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).contains("already onboarded");
+  }
 }

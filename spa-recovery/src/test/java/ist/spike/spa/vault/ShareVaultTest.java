@@ -176,4 +176,29 @@ class ShareVaultTest {
       assertThat(k.toString()).isEqualTo("WrappingKey[32 bytes]");
     }
   }
+
+  @Test
+  void load_deviceFileCopiedOverCloudLabel_throwsShareDecryption() throws Exception {
+    ShareVault v = vault("alice");
+    try (WrappingKey key = WrappingKey.create(home.resolve("same"), random);
+        ShareSecret device = share(1);
+        ShareSecret cloud = share(2)) {
+      v.store(ShareLabel.DEVICE, device, key);
+      v.store(ShareLabel.CLOUD, cloud, key);
+      String json = Files.readString(v.path(ShareLabel.DEVICE)).replace("\"device\"", "\"cloud\"");
+      Files.writeString(v.path(ShareLabel.CLOUD), json);
+      assertThatThrownBy(() -> v.load(ShareLabel.CLOUD, key))
+          .isInstanceOf(ShareDecryptionException.class);
+    }
+  }
+
+  @Test
+  void read_keyFileReadableByOthers_refusedWithFix() throws Exception {
+    Path file = home.resolve("loose.key");
+    WrappingKey.create(file, random).close();
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    assertThatThrownBy(() -> WrappingKey.read(file))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("chmod 600");
+  }
 }
