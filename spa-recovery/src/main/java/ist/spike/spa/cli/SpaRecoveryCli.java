@@ -187,11 +187,17 @@ public final class SpaRecoveryCli implements Runnable {
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    Session(String userText, boolean codeFromStdin) throws IOException, CliException {
+    Session(String userText, boolean codeFromStdin, boolean create)
+        throws IOException, CliException {
       this.user = UserId.parse(userText);
       this.vault = new ShareVault(homeDir(), user, argon2, random);
       this.files = new UserFiles(vault.userDir());
       this.codeFromStdin = codeFromStdin;
+      if (!create && !Files.isDirectory(vault.userDir())) {
+        // Refuse before creating anything: a typo in --user leaves no trace.
+        throw new CliException(
+            "user " + user + " is not onboarded here (no " + vault.userDir() + "); run onboard");
+      }
       // One command at a time per user: the receipt chain is read, extended and rewritten.
       ist.spike.spa.vault.SecureFiles.ensureDirectory(vault.userDir());
       this.lockChannel =
@@ -401,10 +407,14 @@ public final class SpaRecoveryCli implements Runnable {
     boolean codeStdin;
 
     Session session() throws IOException, CliException {
+      return session(false);
+    }
+
+    Session session(boolean create) throws IOException, CliException {
       if (home != null) {
         cli.home = home;
       }
-      return cli.new Session(user, codeStdin);
+      return cli.new Session(user, codeStdin, create);
     }
   }
 
@@ -414,7 +424,7 @@ public final class SpaRecoveryCli implements Runnable {
   static final class Onboard extends UserCommand {
     @Override
     public Integer call() throws Exception {
-      try (Session s = session()) {
+      try (Session s = session(true)) {
         if (s.files.onboarded()) {
           throw new CliException(
               "user " + s.user + " is already onboarded in " + s.vault.userDir());

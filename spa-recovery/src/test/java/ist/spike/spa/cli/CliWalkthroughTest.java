@@ -261,4 +261,11 @@ class CliWalkthroughTest {
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.err()).contains("already onboarded");
   }
+
+  @Test
+  void status_unknownUser_refusedAndCreatesNothing() {
+    Result r = fails("", "status", "--user", "nobody");
+    assertThat(r.err()).contains("not onboarded");
+    assertThat(Files.exists(home.resolve("nobody"))).isFalse();
+  }
 }
