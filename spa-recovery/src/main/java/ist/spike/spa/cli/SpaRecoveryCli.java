@@ -218,6 +218,7 @@ public final class SpaRecoveryCli implements Runnable {
             "another spa-recovery command is running for user " + user + "; try again");
       }
       this.lock = acquired;
+      StagedUpdate.recover(vault.userDir());
       this.clock = testClockEnabled() ? files.testClock() : Clock.systemUTC();
     }
 
@@ -434,10 +435,6 @@ public final class SpaRecoveryCli implements Runnable {
             WrappingKey cloud = WrappingKey.create(s.files.cloudKeyFile(), cli.random);
             RecoveryCode code = RecoveryCode.generate(cli.random)) {
           List<ShareSecret> shares = dealt.shares();
-          s.vault.store(ShareLabel.DEVICE, shares.get(0), device);
-          s.vault.store(ShareLabel.CLOUD, shares.get(1), cloud);
-          s.vault.store(ShareLabel.RECOVERY_CODE, shares.get(2), code);
-          s.files.writeGroup(s.user.value(), dealt.group());
           ReceiptSigner signer = cli.group.signer(shares.subList(0, 2), dealt.group());
           RecoveryLifecycle m =
               RecoveryLifecycle.onboard(
@@ -446,7 +443,19 @@ public final class SpaRecoveryCli implements Runnable {
                   s.clock,
                   LifecyclePolicy.DEFAULT,
                   signer);
-          s.save(m);
+          // group.json is written last among the renames' names, so "onboarded" means complete.
+          new StagedUpdate(s.vault.userDir())
+              .put(
+                  ShareLabel.DEVICE.fileName(),
+                  s.vault.seal(ShareLabel.DEVICE, shares.get(0), device))
+              .put(
+                  ShareLabel.CLOUD.fileName(), s.vault.seal(ShareLabel.CLOUD, shares.get(1), cloud))
+              .put(
+                  ShareLabel.RECOVERY_CODE.fileName(),
+                  s.vault.seal(ShareLabel.RECOVERY_CODE, shares.get(2), code))
+              .put("receipts.jsonl", UserFiles.receiptsBytes(m.chain().receipts()))
+              .put("group.json", s.files.groupJson(s.user.value(), dealt.group()))
+              .commit();
           cli.out.println("onboarded: " + s.user);
           cli.out.println("group public key: " + dealt.group().groupKey().toHex());
           cli.out.println(
@@ -707,11 +716,17 @@ public final class SpaRecoveryCli implements Runnable {
           try (WrappingKey device = WrappingKey.read(s.files.deviceKeyFile());
               WrappingKey cloud = WrappingKey.read(s.files.cloudKeyFile());
               RecoveryCode code = RecoveryCode.generate(cli.random)) {
-            s.vault.store(ShareLabel.DEVICE, fresh.shares().get(0), device);
-            s.vault.store(ShareLabel.CLOUD, fresh.shares().get(1), cloud);
-            s.vault.store(ShareLabel.RECOVERY_CODE, fresh.shares().get(2), code);
-            s.files.writeGroup(s.user.value(), fresh.group());
-            s.save(m);
+            List<ShareSecret> n = fresh.shares();
+            new StagedUpdate(s.vault.userDir())
+                .put(
+                    ShareLabel.DEVICE.fileName(), s.vault.seal(ShareLabel.DEVICE, n.get(0), device))
+                .put(ShareLabel.CLOUD.fileName(), s.vault.seal(ShareLabel.CLOUD, n.get(1), cloud))
+                .put(
+                    ShareLabel.RECOVERY_CODE.fileName(),
+                    s.vault.seal(ShareLabel.RECOVERY_CODE, n.get(2), code))
+                .put("group.json", s.files.groupJson(s.user.value(), fresh.group()))
+                .put("receipts.jsonl", UserFiles.receiptsBytes(m.chain().receipts()))
+                .commit();
             char[] shown = code.grouped();
             cli.out.print("NEW RECOVERY CODE (shown once; the old code no longer works): ");
             cli.out.println(shown);

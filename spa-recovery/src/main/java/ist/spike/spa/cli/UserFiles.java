@@ -56,6 +56,10 @@ final class UserFiles {
   }
 
   void writeGroup(String subject, GroupPublicPackage group) throws IOException {
+    SecureFiles.write(groupFile(), groupJson(subject, group));
+  }
+
+  byte[] groupJson(String subject, GroupPublicPackage group) throws IOException {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("version", 1);
     node.put("subject", subject);
@@ -63,7 +67,7 @@ final class UserFiles {
     node.put("participants", 3);
     node.put("group_public_key", group.groupKey().toHex());
     node.put("public_key_package", group.encodedHex());
-    SecureFiles.write(groupFile(), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+    return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
   }
 
   GroupPublicPackage readGroup() throws IOException, CliException {
@@ -103,11 +107,15 @@ final class UserFiles {
   }
 
   void writeReceipts(List<Receipt> receipts) throws IOException {
+    SecureFiles.write(receiptsFile(), receiptsBytes(receipts));
+  }
+
+  static byte[] receiptsBytes(List<Receipt> receipts) {
     StringBuilder sb = new StringBuilder();
     for (Receipt r : receipts) {
       sb.append(r.toJson()).append('\n');
     }
-    SecureFiles.write(receiptsFile(), sb.toString().getBytes(StandardCharsets.UTF_8));
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** The persisted test clock; starts at the system time on first use. */

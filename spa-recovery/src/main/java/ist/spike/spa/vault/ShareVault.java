@@ -94,6 +94,21 @@ public final class ShareVault {
    */
   public void store(ShareLabel label, ShareSecret share, WrappingSecret secret)
       throws IOException, GeneralSecurityException {
+    SecureFiles.write(path(label), seal(label, share, secret));
+  }
+
+  /**
+   * Encrypts a share into the bytes of a share file without writing it, so that several files can
+   * be replaced together (see {@code StagedUpdate} in the CLI).
+   *
+   * @param label where the share will live; not null
+   * @param share the share; its participant must match the label; not null
+   * @param secret what will unlock it; not null
+   * @return the file content
+   * @throws GeneralSecurityException if encryption fails
+   */
+  public byte[] seal(ShareLabel label, ShareSecret share, WrappingSecret secret)
+      throws GeneralSecurityException {
     requireNonNull(label, "label");
     requireNonNull(share, "share");
     requireNonNull(secret, "secret");
@@ -131,7 +146,11 @@ public final class ShareVault {
     node.put("salt", hex.formatHex(salt));
     node.put("nonce", hex.formatHex(nonce));
     node.put("ciphertext", hex.formatHex(ct));
-    SecureFiles.write(path(label), MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node));
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialize a share file", e);
+    }
   }
 
   /**
