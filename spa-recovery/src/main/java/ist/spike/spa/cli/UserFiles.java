@@ -55,10 +55,6 @@ final class UserFiles {
     return Files.exists(groupFile());
   }
 
-  void writeGroup(String subject, GroupPublicPackage group) throws IOException {
-    SecureFiles.write(groupFile(), groupJson(subject, group));
-  }
-
   byte[] groupJson(String subject, GroupPublicPackage group) throws IOException {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("version", 1);
