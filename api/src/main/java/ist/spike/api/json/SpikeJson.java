@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import ist.spike.api.ShardValue;
 import ist.spike.api.internal.GoBytesDeserializer;
 import ist.spike.api.internal.GoCharacterEscapes;
+import ist.spike.api.internal.GoFieldNameFolding;
 import ist.spike.api.internal.GoStringDeserializer;
 import ist.spike.api.internal.GoTimeDeserializer;
 import ist.spike.api.internal.GoTimeSerializer;
@@ -141,6 +142,7 @@ public final class SpikeJson {
     go.addDeserializer(String.class, new GoStringDeserializer());
     go.addSerializer(OffsetDateTime.class, new GoTimeSerializer());
     go.addDeserializer(OffsetDateTime.class, new GoTimeDeserializer());
+    go.setDeserializerModifier(new GoFieldNameFolding());
     JsonMapper mapper =
         JsonMapper.builder(factory)
             .addModule(go)
