@@ -186,7 +186,8 @@ class ShamirVectorsTest {
     } else {
       // Any other refusal: at least one of the two inputs must be refused.
       boolean keyRefused;
-      try (RootKey ignored = rootKey(c)) {
+      try {
+        rootKey(c).close();
         keyRefused = false;
       } catch (InvalidRootKeyException e) {
         keyRefused = true;
