@@ -47,6 +47,30 @@ public record Route(
   }
 
   /**
+   * Creates the route of a SPIKE API route ({@code ist.spike.api.Route}): its path and action, and
+   * its SPIKE-exact error bodies ({@code api.errorBody(code)}: the zero-valued response type plus
+   * {@code err}).
+   *
+   * <pre>{@code
+   * Route.forApi(ist.spike.api.Route.SECRET_GET, Guard.authorizedInHandler("policy read"), get)
+   * }</pre>
+   *
+   * @param api the API route
+   * @param guard who may call it
+   * @param handler what it does
+   * @return the route
+   */
+  public static Route forApi(ist.spike.api.Route api, Guard guard, RouteHandler handler) {
+    requireNonNull(api, "api must not be null");
+    return new Route(
+        RouteKey.of(api.path(), api.action().orElse("")),
+        guard,
+        handler,
+        api::errorBody,
+        OptionalLong.empty());
+  }
+
+  /**
    * Returns a copy with another error body shape.
    *
    * @param shape the shape
