@@ -53,8 +53,7 @@ final class SpikeWireReplayTest {
         if (name.startsWith("pre_init/")
             || name.startsWith("bootstrap/")
             || name.startsWith("operator/")
-            || peer.isEmpty()
-            || name.equals("routing/keeper_path_on_nexus")) {
+            || peer.isEmpty()) {
           continue; // custody's routes, or no client certificate (refused at TLS by our server)
         }
         HttpClient http = clients.computeIfAbsent(peer, p -> nexus.http(SpiffeId.parse(p)));
