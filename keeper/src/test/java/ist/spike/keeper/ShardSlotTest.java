@@ -21,7 +21,8 @@ class ShardSlotTest {
   void put_thenRead_returnsTheValueAndIndex() {
     ShardSlot slot = new ShardSlot();
     slot.put(bytes(0xf0), OptionalInt.of(2));
-    assertThat(slot.read(KeptShard::copyValue)).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes(0xf0)));
+    assertThat(slot.read(KeptShard::copyValue))
+        .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes(0xf0)));
     assertThat(slot.read(KeptShard::index)).contains(OptionalInt.of(2));
   }
 
@@ -80,7 +81,6 @@ class ShardSlotTest {
     slot.put(bytes(0xf0), OptionalInt.of(3));
     String hex = HexFormat.of().formatHex(bytes(0xf0));
     assertThat(slot.toString()).doesNotContain(hex.substring(0, 8)).contains("index=3");
-    assertThat(slot.read(Object::toString).orElseThrow())
-        .isEqualTo("KeptShard[index=3, 32 bytes]");
+    assertThat(slot.read(Object::toString).orElseThrow()).isEqualTo("KeptShard[index=3, 32 bytes]");
   }
 }

@@ -188,8 +188,7 @@ public final class DevStack implements AutoCloseable {
     env.putAll(custodyEnv());
     env.put("SPIKE_NEXUS_TLS_PORT", "127.0.0.1:" + nexusPort);
     env.put("SPIKE_NEXUS_DATA_DIR", dir.resolve("nexus").toString());
-    env.put(
-        "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", options.keeperUpdateInterval().toMillis() + "ms");
+    env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", options.keeperUpdateInterval().toMillis() + "ms");
     return new ChildSpec(
         NEXUS,
         NEXUS_MAIN,
@@ -213,16 +212,16 @@ public final class DevStack implements AutoCloseable {
 
   private void writeEnvFile(Path dir) {
     StringBuilder sb = new StringBuilder();
-    sb.append("# SPIKE development stack; use it with:  . ").append(dir.resolve("env")).append('\n');
+    sb.append("# SPIKE development stack; use it with:  . ")
+        .append(dir.resolve("env"))
+        .append('\n');
     sb.append("# bin/spike is then the superuser; SPIKE_PILOT_ROLE=recover or restore picks ")
         .append("those roles.\n");
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SPIKE_NEXUS_API_URL", nexusUrl().toString());
     env.put("SPIKE_SVID_DIR", identities.svidDir(Component.PILOT_SUPERUSER).toString());
-    env.put(
-        "SPIKE_PILOT_RECOVER_SVID_DIR", identities.svidDir(Component.PILOT_RECOVER).toString());
-    env.put(
-        "SPIKE_PILOT_RESTORE_SVID_DIR", identities.svidDir(Component.PILOT_RESTORE).toString());
+    env.put("SPIKE_PILOT_RECOVER_SVID_DIR", identities.svidDir(Component.PILOT_RECOVER).toString());
+    env.put("SPIKE_PILOT_RESTORE_SVID_DIR", identities.svidDir(Component.PILOT_RESTORE).toString());
     env.put("SPIKE_PILOT_RECOVERY_DIR", dir.toString());
     env.put("SPIKE_DEV_DIR", dir.toString());
     for (Map.Entry<String, String> e : env.entrySet()) {

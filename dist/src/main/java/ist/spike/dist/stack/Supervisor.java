@@ -61,7 +61,9 @@ public final class Supervisor implements AutoCloseable {
     this.out = requireNonNull(out, "out");
   }
 
-  /** A supervisor whose children run on this JVM's {@code java.home} and {@code java.class.path}. */
+  /**
+   * A supervisor whose children run on this JVM's {@code java.home} and {@code java.class.path}.
+   */
   public static Supervisor forThisJvm(Path runDir, PrintStream out) {
     return new Supervisor(
         Path.of(System.getProperty("java.home"), "bin", "java"),
