@@ -1,0 +1,165 @@
+package ist.spike.crypto.aead;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.RootKey;
+import ist.spike.crypto.SecretBytes;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * SPIKE's cipher, byte for byte: AES-256-GCM keyed directly by the 32-byte root key, 12-byte random
+ * nonce, 16-byte tag, <strong>no associated data</strong>, and a version byte {@code 0x01} that is
+ * not authenticated.
+ *
+ * <p>Use only where compatibility with SPIKE requires it: the Nexus {@code /v1/cipher/*} routes and
+ * {@code /v1/bootstrap/verify}. For stored data use {@link AesGcmAead} with a derived key. The
+ * instance keeps its own copy of the key; {@link #close()} zeroes it.
+ */
+public final class SpikeCompatCipher implements AutoCloseable {
+  /** SPIKE's cipher version byte. */
+  public static final int VERSION = 1;
+
+  /** Nonce size in bytes. */
+  public static final int NONCE_SIZE = 12;
+
+  /** Tag size in bytes. */
+  public static final int TAG_SIZE = 16;
+
+  private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
+  private final SecretBytes key;
+  private final SecureRandom random;
+
+  private SpikeCompatCipher(SecretBytes key, SecureRandom random) {
+    this.key = key;
+    this.random = random;
+  }
+
+  /**
+   * Creates the cipher keyed by the root key (copied).
+   *
+   * @param rootKey the key; the caller keeps ownership
+   * @return the cipher
+   */
+  public static SpikeCompatCipher create(RootKey rootKey) {
+    return create(rootKey, new SecureRandom());
+  }
+
+  /**
+   * Creates the cipher with an explicit nonce source.
+   *
+   * @param rootKey the key; the caller keeps ownership
+   * @param random the nonce source; must be cryptographically secure
+   * @return the cipher
+   */
+  public static SpikeCompatCipher create(RootKey rootKey, SecureRandom random) {
+    requireNonNull(rootKey, "rootKey");
+    requireNonNull(random, "random");
+    return new SpikeCompatCipher(
+        SecretBytes.takeOwnership(rootKey.revealBytes(InsecureSecretAccess.get())), random);
+  }
+
+  /**
+   * Encrypts with a fresh random nonce.
+   *
+   * @param plaintext the bytes to encrypt; may be empty
+   * @return version, nonce and ciphertext with tag
+   * @throws GeneralSecurityException if the platform cipher fails
+   */
+  public SpikeSealed seal(byte[] plaintext) throws GeneralSecurityException {
+    byte[] nonce = new byte[NONCE_SIZE];
+    random.nextBytes(nonce);
+    return insecureSealWithNonce(nonce, plaintext);
+  }
+
+  /**
+   * Encrypts with a caller-chosen nonce. Reusing a nonce under the same key destroys both
+   * confidentiality and integrity; this exists only to reproduce SPIKE's test vectors.
+   *
+   * @param nonce exactly 12 bytes
+   * @param plaintext the bytes to encrypt
+   * @return version, nonce and ciphertext with tag
+   * @throws GeneralSecurityException if the platform cipher fails
+   */
+  public SpikeSealed insecureSealWithNonce(byte[] nonce, byte[] plaintext)
+      throws GeneralSecurityException {
+    requireNonNull(nonce, "nonce");
+    requireNonNull(plaintext, "plaintext");
+    checkNonce(nonce);
+    Cipher cipher = init(Cipher.ENCRYPT_MODE, nonce);
+    return new SpikeSealed(nonce.clone(), cipher.doFinal(plaintext));
+  }
+
+  /**
+   * Decrypts and authenticates.
+   *
+   * @param nonce the 12-byte nonce
+   * @param ciphertext ciphertext followed by the tag
+   * @return the plaintext
+   * @throws IllegalArgumentException if the nonce is not 12 bytes
+   * @throws DecryptionFailedException if authentication fails
+   * @throws GeneralSecurityException if the platform cipher fails
+   */
+  public byte[] open(byte[] nonce, byte[] ciphertext) throws GeneralSecurityException {
+    requireNonNull(nonce, "nonce");
+    requireNonNull(ciphertext, "ciphertext");
+    checkNonce(nonce);
+    if (ciphertext.length < TAG_SIZE) {
+      throw new DecryptionFailedException();
+    }
+    try {
+      return init(Cipher.DECRYPT_MODE, nonce).doFinal(ciphertext);
+    } catch (AEADBadTagException e) {
+      throw new DecryptionFailedException();
+    }
+  }
+
+  /**
+   * Decrypts a {@link SpikeSealed}.
+   *
+   * @param sealed the sealed value
+   * @return the plaintext
+   * @throws DecryptionFailedException if authentication fails
+   * @throws GeneralSecurityException if the platform cipher fails
+   */
+  public byte[] open(SpikeSealed sealed) throws GeneralSecurityException {
+    requireNonNull(sealed, "sealed");
+    return open(sealed.nonce(), sealed.ciphertext());
+  }
+
+  private static void checkNonce(byte[] nonce) {
+    if (nonce.length != NONCE_SIZE) {
+      throw new IllegalArgumentException(
+          "nonce must be " + NONCE_SIZE + " bytes, was " + nonce.length);
+    }
+  }
+
+  private Cipher init(int mode, byte[] nonce) throws GeneralSecurityException {
+    byte[] raw = key.revealBytes(InsecureSecretAccess.get());
+    try {
+      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+      cipher.init(mode, new SecretKeySpec(raw, "AES"), new GCMParameterSpec(TAG_SIZE * 8, nonce));
+      return cipher;
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
+  }
+
+  /** Zeroes this cipher's copy of the key. */
+  @Override
+  public void close() {
+    key.close();
+  }
+
+  @Override
+  public String toString() {
+    return "SpikeCompatCipher[AES-256-GCM, no AAD]";
+  }
+}

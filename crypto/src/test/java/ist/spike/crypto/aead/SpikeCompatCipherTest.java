@@ -1,0 +1,104 @@
+package ist.spike.crypto.aead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.RootKey;
+import ist.spike.crypto.SecretBytes;
+import ist.spike.testkit.Vectors;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SpikeCompatCipherTest {
+  private static final HexFormat HEX = HexFormat.of();
+
+  static List<JsonNode> cases() {
+    List<JsonNode> out = new ArrayList<>();
+    Vectors.json("spike-cipher.json").get("cases").forEach(out::add);
+    return out;
+  }
+
+  private static SpikeCompatCipher vectorCipher() throws Exception {
+    String keyHex = Vectors.json("spike-cipher.json").get("root_key_hex").asText();
+    try (SecretBytes raw = SecretBytes.copyOf(HEX.parseHex(keyHex), InsecureSecretAccess.get());
+        RootKey root = RootKey.of(raw)) {
+      return SpikeCompatCipher.create(root);
+    }
+  }
+
+  @ParameterizedTest(name = "{index}")
+  @MethodSource("cases")
+  void insecureSealWithNonce_vector_reproducesSpikeBytes(JsonNode c) throws Exception {
+    try (SpikeCompatCipher cipher = vectorCipher()) {
+      byte[] nonce = HEX.parseHex(c.get("nonce_hex").asText());
+      byte[] pt = HEX.parseHex(c.get("plaintext_hex").asText());
+      SpikeSealed sealed = cipher.insecureSealWithNonce(nonce, pt);
+      assertThat(HEX.formatHex(sealed.ciphertext())).isEqualTo(c.get("sealed_hex").asText());
+      assertThat(HEX.formatHex(sealed.toStreamBytes()))
+          .isEqualTo(c.get("stream_encrypt_response_hex").asText());
+      assertThat(cipher.open(nonce, HEX.parseHex(c.get("sealed_hex").asText()))).isEqualTo(pt);
+    }
+  }
+
+  @Test
+  void seal_open_roundTripWithFreshNonces() throws Exception {
+    try (RootKey root = RootKey.generate(new SecureRandom());
+        SpikeCompatCipher cipher = SpikeCompatCipher.create(root)) {
+      SpikeSealed a = cipher.seal(new byte[] {1, 2, 3});
+      SpikeSealed b = cipher.seal(new byte[] {1, 2, 3});
+      assertThat(a.nonce()).hasSize(12).isNotEqualTo(b.nonce());
+      assertThat(cipher.open(a)).containsExactly(1, 2, 3);
+    }
+  }
+
+  @Test
+  void open_tampered_throwsDecryptionFailed() throws Exception {
+    try (RootKey root = RootKey.generate(new SecureRandom());
+        SpikeCompatCipher cipher = SpikeCompatCipher.create(root)) {
+      SpikeSealed s = cipher.seal(new byte[] {1, 2, 3});
+      byte[] ct = s.ciphertext();
+      ct[0] ^= 1;
+      assertThatThrownBy(() -> cipher.open(s.nonce(), ct))
+          .isInstanceOf(DecryptionFailedException.class)
+          .hasMessage("decryption failed");
+      assertThatThrownBy(() -> cipher.open(s.nonce(), new byte[15]))
+          .isInstanceOf(DecryptionFailedException.class);
+    }
+  }
+
+  @Test
+  void open_wrongNonceLength_throwsWithLength() throws Exception {
+    try (RootKey root = RootKey.generate(new SecureRandom());
+        SpikeCompatCipher cipher = SpikeCompatCipher.create(root)) {
+      assertThatThrownBy(() -> cipher.open(new byte[11], new byte[32]))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("nonce must be 12 bytes, was 11");
+    }
+  }
+
+  @Test
+  void close_blocksFurtherUse() throws Exception {
+    try (RootKey root = RootKey.generate(new SecureRandom())) {
+      SpikeCompatCipher cipher = SpikeCompatCipher.create(root);
+      cipher.close();
+      assertThatThrownBy(() -> cipher.seal(new byte[1])).isInstanceOf(IllegalStateException.class);
+      assertThat(root.isClosed()).isFalse();
+    }
+  }
+
+  @Test
+  void toString_doesNotRevealBytes() throws Exception {
+    try (RootKey root = RootKey.generate(new SecureRandom());
+        SpikeCompatCipher cipher = SpikeCompatCipher.create(root)) {
+      String hex = HEX.formatHex(root.revealBytes(InsecureSecretAccess.get()));
+      assertThat(cipher.toString()).doesNotContain(hex.substring(0, 6));
+    }
+  }
+}
