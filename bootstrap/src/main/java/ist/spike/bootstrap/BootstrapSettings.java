@@ -2,10 +2,10 @@ package ist.spike.bootstrap;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.client.GoDuration;
 import ist.spike.client.KeeperPeers;
 import ist.spike.crypto.shamir.InvalidShamirParametersException;
 import ist.spike.crypto.shamir.ShamirParameters;
+import ist.spike.identity.config.Env;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -42,8 +42,8 @@ record BootstrapSettings(
       keepers = KeeperPeers.parse(env.get("SPIKE_NEXUS_KEEPER_PEERS"));
       parameters =
           ShamirParameters.of(
-              positiveInt(env, "SPIKE_NEXUS_SHAMIR_THRESHOLD", 2),
-              positiveInt(env, "SPIKE_NEXUS_SHAMIR_SHARES", 3));
+              Env.of(env).positiveInt("SPIKE_NEXUS_SHAMIR_THRESHOLD", 2),
+              Env.of(env).positiveInt("SPIKE_NEXUS_SHAMIR_SHARES", 3));
     } catch (IllegalArgumentException | InvalidShamirParametersException e) {
       throw new BootstrapException(2, e.getMessage());
     }
@@ -56,30 +56,14 @@ record BootstrapSettings(
               + keepers.size()
               + " keepers configured in SPIKE_NEXUS_KEEPER_PEERS; these values must match");
     }
+    Env e = Env.of(env);
     return new BootstrapSettings(
         keepers,
         parameters,
         "true".equals(env.get("SPIKE_BOOTSTRAP_FORCE")),
-        positiveInt(env, "SPIKE_BOOTSTRAP_KEEPER_MAX_RETRIES", 5),
-        GoDuration.parseOr(
-            env.get("SPIKE_BOOTSTRAP_KEEPER_RETRY_INITIAL_INTERVAL"), Duration.ofSeconds(2)),
-        GoDuration.parseOr(
-            env.get("SPIKE_BOOTSTRAP_KEEPER_RETRY_MAX_INTERVAL"), Duration.ofSeconds(30)),
-        GoDuration.parseOr(
-            env.get("SPIKE_BOOTSTRAP_INIT_VERIFICATION_TIMEOUT"), Duration.ofMinutes(30)));
-  }
-
-  /** SPIKE's rule: unset, empty, non-numeric or non-positive values fall back to the default. */
-  static int positiveInt(Map<String, String> env, String name, int fallback) {
-    String v = env.get(name);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(v.trim());
-      return parsed > 0 ? parsed : fallback;
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
+        e.positiveInt("SPIKE_BOOTSTRAP_KEEPER_MAX_RETRIES", 5),
+        e.duration("SPIKE_BOOTSTRAP_KEEPER_RETRY_INITIAL_INTERVAL", Duration.ofSeconds(2)),
+        e.duration("SPIKE_BOOTSTRAP_KEEPER_RETRY_MAX_INTERVAL", Duration.ofSeconds(30)),
+        e.duration("SPIKE_BOOTSTRAP_INIT_VERIFICATION_TIMEOUT", Duration.ofMinutes(30)));
   }
 }
