@@ -1,0 +1,210 @@
+package ist.spike.api;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.api.bootstrap.BootstrapVerifyRequest;
+import ist.spike.api.bootstrap.BootstrapVerifyResponse;
+import ist.spike.api.cipher.CipherDecryptRequest;
+import ist.spike.api.cipher.CipherDecryptResponse;
+import ist.spike.api.cipher.CipherEncryptRequest;
+import ist.spike.api.cipher.CipherEncryptResponse;
+import ist.spike.api.keeper.ShardGetRequest;
+import ist.spike.api.keeper.ShardGetResponse;
+import ist.spike.api.keeper.ShardPutRequest;
+import ist.spike.api.keeper.ShardPutResponse;
+import ist.spike.api.operator.RecoverRequest;
+import ist.spike.api.operator.RecoverResponse;
+import ist.spike.api.operator.RestoreRequest;
+import ist.spike.api.operator.RestoreResponse;
+import ist.spike.api.policy.PolicyDeleteRequest;
+import ist.spike.api.policy.PolicyDeleteResponse;
+import ist.spike.api.policy.PolicyListRequest;
+import ist.spike.api.policy.PolicyListResponse;
+import ist.spike.api.policy.PolicyPutRequest;
+import ist.spike.api.policy.PolicyPutResponse;
+import ist.spike.api.policy.PolicyReadRequest;
+import ist.spike.api.policy.PolicyReadResponse;
+import ist.spike.api.secret.SecretDeleteRequest;
+import ist.spike.api.secret.SecretDeleteResponse;
+import ist.spike.api.secret.SecretGetRequest;
+import ist.spike.api.secret.SecretGetResponse;
+import ist.spike.api.secret.SecretListRequest;
+import ist.spike.api.secret.SecretListResponse;
+import ist.spike.api.secret.SecretMetadataRequest;
+import ist.spike.api.secret.SecretMetadataResponse;
+import ist.spike.api.secret.SecretPutRequest;
+import ist.spike.api.secret.SecretPutResponse;
+import ist.spike.api.secret.SecretUndeleteRequest;
+import ist.spike.api.secret.SecretUndeleteResponse;
+import java.util.Optional;
+
+/**
+ * Every SPIKE route: the server that serves it, its path, its {@code action} query value (absent
+ * for the default operation), and its request and response records. All routes are {@code POST}.
+ */
+public enum Route {
+  /** Create a new version of a secret. */
+  SECRET_PUT(
+      Server.NEXUS, "/v1/store/secrets", null, SecretPutRequest.class, SecretPutResponse.class),
+  /** Read a secret version. */
+  SECRET_GET(
+      Server.NEXUS, "/v1/store/secrets", "get", SecretGetRequest.class, SecretGetResponse.class),
+  /** Soft-delete secret versions. */
+  SECRET_DELETE(
+      Server.NEXUS,
+      "/v1/store/secrets",
+      "delete",
+      SecretDeleteRequest.class,
+      SecretDeleteResponse.class),
+  /** Restore soft-deleted versions. */
+  SECRET_UNDELETE(
+      Server.NEXUS,
+      "/v1/store/secrets",
+      "undelete",
+      SecretUndeleteRequest.class,
+      SecretUndeleteResponse.class),
+  /** List secret paths. */
+  SECRET_LIST(
+      Server.NEXUS, "/v1/store/secrets", "list", SecretListRequest.class, SecretListResponse.class),
+  /** Read a secret's metadata. */
+  SECRET_METADATA_GET(
+      Server.NEXUS,
+      "/v1/store/secrets/metadata",
+      "get",
+      SecretMetadataRequest.class,
+      SecretMetadataResponse.class),
+  /** Create or update a policy. */
+  POLICY_PUT(Server.NEXUS, "/v1/acl/policy", null, PolicyPutRequest.class, PolicyPutResponse.class),
+  /** Read a policy by name. */
+  POLICY_GET(
+      Server.NEXUS, "/v1/acl/policy", "get", PolicyReadRequest.class, PolicyReadResponse.class),
+  /** Delete a policy by name. */
+  POLICY_DELETE(
+      Server.NEXUS,
+      "/v1/acl/policy",
+      "delete",
+      PolicyDeleteRequest.class,
+      PolicyDeleteResponse.class),
+  /** List policies. */
+  POLICY_LIST(
+      Server.NEXUS, "/v1/acl/policy", "list", PolicyListRequest.class, PolicyListResponse.class),
+  /** Export all shards (Pilot recover role only). */
+  OPERATOR_RECOVER(
+      Server.NEXUS, "/v1/operator/recover", null, RecoverRequest.class, RecoverResponse.class),
+  /** Submit one shard (Pilot restore role only). */
+  OPERATOR_RESTORE(
+      Server.NEXUS, "/v1/operator/restore", null, RestoreRequest.class, RestoreResponse.class),
+  /** Encrypt with the root key (JSON or octet-stream mode). */
+  CIPHER_ENCRYPT(
+      Server.NEXUS,
+      "/v1/cipher/encrypt",
+      null,
+      CipherEncryptRequest.class,
+      CipherEncryptResponse.class),
+  /** Decrypt with the root key (JSON or octet-stream mode). */
+  CIPHER_DECRYPT(
+      Server.NEXUS,
+      "/v1/cipher/decrypt",
+      null,
+      CipherDecryptRequest.class,
+      CipherDecryptResponse.class),
+  /** Prove to Bootstrap that Nexus holds the root key. */
+  BOOTSTRAP_VERIFY(
+      Server.NEXUS,
+      "/v1/bootstrap/verify",
+      null,
+      BootstrapVerifyRequest.class,
+      BootstrapVerifyResponse.class),
+  /** Give a Keeper its shard (Nexus or Bootstrap). */
+  KEEPER_CONTRIBUTE(
+      Server.KEEPER, "/v1/store/contribute", null, ShardPutRequest.class, ShardPutResponse.class),
+  /** Fetch a Keeper's shard (Nexus only). */
+  KEEPER_SHARD(
+      Server.KEEPER, "/v1/store/shard", null, ShardGetRequest.class, ShardGetResponse.class);
+
+  /** Which process serves a route. */
+  public enum Server {
+    /** SPIKE Nexus. */
+    NEXUS,
+    /** SPIKE Keeper. */
+    KEEPER
+  }
+
+  /** The query parameter that selects the operation. */
+  public static final String ACTION_PARAMETER = "action";
+
+  /** The only HTTP method SPIKE uses. */
+  public static final String METHOD = "POST";
+
+  private final Server server;
+  private final String path;
+  private final String action;
+  private final Class<?> requestType;
+  private final Class<? extends SpikeResponse> responseType;
+
+  Route(
+      Server server,
+      String path,
+      String action,
+      Class<?> requestType,
+      Class<? extends SpikeResponse> responseType) {
+    this.server = server;
+    this.path = path;
+    this.action = action;
+    this.requestType = requestType;
+    this.responseType = responseType;
+  }
+
+  /** Returns the server that serves this route. */
+  public Server server() {
+    return server;
+  }
+
+  /** Returns the URL path, for example {@code /v1/store/secrets}. */
+  public String path() {
+    return path;
+  }
+
+  /** Returns the {@code action} query value, or empty for the default operation. */
+  public Optional<String> action() {
+    return Optional.ofNullable(action);
+  }
+
+  /**
+   * Returns path and query as a client sends them, for example {@code /v1/acl/policy?action=get}.
+   */
+  public String target() {
+    return action == null ? path : path + "?" + ACTION_PARAMETER + "=" + action;
+  }
+
+  /** Returns the request record type. */
+  public Class<?> requestType() {
+    return requestType;
+  }
+
+  /** Returns the response record type. */
+  public Class<? extends SpikeResponse> responseType() {
+    return responseType;
+  }
+
+  /**
+   * Finds the route for a server, path and action, as SPIKE's router does (exact path match; an
+   * absent or empty action selects the default operation).
+   *
+   * @param server the server being asked
+   * @param path the request path without query
+   * @param action the {@code action} query value, or null/empty if absent
+   * @return the route, or empty for SPIKE's 400 fallback
+   */
+  public static Optional<Route> find(Server server, String path, String action) {
+    requireNonNull(server, "server");
+    requireNonNull(path, "path");
+    String a = action == null || action.isEmpty() ? null : action;
+    for (Route r : values()) {
+      if (r.server == server && r.path.equals(path) && java.util.Objects.equals(r.action, a)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+}

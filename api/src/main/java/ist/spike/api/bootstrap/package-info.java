@@ -1,0 +1,2 @@
+/** Records of {@code /v1/bootstrap/verify}, which Bootstrap calls on Nexus. */
+package ist.spike.api.bootstrap;

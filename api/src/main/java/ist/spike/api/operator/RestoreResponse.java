@@ -1,0 +1,52 @@
+package ist.spike.api.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import ist.spike.api.ErrorCode;
+import ist.spike.api.SpikeResponse;
+import ist.spike.api.internal.Wire;
+
+/**
+ * Response of restore: {@code {"collected":n,"remaining":m,"restored":bool}}.
+ *
+ * @param collected shards held so far
+ * @param remaining shards still needed
+ * @param restored whether the root key has been rebuilt
+ * @param err the error code; omitted when empty
+ */
+@JsonPropertyOrder({"collected", "remaining", "restored", "err"})
+public record RestoreResponse(
+    int collected,
+    int remaining,
+    boolean restored,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) String err)
+    implements SpikeResponse {
+  /** Normalizes nulls. */
+  public RestoreResponse {
+    err = Wire.str(err);
+  }
+
+  /**
+   * Returns a success body.
+   *
+   * @param collected shards held
+   * @param remaining shards still needed
+   * @param restored whether the key is rebuilt
+   * @return the body
+   */
+  public static RestoreResponse success(int collected, int remaining, boolean restored) {
+    return new RestoreResponse(collected, remaining, restored, "");
+  }
+
+  /**
+   * Returns SPIKE's error body for a code.
+   *
+   * @param code the error
+   * @return {@code {"collected":0,"remaining":0,"restored":false,"err":"<code>"}}
+   */
+  public static RestoreResponse error(ErrorCode code) {
+    return new RestoreResponse(0, 0, false, requireNonNull(code, "code").code());
+  }
+}

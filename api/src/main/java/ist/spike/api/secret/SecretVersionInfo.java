@@ -1,0 +1,36 @@
+package ist.spike.api.secret;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import ist.spike.api.internal.GoTime;
+import java.time.OffsetDateTime;
+
+/**
+ * One version in a metadata response.
+ *
+ * @param createdTime when the version was written (Go zero time if unknown)
+ * @param version the version number
+ * @param deletedTime when it was soft-deleted; {@code null} if it is live
+ */
+@JsonPropertyOrder({"createdTime", "version", "deletedTime"})
+public record SecretVersionInfo(
+    OffsetDateTime createdTime, int version, OffsetDateTime deletedTime) {
+  /** Null created time becomes Go's zero time. */
+  public SecretVersionInfo {
+    createdTime = createdTime == null ? GoTime.ZERO : createdTime;
+  }
+
+  /**
+   * Creates version info.
+   *
+   * @param createdTime creation time
+   * @param version the number
+   * @param deletedTime deletion time or null
+   * @return the info
+   */
+  public static SecretVersionInfo of(
+      OffsetDateTime createdTime, int version, OffsetDateTime deletedTime) {
+    return new SecretVersionInfo(requireNonNull(createdTime, "createdTime"), version, deletedTime);
+  }
+}
