@@ -7,13 +7,9 @@ import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.shamir.InvalidShardException;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.identity.SpiffeIdVerifier;
-import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.X509SvidSource;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -33,10 +29,10 @@ public final class KeeperClient implements AutoCloseable {
     }
   }
 
-  private final HttpClient http;
+  private final MtlsHttp http;
   private final Duration timeout;
 
-  private KeeperClient(HttpClient http, Duration timeout) {
+  private KeeperClient(MtlsHttp http, Duration timeout) {
     this.http = http;
     this.timeout = timeout;
   }
@@ -54,14 +50,7 @@ public final class KeeperClient implements AutoCloseable {
     requireNonNull(source, "source");
     requireNonNull(keeperVerifier, "keeperVerifier");
     requireNonNull(timeout, "timeout");
-    HttpClient http =
-        HttpClient.newBuilder()
-            .sslContext(SpiffeTls.sslContext(source, keeperVerifier))
-            .sslParameters(SpiffeTls.sslParameters())
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(timeout)
-            .build();
-    return new KeeperClient(http, timeout);
+    return new KeeperClient(new MtlsHttp(source, keeperVerifier, timeout), timeout);
   }
 
   /**
@@ -126,23 +115,14 @@ public final class KeeperClient implements AutoCloseable {
 
   private byte[] post(URI keeper, String path, byte[] body, boolean badRequestMeansEmpty)
       throws KeeperCallException {
-    HttpRequest request =
-        HttpRequest.newBuilder(keeper.resolve(path))
-            .timeout(timeout)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    HttpResponse<byte[]> response;
+    MtlsHttp.Answer response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      response = http.post(keeper, path, body);
     } catch (IOException e) {
       throw new KeeperCallException("keeper " + keeper + " unreachable: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KeeperCallException("interrupted while calling keeper " + keeper);
     }
-    int status = response.statusCode();
-    byte[] answer = response.body() == null ? new byte[0] : response.body();
+    int status = response.status();
+    byte[] answer = response.body();
     if (status == 200 || (status == 400 && badRequestMeansEmpty)) {
       return answer;
     }
