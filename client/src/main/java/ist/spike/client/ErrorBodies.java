@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ist.spike.api.ErrorCode;
 import java.util.Optional;
 
-/** Reads the {@code err} code and our optional {@code reason} from an error body. */
+/** Reads the {@code err} code and our optional {@code message} from an error body. */
 final class ErrorBodies {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -24,7 +24,7 @@ final class ErrorBodies {
         if (err != null && err.isTextual()) {
           code = ErrorCode.fromCode(err.asText());
         }
-        JsonNode r = node.get("reason");
+        JsonNode r = node.get("message");
         if (r != null && r.isTextual()) {
           reason = r.asText();
         }
