@@ -1,0 +1,2 @@
+/** SDK internals: the HTTP transport. Not API. */
+package ist.spike.client.internal;
