@@ -178,6 +178,7 @@ public final class DevStack implements AutoCloseable {
     return new ChildSpec(
         "keeper-" + index,
         KEEPER_MAIN,
+        List.of(),
         List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
         env,
         dir.resolve("logs").resolve("keeper-" + index + ".log"));
@@ -192,6 +193,7 @@ public final class DevStack implements AutoCloseable {
     return new ChildSpec(
         NEXUS,
         NEXUS_MAIN,
+        List.of(),
         List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
         env,
         dir.resolve("logs").resolve(NEXUS + ".log"));
@@ -205,6 +207,7 @@ public final class DevStack implements AutoCloseable {
     return new ChildSpec(
         BOOTSTRAP,
         BOOTSTRAP_MAIN,
+        List.of("-init"),
         List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
         env,
         dir.resolve("logs").resolve(BOOTSTRAP + ".log"));
@@ -278,6 +281,10 @@ public final class DevStack implements AutoCloseable {
       state = "ready";
     } else if (!options.bootstrap()) {
       state = "waiting for `spike operator restore` (started with --no-bootstrap)";
+    } else if (bootstrapStatus.orElse(-1) == 3) {
+      state =
+          "waiting for `spike operator restore`: Nexus holds data from an earlier run and"
+              + " bootstrap refused to replace its root key (docs/recovery-runbook.md)";
     } else {
       state = "NOT ready (see " + dir.resolve("logs") + ")";
     }

@@ -144,6 +144,7 @@ public final class Supervisor implements AutoCloseable {
     command.add("-cp");
     command.add(classPath);
     command.add(spec.mainClass());
+    command.addAll(spec.args());
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(spec.env());
     pb.environment().put("SPIKE_DEV_PARENT_PID", Long.toString(ProcessHandle.current().pid()));

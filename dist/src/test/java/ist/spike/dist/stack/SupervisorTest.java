@@ -22,6 +22,7 @@ class SupervisorTest {
     return new ChildSpec(
         name,
         SleeperMain.class.getName(),
+        List.of(),
         List.of("-Xmx16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
         env,
         dir.resolve("logs").resolve(name + ".log"));
