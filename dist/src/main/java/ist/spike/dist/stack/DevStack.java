@@ -43,6 +43,7 @@ public final class DevStack implements AutoCloseable {
   private final int nexusPort;
   private final List<Integer> keeperPorts;
   private Optional<Integer> bootstrapStatus = Optional.empty();
+  private int threshold;
 
   private DevStack(
       StackOptions options,
@@ -58,6 +59,7 @@ public final class DevStack implements AutoCloseable {
     List<Integer> ports = FreePorts.allocate(1 + (options.usesKeepers() ? options.keepers() : 0));
     this.nexusPort = ports.get(0);
     this.keeperPorts = List.copyOf(ports.subList(1, ports.size()));
+    this.threshold = options.threshold();
   }
 
   /**
@@ -167,7 +169,7 @@ public final class DevStack implements AutoCloseable {
     env.put("SPIKE_NEXUS_BACKEND_STORE", options.backend());
     env.put("SPIKE_NEXUS_KEEPER_PEERS", String.join(",", keeperUrls()));
     env.put("SPIKE_NEXUS_SHAMIR_SHARES", Integer.toString(options.keepers()));
-    env.put("SPIKE_NEXUS_SHAMIR_THRESHOLD", Integer.toString(options.threshold()));
+    env.put("SPIKE_NEXUS_SHAMIR_THRESHOLD", Integer.toString(threshold));
     env.put("SPIKE_NEXUS_API_URL", nexusUrl().toString());
     return env;
   }
@@ -226,6 +228,7 @@ public final class DevStack implements AutoCloseable {
     env.put("SPIKE_PILOT_RECOVER_SVID_DIR", identities.svidDir(Component.PILOT_RECOVER).toString());
     env.put("SPIKE_PILOT_RESTORE_SVID_DIR", identities.svidDir(Component.PILOT_RESTORE).toString());
     env.put("SPIKE_PILOT_RECOVERY_DIR", dir.toString());
+    env.put("SPIKE_NEXUS_KEEPER_PEERS", String.join(",", keeperUrls()));
     env.put("SPIKE_DEV_DIR", dir.toString());
     for (Map.Entry<String, String> e : env.entrySet()) {
       sb.append("export ").append(e.getKey()).append('=').append(shellQuote(e.getValue()));
@@ -242,6 +245,59 @@ public final class DevStack implements AutoCloseable {
 
   static String shellQuote(String value) {
     return "'" + value.replace("'", "'\\''") + "'";
+  }
+
+  /**
+   * Stops Nexus and every Keeper, deletes Nexus's data, and starts them again: a fresh system with
+   * empty Keepers (for tests and drills). Waits until all listen again.
+   */
+  public void resetToEmpty() throws InterruptedException, StackStartException {
+    resetToEmpty(options.threshold());
+  }
+
+  /**
+   * Like {@link #resetToEmpty()}, and Nexus starts again with another Shamir threshold.
+   *
+   * @param threshold 1..keepers
+   */
+  public void resetToEmpty(int threshold) throws InterruptedException, StackStartException {
+    if (threshold < 1 || threshold > options.keepers()) {
+      throw new IllegalArgumentException(
+          "threshold must be between 1 and " + options.keepers() + ", got " + threshold);
+    }
+    Path dir = options.dir().toAbsolutePath().normalize();
+    supervisor.pause(NEXUS);
+    for (int i = 1; i <= keeperPorts.size(); i++) {
+      supervisor.pause("keeper-" + i);
+    }
+    deleteTree(dir.resolve("nexus"));
+    createPrivateDirectory(dir.resolve("nexus"));
+    for (int i = 1; i <= keeperPorts.size(); i++) {
+      supervisor.resume("keeper-" + i);
+    }
+    for (int i = 0; i < keeperPorts.size(); i++) {
+      awaitListening("keeper-" + (i + 1), keeperPorts.get(i), dir);
+    }
+    threshold(threshold);
+    supervisor.resume(NEXUS, nexusSpec(dir));
+    awaitListening(NEXUS, nexusPort, dir);
+  }
+
+  private void threshold(int value) {
+    this.threshold = value;
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + root, e);
+    }
   }
 
   /** Returns the Nexus base URL. */

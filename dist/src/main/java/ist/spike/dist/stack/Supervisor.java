@@ -169,8 +169,59 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops a supervised child (SIGKILL) and keeps it stopped until {@link #resume(String)}; for
+   * tests and drills that need a component down while something else changes.
+   *
+   * @throws IllegalArgumentException if there is no such child
+   */
+  public void pause(String name) throws InterruptedException {
+    Process p;
+    synchronized (this) {
+      Child c = child(name);
+      c.paused = true;
+      p = c.process;
+    }
+    if (p != null && p.isAlive()) {
+      p.destroyForcibly();
+      p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Starts a child stopped by {@link #pause(String)} again. */
+  public synchronized void resume(String name) {
+    resume(name, child(name).spec);
+  }
+
+  /**
+   * Starts a child stopped by {@link #pause(String)} again with a new spec (same name).
+   *
+   * @throws IllegalArgumentException if the spec's name differs
+   */
+  public synchronized void resume(String name, ChildSpec spec) {
+    Child c = child(name);
+    if (!spec.name().equals(name)) {
+      throw new IllegalArgumentException("spec " + spec.name() + " is not for child " + name);
+    }
+    c.spec = spec;
+    if (c.paused) {
+      c.paused = false;
+      if (!stopping) {
+        launch(c);
+      }
+    }
+  }
+
+  private Child child(String name) {
+    Child c = children.get(name);
+    if (c == null) {
+      throw new IllegalArgumentException("no child named " + name);
+    }
+    return c;
+  }
+
   private synchronized void onExit(Child child, Process exited) {
-    if (stopping || child.process != exited) {
+    if (stopping || child.paused || child.process != exited) {
       return;
     }
     Duration lived = Duration.between(child.startedAt, Instant.now());
@@ -189,7 +240,7 @@ public final class Supervisor implements AutoCloseable {
     restarts.schedule(
         () -> {
           synchronized (Supervisor.this) {
-            if (!stopping) {
+            if (!stopping && !child.paused) {
               launch(child);
             }
           }
@@ -201,7 +252,13 @@ public final class Supervisor implements AutoCloseable {
   private void writePid(String name, long pid) {
     try {
       Files.createDirectories(runDir);
-      Files.writeString(runDir.resolve(name + ".pid"), pid + "\n", StandardCharsets.US_ASCII);
+      Path tmp = runDir.resolve("." + name + ".pid.tmp");
+      Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
+      Files.move(
+          tmp,
+          runDir.resolve(name + ".pid"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the pid file of " + name, e);
     }
@@ -260,12 +317,13 @@ public final class Supervisor implements AutoCloseable {
   }
 
   private static final class Child {
-    final ChildSpec spec;
+    ChildSpec spec;
     final boolean supervised;
     Process process;
     Instant startedAt = Instant.now();
     int starts;
     int quickDeaths;
+    boolean paused;
 
     Child(ChildSpec spec, boolean supervised) {
       this.spec = spec;
