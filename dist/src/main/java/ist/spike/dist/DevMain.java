@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
       "N Keepers and Bootstrap, each its own process on 127.0.0.1, restarted if it dies.",
       "Prints one ready line, writes DIR/env for bin/spike, and stops everything on Ctrl-C."
     },
-    subcommands = {VersionCommand.class})
+    subcommands = {VersionCommand.class, SvidCommand.class})
 public final class DevMain implements Callable<Integer> {
   @Option(
       names = "--dir",

@@ -306,7 +306,7 @@ public final class DevCa {
               .addExtension(
                   Extension.authorityKeyIdentifier,
                   false,
-                  ext.createAuthorityKeyIdentifier(certificate));
+                  ext.createAuthorityKeyIdentifier(certificate.getPublicKey()));
       X509Certificate leaf = sign(builder, key);
       return new X509Svid(List.of(leaf), pair.getPrivate());
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {

@@ -447,6 +447,8 @@ public final class SpikeHandler extends Handler.Abstract {
         throw new IllegalStateException("the request body of " + route + " was already read");
       }
       bodyTaken = true;
+      // The handler owns the body now (a streaming writer may still be reading it): never drain.
+      outcome.bodyConsumed = true;
       long deadline = start + TimeUnit.NANOSECONDS.convert(config.readTimeout());
       return new LimitedInputStream(Content.Source.asInputStream(request), max, deadline);
     }
