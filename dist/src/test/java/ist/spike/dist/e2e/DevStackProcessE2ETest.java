@@ -280,7 +280,10 @@ class DevStackProcessE2ETest {
         .untilAsserted(
             () -> {
               for (int i = 1; i <= 3; i++) {
-                Shard held = probes.keeperShard(keepers.get(i - 1), i).orElseThrow();
+                Shard held =
+                    probes
+                        .keeperShard(keepers.get(i - 1), i)
+                        .orElseThrow(() -> new AssertionError("a keeper holds no shard yet"));
                 assertThat(
                         new String(
                             RecoveryLine.format(held, InsecureSecretAccess.get()),
