@@ -2,13 +2,17 @@ package ist.spike.client;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import ist.spike.client.internal.NexusHttp;
+import ist.spike.api.cipher.CipherDecryptRequest;
+import ist.spike.api.cipher.CipherDecryptResponse;
+import ist.spike.api.cipher.CipherEncryptRequest;
+import ist.spike.api.cipher.CipherEncryptResponse;
+import ist.spike.client.error.SpikeException;
+import ist.spike.client.transport.SpikeTransport;
+import ist.spike.client.transport.StreamResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Base64;
+import java.net.URI;
 
 /**
  * Encryption as a service ({@code /v1/cipher/encrypt|decrypt}), SPIKE's format. Obtain from {@link
@@ -17,11 +21,14 @@ import java.util.Base64;
 public final class Cipher {
   private static final String ENCRYPT = "/v1/cipher/encrypt";
   private static final String DECRYPT = "/v1/cipher/decrypt";
+  private static final String OCTET_STREAM = "application/octet-stream";
 
-  private final NexusHttp http;
+  private final SpikeTransport transport;
+  private final URI base;
 
-  Cipher(NexusHttp http) {
-    this.http = http;
+  Cipher(SpikeTransport transport, URI base) {
+    this.transport = transport;
+    this.base = base;
   }
 
   /**
@@ -30,15 +37,17 @@ public final class Cipher {
    *
    * @param plaintext at most {@code SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE} bytes
    * @return version, nonce and ciphertext
-   * @throws SpikeException if too large ({@code api_bad_request}), not allowed, or unreachable
+   * @throws SpikeException if too large ({@code SpikeBadRequestException}), not allowed, or
+   *     unreachable
    */
   public EncryptedMessage encrypt(byte[] plaintext) throws SpikeException {
-    ObjectNode body = http.object();
-    body.put(
-        "plaintext", Base64.getEncoder().encodeToString(requireNonNull(plaintext, "plaintext")));
-    JsonNode a = http.postJson(ENCRYPT, body);
-    return new EncryptedMessage(
-        a.path("version").asInt(), bytes(a.get("nonce")), bytes(a.get("ciphertext")));
+    CipherEncryptResponse r =
+        transport.postJson(
+            base,
+            ENCRYPT,
+            CipherEncryptRequest.of(requireNonNull(plaintext, "plaintext")),
+            CipherEncryptResponse.class);
+    return new EncryptedMessage(r.version(), r.nonce(), r.ciphertext());
   }
 
   /**
@@ -46,17 +55,18 @@ public final class Cipher {
    *
    * @param message what {@link #encrypt} returned
    * @return the plaintext
-   * @throws SpikeException if it fails authentication ({@code api_internal_error}, as SPIKE), is
-   *     malformed, not allowed, or unreachable
+   * @throws SpikeException if it fails authentication ({@code SpikeServerErrorException}, HTTP 500
+   *     as SPIKE), is malformed, not allowed, or unreachable
    */
   public byte[] decrypt(EncryptedMessage message) throws SpikeException {
     requireNonNull(message, "message");
-    ObjectNode body = http.object();
-    body.put("version", message.version());
-    body.put("nonce", Base64.getEncoder().encodeToString(message.nonce()));
-    body.put("ciphertext", Base64.getEncoder().encodeToString(message.ciphertext()));
-    JsonNode a = http.postJson(DECRYPT, body);
-    return bytes(a.get("plaintext"));
+    CipherDecryptResponse r =
+        transport.postJson(
+            base,
+            DECRYPT,
+            CipherDecryptRequest.of(message.version(), message.nonce(), message.ciphertext()),
+            CipherDecryptResponse.class);
+    return r.plaintext() == null ? new byte[0] : r.plaintext();
   }
 
   /**
@@ -69,8 +79,10 @@ public final class Cipher {
    */
   public void encryptStream(InputStream plaintext, OutputStream out)
       throws SpikeException, IOException {
-    try (InputStream in = http.postStream(ENCRYPT, requireNonNull(plaintext, "plaintext"))) {
-      in.transferTo(requireNonNull(out, "out"));
+    requireNonNull(plaintext, "plaintext");
+    try (StreamResponse r =
+        transport.postStream(base, ENCRYPT, OCTET_STREAM, () -> plaintext, -1)) {
+      r.body().transferTo(requireNonNull(out, "out"));
     }
   }
 
@@ -79,21 +91,16 @@ public final class Cipher {
    *
    * @param ciphertext SPIKE's stream layout, read to its end
    * @param out receives the plaintext; not closed
-   * @throws SpikeException on an API failure (authentication failure is {@code api_bad_request}
-   *     with detail "decryption failed", as SPIKE)
+   * @throws SpikeException on an API failure (authentication failure is {@code
+   *     SpikeBadRequestException} mentioning "decryption failed", as SPIKE)
    * @throws IOException if reading or writing fails
    */
   public void decryptStream(InputStream ciphertext, OutputStream out)
       throws SpikeException, IOException {
-    try (InputStream in = http.postStream(DECRYPT, requireNonNull(ciphertext, "ciphertext"))) {
-      in.transferTo(requireNonNull(out, "out"));
+    requireNonNull(ciphertext, "ciphertext");
+    try (StreamResponse r =
+        transport.postStream(base, DECRYPT, OCTET_STREAM, () -> ciphertext, -1)) {
+      r.body().transferTo(requireNonNull(out, "out"));
     }
-  }
-
-  private static byte[] bytes(JsonNode node) {
-    if (node == null || node.isNull()) {
-      return new byte[0];
-    }
-    return Base64.getDecoder().decode(node.asText());
   }
 }

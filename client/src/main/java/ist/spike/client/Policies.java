@@ -2,10 +2,19 @@ package ist.spike.client;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import ist.spike.client.internal.NexusHttp;
+import ist.spike.api.policy.PolicyDeleteRequest;
+import ist.spike.api.policy.PolicyDeleteResponse;
+import ist.spike.api.policy.PolicyListItem;
+import ist.spike.api.policy.PolicyListRequest;
+import ist.spike.api.policy.PolicyListResponse;
+import ist.spike.api.policy.PolicyPutRequest;
+import ist.spike.api.policy.PolicyPutResponse;
+import ist.spike.api.policy.PolicyReadRequest;
+import ist.spike.api.policy.PolicyReadResponse;
+import ist.spike.client.error.SpikeException;
+import ist.spike.client.error.SpikeNotFoundException;
+import ist.spike.client.transport.SpikeTransport;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,10 +23,12 @@ import java.util.Optional;
 public final class Policies {
   private static final String PATH = "/v1/acl/policy";
 
-  private final NexusHttp http;
+  private final SpikeTransport transport;
+  private final URI base;
 
-  Policies(NexusHttp http) {
-    this.http = http;
+  Policies(SpikeTransport transport, URI base) {
+    this.transport = transport;
+    this.base = base;
   }
 
   /**
@@ -27,17 +38,20 @@ public final class Policies {
    * @param spiffeIdPattern RE2 pattern for caller SPIFFE IDs
    * @param pathPattern RE2 pattern for paths
    * @param permissions permission names
-   * @throws SpikeException if invalid ({@code api_bad_request}), not allowed, or unreachable
+   * @throws SpikeException if invalid ({@code SpikeBadRequestException}, with the rule), not
+   *     allowed, or unreachable
    */
   public void put(String name, String spiffeIdPattern, String pathPattern, List<String> permissions)
       throws SpikeException {
-    ObjectNode body = http.object();
-    body.put("name", requireNonNull(name, "name"));
-    body.put("spiffeidPattern", requireNonNull(spiffeIdPattern, "spiffeIdPattern"));
-    body.put("pathPattern", requireNonNull(pathPattern, "pathPattern"));
-    ArrayNode perms = body.putArray("permissions");
-    requireNonNull(permissions, "permissions").forEach(perms::add);
-    http.postJson(PATH, body);
+    transport.postJson(
+        base,
+        PATH,
+        PolicyPutRequest.of(
+            requireNonNull(name, "name"),
+            requireNonNull(spiffeIdPattern, "spiffeIdPattern"),
+            requireNonNull(pathPattern, "pathPattern"),
+            List.copyOf(permissions)),
+        PolicyPutResponse.class);
   }
 
   /**
@@ -48,39 +62,39 @@ public final class Policies {
    * @throws SpikeException if not allowed or unreachable
    */
   public Optional<Policy> get(String name) throws SpikeException {
-    ObjectNode body = http.object();
-    body.put("id", requireNonNull(name, "name"));
-    JsonNode a;
+    PolicyReadResponse a;
     try {
-      a = http.postJson(PATH + "?action=get", body);
-    } catch (SpikeApiException e) {
-      if (e.isNotFound()) {
-        return Optional.empty();
-      }
-      throw e;
+      a =
+          transport.postJson(
+              base,
+              PATH + "?action=get",
+              PolicyReadRequest.of(requireNonNull(name, "name")),
+              PolicyReadResponse.class);
+    } catch (SpikeNotFoundException e) {
+      return Optional.empty();
     }
-    List<String> perms = new ArrayList<>();
-    a.path("permissions").forEach(p -> perms.add(p.asText()));
     return Optional.of(
         new Policy(
-            a.path("name").asText(),
-            a.path("spiffiedPattern").asText(),
-            a.path("pathPattern").asText(),
-            perms,
-            Secrets.time(a.get("createdAt")),
-            Secrets.time(a.get("updatedAt"))));
+            a.name(),
+            a.spiffiedPattern(),
+            a.pathPattern(),
+            a.permissions() == null ? List.of() : a.permissions(),
+            a.createdAt(),
+            a.updatedAt()));
   }
 
   /**
    * Deletes a policy.
    *
    * @param name the policy name
-   * @throws SpikeException if absent ({@code api_not_found}), not allowed, or unreachable
+   * @throws SpikeException if absent ({@code SpikeNotFoundException}), not allowed, or unreachable
    */
   public void delete(String name) throws SpikeException {
-    ObjectNode body = http.object();
-    body.put("id", requireNonNull(name, "name"));
-    http.postJson(PATH + "?action=delete", body);
+    transport.postJson(
+        base,
+        PATH + "?action=delete",
+        PolicyDeleteRequest.of(requireNonNull(name, "name")),
+        PolicyDeleteResponse.class);
   }
 
   /**
@@ -93,12 +107,20 @@ public final class Policies {
    * @throws SpikeException if not allowed or unreachable
    */
   public List<String> list(String spiffeIdPattern, String pathPattern) throws SpikeException {
-    ObjectNode body = http.object();
-    body.put("spiffeidPattern", spiffeIdPattern == null ? "" : spiffeIdPattern);
-    body.put("pathPattern", pathPattern == null ? "" : pathPattern);
-    JsonNode a = http.postJson(PATH + "?action=list", body);
+    PolicyListResponse r =
+        transport.postJson(
+            base,
+            PATH + "?action=list",
+            PolicyListRequest.of(
+                spiffeIdPattern == null ? "" : spiffeIdPattern,
+                pathPattern == null ? "" : pathPattern),
+            PolicyListResponse.class);
     List<String> names = new ArrayList<>();
-    a.path("policies").forEach(p -> names.add(p.path("name").asText()));
+    if (r.policies() != null) {
+      for (PolicyListItem item : r.policies()) {
+        names.add(item.name());
+      }
+    }
     return List.copyOf(names);
   }
 

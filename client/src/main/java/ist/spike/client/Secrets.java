@@ -2,13 +2,26 @@ package ist.spike.client;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import ist.spike.client.internal.NexusHttp;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Iterator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import ist.spike.api.secret.SecretDeleteRequest;
+import ist.spike.api.secret.SecretDeleteResponse;
+import ist.spike.api.secret.SecretGetRequest;
+import ist.spike.api.secret.SecretGetResponse;
+import ist.spike.api.secret.SecretListRequest;
+import ist.spike.api.secret.SecretListResponse;
+import ist.spike.api.secret.SecretMetadataRequest;
+import ist.spike.api.secret.SecretMetadataResponse;
+import ist.spike.api.secret.SecretPutRequest;
+import ist.spike.api.secret.SecretPutResponse;
+import ist.spike.api.secret.SecretUndeleteRequest;
+import ist.spike.api.secret.SecretUndeleteResponse;
+import ist.spike.api.secret.SecretVersionInfo;
+import ist.spike.client.error.SpikeException;
+import ist.spike.client.error.SpikeNotFoundException;
+import ist.spike.client.error.SpikeProtocolException;
+import ist.spike.client.transport.SpikeTransport;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,15 +29,29 @@ import java.util.TreeMap;
 
 /**
  * The secret routes ({@code /v1/store/secrets}). Obtain from {@link SpikeClient#secrets()}.
- * Thread-safe.
+ * Thread-safe. Failures are {@link SpikeException} subclasses from {@code ist.spike.client.error}.
  */
 public final class Secrets {
   private static final String PATH = "/v1/store/secrets";
 
-  private final NexusHttp http;
+  private final SpikeTransport transport;
+  private final URI base;
 
-  Secrets(NexusHttp http) {
-    this.http = http;
+  Secrets(SpikeTransport transport, URI base) {
+    this.transport = transport;
+    this.base = base;
+  }
+
+  /** Put body with the check-and-set extension (not in SPIKE). */
+  @JsonPropertyOrder({"path", "values", "cas"})
+  record CasPutRequest(
+      String path,
+      Map<String, String> values,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer cas) {
+    @Override
+    public String toString() {
+      return "CasPutRequest[path=" + path + ", values=(redacted), cas=" + cas + "]";
+    }
   }
 
   /**
@@ -32,11 +59,14 @@ public final class Secrets {
    *
    * @param path the secret path
    * @param values the key/value pairs
-   * @throws SpikeException if Nexus refuses (bad path or key: {@code api_bad_request}; not allowed:
-   *     {@code access_unauthorized}) or cannot be reached
+   * @throws SpikeException if Nexus refuses (bad path or key: {@code SpikeBadRequestException}; not
+   *     allowed: {@code SpikeUnauthorizedException}) or cannot be reached
    */
   public void put(String path, Map<String, String> values) throws SpikeException {
-    http.postJson(PATH, putBody(path, values));
+    requireNonNull(path, "path");
+    requireNonNull(values, "values");
+    transport.postJson(
+        base, PATH, SecretPutRequest.of(path, new TreeMap<>(values)), SecretPutResponse.class);
   }
 
   /**
@@ -46,25 +76,25 @@ public final class Secrets {
    * @param path the secret path
    * @param values the key/value pairs
    * @param expectedVersion the current version the caller last saw
-   * @throws SpikeApiException with {@link SpikeApiException#isConflict()} if another write came
-   *     first; nothing was written
+   * @throws SpikeConflictException if another write came first; nothing was written
    * @throws SpikeException for other failures
    */
   public void putIfCurrent(String path, Map<String, String> values, int expectedVersion)
       throws SpikeException {
-    ObjectNode body = putBody(path, values);
-    body.put("cas", expectedVersion);
-    http.postJson(PATH, body);
-  }
-
-  private ObjectNode putBody(String path, Map<String, String> values) {
     requireNonNull(path, "path");
     requireNonNull(values, "values");
-    ObjectNode body = http.object();
-    body.put("path", path);
-    ObjectNode v = body.putObject("values");
-    new TreeMap<>(values).forEach(v::put);
-    return body;
+    try {
+      transport.postJson(
+          base,
+          PATH,
+          new CasPutRequest(path, new TreeMap<>(values), expectedVersion),
+          SecretPutResponse.class);
+    } catch (SpikeProtocolException e) {
+      if (e.httpStatus().orElse(0) == 409) {
+        throw new SpikeConflictException(e.getMessage());
+      }
+      throw e;
+    }
   }
 
   /**
@@ -87,27 +117,18 @@ public final class Secrets {
    * @throws SpikeException if not allowed or Nexus cannot be reached
    */
   public Optional<Map<String, String>> get(String path, int version) throws SpikeException {
-    ObjectNode body = http.object();
-    body.put("path", requireNonNull(path, "path"));
-    body.put("version", version);
-    JsonNode answer;
+    requireNonNull(path, "path");
     try {
-      answer = http.postJson(PATH + "?action=get", body);
-    } catch (SpikeApiException e) {
-      if (e.isNotFound()) {
-        return Optional.empty();
-      }
-      throw e;
+      SecretGetResponse r =
+          transport.postJson(
+              base,
+              PATH + "?action=get",
+              SecretGetRequest.of(path, version),
+              SecretGetResponse.class);
+      return Optional.of(r.data() == null ? Map.of() : new TreeMap<>(r.data()));
+    } catch (SpikeNotFoundException e) {
+      return Optional.empty();
     }
-    Map<String, String> values = new TreeMap<>();
-    JsonNode data = answer.get("data");
-    if (data != null && data.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        values.put(e.getKey(), e.getValue().asText());
-      }
-    }
-    return Optional.of(values);
   }
 
   /**
@@ -115,11 +136,15 @@ public final class Secrets {
    *
    * @param path the secret path
    * @param versions the versions; none means the current one, 0 stands for the current one
-   * @throws SpikeException if the secret does not exist ({@code api_not_found}), not allowed, or
-   *     Nexus cannot be reached
+   * @throws SpikeException if the secret does not exist ({@code SpikeNotFoundException}), not
+   *     allowed, or Nexus cannot be reached
    */
   public void delete(String path, List<Integer> versions) throws SpikeException {
-    http.postJson(PATH + "?action=delete", versionsBody(path, versions));
+    transport.postJson(
+        base,
+        PATH + "?action=delete",
+        SecretDeleteRequest.of(requireNonNull(path, "path"), List.copyOf(versions)),
+        SecretDeleteResponse.class);
   }
 
   /**
@@ -127,45 +152,32 @@ public final class Secrets {
    *
    * @param path the secret path
    * @param versions the versions; none means the current one (or the highest deleted one)
-   * @throws SpikeException if nothing was restored ({@code api_not_found}), not allowed, or Nexus
-   *     cannot be reached
+   * @throws SpikeException if nothing was restored ({@code SpikeNotFoundException}), not allowed,
+   *     or Nexus cannot be reached
    */
   public void undelete(String path, List<Integer> versions) throws SpikeException {
-    http.postJson(PATH + "?action=undelete", versionsBody(path, versions));
-  }
-
-  private ObjectNode versionsBody(String path, List<Integer> versions) {
-    ObjectNode body = http.object();
-    body.put("path", requireNonNull(path, "path"));
-    ArrayNode list = body.putArray("versions");
-    for (Integer v : requireNonNull(versions, "versions")) {
-      list.add(requireNonNull(v, "version"));
-    }
-    return body;
+    transport.postJson(
+        base,
+        PATH + "?action=undelete",
+        SecretUndeleteRequest.of(requireNonNull(path, "path"), List.copyOf(versions)),
+        SecretUndeleteResponse.class);
   }
 
   /**
    * Lists every secret path, sorted.
    *
-   * @return the paths (empty when none, also when Nexus answers 404 as SPIKE's SDK does)
+   * @return the paths (empty when none, also when Nexus answers 404 as SPIKE's SDK treats it)
    * @throws SpikeException if not allowed or Nexus cannot be reached
    */
   public List<String> list() throws SpikeException {
-    JsonNode answer;
     try {
-      answer = http.postJson(PATH + "?action=list", http.object());
-    } catch (SpikeApiException e) {
-      if (e.isNotFound()) {
-        return List.of();
-      }
-      throw e;
+      SecretListResponse r =
+          transport.postJson(
+              base, PATH + "?action=list", new SecretListRequest(), SecretListResponse.class);
+      return r.keys() == null ? List.of() : List.copyOf(r.keys());
+    } catch (SpikeNotFoundException e) {
+      return List.of();
     }
-    List<String> keys = new ArrayList<>();
-    JsonNode arr = answer.get("keys");
-    if (arr != null && arr.isArray()) {
-      arr.forEach(k -> keys.add(k.asText()));
-    }
-    return List.copyOf(keys);
   }
 
   /**
@@ -177,56 +189,36 @@ public final class Secrets {
    * @throws SpikeException if not allowed or Nexus cannot be reached
    */
   public Optional<SecretMetadata> metadata(String path, int version) throws SpikeException {
-    ObjectNode body = http.object();
-    body.put("path", requireNonNull(path, "path"));
-    body.put("version", version);
-    JsonNode answer;
+    SecretMetadataResponse r;
     try {
-      answer = http.postJson(PATH + "/metadata?action=get", body);
-    } catch (SpikeApiException e) {
-      if (e.isNotFound()) {
-        return Optional.empty();
-      }
-      throw e;
+      r =
+          transport.postJson(
+              base,
+              PATH + "/metadata?action=get",
+              SecretMetadataRequest.of(requireNonNull(path, "path"), version),
+              SecretMetadataResponse.class);
+    } catch (SpikeNotFoundException e) {
+      return Optional.empty();
     }
-    JsonNode m = answer.path("metadata");
     TreeMap<Integer, SecretMetadata.Version> versions = new TreeMap<>();
-    JsonNode vs = answer.get("versions");
-    if (vs != null && vs.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = vs.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        JsonNode v = e.getValue();
-        int number = v.path("version").asInt(0);
-        if (number == 0) {
-          number = Integer.parseInt(e.getKey());
-        }
+    if (r.versions() != null) {
+      for (Map.Entry<Integer, SecretVersionInfo> e : r.versions().entrySet()) {
+        SecretVersionInfo v = e.getValue();
+        int number = v.version() != 0 ? v.version() : e.getKey();
         versions.put(
             number,
             new SecretMetadata.Version(
-                number,
-                time(v.get("createdTime")),
-                Optional.ofNullable(timeOrNull(v.get("deletedTime")))));
+                number, v.createdTime(), Optional.ofNullable(v.deletedTime())));
       }
     }
+    var m = r.metadata();
     return Optional.of(
         new SecretMetadata(
-            m.path("currentVersion").asInt(),
-            m.path("oldestVersion").asInt(),
-            time(m.get("createdTime")),
-            time(m.get("updatedTime")),
-            m.path("maxVersions").asInt(),
+            m.currentVersion(),
+            m.oldestVersion(),
+            m.createdTime(),
+            m.updatedTime(),
+            m.maxVersions(),
             versions));
-  }
-
-  static OffsetDateTime time(JsonNode node) {
-    OffsetDateTime t = timeOrNull(node);
-    return t == null ? OffsetDateTime.parse("0001-01-01T00:00:00Z") : t;
-  }
-
-  static OffsetDateTime timeOrNull(JsonNode node) {
-    if (node == null || node.isNull() || node.asText().isEmpty()) {
-      return null;
-    }
-    return OffsetDateTime.parse(node.asText());
   }
 }

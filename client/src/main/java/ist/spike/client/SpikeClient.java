@@ -2,8 +2,9 @@ package ist.spike.client;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.client.internal.NexusHttp;
-import ist.spike.identity.SpiffeTls;
+import ist.spike.api.json.SpikeJson;
+import ist.spike.client.transport.SpikeTransport;
+import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
 import ist.spike.identity.SvidSources;
@@ -11,51 +12,53 @@ import ist.spike.identity.X509SvidSource;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
 
 /**
- * The Java SDK for SPIKE Nexus: secrets, policies and encryption as a service over SPIFFE mTLS.
- * Immutable and thread-safe; build one and share it.
+ * The Java SDK for SPIKE Nexus: secrets, policies and encryption as a service over SPIFFE mTLS (on
+ * {@link SpikeTransport}). Immutable and thread-safe; build one and share it. Failures are {@code
+ * ist.spike.client.error.SpikeException} subclasses named by failure class.
  *
  * <pre>{@code
- * try (SpikeClient spike = SpikeClient.builder()
- *     .nexusUrl(URI.create("https://localhost:8553"))
- *     .sslContext(sslContext)            // presents this workload's SVID
- *     .build()) {
+ * try (SpikeClient spike = SpikeClient.fromEnvironment(System.getenv())) {
  *   spike.secrets().put("apps/db", Map.of("password", "…"));
  *   Optional<Map<String, String>> db = spike.secrets().get("apps/db");
  * }
  * }</pre>
  *
- * <p>Operator routes (recover, restore) live in {@code OperatorApi}; the Bootstrap verify and
- * Keeper calls in their own clients (root-key custody).
+ * <p>Operator routes (recover, restore) live in {@code OperatorApi}; Bootstrap's verify call and
+ * the Keeper calls in their own clients (root-key custody).
  */
 public final class SpikeClient implements AutoCloseable {
   /** Default Nexus URL ({@code SPIKE_NEXUS_API_URL}). */
   public static final URI DEFAULT_NEXUS_URL = URI.create("https://localhost:8553");
 
   private final URI nexusUrl;
-  private final NexusHttp http;
+  private final SpikeTransport transport;
   private final AutoCloseable owned;
   private final Secrets secrets;
   private final Policies policies;
   private final Cipher cipher;
 
-  private SpikeClient(Builder b) {
+  private SpikeClient(Builder b, SpikeTransport transport) {
     this.nexusUrl = b.nexusUrl;
-    this.http = new NexusHttp(b.nexusUrl, b.sslContext, b.connectTimeout, b.requestTimeout);
-    this.secrets = new Secrets(http);
-    this.policies = new Policies(http);
-    this.cipher = new Cipher(http);
+    this.transport = transport;
     this.owned = b.owned;
+    this.secrets = new Secrets(transport, nexusUrl);
+    this.policies = new Policies(transport, nexusUrl);
+    this.cipher = new Cipher(transport, nexusUrl);
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
    * Creates a client the way SPIKE's Go SDK {@code New()} does: the SVID comes from {@code
    * SPIKE_SVID_DIR} (files) or the SPIFFE Workload API ({@code SPIFFE_ENDPOINT_SOCKET}, waiting up
    * to {@code SPIKE_SPIFFE_SOURCE_TIMEOUT}); the server must present a Nexus SPIFFE ID of a trust
-   * domain in {@code SPIKE_TRUST_ROOT_NEXUS}; the URL is {@code SPIKE_NEXUS_API_URL}. Closing the
-   * client closes the SVID source.
+   * domain in {@code SPIKE_TRUST_ROOT_NEXUS}; the URL is {@code SPIKE_NEXUS_API_URL}; timeouts come
+   * from {@code SPIKE_HTTP_CLIENT_*}. Closing the client closes the SVID source.
    *
    * @param env the environment, usually {@code System.getenv()}
    * @return the client
@@ -66,20 +69,13 @@ public final class SpikeClient implements AutoCloseable {
     requireNonNull(env, "env");
     X509SvidSource source = SvidSources.fromEnv(env);
     try {
-      SSLContext context =
-          SpiffeTls.sslContext(source, SpikeRoles.fromEnv(env).verifierFor(SpikeRole.NEXUS));
-      Builder b = builder().fromEnvironment(env).sslContext(context);
+      Builder b = builder().fromEnvironment(env).svidSource(source);
       b.owned = source;
       return b.build();
     } catch (RuntimeException e) {
       source.close();
       throw e;
     }
-  }
-
-  /** Returns a new builder. */
-  public static Builder builder() {
-    return new Builder();
   }
 
   /** Returns the secret routes. */
@@ -102,15 +98,15 @@ public final class SpikeClient implements AutoCloseable {
     return nexusUrl;
   }
 
-  /** Releases connections. */
+  /** Releases connections (and the SVID source if this client opened it). */
   @Override
   public void close() {
-    http.close();
+    transport.close();
     if (owned != null) {
       try {
         owned.close();
       } catch (Exception e) {
-        // closing the SVID source never fails in practice; nothing useful to do
+        // closing an SVID source does not fail in practice; nothing useful to do
       }
     }
   }
@@ -120,12 +116,14 @@ public final class SpikeClient implements AutoCloseable {
     return "SpikeClient[" + nexusUrl + "]";
   }
 
-  /** Builds a {@link SpikeClient}. */
+  /** Builds a {@link SpikeClient}; an SVID source is required. */
   public static final class Builder {
     private URI nexusUrl = DEFAULT_NEXUS_URL;
-    private SSLContext sslContext;
-    private Duration connectTimeout = Duration.ofSeconds(30);
-    private Duration requestTimeout = Duration.ofSeconds(60);
+    private X509SvidSource source;
+    private SpiffeIdVerifier serverVerifier = SpikeRoles.defaults().verifierFor(SpikeRole.NEXUS);
+    private Map<String, String> env = Map.of();
+    private Duration connectTimeout;
+    private Duration requestTimeout;
     private AutoCloseable owned;
 
     private Builder() {}
@@ -146,38 +144,42 @@ public final class SpikeClient implements AutoCloseable {
     }
 
     /**
-     * Reads {@code SPIKE_NEXUS_API_URL}, {@code SPIKE_HTTP_CLIENT_TIMEOUT} and {@code
-     * SPIKE_HTTP_CLIENT_DIALER_TIMEOUT} (Go durations).
+     * Reads {@code SPIKE_NEXUS_API_URL}, the {@code SPIKE_HTTP_CLIENT_*} timeouts and {@code
+     * SPIKE_TRUST_ROOT_NEXUS} (which Nexus IDs are accepted).
      *
-     * @param env the environment
+     * @param environment the environment
      * @return this builder
      */
-    public Builder fromEnvironment(Map<String, String> env) {
-      requireNonNull(env, "env");
+    public Builder fromEnvironment(Map<String, String> environment) {
+      this.env = Map.copyOf(requireNonNull(environment, "environment"));
       String url = env.get("SPIKE_NEXUS_API_URL");
       if (url != null && !url.isBlank()) {
         nexusUrl(URI.create(url.trim()));
       }
-      String timeout = env.get("SPIKE_HTTP_CLIENT_TIMEOUT");
-      if (timeout != null && !timeout.isBlank()) {
-        requestTimeout(GoDurations.parse("SPIKE_HTTP_CLIENT_TIMEOUT", timeout));
-      }
-      String dial = env.get("SPIKE_HTTP_CLIENT_DIALER_TIMEOUT");
-      if (dial != null && !dial.isBlank()) {
-        connectTimeout(GoDurations.parse("SPIKE_HTTP_CLIENT_DIALER_TIMEOUT", dial));
-      }
+      this.serverVerifier = SpikeRoles.fromEnv(env).verifierFor(SpikeRole.NEXUS);
       return this;
     }
 
     /**
-     * Sets the mTLS context presenting this workload's SVID and trusting the SPIFFE bundle
-     * (required).
+     * Sets where this workload's SVID and trust bundle come from (required; not closed by the
+     * client unless it opened it itself in {@link SpikeClient#fromEnvironment}).
      *
-     * @param context the context
+     * @param value the source
      * @return this builder
      */
-    public Builder sslContext(SSLContext context) {
-      this.sslContext = requireNonNull(context, "context");
+    public Builder svidSource(X509SvidSource value) {
+      this.source = requireNonNull(value, "svidSource");
+      return this;
+    }
+
+    /**
+     * Sets which server SPIFFE IDs are accepted (default: a Nexus ID of {@code spike.ist}).
+     *
+     * @param value the verifier
+     * @return this builder
+     */
+    public Builder serverVerifier(SpiffeIdVerifier value) {
+      this.serverVerifier = requireNonNull(value, "serverVerifier");
       return this;
     }
 
@@ -188,7 +190,7 @@ public final class SpikeClient implements AutoCloseable {
      * @return this builder
      */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive("connectTimeout", timeout);
+      this.connectTimeout = requireNonNull(timeout, "timeout");
       return this;
     }
 
@@ -199,30 +201,35 @@ public final class SpikeClient implements AutoCloseable {
      * @return this builder
      */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive("requestTimeout", timeout);
+      this.requestTimeout = requireNonNull(timeout, "timeout");
       return this;
-    }
-
-    private static Duration positive(String name, Duration d) {
-      requireNonNull(d, name);
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive; got " + d);
-      }
-      return d;
     }
 
     /**
      * Builds the client.
      *
      * @return the client
-     * @throws IllegalStateException if no SSL context was set
+     * @throws IllegalStateException if no SVID source was set
+     * @throws IllegalArgumentException if a timeout is not positive
      */
     public SpikeClient build() {
-      if (sslContext == null) {
+      if (source == null) {
         throw new IllegalStateException(
-            "an SSLContext with this workload's SVID is required (sslContext(...))");
+            "an SVID source is required (svidSource(...)), or use SpikeClient.fromEnvironment");
       }
-      return new SpikeClient(this);
+      SpikeTransport.Builder t =
+          SpikeTransport.builder()
+              .fromEnv(env)
+              .svidSource(source)
+              .serverVerifier(serverVerifier)
+              .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT));
+      if (connectTimeout != null) {
+        t.connectTimeout(connectTimeout);
+      }
+      if (requestTimeout != null) {
+        t.requestTimeout(requestTimeout);
+      }
+      return new SpikeClient(this, t.build());
     }
   }
 }

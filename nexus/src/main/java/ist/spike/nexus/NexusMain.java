@@ -211,7 +211,8 @@ public final class NexusMain {
               e.positiveInt("SPIKE_NEXUS_SHAMIR_MAX_SHARE_COUNT", 1000),
               initialized::get);
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
-      DataPlane.register(table, backend::get, roles, env);
+      DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
+      dataPlane.addTo(table);
       Optional<RootKeyCustody> gateCustody = custody;
       Set<String> emergency = Set.copyOf(OperatorRoutes.EMERGENCY_PATHS);
       SpikeServer server =

@@ -1,13 +1,18 @@
 package ist.spike.pilot;
 
-import ist.spike.client.SpikeApiException;
-import ist.spike.client.SpikeConnectionException;
-import ist.spike.client.SpikeException;
+import ist.spike.client.SpikeConflictException;
+import ist.spike.client.error.SpikeBadRequestException;
+import ist.spike.client.error.SpikeConnectionException;
+import ist.spike.client.error.SpikeException;
+import ist.spike.client.error.SpikeNotFoundException;
+import ist.spike.client.error.SpikeNotReadyException;
+import ist.spike.client.error.SpikeServerErrorException;
+import ist.spike.client.error.SpikeUnauthorizedException;
 import java.io.PrintWriter;
 
 /**
- * Prints SPIKE's error lines for failed API calls, plus the reason when one is known, and returns
- * the exit code (always 1: unlike SPIKE, a handled error is still a failure).
+ * Prints SPIKE's error lines for failed API calls, plus the reason (indented, on the next line),
+ * and returns the exit code (always 1: unlike SPIKE, a handled error is still a failure).
  */
 public final class ApiErrors {
   /** Exit code for a failed command. */
@@ -24,31 +29,25 @@ public final class ApiErrors {
    * @return {@link #FAILURE}
    */
   public static int report(PrintWriter err, SpikeException e, String notFoundMessage) {
-    if (e instanceof SpikeConnectionException c) {
+    if (e instanceof SpikeNotReadyException) {
+      err.println("SPIKE is not ready yet. Please wait a moment and try again.");
+    } else if (e instanceof SpikeNotFoundException) {
+      err.println(notFoundMessage);
+    } else if (e instanceof SpikeUnauthorizedException) {
+      err.println("Error: Unauthorized access.");
+    } else if (e instanceof SpikeConflictException) {
+      err.println("Error: Version conflict.");
+      err.println("  The secret changed since the version given with --cas; read it and retry.");
+    } else if (e instanceof SpikeBadRequestException) {
+      err.println("Error: Invalid request.");
+    } else if (e instanceof SpikeConnectionException) {
       err.println("Error: Failed to connect to SPIKE Nexus.");
-      err.println(
-          "  " + c.getMessage() + (c.getCause() == null ? "" : ": " + describe(c.getCause())));
-    } else if (e instanceof SpikeApiException a) {
-      if (a.isNotReady()) {
-        err.println("SPIKE is not ready yet. Please wait a moment and try again.");
-      } else if (a.isNotFound()) {
-        err.println(notFoundMessage);
-      } else if (a.isUnauthorized()) {
-        err.println("Error: Unauthorized access.");
-        err.println("  Nexus refused this SPIFFE ID for this operation (no matching policy?).");
-      } else if (a.isConflict()) {
-        err.println("Error: Version conflict.");
-        err.println("  The secret changed since the version given with --cas; read it and retry.");
-      } else if (a.isBadRequest()) {
-        err.println("Error: Invalid request.");
-        if (!a.getMessage().isEmpty()) {
-          err.println("  " + a.getMessage());
-        }
-      } else {
-        err.println("Error: Failed to connect to SPIKE Nexus.");
-        err.println("  " + a.getMessage());
-      }
+    } else if (e instanceof SpikeServerErrorException) {
+      err.println("Error: SPIKE Nexus failed to handle the request.");
+    } else {
+      err.println("Error: Failed to parse API response.");
     }
+    err.println("  " + e.getMessage() + cause(e));
     err.flush();
     return FAILURE;
   }
@@ -66,12 +65,15 @@ public final class ApiErrors {
     return FAILURE;
   }
 
-  private static String describe(Throwable t) {
-    Throwable root = t;
+  private static String cause(Throwable t) {
+    if (!(t instanceof SpikeConnectionException) || t.getCause() == null) {
+      return "";
+    }
+    Throwable root = t.getCause();
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
     String m = root.getMessage();
-    return root.getClass().getSimpleName() + (m == null ? "" : " (" + m + ")");
+    return " (" + root.getClass().getSimpleName() + (m == null ? "" : ": " + m) + ")";
   }
 }

@@ -1,7 +1,7 @@
 package ist.spike.pilot;
 
 import ist.spike.client.SpikeClient;
-import ist.spike.client.SpikeException;
+import ist.spike.client.error.SpikeException;
 import java.io.IOException;
 
 /** Runs one command body with an open SDK client and turns every failure into an exit code. */

@@ -72,14 +72,12 @@ public final class PilotMain {
     CommandLine cli = new CommandLine(new PilotMain(), new Factory(ctx));
     cli.setOut(out);
     cli.setErr(err);
-    cli.setExitCodeExceptionMapper(e -> ApiErrors.FAILURE);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           err.println("Error: " + e.getMessage());
           err.flush();
           return ApiErrors.FAILURE;
         });
-    cli.getCommandSpec().exitCodeOnInvalidInput(USAGE);
     registerOperatorCommands(cli, ctx);
     int code = cli.execute(args);
     out.flush();

@@ -1,9 +1,9 @@
 package ist.spike.nexus.policy;
 
 /**
- * Classifies a peer SPIFFE ID into the two roles the data plane treats specially. Implemented from
- * the trust roots ({@code SPIKE_TRUST_ROOT_PILOT}, {@code SPIKE_TRUST_ROOT_LITE_WORKLOAD}) by
- * {@link TrustRootRoles}, or by the server module's role table.
+ * Classifies a peer SPIFFE ID into the two roles the data plane treats specially, from the trust
+ * roots ({@code SPIKE_TRUST_ROOT_PILOT}, {@code SPIKE_TRUST_ROOT_LITE_WORKLOAD}); {@code
+ * DataPlaneRoutes} adapts the identity module's {@code SpikeRoles}.
  */
 public interface PeerRoles {
   /**

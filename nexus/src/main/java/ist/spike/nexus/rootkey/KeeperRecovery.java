@@ -36,6 +36,7 @@ public final class KeeperRecovery implements Runnable {
   private final Backoff backoff;
   private final Sleeper sleeper;
   private final Set<Integer> reportedMisplaced = new HashSet<>();
+  private String lastWaitingState = "";
 
   /** Waits between attempts (replaceable in tests). */
   @FunctionalInterface
@@ -120,11 +121,16 @@ public final class KeeperRecovery implements Runnable {
       }
     }
     if (collected.size() < threshold) {
-      LOG.info(
-          "waiting for keepers: {} of {} shards needed collected ({} keepers empty or unreachable)",
-          collected.size(),
-          threshold,
-          missing);
+      String state = collected.size() + "/" + missing;
+      if (!state.equals(lastWaitingState)) {
+        LOG.info(
+            "waiting for keepers: {} of {} shards needed collected ({} keepers empty or"
+                + " unreachable); polling with backoff until they answer or an operator restores",
+            collected.size(),
+            threshold,
+            missing);
+        lastWaitingState = state;
+      }
       return false;
     }
     List<Shard> set = new ArrayList<>(collected.values()).subList(0, threshold);

@@ -450,6 +450,11 @@ final class SqliteBackend implements Backend {
     return cipher;
   }
 
+  /** Returns {commits, writes} of the writer so far, for tests and diagnostics. */
+  long[] writerStats() {
+    return new long[] {writer.commitCount(), writer.writeCount()};
+  }
+
   /** Returns the database file, for tests and diagnostics. */
   Path databaseFile() {
     return dbFile;

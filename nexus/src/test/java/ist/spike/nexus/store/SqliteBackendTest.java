@@ -191,6 +191,45 @@ final class SqliteBackendTest extends BackendContractTest {
     backend = open(rootKey);
   }
 
+  @Test
+  void concurrentWriters_groupCommitted_fewerTransactionsThanWrites() throws Exception {
+    SqliteBackend sqlite = (SqliteBackend) backend;
+    long[] before = sqlite.writerStats();
+    int threads = 16;
+    int perThread = 20;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < perThread; i++) {
+                    secrets.put("gc/" + id, Map.of("k", "v" + i), OptionalInt.empty());
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (var f : futures) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long[] after = sqlite.writerStats();
+    long writes = after[1] - before[1];
+    long commits = after[0] - before[0];
+    assertThat(writes).isEqualTo((long) threads * perThread);
+    assertThat(commits).as("commits for %d writes", writes).isLessThan(writes);
+    for (int t = 0; t < threads; t++) {
+      assertThat(secrets.metadata("gc/" + t, 0).currentVersion()).isEqualTo(perThread);
+    }
+  }
+
   private void swap(String table, String column, String whereA, String whereB) throws Exception {
     try (Connection c = raw();
         Statement st = c.createStatement()) {

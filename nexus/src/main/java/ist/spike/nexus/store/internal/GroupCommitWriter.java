@@ -46,6 +46,10 @@ public final class GroupCommitWriter implements AutoCloseable {
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicLong commits =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong writes =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * Starts the writer thread.
@@ -126,6 +130,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         completions.add(runOne(task));
       }
       sql("COMMIT");
+      commits.incrementAndGet();
+      writes.addAndGet(batch.size());
       completions.forEach(Runnable::run);
     } catch (SQLException | RuntimeException e) {
       LOG.error("database commit failed; {} writes rolled back", batch.size(), e);
@@ -163,6 +169,16 @@ public final class GroupCommitWriter implements AutoCloseable {
     try (Statement st = connection.createStatement()) {
       st.execute(statement);
     }
+  }
+
+  /** Returns how many transactions were committed (for diagnostics and tests). */
+  public long commitCount() {
+    return commits.get();
+  }
+
+  /** Returns how many writes those transactions carried. */
+  public long writeCount() {
+    return writes.get();
   }
 
   /** Finishes queued writes, stops the thread and closes the connection. */

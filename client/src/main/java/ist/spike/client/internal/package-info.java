@@ -1,2 +1,0 @@
-/** SDK internals: the HTTP transport. Not API. */
-package ist.spike.client.internal;
