@@ -134,6 +134,9 @@ class DevStackProcessE2ETest {
     assertThat(keepers).hasSize(3);
     assertThat(probes.readyz(nexus)).isEqualTo(200);
 
+    Pilot.Result put = Pilot.run(env, null, "", "secret", "put", "secrets/e2e", "password=s3cret");
+    assertThat(put.code()).as(put.err()).isZero();
+
     Pilot.Result asSuperuser = Pilot.run(env, null, "", "operator", "recover");
     assertThat(asSuperuser.code()).isEqualTo(1);
     assertThat(asSuperuser.err()).contains("you need the 'recover' role");
@@ -172,6 +175,13 @@ class DevStackProcessE2ETest {
     assertThat(output).anyMatch(l -> l.contains("nexus (pid " + before + ") exited"));
     assertThat(Files.readString(dir.resolve("logs/nexus.log")))
         .contains("root key installed from keepers");
+    assertSecretReadable();
+  }
+
+  void assertSecretReadable() {
+    Pilot.Result get = Pilot.run(env, null, "", "secret", "get", "secrets/e2e", "password");
+    assertThat(get.code()).as(get.err()).isZero();
+    assertThat(get.out().trim()).isEqualTo("s3cret");
   }
 
   @Test
@@ -292,6 +302,7 @@ class DevStackProcessE2ETest {
               }
             });
     assertThat(pid("nexus")).isEqualTo(nexusPid);
+    assertSecretReadable();
   }
 
   @Test
@@ -299,6 +310,7 @@ class DevStackProcessE2ETest {
   void logs_holdNoShardOrKeyMaterial() throws Exception {
     String logs = StackProbes.allLogs(dir) + String.join("\n", output);
     assertThat(logs).contains("root key installed");
+    assertThat(logs).doesNotContain("s3cret");
     for (String line : recoveryLines) {
       String hex = line.substring(line.lastIndexOf(':') + 1);
       assertThat(logs).doesNotContain(hex).doesNotContain(hex.substring(0, 16));
