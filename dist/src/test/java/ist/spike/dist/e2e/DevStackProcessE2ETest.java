@@ -55,6 +55,18 @@ class DevStackProcessE2ETest {
   @BeforeAll
   void startStack(@TempDir Path tempDir) throws Exception {
     dir = tempDir;
+    launch();
+    env = Pilot.envFile(dir.resolve("env"));
+    nexus = URI.create(env.get("SPIKE_NEXUS_API_URL"));
+    keepers = new ArrayList<>();
+    for (String k : env.get("SPIKE_NEXUS_KEEPER_PEERS").split(",")) {
+      keepers.add(URI.create(k));
+    }
+    probes = new StackProbes(dir);
+  }
+
+  void launch() throws Exception {
+    output.clear();
     ProcessBuilder pb =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -92,13 +104,6 @@ class DevStackProcessE2ETest {
                 output.stream().anyMatch(l -> l.startsWith("SPIKE dev stack up"))
                     || !devMain.isAlive());
     assertThat(devMain.isAlive()).as("spike-dev output: %s", output).isTrue();
-    env = Pilot.envFile(dir.resolve("env"));
-    nexus = URI.create(env.get("SPIKE_NEXUS_API_URL"));
-    keepers = new ArrayList<>();
-    for (String k : env.get("SPIKE_NEXUS_KEEPER_PEERS").split(",")) {
-      keepers.add(URI.create(k));
-    }
-    probes = new StackProbes(dir);
   }
 
   @AfterAll
@@ -336,5 +341,24 @@ class DevStackProcessE2ETest {
       assertThat(files.toList()).isEmpty();
     }
     assertThat(output).anyMatch(l -> l.contains("spike-dev: stopped"));
+  }
+
+  @Test
+  @Order(7)
+  void secondRunOnTheSameDirectory_bootstrapRefusesToRekey_andTwoFilesRestoreTheData()
+      throws Exception {
+    launch();
+    assertThat(output).anyMatch(l -> l.contains("bootstrap refused to replace its root key"));
+    assertThat(Files.readString(dir.resolve("logs/bootstrap.log")))
+        .contains("refusing to generate a new root key");
+    env = Pilot.envFile(dir.resolve("env"));
+    nexus = URI.create(env.get("SPIKE_NEXUS_API_URL"));
+    assertThat(probes.readyz(nexus)).isEqualTo(503);
+    assertThat(Pilot.restore(env, recoveryLines.get(1)).code()).isZero();
+    Pilot.Result done = Pilot.restore(env, recoveryLines.get(2));
+    assertThat(done.out()).contains("SPIKE is now restored and ready to use.");
+    assertSecretReadable();
+    devMain.toHandle().destroy();
+    assertThat(devMain.waitFor(60, TimeUnit.SECONDS)).isTrue();
   }
 }
