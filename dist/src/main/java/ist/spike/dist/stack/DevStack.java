@@ -349,9 +349,9 @@ public final class DevStack implements AutoCloseable {
         + " "
         + state
         + ", "
-        + keeperPorts.size()
-        + " keepers, threshold "
-        + options.threshold()
+        + (options.usesKeepers()
+            ? keeperPorts.size() + " keepers, threshold " + options.threshold()
+            : "no keepers (memory backend: no root-key custody)")
         + ", backend "
         + options.backend()
         + "; run `. "
