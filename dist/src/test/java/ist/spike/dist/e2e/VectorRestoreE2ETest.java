@@ -94,6 +94,19 @@ class VectorRestoreE2ETest {
                 runCase(c);
               }));
     }
+    tests.add(
+        DynamicTest.dynamicTest(
+            "logs hold no root key or shard of any case",
+            () -> {
+              String logs = StackProbes.allLogs(dir);
+              assertThat(logs).contains("root key installed from operator restore");
+              for (JsonNode c : selected) {
+                assertThat(logs).doesNotContain(c.get("root_key_hex").asText());
+                for (JsonNode sh : c.get("shards")) {
+                  assertThat(logs).doesNotContain(sh.get("value_hex").asText().substring(0, 24));
+                }
+              }
+            }));
     return tests.stream();
   }
 
