@@ -90,7 +90,7 @@ public final class PilotMain {
    * {@code ist.spike.pilot.operator}. Registered here so that {@code spike} has one root command.
    */
   static void registerOperatorCommands(CommandLine cli, PilotContext ctx) {
-    // ROOT-KEY CUSTODY: add `cli.addSubcommand("operator", ...)` here (operator recover/restore).
+    ist.spike.pilot.operator.OperatorCommand.register(cli, ctx);
   }
 
   /** Creates commands, passing the context to constructors that take one. */
