@@ -109,15 +109,7 @@ final class Ed25519Group implements Group {
     X25519Field.carry(g);
     X25519Field.add(b, a, h);
     X25519Field.carry(h);
-    int[] x3 = X25519Field.create();
-    int[] y3 = X25519Field.create();
-    int[] z3 = X25519Field.create();
-    int[] t3 = X25519Field.create();
-    X25519Field.mul(e, f, x3);
-    X25519Field.mul(g, h, y3);
-    X25519Field.mul(f, g, z3);
-    X25519Field.mul(e, h, t3);
-    return new EdwardsPoint(x3, y3, z3, t3);
+    return fromEfgh(e, f, g, h);
   }
 
   @Override
@@ -228,6 +220,14 @@ final class Ed25519Group implements Group {
     X25519Field.add(a, b, h);
     X25519Field.negate(h, h); // H = D - B = -A - B
     X25519Field.carry(h);
+    return fromEfgh(e, f, g, h);
+  }
+
+  /**
+   * The common last step of addition and doubling in extended coordinates: {@code X3 = E*F, Y3 =
+   * G*H, Z3 = F*G, T3 = E*H}.
+   */
+  private static EdwardsPoint fromEfgh(int[] e, int[] f, int[] g, int[] h) {
     int[] x3 = X25519Field.create();
     int[] y3 = X25519Field.create();
     int[] z3 = X25519Field.create();
