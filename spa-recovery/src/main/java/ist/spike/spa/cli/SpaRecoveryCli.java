@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.receipts.ChainError;
 import ist.spike.receipts.ChainReport;
 import ist.spike.receipts.ChainVerifier;
+import ist.spike.receipts.GroupPublicKey;
 import ist.spike.receipts.InvalidChainException;
+import ist.spike.receipts.LifecycleState;
 import ist.spike.receipts.Receipt;
 import ist.spike.receipts.ReceiptChain;
 import ist.spike.receipts.ReceiptSigner;
+import ist.spike.receipts.RecoveryFactor;
 import ist.spike.spa.group.GroupPublicPackage;
 import ist.spike.spa.group.ShareSecret;
 import ist.spike.spa.group.ThresholdGroup;
@@ -43,6 +46,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -316,6 +320,21 @@ public final class SpaRecoveryCli implements Runnable {
       return openFactors(EnumSet.of(ShareLabel.CLOUD, ShareLabel.RECOVERY_CODE));
     }
 
+    /**
+     * Starts an update of this user's directory with the three sealed share files ({@code shares}
+     * in participant order: device, cloud, recovery code), as onboard and refresh write them.
+     */
+    StagedUpdate stageShares(
+        List<ShareSecret> shares, WrappingKey device, WrappingKey cloud, RecoveryCode code)
+        throws GeneralSecurityException {
+      return new StagedUpdate(vault.userDir())
+          .put(ShareLabel.DEVICE.fileName(), vault.seal(ShareLabel.DEVICE, shares.get(0), device))
+          .put(ShareLabel.CLOUD.fileName(), vault.seal(ShareLabel.CLOUD, shares.get(1), cloud))
+          .put(
+              ShareLabel.RECOVERY_CODE.fileName(),
+              vault.seal(ShareLabel.RECOVERY_CODE, shares.get(2), code));
+    }
+
     ReceiptSigner signer(List<ShareSecret> shares) throws IOException, CliException {
       return group.signer(shares, group());
     }
@@ -375,6 +394,47 @@ public final class SpaRecoveryCli implements Runnable {
           "recovery needs two distinct factors, for example cloud,recovery-code");
     }
     return labels;
+  }
+
+  /** Prints {@code banner} and the grouped recovery code, then zeroes the printed copy. */
+  void showRecoveryCodeOnce(String banner, RecoveryCode code) {
+    char[] shown = code.grouped();
+    try {
+      out.print(banner);
+      out.println(shown);
+    } finally {
+      Arrays.fill(shown, '\0');
+    }
+  }
+
+  /**
+   * Prints the chain verdict and returns the exit code: 0 if the chain is valid, 1 if not.
+   *
+   * @param report the verification result
+   * @param shownKey the group key to name in the valid line, if the caller wants it shown
+   */
+  int printChainVerdict(ChainReport report, Optional<GroupPublicKey> shownKey) {
+    if (report.isValid()) {
+      out.println(
+          "chain: valid ("
+              + report.receipts()
+              + " receipts"
+              + shownKey.map(k -> ", group key " + k.toHex()).orElse("")
+              + ", final state "
+              + report.finalState().map(LifecycleState::displayName).orElse("?")
+              + ")");
+      return 0;
+    }
+    ChainError e = report.error().orElseThrow();
+    out.println("chain: INVALID at receipt " + e.index() + ": " + e.kind() + ": " + e.message());
+    return 1;
+  }
+
+  /** The recovery factors that the given shares prove. */
+  static Set<RecoveryFactor> factorsOf(Set<ShareLabel> labels) {
+    Set<RecoveryFactor> factors = EnumSet.noneOf(RecoveryFactor.class);
+    labels.forEach(l -> factors.add(l.factor()));
+    return factors;
   }
 
   void printState(RecoveryLifecycle m) {
