@@ -2,6 +2,8 @@ package ist.spike.spa.vault;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.SecretHex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +19,11 @@ import java.util.Arrays;
 public final class WrappingKey implements WrappingSecret, AutoCloseable {
   private static final int LENGTH = 32;
 
-  private final byte[] key;
+  private final SecretBytes key;
 
+  /** Takes ownership of {@code key}. */
   private WrappingKey(byte[] key) {
-    this.key = key;
+    this.key = SecretBytes.takeOwnership(key);
   }
 
   /**
@@ -39,6 +42,9 @@ public final class WrappingKey implements WrappingSecret, AutoCloseable {
     byte[] hex = SecretHex.encode(key);
     try {
       SecureFiles.writeNew(file, hex);
+    } catch (IOException | RuntimeException e) {
+      Arrays.fill(key, (byte) 0);
+      throw e;
     } finally {
       Arrays.fill(hex, (byte) 0);
     }
@@ -90,15 +96,20 @@ public final class WrappingKey implements WrappingSecret, AutoCloseable {
   public byte[] kdfInput(ShareLabel label) {
     requireNonNull(label, "label");
     byte[] domain = ("|spa-share-v1/" + label.label()).getBytes(StandardCharsets.US_ASCII);
-    byte[] out = Arrays.copyOf(key, LENGTH + domain.length);
-    System.arraycopy(domain, 0, out, LENGTH, domain.length);
-    return out;
+    byte[] raw = key.revealBytes(InsecureSecretAccess.get());
+    try {
+      byte[] out = Arrays.copyOf(raw, LENGTH + domain.length);
+      System.arraycopy(domain, 0, out, LENGTH, domain.length);
+      return out;
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
   }
 
-  /** Zeroes the key. */
+  /** Zeroes the key; {@link #kdfInput} then throws {@link IllegalStateException}. Idempotent. */
   @Override
   public void close() {
-    Arrays.fill(key, (byte) 0);
+    key.close();
   }
 
   @Override

@@ -230,4 +230,13 @@ class ShareVaultTest {
           .hasMessageEndingWith("must hold 64 hex digits");
     }
   }
+
+  @Test
+  void kdfInput_afterClose_throwsInsteadOfUsingZeroKey() throws Exception {
+    WrappingKey key = WrappingKey.create(home.resolve("closed.key"), random);
+    assertThat(key.kdfInput(ShareLabel.CLOUD)).hasSize(32 + "|spa-share-v1/cloud".length());
+    key.close();
+    assertThatThrownBy(() -> key.kdfInput(ShareLabel.CLOUD))
+        .isInstanceOf(IllegalStateException.class);
+  }
 }
