@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ist.spike.frost.InvalidElementException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
@@ -177,10 +178,10 @@ final class Ed25519Group implements Group {
 
   /** Copies {@code table[index]} into {@code out} reading every entry (constant time in index). */
   private static void select(EdwardsPoint[] table, int index, EdwardsPoint out) {
-    java.util.Arrays.fill(out.x, 0);
-    java.util.Arrays.fill(out.y, 0);
-    java.util.Arrays.fill(out.z, 0);
-    java.util.Arrays.fill(out.t, 0);
+    Arrays.fill(out.x, 0);
+    Arrays.fill(out.y, 0);
+    Arrays.fill(out.z, 0);
+    Arrays.fill(out.t, 0);
     for (int j = 0; j < table.length; j++) {
       int mask = ((j ^ index) - 1) >> 31; // all ones iff j == index (both in 0..15)
       EdwardsPoint e = table[j];

@@ -10,6 +10,7 @@ import ist.spike.receipts.InvalidChainException;
 import ist.spike.receipts.LifecycleState;
 import ist.spike.receipts.Receipt;
 import ist.spike.receipts.ReceiptChain;
+import ist.spike.receipts.ReceiptFormatException;
 import ist.spike.receipts.ReceiptSigner;
 import ist.spike.receipts.RecoveryFactor;
 import ist.spike.spa.group.GroupPublicPackage;
@@ -21,6 +22,7 @@ import ist.spike.spa.lifecycle.RecoveryLifecycle;
 import ist.spike.spa.vault.Argon2Params;
 import ist.spike.spa.vault.InvalidRecoveryCodeException;
 import ist.spike.spa.vault.RecoveryCode;
+import ist.spike.spa.vault.SecureFiles;
 import ist.spike.spa.vault.ShareLabel;
 import ist.spike.spa.vault.ShareNotFoundException;
 import ist.spike.spa.vault.ShareVault;
@@ -32,6 +34,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -129,8 +132,8 @@ public final class SpaRecoveryCli implements Runnable {
    */
   public int run(String... args) {
     CommandLine cl = new CommandLine(this);
-    cl.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
-    cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof CliException
@@ -195,7 +198,7 @@ public final class SpaRecoveryCli implements Runnable {
             "user " + user + " is not onboarded here (no " + vault.userDir() + "); run onboard");
       }
       // One command at a time per user: the receipt chain is read, extended and rewritten.
-      ist.spike.spa.vault.SecureFiles.ensureDirectory(vault.userDir());
+      SecureFiles.ensureDirectory(vault.userDir());
       this.lockChannel =
           FileChannel.open(
               vault.userDir().resolve(".lock"),
@@ -249,7 +252,7 @@ public final class SpaRecoveryCli implements Runnable {
       for (String line : lines) {
         try {
           receipts.add(Receipt.parse(line));
-        } catch (ist.spike.receipts.ReceiptFormatException e) {
+        } catch (ReceiptFormatException e) {
           throw new IllegalStateException("verified line failed to parse", e);
         }
       }
