@@ -160,6 +160,7 @@ public final class SpaRecoveryCli implements Runnable {
         "usage: spa-recovery <command> --user USER ...  (spa-recovery --help for the list)");
   }
 
+  /** The storage root: top-level {@code --home}, else $SPA_RECOVERY_HOME, else ~/.spa-recovery. */
   Path homeDir() {
     if (home != null) {
       return home;
@@ -186,10 +187,10 @@ public final class SpaRecoveryCli implements Runnable {
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    Session(String userText, boolean codeFromStdin, boolean create)
+    Session(Path home, String userText, boolean codeFromStdin, boolean create)
         throws IOException, CliException {
       this.user = UserId.parse(userText);
-      this.vault = new ShareVault(homeDir(), user, argon2, random);
+      this.vault = new ShareVault(home, user, argon2, random);
       this.files = new UserFiles(vault.userDir());
       this.codeFromStdin = codeFromStdin;
       if (!create && !Files.isDirectory(vault.userDir())) {
@@ -301,7 +302,12 @@ public final class SpaRecoveryCli implements Runnable {
     }
 
     /** Opens the shares for the given factors; all must open. */
-    List<ShareSecret> openFactors(Set<ShareLabel> labels) throws Exception {
+    List<ShareSecret> openFactors(Set<ShareLabel> labels)
+        throws IOException,
+            GeneralSecurityException,
+            ShareNotFoundException,
+            CliException,
+            InvalidRecoveryCodeException {
       List<ShareSecret> shares = new ArrayList<>();
       for (ShareLabel l : EnumSet.copyOf(labels)) {
         shares.add(open(l));
@@ -313,7 +319,12 @@ public final class SpaRecoveryCli implements Runnable {
      * Opens two shares for signing: device and cloud when the device share is here, otherwise cloud
      * and the recovery code.
      */
-    List<ShareSecret> openAnyTwo() throws Exception {
+    List<ShareSecret> openAnyTwo()
+        throws IOException,
+            GeneralSecurityException,
+            ShareNotFoundException,
+            CliException,
+            InvalidRecoveryCodeException {
       if (vault.exists(ShareLabel.DEVICE) && Files.exists(files.deviceKeyFile())) {
         return openFactors(EnumSet.of(ShareLabel.DEVICE, ShareLabel.CLOUD));
       }
