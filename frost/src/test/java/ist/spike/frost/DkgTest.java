@@ -166,7 +166,26 @@ class DkgTest {
     assertThatThrownBy(
             () -> Dkg.part3(a2.secret(), Map.of(two, b.broadcast()), Map.of(two, tampered)))
         .isInstanceOfSatisfying(
-            InvalidShareException.class, e -> assertThat(e.participant()).isEqualTo(two));
+            InvalidShareException.class, e -> assertThat(e.participant()).isEqualTo(two))
+        .hasMessageContaining("does not match the sender's commitment");
+    assertThat(a2.secret().ownShare().isWiped()).isTrue();
+  }
+
+  @Test
+  void part3_packageAddressedToSomeoneElse_throwsSignerMismatch() throws Exception {
+    Identifier one = Identifier.of(1);
+    Identifier two = Identifier.of(2);
+    Dkg.Part1 a = Dkg.part1(one, 2, 2, RANDOM);
+    Dkg.Part1 b = Dkg.part1(two, 2, 2, RANDOM);
+    Dkg.Part2 a2 = Dkg.part2(a.secret(), Map.of(two, b.broadcast()));
+    Dkg.Part2 b2 = Dkg.part2(b.secret(), Map.of(one, a.broadcast()));
+    DkgRound2Package honest = b2.packages().get(one);
+    DkgRound2Package misaddressed =
+        new DkgRound2Package(two, Identifier.of(3), honest.value().copy());
+    assertThatThrownBy(
+            () -> Dkg.part3(a2.secret(), Map.of(two, b.broadcast()), Map.of(two, misaddressed)))
+        .isInstanceOf(SignerMismatchException.class)
+        .hasMessageContaining("to " + Identifier.of(3) + " reached " + one);
   }
 
   @Test
