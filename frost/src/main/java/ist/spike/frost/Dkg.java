@@ -170,21 +170,8 @@ public final class Dkg {
       Scalar share = secret.ownShare().copy();
       try {
         for (Map.Entry<Identifier, DkgRound2Package> e : round2.entrySet()) {
-          Identifier sender = e.getKey();
           DkgRound2Package p = e.getValue();
-          if (!p.recipient().equals(me) || !p.sender().equals(sender)) {
-            throw new SignerMismatchException(
-                "a round-2 package from " + p.sender() + " to " + p.recipient() + " reached " + me);
-          }
-          VssCommitment c = round1.get(sender).commitment();
-          if (c.minSigners() != t) {
-            throw new InvalidShareException(sender, "commitment has the wrong number of terms");
-          }
-          EdwardsPoint expected = Polynomial.evaluateCommitment(c.points(), me);
-          if (!g.equal(expected, g.multiplyBase(p.value()))) {
-            throw new InvalidShareException(
-                sender, "the share sent to " + me + " does not match the sender's commitment");
-          }
+          checkShare(me, e.getKey(), p, round1.get(e.getKey()).commitment(), t);
           Scalar next = share.add(p.value());
           share.close();
           share = next;
@@ -210,6 +197,28 @@ public final class Dkg {
       return new Result(kp, new PublicKeyPackage(shares, groupKey, t));
     } finally {
       secret.close();
+    }
+  }
+
+  /**
+   * Checks one received round-2 package: addressed from {@code sender} to {@code me}, and its share
+   * lies on the sender's round-1 commitment (of {@code t} terms).
+   */
+  private static void checkShare(
+      Identifier me, Identifier sender, DkgRound2Package p, VssCommitment c, int t)
+      throws FrostException {
+    if (!p.recipient().equals(me) || !p.sender().equals(sender)) {
+      throw new SignerMismatchException(
+          "a round-2 package from " + p.sender() + " to " + p.recipient() + " reached " + me);
+    }
+    if (c.minSigners() != t) {
+      throw new InvalidShareException(sender, "commitment has the wrong number of terms");
+    }
+    Group g = Group.ed25519();
+    EdwardsPoint expected = Polynomial.evaluateCommitment(c.points(), me);
+    if (!g.equal(expected, g.multiplyBase(p.value()))) {
+      throw new InvalidShareException(
+          sender, "the share sent to " + me + " does not match the sender's commitment");
     }
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.frost.internal.EdwardsPoint;
 import ist.spike.frost.internal.Group;
 import ist.spike.frost.internal.Scalar;
+import java.util.Arrays;
 
 /**
  * Everything one participant needs to sign: its identifier, its secret signing share, its public
@@ -123,7 +124,7 @@ public final class KeyPackage implements AutoCloseable {
       out[off] = (byte) v;
       return out;
     } finally {
-      java.util.Arrays.fill(share, (byte) 0);
+      Arrays.fill(share, (byte) 0);
     }
   }
 

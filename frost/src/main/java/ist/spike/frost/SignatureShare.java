@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import ist.spike.frost.internal.Scalar;
 import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * A signer's round-2 output {@code z_i}. Public once sent (it reveals nothing without the nonces).
@@ -51,11 +53,11 @@ public final class SignatureShare {
 
   @Override
   public int hashCode() {
-    return java.util.Arrays.hashCode(encoding);
+    return Arrays.hashCode(encoding);
   }
 
   @Override
   public String toString() {
-    return "SignatureShare[" + java.util.HexFormat.of().formatHex(encoding) + "]";
+    return "SignatureShare[" + HexFormat.of().formatHex(encoding) + "]";
   }
 }

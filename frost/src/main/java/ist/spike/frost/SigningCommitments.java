@@ -3,6 +3,7 @@ package ist.spike.frost;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.frost.internal.EdwardsPoint;
+import ist.spike.frost.internal.Group;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -21,8 +22,8 @@ public final class SigningCommitments {
   SigningCommitments(EdwardsPoint hiding, EdwardsPoint binding) throws InvalidElementException {
     this.hiding = hiding;
     this.binding = binding;
-    this.hidingEncoding = ist.spike.frost.internal.Group.ed25519().serialize(hiding);
-    this.bindingEncoding = ist.spike.frost.internal.Group.ed25519().serialize(binding);
+    this.hidingEncoding = Group.ed25519().serialize(hiding);
+    this.bindingEncoding = Group.ed25519().serialize(binding);
   }
 
   EdwardsPoint hiding() {

@@ -7,6 +7,7 @@ import ist.spike.frost.internal.Group;
 import ist.spike.frost.internal.Scalar;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ public final class TrustedDealer {
       random.nextBytes(wide);
       Scalar s = Scalar.fromBytesModOrderWide(wide);
       if (s.isZero() == 0) {
-        java.util.Arrays.fill(wide, (byte) 0);
+        Arrays.fill(wide, (byte) 0);
         return s;
       }
       s.close();

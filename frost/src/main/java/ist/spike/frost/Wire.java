@@ -87,6 +87,20 @@ final class Wire {
       return Identifier.fromBytes(take(32));
     }
 
+    /**
+     * Reads the next identifier of a list that must be sorted strictly ascending (one encoding per
+     * set, no duplicates).
+     *
+     * @param previous the identifier read before it, or null for the first
+     */
+    Identifier identifierAfter(Identifier previous) throws MalformedEncodingException {
+      Identifier id = identifier();
+      if (previous != null && id.compareTo(previous) <= 0) {
+        throw fail("identifiers must be strictly increasing; " + id + " follows " + previous);
+      }
+      return id;
+    }
+
     Scalar scalar() throws MalformedEncodingException {
       byte[] b = take(32);
       try {

@@ -153,20 +153,47 @@ class DkgTest {
     assertThat(a.secret().isWiped()).isTrue();
   }
 
+  /** Participants 1 (a) and 2 (b) of a 2-of-2 DKG, after both ran parts 1 and 2. */
+  private record TwoParties(Dkg.Part1 b, Dkg.Part2 a2, Dkg.Part2 b2) {
+    static TwoParties afterPart2() throws FrostException {
+      Dkg.Part1 a = Dkg.part1(Identifier.of(1), 2, 2, RANDOM);
+      Dkg.Part1 b = Dkg.part1(Identifier.of(2), 2, 2, RANDOM);
+      return new TwoParties(
+          b,
+          Dkg.part2(a.secret(), Map.of(Identifier.of(2), b.broadcast())),
+          Dkg.part2(b.secret(), Map.of(Identifier.of(1), a.broadcast())));
+    }
+  }
+
   @Test
   void part3_tamperedShare_namesSender() throws Exception {
+    TwoParties p = TwoParties.afterPart2();
     Identifier one = Identifier.of(1);
     Identifier two = Identifier.of(2);
-    Dkg.Part1 a = Dkg.part1(one, 2, 2, RANDOM);
-    Dkg.Part1 b = Dkg.part1(two, 2, 2, RANDOM);
-    Dkg.Part2 a2 = Dkg.part2(a.secret(), Map.of(two, b.broadcast()));
-    Dkg.Part2 b2 = Dkg.part2(b.secret(), Map.of(one, a.broadcast()));
-    DkgRound2Package honest = b2.packages().get(one);
+    DkgRound2Package honest = p.b2().packages().get(one);
     DkgRound2Package tampered = new DkgRound2Package(two, one, honest.value().add(Scalar.one()));
     assertThatThrownBy(
-            () -> Dkg.part3(a2.secret(), Map.of(two, b.broadcast()), Map.of(two, tampered)))
+            () -> Dkg.part3(p.a2().secret(), Map.of(two, p.b().broadcast()), Map.of(two, tampered)))
         .isInstanceOfSatisfying(
-            InvalidShareException.class, e -> assertThat(e.participant()).isEqualTo(two));
+            InvalidShareException.class, e -> assertThat(e.participant()).isEqualTo(two))
+        .hasMessageContaining("does not match the sender's commitment");
+    assertThat(p.a2().secret().ownShare().isWiped()).isTrue();
+  }
+
+  @Test
+  void part3_packageAddressedToSomeoneElse_throwsSignerMismatch() throws Exception {
+    TwoParties p = TwoParties.afterPart2();
+    Identifier one = Identifier.of(1);
+    Identifier two = Identifier.of(2);
+    DkgRound2Package honest = p.b2().packages().get(one);
+    DkgRound2Package misaddressed =
+        new DkgRound2Package(two, Identifier.of(3), honest.value().copy());
+    assertThatThrownBy(
+            () ->
+                Dkg.part3(
+                    p.a2().secret(), Map.of(two, p.b().broadcast()), Map.of(two, misaddressed)))
+        .isInstanceOf(SignerMismatchException.class)
+        .hasMessageContaining("to " + Identifier.of(3) + " reached " + one);
   }
 
   @Test

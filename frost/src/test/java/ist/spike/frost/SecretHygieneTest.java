@@ -85,6 +85,31 @@ class SecretHygieneTest {
   }
 
   @Test
+  void close_pointToPointMessages_wipeScalars() throws Exception {
+    List<SecretScalarMessage> messages = new ArrayList<>();
+    try (DealerOutput out = TrustedDealer.generate(3, 2, RANDOM)) {
+      Map<Identifier, RepairDelta> deltas =
+          Repair.step1(
+              List.of(Identifier.of(1), Identifier.of(2)),
+              out.keyPackages().get(0),
+              Identifier.of(3),
+              RANDOM);
+      messages.addAll(deltas.values());
+      messages.add(Repair.step2(List.of(deltas.get(Identifier.of(1)))));
+    }
+    Dkg.Part1 p1 = Dkg.part1(Identifier.of(1), 2, 2, RANDOM);
+    Dkg.Part1 p2 = Dkg.part1(Identifier.of(2), 2, 2, RANDOM);
+    messages.addAll(
+        Dkg.part2(p1.secret(), Map.of(Identifier.of(2), p2.broadcast())).packages().values());
+    assertThat(messages).hasSize(4);
+    for (SecretScalarMessage m : messages) {
+      assertThat(m.value().isWiped()).as("%s before close", m).isFalse();
+      m.close();
+      assertThat(m.value().isWiped()).as("%s after close", m).isTrue();
+    }
+  }
+
+  @Test
   void close_keyPackageAndDealerOutput_wipeShares() throws Exception {
     DealerOutput out = TrustedDealer.generate(3, 2, RANDOM);
     KeyPackage kp = out.keyPackages().get(0);

@@ -31,6 +31,12 @@ class SigningErrorsTest {
     group.close();
   }
 
+  /** A signing package over {@link #MESSAGE} with two signers' round-1 commitments. */
+  private static SigningPackage signingPackage(
+      Identifier a, Round1Result ra, Identifier b, Round1Result rb) {
+    return new SigningPackage(Map.of(a, ra.commitments(), b, rb.commitments()), MESSAGE);
+  }
+
   @Test
   void sign_oneCommitment_throwsInsufficientSigners() throws Exception {
     Round1Result r1 = Round1.commit(k1, RANDOM);
@@ -45,9 +51,7 @@ class SigningErrorsTest {
   void aggregate_oneShare_throwsInsufficientSigners() throws Exception {
     Round1Result r1 = Round1.commit(k1, RANDOM);
     Round1Result r2 = Round1.commit(k2, RANDOM);
-    SigningPackage pkg =
-        new SigningPackage(
-            Map.of(k1.identifier(), r1.commitments(), k2.identifier(), r2.commitments()), MESSAGE);
+    SigningPackage pkg = signingPackage(k1.identifier(), r1, k2.identifier(), r2);
     SignatureShare s1 = Round2.sign(pkg, r1.nonces(), k1);
     assertThatThrownBy(
             () -> Aggregator.aggregate(pkg, Map.of(k1.identifier(), s1), group.publicKeyPackage()))
@@ -64,9 +68,7 @@ class SigningErrorsTest {
     Round1Result r1 = Round1.commit(k1, RANDOM);
     Round1Result r2 = Round1.commit(k2, RANDOM);
     Round1Result r3 = Round1.commit(k3, RANDOM);
-    SigningPackage pkg =
-        new SigningPackage(
-            Map.of(k2.identifier(), r2.commitments(), k3.identifier(), r3.commitments()), MESSAGE);
+    SigningPackage pkg = signingPackage(k2.identifier(), r2, k3.identifier(), r3);
     assertThatThrownBy(() -> Round2.sign(pkg, r1.nonces(), k1))
         .isInstanceOfSatisfying(
             MissingCommitmentException.class,
@@ -78,10 +80,7 @@ class SigningErrorsTest {
     Round1Result first = Round1.commit(k1, RANDOM);
     Round1Result second = Round1.commit(k1, RANDOM);
     Round1Result r2 = Round1.commit(k2, RANDOM);
-    SigningPackage pkg =
-        new SigningPackage(
-            Map.of(k1.identifier(), second.commitments(), k2.identifier(), r2.commitments()),
-            MESSAGE);
+    SigningPackage pkg = signingPackage(k1.identifier(), second, k2.identifier(), r2);
     assertThatThrownBy(() -> Round2.sign(pkg, first.nonces(), k1))
         .isInstanceOf(IncorrectCommitmentException.class)
         .hasMessageContaining("signer 1");
@@ -91,9 +90,7 @@ class SigningErrorsTest {
   void sign_noncesOfAnotherSigner_throwsSignerMismatch() throws Exception {
     Round1Result r1 = Round1.commit(k1, RANDOM);
     Round1Result r2 = Round1.commit(k2, RANDOM);
-    SigningPackage pkg =
-        new SigningPackage(
-            Map.of(k1.identifier(), r1.commitments(), k2.identifier(), r2.commitments()), MESSAGE);
+    SigningPackage pkg = signingPackage(k1.identifier(), r1, k2.identifier(), r2);
     assertThatThrownBy(() -> Round2.sign(pkg, r1.nonces(), k2))
         .isInstanceOf(SignerMismatchException.class);
   }
@@ -102,9 +99,7 @@ class SigningErrorsTest {
   void sign_noncesUsedTwice_throwsNonceReused() throws Exception {
     Round1Result r1 = Round1.commit(k1, RANDOM);
     Round1Result r2 = Round1.commit(k2, RANDOM);
-    SigningPackage pkg =
-        new SigningPackage(
-            Map.of(k1.identifier(), r1.commitments(), k2.identifier(), r2.commitments()), MESSAGE);
+    SigningPackage pkg = signingPackage(k1.identifier(), r1, k2.identifier(), r2);
     Round2.sign(pkg, r1.nonces(), k1);
     assertThat(r1.nonces().isSpent()).isTrue();
     assertThat(r1.nonces().isWiped()).isTrue();
@@ -143,10 +138,7 @@ class SigningErrorsTest {
       KeyPackage stranger = other.keyPackages().get(4);
       Round1Result r1 = Round1.commit(k1, RANDOM);
       Round1Result r5 = Round1.commit(stranger, RANDOM);
-      SigningPackage pkg =
-          new SigningPackage(
-              Map.of(k1.identifier(), r1.commitments(), stranger.identifier(), r5.commitments()),
-              MESSAGE);
+      SigningPackage pkg = signingPackage(k1.identifier(), r1, stranger.identifier(), r5);
       SignatureShare s1 = Round2.sign(pkg, r1.nonces(), k1);
       SignatureShare s5 = Round2.sign(pkg, r5.nonces(), stranger);
       assertThatThrownBy(
@@ -166,10 +158,7 @@ class SigningErrorsTest {
       KeyPackage foreign2 = other.keyPackages().get(1);
       Round1Result r1 = Round1.commit(k1, RANDOM);
       Round1Result r2 = Round1.commit(foreign2, RANDOM);
-      SigningPackage pkg =
-          new SigningPackage(
-              Map.of(k1.identifier(), r1.commitments(), k2.identifier(), r2.commitments()),
-              MESSAGE);
+      SigningPackage pkg = signingPackage(k1.identifier(), r1, k2.identifier(), r2);
       SignatureShare s1 = Round2.sign(pkg, r1.nonces(), k1);
       SignatureShare s2 = Round2.sign(pkg, r2.nonces(), foreign2);
       assertThatThrownBy(
@@ -218,6 +207,15 @@ class SigningErrorsTest {
     jdk.update(MESSAGE);
     assertThat(jdk.verify(sig.toBytes())).isTrue();
     assertThat(key.toPublicKey().getAlgorithm()).isIn("EdDSA", "Ed25519");
+    assertThat(
+            org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+                sig.toBytes(), 0, key.toBytes(), 0, MESSAGE, 0, MESSAGE.length))
+        .isTrue();
+    byte[] other = {1, 2, 4};
+    assertThat(
+            org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+                sig.toBytes(), 0, key.toBytes(), 0, other, 0, other.length))
+        .isFalse();
   }
 
   @Test

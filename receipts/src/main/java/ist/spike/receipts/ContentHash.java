@@ -3,6 +3,7 @@ package ist.spike.receipts;
 import static java.util.Objects.requireNonNull;
 
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.digests.Blake3Digest;
 
@@ -64,7 +65,7 @@ public final class ContentHash {
 
   @Override
   public int hashCode() {
-    return java.util.Arrays.hashCode(bytes);
+    return Arrays.hashCode(bytes);
   }
 
   @Override

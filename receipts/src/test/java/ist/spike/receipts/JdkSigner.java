@@ -5,11 +5,15 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 
-/** Test stand-in for the FROST group: a plain JDK Ed25519 key (FROST output is Ed25519 too). */
-final class JdkSigner implements ReceiptSigner {
+/**
+ * Test stand-in for the FROST group: a plain JDK Ed25519 key (FROST output is Ed25519 too). Shared
+ * with other modules' tests through this module's test-jar.
+ */
+public final class JdkSigner implements ReceiptSigner {
   private final KeyPair pair;
 
-  JdkSigner() {
+  /** A signer with a fresh random key pair. */
+  public JdkSigner() {
     try {
       pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     } catch (GeneralSecurityException e) {
@@ -17,7 +21,8 @@ final class JdkSigner implements ReceiptSigner {
     }
   }
 
-  GroupPublicKey publicKey() {
+  /** The group public key that verifies this signer's signatures. */
+  public GroupPublicKey publicKey() {
     return GroupPublicKey.fromJdk(pair.getPublic());
   }
 
@@ -29,7 +34,8 @@ final class JdkSigner implements ReceiptSigner {
     return s.sign();
   }
 
-  Receipt signed(Receipt unsigned) throws GeneralSecurityException {
+  /** Returns {@code unsigned} with this signer's signature over its content hash. */
+  public Receipt signed(Receipt unsigned) throws GeneralSecurityException {
     return unsigned.withSignature(sign(unsigned.contentHash().toBytes()));
   }
 }

@@ -47,4 +47,18 @@ class LifecycleRulesTest {
           .isEqualTo(kind == ReceiptKind.ONBOARDING);
     }
   }
+
+  @Test
+  void legalKinds_everyState_exactlyTheKindsNextAccepts() {
+    for (LifecycleState from : LifecycleState.values()) {
+      for (ReceiptKind kind : ReceiptKind.values()) {
+        assertThat(LifecycleRules.legalKinds(from).contains(kind))
+            .as("%s from %s", kind, from)
+            .isEqualTo(LifecycleRules.next(from, kind).isPresent());
+      }
+    }
+    assertThat(LifecycleRules.legalKinds(LifecycleState.ONBOARDED))
+        .contains(ReceiptKind.DAILY_USE_START)
+        .doesNotContain(ReceiptKind.ONBOARDING);
+  }
 }

@@ -120,6 +120,11 @@ public final class AeadKey implements AutoCloseable {
     return bytes.equalsSecret(other.bytes) & keyId == other.keyId;
   }
 
+  /** The key bytes, for this package's ciphers only; callers must not close them. */
+  SecretBytes secretBytes() {
+    return bytes;
+  }
+
   /** Zeroes the key bytes. Idempotent. */
   @Override
   public void close() {

@@ -3,6 +3,7 @@ package ist.spike.crypto.aead;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.SecretBytes;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -98,7 +99,7 @@ public final class AesGcmAead implements Aead {
     byte[] nonce = new byte[NONCE_SIZE];
     random.nextBytes(nonce);
     System.arraycopy(nonce, 0, out, CiphertextHeader.SIZE, NONCE_SIZE);
-    Cipher cipher = init(Cipher.ENCRYPT_MODE, primary, nonce);
+    Cipher cipher = init(Cipher.ENCRYPT_MODE, primary.secretBytes(), nonce);
     cipher.updateAAD(out, 0, CiphertextHeader.SIZE);
     cipher.updateAAD(aad.encodedInternal());
     cipher.doFinal(plaintext, 0, plaintext.length, out, CiphertextHeader.SIZE + NONCE_SIZE);
@@ -116,7 +117,7 @@ public final class AesGcmAead implements Aead {
     }
     byte[] nonce =
         Arrays.copyOfRange(ciphertext, CiphertextHeader.SIZE, CiphertextHeader.SIZE + NONCE_SIZE);
-    Cipher cipher = init(Cipher.DECRYPT_MODE, key, nonce);
+    Cipher cipher = init(Cipher.DECRYPT_MODE, key.secretBytes(), nonce);
     cipher.updateAAD(ciphertext, 0, CiphertextHeader.SIZE);
     cipher.updateAAD(aad.encodedInternal());
     int offset = CiphertextHeader.SIZE + NONCE_SIZE;
@@ -127,7 +128,11 @@ public final class AesGcmAead implements Aead {
     }
   }
 
-  static Cipher init(int mode, AeadKey key, byte[] nonce) throws GeneralSecurityException {
+  /**
+   * Returns a JCE AES-GCM cipher (16-byte tag) initialised with {@code key} and {@code nonce}; the
+   * revealed copy of the key is zeroed before this returns. Shared with {@link SpikeCompatCipher}.
+   */
+  static Cipher init(int mode, SecretBytes key, byte[] nonce) throws GeneralSecurityException {
     byte[] raw = key.revealBytes(InsecureSecretAccess.get());
     try {
       Cipher cipher = Cipher.getInstance(TRANSFORMATION);

@@ -7,11 +7,8 @@ import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SPIKE's cipher, byte for byte: AES-256-GCM keyed directly by the 32-byte root key, 12-byte random
@@ -31,8 +28,6 @@ public final class SpikeCompatCipher implements AutoCloseable {
 
   /** Tag size in bytes. */
   public static final int TAG_SIZE = 16;
-
-  private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
   private final SecretBytes key;
   private final SecureRandom random;
@@ -93,7 +88,7 @@ public final class SpikeCompatCipher implements AutoCloseable {
     requireNonNull(nonce, "nonce");
     requireNonNull(plaintext, "plaintext");
     checkNonce(nonce);
-    Cipher cipher = init(Cipher.ENCRYPT_MODE, nonce);
+    Cipher cipher = AesGcmAead.init(Cipher.ENCRYPT_MODE, key, nonce);
     return new SpikeSealed(nonce.clone(), cipher.doFinal(plaintext));
   }
 
@@ -115,7 +110,7 @@ public final class SpikeCompatCipher implements AutoCloseable {
       throw new DecryptionFailedException();
     }
     try {
-      return init(Cipher.DECRYPT_MODE, nonce).doFinal(ciphertext);
+      return AesGcmAead.init(Cipher.DECRYPT_MODE, key, nonce).doFinal(ciphertext);
     } catch (AEADBadTagException e) {
       throw new DecryptionFailedException();
     }
@@ -138,17 +133,6 @@ public final class SpikeCompatCipher implements AutoCloseable {
     if (nonce.length != NONCE_SIZE) {
       throw new IllegalArgumentException(
           "nonce must be " + NONCE_SIZE + " bytes, was " + nonce.length);
-    }
-  }
-
-  private Cipher init(int mode, byte[] nonce) throws GeneralSecurityException {
-    byte[] raw = key.revealBytes(InsecureSecretAccess.get());
-    try {
-      Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-      cipher.init(mode, new SecretKeySpec(raw, "AES"), new GCMParameterSpec(TAG_SIZE * 8, nonce));
-      return cipher;
-    } finally {
-      Arrays.fill(raw, (byte) 0);
     }
   }
 

@@ -2,6 +2,8 @@ package ist.spike.crypto.aead;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
+
 /**
  * The output of {@link SpikeCompatCipher#seal}: SPIKE's cipher version, a 12-byte nonce and the GCM
  * ciphertext with its 16-byte tag. Not secret.
@@ -56,8 +58,8 @@ public final class SpikeSealed {
           "ciphertext too short: the 12-byte nonce is incomplete");
     }
     return new SpikeSealed(
-        java.util.Arrays.copyOfRange(body, 1, 1 + SpikeCompatCipher.NONCE_SIZE),
-        java.util.Arrays.copyOfRange(body, 1 + SpikeCompatCipher.NONCE_SIZE, body.length));
+        Arrays.copyOfRange(body, 1, 1 + SpikeCompatCipher.NONCE_SIZE),
+        Arrays.copyOfRange(body, 1 + SpikeCompatCipher.NONCE_SIZE, body.length));
   }
 
   /** Returns SPIKE's cipher version, always {@value SpikeCompatCipher#VERSION}. */

@@ -3,6 +3,7 @@ package ist.spike.crypto.shamir;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.crypto.SecretAccess;
+import ist.spike.crypto.SecretHex;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -48,10 +49,7 @@ public final class RecoveryLine {
     try {
       byte[] out = new byte[prefix.length + 2 * value.length];
       System.arraycopy(prefix, 0, out, 0, prefix.length);
-      for (int i = 0; i < value.length; i++) {
-        out[prefix.length + 2 * i] = hexDigit((value[i] >> 4) & 0xf);
-        out[prefix.length + 2 * i + 1] = hexDigit(value[i] & 0xf);
-      }
+      SecretHex.encodeInto(value, out, prefix.length);
       return out;
     } finally {
       Arrays.fill(value, (byte) 0);
@@ -117,14 +115,7 @@ public final class RecoveryLine {
     }
     byte[] value = new byte[Shard.VALUE_SIZE];
     try {
-      int bad = 0;
-      for (int i = 0; i < Shard.VALUE_SIZE; i++) {
-        int hi = hexValue(line[second + 1 + 2 * i]);
-        int lo = hexValue(line[second + 2 + 2 * i]);
-        bad |= (hi | lo) & 0x100;
-        value[i] = (byte) ((hi << 4) | (lo & 0xf));
-      }
-      if (bad != 0) {
+      if (!SecretHex.decodeInto(line, second + 1, value)) {
         throw new InvalidShardException("recovery line value must contain only hex digits 0-9a-f");
       }
       return Shard.ofRaw(index, value);
@@ -150,25 +141,6 @@ public final class RecoveryLine {
       throw new InvalidShardException("recovery line index must be at least 1, was " + index);
     }
     return index;
-  }
-
-  /**
-   * Returns the nibble value, or a value with bit 8 set for a non-hex character, without branching
-   * on the (secret) character.
-   */
-  private static int hexValue(char ch) {
-    int c = ch;
-    int d = c - '0';
-    int inDigit = ~(d | (9 - d)) >>> 31;
-    int l = (c | 0x20) - 'a';
-    int inLetter = ~(l | (5 - l)) >>> 31;
-    int value = (d & -inDigit) | ((l + 10) & -inLetter);
-    return value | (((inDigit | inLetter) ^ 1) << 8);
-  }
-
-  /** Returns the lowercase hex digit for a nibble, without a table lookup on the secret value. */
-  private static byte hexDigit(int nibble) {
-    return (byte) (nibble + '0' + (((9 - nibble) >> 31) & ('a' - '0' - 10)));
   }
 
   private static int indexOf(char[] a, char c, int from, int to) {

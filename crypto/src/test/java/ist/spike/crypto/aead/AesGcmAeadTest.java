@@ -102,6 +102,8 @@ class AesGcmAeadTest {
     AesGcmAead rotated = AesGcmAead.create(next, key);
     assertThat(rotated.open(oldCt, AAD)).isEqualTo(utf8("old"));
     assertThat(CiphertextHeader.parse(rotated.seal(utf8("new"), AAD)).keyId()).isEqualTo(8);
+    assertThat(rotated.primaryKeyId()).isEqualTo(8);
+    assertThat(aead.primaryKeyId()).isEqualTo(7);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ist.spike.frost.InvalidElementException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import org.bouncycastle.math.ec.rfc7748.X25519Field;
 
 /**
@@ -109,15 +110,7 @@ final class Ed25519Group implements Group {
     X25519Field.carry(g);
     X25519Field.add(b, a, h);
     X25519Field.carry(h);
-    int[] x3 = X25519Field.create();
-    int[] y3 = X25519Field.create();
-    int[] z3 = X25519Field.create();
-    int[] t3 = X25519Field.create();
-    X25519Field.mul(e, f, x3);
-    X25519Field.mul(g, h, y3);
-    X25519Field.mul(f, g, z3);
-    X25519Field.mul(e, h, t3);
-    return new EdwardsPoint(x3, y3, z3, t3);
+    return fromEfgh(e, f, g, h);
   }
 
   @Override
@@ -185,10 +178,10 @@ final class Ed25519Group implements Group {
 
   /** Copies {@code table[index]} into {@code out} reading every entry (constant time in index). */
   private static void select(EdwardsPoint[] table, int index, EdwardsPoint out) {
-    java.util.Arrays.fill(out.x, 0);
-    java.util.Arrays.fill(out.y, 0);
-    java.util.Arrays.fill(out.z, 0);
-    java.util.Arrays.fill(out.t, 0);
+    Arrays.fill(out.x, 0);
+    Arrays.fill(out.y, 0);
+    Arrays.fill(out.z, 0);
+    Arrays.fill(out.t, 0);
     for (int j = 0; j < table.length; j++) {
       int mask = ((j ^ index) - 1) >> 31; // all ones iff j == index (both in 0..15)
       EdwardsPoint e = table[j];
@@ -228,6 +221,14 @@ final class Ed25519Group implements Group {
     X25519Field.add(a, b, h);
     X25519Field.negate(h, h); // H = D - B = -A - B
     X25519Field.carry(h);
+    return fromEfgh(e, f, g, h);
+  }
+
+  /**
+   * The common last step of addition and doubling in extended coordinates: {@code X3 = E*F, Y3 =
+   * G*H, Z3 = F*G, T3 = E*H}.
+   */
+  private static EdwardsPoint fromEfgh(int[] e, int[] f, int[] g, int[] h) {
     int[] x3 = X25519Field.create();
     int[] y3 = X25519Field.create();
     int[] z3 = X25519Field.create();

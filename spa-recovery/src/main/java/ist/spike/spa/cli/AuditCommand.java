@@ -1,13 +1,12 @@
 package ist.spike.spa.cli;
 
-import ist.spike.receipts.ChainError;
-import ist.spike.receipts.ChainReport;
 import ist.spike.receipts.ChainVerifier;
-import ist.spike.receipts.LifecycleState;
 import ist.spike.receipts.Receipt;
+import ist.spike.receipts.ReceiptFormatException;
 import ist.spike.spa.group.GroupPublicPackage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /** The {@code audit} command. */
@@ -32,26 +31,12 @@ final class AuditCommand extends UserCommand {
                   + r.subject()
                   + " payload="
                   + r.payload());
-        } catch (ist.spike.receipts.ReceiptFormatException e) {
+        } catch (ReceiptFormatException e) {
           cli.out.println("[" + i + "] (unreadable: " + e.getMessage() + ")");
         }
       }
-      ChainReport report = ChainVerifier.verifyJson(lines, g.groupKey());
-      if (report.isValid()) {
-        cli.out.println(
-            "chain: valid ("
-                + report.receipts()
-                + " receipts, group key "
-                + g.groupKey().toHex()
-                + ", final state "
-                + report.finalState().map(LifecycleState::displayName).orElse("?")
-                + ")");
-        return 0;
-      }
-      ChainError e = report.error().orElseThrow();
-      cli.out.println(
-          "chain: INVALID at receipt " + e.index() + ": " + e.kind() + ": " + e.message());
-      return 1;
+      return cli.printChainVerdict(
+          ChainVerifier.verifyJson(lines, g.groupKey()), Optional.of(g.groupKey()));
     }
   }
 }

@@ -2,6 +2,7 @@ package ist.spike.spa.cli;
 
 import ist.spike.receipts.Canceller;
 import ist.spike.spa.lifecycle.RecoveryLifecycle;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,7 +15,7 @@ final class CancelCommand extends UserCommand {
   @Override
   public Integer call() throws Exception {
     Canceller canceller =
-        switch (by.strip().toLowerCase(java.util.Locale.ROOT)) {
+        switch (by.strip().toLowerCase(Locale.ROOT)) {
           case "device", "old-device", "old_device" -> Canceller.OLD_DEVICE;
           case "contact", "recovery-contact", "recovery_contact" -> Canceller.RECOVERY_CONTACT;
           case "guardian" -> Canceller.GUARDIAN;

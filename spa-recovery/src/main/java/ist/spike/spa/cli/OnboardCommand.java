@@ -6,9 +6,7 @@ import ist.spike.spa.group.ThresholdGroup;
 import ist.spike.spa.lifecycle.LifecyclePolicy;
 import ist.spike.spa.lifecycle.RecoveryLifecycle;
 import ist.spike.spa.vault.RecoveryCode;
-import ist.spike.spa.vault.ShareLabel;
 import ist.spike.spa.vault.WrappingKey;
-import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -33,14 +31,7 @@ final class OnboardCommand extends UserCommand {
             RecoveryLifecycle.onboard(
                 dealt.group().groupKey(), s.user.value(), s.clock, LifecyclePolicy.DEFAULT, signer);
         // group.json is written last among the renames' names, so "onboarded" means complete.
-        new StagedUpdate(s.vault.userDir())
-            .put(
-                ShareLabel.DEVICE.fileName(),
-                s.vault.seal(ShareLabel.DEVICE, shares.get(0), device))
-            .put(ShareLabel.CLOUD.fileName(), s.vault.seal(ShareLabel.CLOUD, shares.get(1), cloud))
-            .put(
-                ShareLabel.RECOVERY_CODE.fileName(),
-                s.vault.seal(ShareLabel.RECOVERY_CODE, shares.get(2), code))
+        s.stageShares(shares, device, cloud, code)
             .put("receipts.jsonl", UserFiles.receiptsBytes(m.chain().receipts()))
             .put("group.json", s.files.groupJson(s.user.value(), dealt.group()))
             .commit();
@@ -48,10 +39,8 @@ final class OnboardCommand extends UserCommand {
         cli.out.println("group public key: " + dealt.group().groupKey().toHex());
         cli.out.println(
             "shares: device.share cloud.share recovery-code.share in " + s.vault.userDir());
-        char[] shown = code.grouped();
-        cli.out.print("RECOVERY CODE (shown once; write it down and keep it offline): ");
-        cli.out.println(shown);
-        Arrays.fill(shown, '\0');
+        cli.showRecoveryCodeOnce(
+            "RECOVERY CODE (shown once; write it down and keep it offline): ", code);
         cli.printState(m);
       }
     }

@@ -2,11 +2,9 @@ package ist.spike.spa.cli;
 
 import ist.spike.receipts.LifecycleState;
 import ist.spike.receipts.ReceiptSigner;
-import ist.spike.receipts.RecoveryFactor;
 import ist.spike.spa.group.ShareSecret;
 import ist.spike.spa.lifecycle.RecoveryLifecycle;
 import ist.spike.spa.vault.ShareLabel;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,9 +33,7 @@ final class RecoverCommand extends UserCommand {
         cli.out.println("recovery initiated");
       }
       if (labels.isPresent()) {
-        Set<RecoveryFactor> f = EnumSet.noneOf(RecoveryFactor.class);
-        labels.get().forEach(l -> f.add(l.factor()));
-        m.presentFactors(f, signer);
+        m.presentFactors(SpaRecoveryCli.factorsOf(labels.get()), signer);
         s.save(m);
         cli.out.println("factors proven: " + SpaRecoveryCli.labels(shares));
       }

@@ -9,7 +9,6 @@ import ist.spike.spa.vault.RecoveryCode;
 import ist.spike.spa.vault.ShareLabel;
 import ist.spike.spa.vault.WrappingKey;
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -35,20 +34,12 @@ final class RefreshCommand extends UserCommand {
         try (WrappingKey device = WrappingKey.read(s.files.deviceKeyFile());
             WrappingKey cloud = WrappingKey.read(s.files.cloudKeyFile());
             RecoveryCode code = RecoveryCode.generate(cli.random)) {
-          List<ShareSecret> n = fresh.shares();
-          new StagedUpdate(s.vault.userDir())
-              .put(ShareLabel.DEVICE.fileName(), s.vault.seal(ShareLabel.DEVICE, n.get(0), device))
-              .put(ShareLabel.CLOUD.fileName(), s.vault.seal(ShareLabel.CLOUD, n.get(1), cloud))
-              .put(
-                  ShareLabel.RECOVERY_CODE.fileName(),
-                  s.vault.seal(ShareLabel.RECOVERY_CODE, n.get(2), code))
+          s.stageShares(fresh.shares(), device, cloud, code)
               .put("group.json", s.files.groupJson(s.user.value(), fresh.group()))
               .put("receipts.jsonl", UserFiles.receiptsBytes(m.chain().receipts()))
               .commit();
-          char[] shown = code.grouped();
-          cli.out.print("NEW RECOVERY CODE (shown once; the old code no longer works): ");
-          cli.out.println(shown);
-          Arrays.fill(shown, '\0');
+          cli.showRecoveryCodeOnce(
+              "NEW RECOVERY CODE (shown once; the old code no longer works): ", code);
         }
       }
       cli.out.println("refreshed: new device, cloud and recovery-code shares; same group key");

@@ -2,7 +2,6 @@ package ist.spike.spa.cli;
 
 import ist.spike.receipts.LifecycleState;
 import ist.spike.receipts.ReceiptSigner;
-import ist.spike.receipts.RecoveryFactor;
 import ist.spike.spa.group.GroupPublicPackage;
 import ist.spike.spa.group.ShareSecret;
 import ist.spike.spa.lifecycle.RecoveryLifecycle;
@@ -44,12 +43,10 @@ final class RepairCommand extends UserCommand {
       ReceiptSigner signer = s.signer(helperShares);
       GroupPublicPackage g = s.group();
       try (ShareSecret repaired = cli.group.repair(helperShares, lost.participant(), g)) {
-        Set<RecoveryFactor> helperFactors = EnumSet.noneOf(RecoveryFactor.class);
-        helpers.forEach(h -> helperFactors.add(h.factor()));
         if (m.state() == LifecycleState.LIVE && lost == ShareLabel.DEVICE) {
           m.rebind(lost.factor(), signer);
         } else {
-          m.recordRepair(lost.factor(), helperFactors, signer);
+          m.recordRepair(lost.factor(), SpaRecoveryCli.factorsOf(helpers), signer);
         }
         Path keyFile = lost == ShareLabel.DEVICE ? s.files.deviceKeyFile() : s.files.cloudKeyFile();
         Files.deleteIfExists(keyFile);

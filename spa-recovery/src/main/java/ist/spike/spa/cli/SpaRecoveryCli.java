@@ -5,10 +5,14 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.receipts.ChainError;
 import ist.spike.receipts.ChainReport;
 import ist.spike.receipts.ChainVerifier;
+import ist.spike.receipts.GroupPublicKey;
 import ist.spike.receipts.InvalidChainException;
+import ist.spike.receipts.LifecycleState;
 import ist.spike.receipts.Receipt;
 import ist.spike.receipts.ReceiptChain;
+import ist.spike.receipts.ReceiptFormatException;
 import ist.spike.receipts.ReceiptSigner;
+import ist.spike.receipts.RecoveryFactor;
 import ist.spike.spa.group.GroupPublicPackage;
 import ist.spike.spa.group.ShareSecret;
 import ist.spike.spa.group.ThresholdGroup;
@@ -18,6 +22,7 @@ import ist.spike.spa.lifecycle.RecoveryLifecycle;
 import ist.spike.spa.vault.Argon2Params;
 import ist.spike.spa.vault.InvalidRecoveryCodeException;
 import ist.spike.spa.vault.RecoveryCode;
+import ist.spike.spa.vault.SecureFiles;
 import ist.spike.spa.vault.ShareLabel;
 import ist.spike.spa.vault.ShareNotFoundException;
 import ist.spike.spa.vault.ShareVault;
@@ -29,6 +34,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +49,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -125,8 +132,8 @@ public final class SpaRecoveryCli implements Runnable {
    */
   public int run(String... args) {
     CommandLine cl = new CommandLine(this);
-    cl.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
-    cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof CliException
@@ -153,6 +160,7 @@ public final class SpaRecoveryCli implements Runnable {
         "usage: spa-recovery <command> --user USER ...  (spa-recovery --help for the list)");
   }
 
+  /** The storage root: top-level {@code --home}, else $SPA_RECOVERY_HOME, else ~/.spa-recovery. */
   Path homeDir() {
     if (home != null) {
       return home;
@@ -179,10 +187,10 @@ public final class SpaRecoveryCli implements Runnable {
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    Session(String userText, boolean codeFromStdin, boolean create)
+    Session(Path home, String userText, boolean codeFromStdin, boolean create)
         throws IOException, CliException {
       this.user = UserId.parse(userText);
-      this.vault = new ShareVault(homeDir(), user, argon2, random);
+      this.vault = new ShareVault(home, user, argon2, random);
       this.files = new UserFiles(vault.userDir());
       this.codeFromStdin = codeFromStdin;
       if (!create && !Files.isDirectory(vault.userDir())) {
@@ -191,7 +199,7 @@ public final class SpaRecoveryCli implements Runnable {
             "user " + user + " is not onboarded here (no " + vault.userDir() + "); run onboard");
       }
       // One command at a time per user: the receipt chain is read, extended and rewritten.
-      ist.spike.spa.vault.SecureFiles.ensureDirectory(vault.userDir());
+      SecureFiles.ensureDirectory(vault.userDir());
       this.lockChannel =
           FileChannel.open(
               vault.userDir().resolve(".lock"),
@@ -245,7 +253,7 @@ public final class SpaRecoveryCli implements Runnable {
       for (String line : lines) {
         try {
           receipts.add(Receipt.parse(line));
-        } catch (ist.spike.receipts.ReceiptFormatException e) {
+        } catch (ReceiptFormatException e) {
           throw new IllegalStateException("verified line failed to parse", e);
         }
       }
@@ -294,7 +302,12 @@ public final class SpaRecoveryCli implements Runnable {
     }
 
     /** Opens the shares for the given factors; all must open. */
-    List<ShareSecret> openFactors(Set<ShareLabel> labels) throws Exception {
+    List<ShareSecret> openFactors(Set<ShareLabel> labels)
+        throws IOException,
+            GeneralSecurityException,
+            ShareNotFoundException,
+            CliException,
+            InvalidRecoveryCodeException {
       List<ShareSecret> shares = new ArrayList<>();
       for (ShareLabel l : EnumSet.copyOf(labels)) {
         shares.add(open(l));
@@ -306,7 +319,12 @@ public final class SpaRecoveryCli implements Runnable {
      * Opens two shares for signing: device and cloud when the device share is here, otherwise cloud
      * and the recovery code.
      */
-    List<ShareSecret> openAnyTwo() throws Exception {
+    List<ShareSecret> openAnyTwo()
+        throws IOException,
+            GeneralSecurityException,
+            ShareNotFoundException,
+            CliException,
+            InvalidRecoveryCodeException {
       if (vault.exists(ShareLabel.DEVICE) && Files.exists(files.deviceKeyFile())) {
         return openFactors(EnumSet.of(ShareLabel.DEVICE, ShareLabel.CLOUD));
       }
@@ -314,6 +332,21 @@ public final class SpaRecoveryCli implements Runnable {
         return openFactors(EnumSet.of(ShareLabel.RECOVERY_CODE));
       }
       return openFactors(EnumSet.of(ShareLabel.CLOUD, ShareLabel.RECOVERY_CODE));
+    }
+
+    /**
+     * Starts an update of this user's directory with the three sealed share files ({@code shares}
+     * in participant order: device, cloud, recovery code), as onboard and refresh write them.
+     */
+    StagedUpdate stageShares(
+        List<ShareSecret> shares, WrappingKey device, WrappingKey cloud, RecoveryCode code)
+        throws GeneralSecurityException {
+      return new StagedUpdate(vault.userDir())
+          .put(ShareLabel.DEVICE.fileName(), vault.seal(ShareLabel.DEVICE, shares.get(0), device))
+          .put(ShareLabel.CLOUD.fileName(), vault.seal(ShareLabel.CLOUD, shares.get(1), cloud))
+          .put(
+              ShareLabel.RECOVERY_CODE.fileName(),
+              vault.seal(ShareLabel.RECOVERY_CODE, shares.get(2), code));
     }
 
     ReceiptSigner signer(List<ShareSecret> shares) throws IOException, CliException {
@@ -375,6 +408,47 @@ public final class SpaRecoveryCli implements Runnable {
           "recovery needs two distinct factors, for example cloud,recovery-code");
     }
     return labels;
+  }
+
+  /** Prints {@code banner} and the grouped recovery code, then zeroes the printed copy. */
+  void showRecoveryCodeOnce(String banner, RecoveryCode code) {
+    char[] shown = code.grouped();
+    try {
+      out.print(banner);
+      out.println(shown);
+    } finally {
+      Arrays.fill(shown, '\0');
+    }
+  }
+
+  /**
+   * Prints the chain verdict and returns the exit code: 0 if the chain is valid, 1 if not.
+   *
+   * @param report the verification result
+   * @param shownKey the group key to name in the valid line, if the caller wants it shown
+   */
+  int printChainVerdict(ChainReport report, Optional<GroupPublicKey> shownKey) {
+    if (report.isValid()) {
+      out.println(
+          "chain: valid ("
+              + report.receipts()
+              + " receipts"
+              + shownKey.map(k -> ", group key " + k.toHex()).orElse("")
+              + ", final state "
+              + report.finalState().map(LifecycleState::displayName).orElse("?")
+              + ")");
+      return 0;
+    }
+    ChainError e = report.error().orElseThrow();
+    out.println("chain: INVALID at receipt " + e.index() + ": " + e.kind() + ": " + e.message());
+    return 1;
+  }
+
+  /** The recovery factors that the given shares prove. */
+  static Set<RecoveryFactor> factorsOf(Set<ShareLabel> labels) {
+    Set<RecoveryFactor> factors = EnumSet.noneOf(RecoveryFactor.class);
+    labels.forEach(l -> factors.add(l.factor()));
+    return factors;
   }
 
   void printState(RecoveryLifecycle m) {

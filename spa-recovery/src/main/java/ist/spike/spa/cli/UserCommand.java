@@ -28,9 +28,7 @@ abstract class UserCommand implements Callable<Integer> {
   }
 
   SpaRecoveryCli.Session session(boolean create) throws IOException, CliException {
-    if (home != null) {
-      cli.home = home;
-    }
-    return cli.new Session(user, codeStdin, create);
+    // The subcommand's --home wins over the top-level one.
+    return cli.new Session(home != null ? home : cli.homeDir(), user, codeStdin, create);
   }
 }

@@ -1,11 +1,10 @@
 package ist.spike.spa.cli;
 
-import ist.spike.receipts.ChainError;
-import ist.spike.receipts.ChainReport;
 import ist.spike.receipts.ChainVerifier;
-import ist.spike.receipts.LifecycleState;
+import ist.spike.receipts.GroupPublicKey;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,22 +29,8 @@ final class VerifyChainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ist.spike.receipts.GroupPublicKey key =
-        ist.spike.receipts.GroupPublicKey.parseHex(groupKey.strip());
+    GroupPublicKey key = GroupPublicKey.parseHex(groupKey.strip());
     List<String> lines = new UserFiles(receipts.toAbsolutePath().getParent()).readLines(receipts);
-    ChainReport report = ChainVerifier.verifyJson(lines, key);
-    if (report.isValid()) {
-      cli.out.println(
-          "chain: valid ("
-              + report.receipts()
-              + " receipts, final state "
-              + report.finalState().map(LifecycleState::displayName).orElse("?")
-              + ")");
-      return 0;
-    }
-    ChainError e = report.error().orElseThrow();
-    cli.out.println(
-        "chain: INVALID at receipt " + e.index() + ": " + e.kind() + ": " + e.message());
-    return 1;
+    return cli.printChainVerdict(ChainVerifier.verifyJson(lines, key), Optional.empty());
   }
 }

@@ -3,6 +3,7 @@ package ist.spike.spa.group;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.receipts.GroupPublicKey;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -32,13 +33,13 @@ public record GroupPublicPackage(byte[] encoded, GroupPublicKey groupKey) {
   @Override
   public boolean equals(Object o) {
     return o instanceof GroupPublicPackage p
-        && java.util.Arrays.equals(encoded, p.encoded)
+        && Arrays.equals(encoded, p.encoded)
         && groupKey.equals(p.groupKey);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Arrays.hashCode(encoded);
+    return Arrays.hashCode(encoded);
   }
 
   @Override

@@ -2,20 +2,19 @@ package ist.spike.spa.group;
 
 import static java.util.Objects.requireNonNull;
 
-import java.security.MessageDigest;
-import java.util.Arrays;
+import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.SecretBytes;
 
 /**
  * One participant's share: its identifier (device 1, cloud 2, recovery code 3) and its serialized
- * key package. Holds a private copy of the bytes; {@link #close()} zeroes it. No equals, hashCode
- * or revealing toString.
+ * key package. Holds a private copy of the bytes in a {@link SecretBytes}; {@link #close()} zeroes
+ * it. No equals, hashCode or revealing toString.
  */
 public final class ShareSecret implements AutoCloseable {
   private final int participant;
-  private final byte[] bytes;
-  private boolean closed;
+  private final SecretBytes bytes;
 
-  private ShareSecret(int participant, byte[] bytes) {
+  private ShareSecret(int participant, SecretBytes bytes) {
     this.participant = participant;
     this.bytes = bytes;
   }
@@ -35,7 +34,7 @@ public final class ShareSecret implements AutoCloseable {
     if (bytes.length == 0) {
       throw new IllegalArgumentException("a share must not be empty");
     }
-    return new ShareSecret(participant, bytes.clone());
+    return new ShareSecret(participant, SecretBytes.copyOf(bytes, InsecureSecretAccess.get()));
   }
 
   /** Returns the participant identifier. */
@@ -49,27 +48,36 @@ public final class ShareSecret implements AutoCloseable {
    * @throws IllegalStateException if closed
    */
   public byte[] revealBytes() {
-    if (closed) {
-      throw new IllegalStateException("share " + participant + " is closed");
-    }
-    return bytes.clone();
+    checkOpen();
+    return bytes.revealBytes(InsecureSecretAccess.get());
   }
 
-  /** Compares the secret bytes in constant time. */
+  /**
+   * Compares participant and secret bytes with another share; the bytes in constant time.
+   *
+   * @throws IllegalStateException if either share is closed
+   */
   public boolean equalsSecret(ShareSecret other) {
     requireNonNull(other, "other");
-    return participant == other.participant && MessageDigest.isEqual(bytes, other.bytes);
+    checkOpen();
+    other.checkOpen();
+    return participant == other.participant & bytes.equalsSecret(other.bytes);
   }
 
-  /** Zeroes the bytes. */
+  /** Zeroes the bytes. Idempotent. */
   @Override
   public void close() {
-    Arrays.fill(bytes, (byte) 0);
-    closed = true;
+    bytes.close();
+  }
+
+  private void checkOpen() {
+    if (bytes.isClosed()) {
+      throw new IllegalStateException("share " + participant + " is closed");
+    }
   }
 
   @Override
   public String toString() {
-    return "ShareSecret[participant " + participant + ", " + bytes.length + " bytes]";
+    return "ShareSecret[participant " + participant + ", " + bytes.size() + " bytes]";
   }
 }

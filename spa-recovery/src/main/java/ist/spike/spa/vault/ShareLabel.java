@@ -3,6 +3,7 @@ package ist.spike.spa.vault;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.receipts.RecoveryFactor;
+import java.util.Locale;
 import java.util.Optional;
 
 /** Where a share lives; fixes its FROST participant id and file name. */
@@ -49,7 +50,7 @@ public enum ShareLabel {
    */
   public static Optional<ShareLabel> parse(String text) {
     requireNonNull(text, "text");
-    String t = text.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    String t = text.strip().toLowerCase(Locale.ROOT).replace('_', '-');
     for (ShareLabel l : values()) {
       if (l.label.equals(t)) {
         return Optional.of(l);

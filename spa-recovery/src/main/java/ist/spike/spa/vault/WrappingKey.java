@@ -2,13 +2,15 @@ package ist.spike.spa.vault;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.SecretBytes;
+import ist.spike.crypto.SecretHex;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * A 32-byte wrapping key kept in a 0600 file: the device key (standing in for a Secure Enclave key)
@@ -17,10 +19,11 @@ import java.util.HexFormat;
 public final class WrappingKey implements WrappingSecret, AutoCloseable {
   private static final int LENGTH = 32;
 
-  private final byte[] key;
+  private final SecretBytes key;
 
+  /** Takes ownership of {@code key}. */
   private WrappingKey(byte[] key) {
-    this.key = key;
+    this.key = SecretBytes.takeOwnership(key);
   }
 
   /**
@@ -36,9 +39,12 @@ public final class WrappingKey implements WrappingSecret, AutoCloseable {
     requireNonNull(random, "random");
     byte[] key = new byte[LENGTH];
     random.nextBytes(key);
-    byte[] hex = HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII);
+    byte[] hex = SecretHex.encode(key);
     try {
       SecureFiles.writeNew(file, hex);
+    } catch (IOException | RuntimeException e) {
+      Arrays.fill(key, (byte) 0);
+      throw e;
     } finally {
       Arrays.fill(hex, (byte) 0);
     }
@@ -56,16 +62,33 @@ public final class WrappingKey implements WrappingSecret, AutoCloseable {
     requireNonNull(file, "file");
     SecureFiles.checkPrivate(file);
     byte[] raw = Files.readAllBytes(file);
+    char[] chars = new char[raw.length];
+    byte[] key = new byte[LENGTH];
     try {
-      String hex = new String(raw, StandardCharsets.US_ASCII).strip();
-      if (hex.length() != LENGTH * 2) {
+      for (int i = 0; i < raw.length; i++) {
+        chars[i] = (char) (raw[i] & 0xff);
+      }
+      // Surrounding whitespace (a trailing newline from an editor) is allowed, as in String.strip.
+      int start = 0;
+      int end = chars.length;
+      while (start < end && Character.isWhitespace(chars[start])) {
+        start++;
+      }
+      while (end > start && Character.isWhitespace(chars[end - 1])) {
+        end--;
+      }
+      if (end - start != LENGTH * 2 || !SecretHex.decodeInto(chars, start, key)) {
         throw new IOException("key file " + file + " must hold 64 hex digits");
       }
-      return new WrappingKey(HexFormat.of().parseHex(hex));
-    } catch (IllegalArgumentException e) {
-      throw new IOException("key file " + file + " must hold 64 hex digits");
+      WrappingKey k = new WrappingKey(key);
+      key = null;
+      return k;
     } finally {
       Arrays.fill(raw, (byte) 0);
+      Arrays.fill(chars, '\0');
+      if (key != null) {
+        Arrays.fill(key, (byte) 0);
+      }
     }
   }
 
@@ -73,15 +96,20 @@ public final class WrappingKey implements WrappingSecret, AutoCloseable {
   public byte[] kdfInput(ShareLabel label) {
     requireNonNull(label, "label");
     byte[] domain = ("|spa-share-v1/" + label.label()).getBytes(StandardCharsets.US_ASCII);
-    byte[] out = Arrays.copyOf(key, LENGTH + domain.length);
-    System.arraycopy(domain, 0, out, LENGTH, domain.length);
-    return out;
+    byte[] raw = key.revealBytes(InsecureSecretAccess.get());
+    try {
+      byte[] out = Arrays.copyOf(raw, LENGTH + domain.length);
+      System.arraycopy(domain, 0, out, LENGTH, domain.length);
+      return out;
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
   }
 
-  /** Zeroes the key. */
+  /** Zeroes the key; {@link #kdfInput} then throws {@link IllegalStateException}. Idempotent. */
   @Override
   public void close() {
-    Arrays.fill(key, (byte) 0);
+    key.close();
   }
 
   @Override

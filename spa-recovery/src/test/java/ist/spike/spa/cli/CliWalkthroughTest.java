@@ -71,6 +71,8 @@ class CliWalkthroughTest {
     assertThat(m.find()).as(onboard.out()).isTrue();
     String code = m.group(1);
     assertThat(onboard.out()).contains("state: Onboarded");
+    String groupKey = onboard.out().replaceAll("(?s).*group public key: ([0-9a-f]{64}).*", "$1");
+    assertThat(groupKey).hasSize(64);
 
     Result sign = ok("", "sign", "--user", "alice", "--message", "hello");
     assertThat(sign.out()).contains("verified: ok").contains("signers: device+cloud");
@@ -146,7 +148,8 @@ class CliWalkthroughTest {
 
     Result audit = ok("", "audit", "--user", "alice");
     assertThat(audit.out())
-        .contains("chain: valid")
+        .containsPattern(
+            "chain: valid \\(\\d+ receipts, group key " + groupKey + ", final state \\w")
         .contains("recovery_cooldown_cancel")
         .contains("\"cancelled_by\":\"old_device\"")
         .contains("recovery_probation_clear")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ist.spike.receipts.Canceller;
 import ist.spike.receipts.ChainReport;
 import ist.spike.receipts.ChainVerifier;
+import ist.spike.receipts.JdkSigner;
 import ist.spike.receipts.LifecycleRules;
 import ist.spike.receipts.LifecycleState;
 import ist.spike.receipts.Receipt;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ist.spike.receipts.Canceller;
 import ist.spike.receipts.ChainErrorKind;
 import ist.spike.receipts.ChainVerifier;
+import ist.spike.receipts.JdkSigner;
 import ist.spike.receipts.LifecycleState;
 import ist.spike.receipts.Receipt;
 import ist.spike.receipts.ReceiptChain;

@@ -201,4 +201,42 @@ class ShareVaultTest {
         .isInstanceOf(java.io.IOException.class)
         .hasMessageContaining("chmod 600");
   }
+
+  @Test
+  void read_createdKeyFile_givesSameKeyAlsoUpperCaseWithNewline() throws Exception {
+    Path file = home.resolve("device.key");
+    try (WrappingKey created = WrappingKey.create(file, random)) {
+      String hex = Files.readString(file);
+      assertThat(hex).matches("[0-9a-f]{64}");
+      try (WrappingKey read = WrappingKey.read(file)) {
+        assertThat(read.kdfInput(ShareLabel.DEVICE)).isEqualTo(created.kdfInput(ShareLabel.DEVICE));
+      }
+      Files.writeString(file, " " + hex.toUpperCase(java.util.Locale.ROOT) + "\n");
+      try (WrappingKey read = WrappingKey.read(file)) {
+        assertThat(read.kdfInput(ShareLabel.DEVICE)).isEqualTo(created.kdfInput(ShareLabel.DEVICE));
+      }
+    }
+  }
+
+  @Test
+  void read_keyFileNotHexOrWrongLength_refusedWithRule() throws Exception {
+    Path file = home.resolve("bad.key");
+    WrappingKey.create(file, random).close();
+    for (String bad : new String[] {"g".repeat(64), "ab".repeat(31), "ab".repeat(33), ""}) {
+      Files.writeString(file, bad);
+      assertThatThrownBy(() -> WrappingKey.read(file))
+          .as(bad)
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageEndingWith("must hold 64 hex digits");
+    }
+  }
+
+  @Test
+  void kdfInput_afterClose_throwsInsteadOfUsingZeroKey() throws Exception {
+    WrappingKey key = WrappingKey.create(home.resolve("closed.key"), random);
+    assertThat(key.kdfInput(ShareLabel.CLOUD)).hasSize(32 + "|spa-share-v1/cloud".length());
+    key.close();
+    assertThatThrownBy(() -> key.kdfInput(ShareLabel.CLOUD))
+        .isInstanceOf(IllegalStateException.class);
+  }
 }
