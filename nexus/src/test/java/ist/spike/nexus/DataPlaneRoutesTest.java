@@ -28,6 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class DataPlaneRoutesTest {
   @Test
+  void putBody_toString_doesNotRevealValues() {
+    var body = new SecretRoutes.PutBody("a/b", Map.of("pw", "hunter2"), 3);
+    assertThat(body.toString()).doesNotContain("hunter2").contains("a/b").contains("cas=3");
+  }
+
+  @Test
   void routes_perBackendKind() {
     var roles = ist.spike.identity.SpikeRoles.defaults();
     var full =
