@@ -91,7 +91,7 @@ public final class Secrets {
           SecretPutResponse.class);
     } catch (SpikeProtocolException e) {
       if (e.httpStatus().orElse(0) == 409) {
-        throw new SpikeConflictException(e.getMessage());
+        throw new SpikeConflictException(e.getMessage().replace(" (unexpected status)", ""));
       }
       throw e;
     }

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
       "Mint a development X.509-SVID for SPIFFE_ID and write svid.pem (chain), svid_key.pem"
           + " (PKCS#8 key, 0600) and bundle.pem (CA) into --out; point SPIKE_SVID_DIR at it.",
       "The CA (EC P-256, created on first use for the ID's trust domain) lives in --ca-dir,"
-          + " default $SPIKE_DEV_DIR/ca or ./.spike-dev/ca. The certificate's only name is the"
+          + " default $SPIKE_DEV_DIR/trust/ca or ./.spike-dev/trust/ca. The certificate's only name is the"
           + " SPIFFE URI SAN."
     },
     mixinStandardHelpOptions = true)
@@ -107,7 +107,7 @@ final class SvidCommand implements Callable<Integer> {
   private static Path defaultCaDir() {
     String devDir = System.getenv("SPIKE_DEV_DIR");
     return devDir != null && !devDir.isBlank()
-        ? Path.of(devDir).resolve("ca")
-        : Path.of(".spike-dev", "ca");
+        ? Path.of(devDir).resolve("trust").resolve("ca")
+        : Path.of(".spike-dev", "trust", "ca");
   }
 }

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Replays, in order, the data-plane requests recorded from SPIKE's own Nexus ({@code
@@ -41,10 +43,13 @@ final class SpikeWireReplayTest {
   private static final Set<String> STATUS_ONLY =
       Set.of("secret/metadata", "secret/metadata_v1", "policy/workload_metadata", "policy/get");
 
-  @Test
-  void replay_dataPlaneSteps_matchSpike(@TempDir Path dir) throws Exception {
+  @ParameterizedTest
+  @EnumSource(
+      value = BackendKind.class,
+      names = {"SQLITE", "MEMORY"})
+  void replay_dataPlaneSteps_matchSpike(BackendKind kind, @TempDir Path dir) throws Exception {
     JsonNode routes = Vectors.json("spike-wire.json").get("nexus_routes");
-    try (NexusHarness nexus = new NexusHarness(dir, BackendKind.SQLITE)) {
+    try (NexusHarness nexus = new NexusHarness(dir, kind)) {
       Map<String, HttpClient> clients = new HashMap<>();
       int replayed = 0;
       for (JsonNode step : routes) {
@@ -53,8 +58,7 @@ final class SpikeWireReplayTest {
         if (name.startsWith("pre_init/")
             || name.startsWith("bootstrap/")
             || name.startsWith("operator/")
-            || peer.isEmpty()
-            || name.equals("routing/keeper_path_on_nexus")) {
+            || peer.isEmpty()) {
           continue; // custody's routes, or no client certificate (refused at TLS by our server)
         }
         HttpClient http = clients.computeIfAbsent(peer, p -> nexus.http(SpiffeId.parse(p)));

@@ -119,6 +119,8 @@ final class SqliteBackend implements Backend {
     c.setJournalMode(SQLiteConfig.JournalMode.valueOf(config.journalMode()));
     c.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(config.synchronous().name()));
     c.setBusyTimeout(config.busyTimeoutMillis());
+    // pruned and overwritten rows are zeroed in the file, not left in free pages
+    c.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
     c.enforceForeignKeys(true);
     return c;
   }
@@ -466,7 +468,7 @@ final class SqliteBackend implements Backend {
       return;
     }
     closed = true;
-    writer.close();
+    // readers first: the writer, closing last, checkpoints the WAL into the database file
     for (Connection r : allReaders) {
       try {
         r.close();
@@ -474,6 +476,7 @@ final class SqliteBackend implements Backend {
         LOG.warn("closing a read connection failed", e);
       }
     }
+    writer.close();
     fields.close();
     cipher.close();
   }

@@ -64,6 +64,50 @@ final class SqliteBackendTest extends BackendContractTest {
   }
 
   @Test
+  void prune_secureDelete_oldCiphertextGoneFromFile() throws Exception {
+    byte[] big = new byte[6000];
+    new SecureRandom().nextBytes(big);
+    secrets.put("p", Map.of("k", java.util.HexFormat.of().formatHex(big)), OptionalInt.empty());
+    byte[] first;
+    try (Connection c = raw();
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery("SELECT encrypted_values FROM secret_versions WHERE version = 1")) {
+      first = rs.getBytes(1);
+    }
+    backend.close(); // checkpoint: the ciphertext is now in the database file itself
+    assertThat(indexOf(Files.readAllBytes(dbFile()), java.util.Arrays.copyOfRange(first, 100, 132)))
+        .as("sanity: the ciphertext is in the file before pruning")
+        .isNotEqualTo(-1);
+    backend = open(rootKey);
+    secrets = secrets(backend, 3);
+    putN("p", 3); // max 3 versions: version 1 is pruned
+    assertThat(backend.loadSecretValues("p", 1)).isEmpty();
+    backend.close(); // checkpoints the WAL into the database file
+    byte[] file = Files.readAllBytes(dbFile());
+    assertThat(dbFile().resolveSibling("spike.db-wal")).doesNotExist();
+    for (int offset = 100; offset < first.length - 32; offset += 997) {
+      assertThat(indexOf(file, java.util.Arrays.copyOfRange(first, offset, offset + 32)))
+          .as("fragment at %d of the pruned ciphertext", offset)
+          .isEqualTo(-1);
+    }
+    backend = open(rootKey);
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
   void reopen_sameKey_threeVersionsSurvive() {
     putN("p", 3);
     backend.close();

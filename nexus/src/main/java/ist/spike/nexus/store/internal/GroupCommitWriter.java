@@ -84,7 +84,15 @@ public final class GroupCommitWriter implements AutoCloseable {
     CompletableFuture<T> future = new CompletableFuture<>();
     queue.add(new Task<>(work, future));
     try {
-      return future.get();
+      while (true) {
+        try {
+          return future.get(1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException stillRunning) {
+          if (!thread.isAlive()) {
+            throw new StoreException("the database writer thread stopped; restart Nexus");
+          }
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for a database write");
