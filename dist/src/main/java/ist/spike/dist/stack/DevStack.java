@@ -272,14 +272,16 @@ public final class DevStack implements AutoCloseable {
     }
     deleteTree(dir.resolve("nexus"));
     createPrivateDirectory(dir.resolve("nexus"));
+    // Everything restarts at once: the new Keepers are empty, and Nexus just polls until they
+    // answer.
     for (int i = 1; i <= keeperPorts.size(); i++) {
       supervisor.resume("keeper-" + i);
     }
+    threshold(threshold);
+    supervisor.resume(NEXUS, nexusSpec(dir));
     for (int i = 0; i < keeperPorts.size(); i++) {
       awaitListening("keeper-" + (i + 1), keeperPorts.get(i), dir);
     }
-    threshold(threshold);
-    supervisor.resume(NEXUS, nexusSpec(dir));
     awaitListening(NEXUS, nexusPort, dir);
   }
 

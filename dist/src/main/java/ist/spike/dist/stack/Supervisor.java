@@ -109,12 +109,20 @@ public final class Supervisor implements AutoCloseable {
     if (p == null) {
       return Optional.of(127);
     }
-    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.destroyForcibly();
-      p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      return Optional.empty();
+    try {
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        return Optional.empty();
+      }
+      return Optional.of(p.exitValue());
+    } finally {
+      try {
+        Files.deleteIfExists(runDir.resolve(spec.name() + ".pid"));
+      } catch (IOException ignored) {
+        // a stale pid file of a finished one-shot child is harmless
+      }
     }
-    return Optional.of(p.exitValue());
   }
 
   /** Returns the pid of a running child. */
@@ -228,19 +236,31 @@ public final class Supervisor implements AutoCloseable {
     if (lived.compareTo(STABLE_AFTER) >= 0) {
       child.quickDeaths = 0;
     }
-    out.printf(
-        "spike-dev: %s (pid %d) exited with status %d; restarting it (log: %s)%n",
-        child.spec.name(), exited.pid(), exited.exitValue(), child.spec.log());
-    out.flush();
-    scheduleRestart(child);
+    int status = exited.exitValue();
+    // Ctrl-C in a terminal reaches every child too (130 = SIGINT, 143 = SIGTERM): give the stack's
+    // own shutdown a moment to begin, so a stopping stack neither restarts nor reports children.
+    Duration grace = status == 130 || status == 143 ? Duration.ofSeconds(1) : Duration.ZERO;
+    String message =
+        String.format(
+            "spike-dev: %s (pid %d) exited with status %d; restarting it (log: %s)%n",
+            child.spec.name(), exited.pid(), status, child.spec.log());
+    scheduleRestart(child, grace, message);
   }
 
   private void scheduleRestart(Child child) {
-    Duration delay = restartBackoff.delay(child.quickDeaths++);
+    scheduleRestart(child, Duration.ZERO, null);
+  }
+
+  private void scheduleRestart(Child child, Duration grace, String message) {
+    Duration delay = restartBackoff.delay(child.quickDeaths++).plus(grace);
     restarts.schedule(
         () -> {
           synchronized (Supervisor.this) {
             if (!stopping && !child.paused) {
+              if (message != null) {
+                out.print(message);
+                out.flush();
+              }
               launch(child);
             }
           }
