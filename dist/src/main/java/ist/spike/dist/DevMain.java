@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = DevMain.VersionProvider.class,
     description = "Runs SPIKE for Java on this machine for development.",
-    subcommands = {VersionCommand.class})
+    subcommands = {VersionCommand.class, SvidCommand.class})
 public final class DevMain {
   DevMain() {}
 

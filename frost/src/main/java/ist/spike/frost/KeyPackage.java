@@ -100,14 +100,48 @@ public final class KeyPackage implements AutoCloseable {
    * @throws IllegalStateException if the key package is closed
    */
   public byte[] toBytes() {
-    return new Wire.Writer()
-        .header()
-        .bytes(identifier.toBytes())
-        .secretScalar(signingShare().scalar())
-        .bytes(verifyingShare.toBytes())
-        .bytes(verifyingKey.toBytes())
-        .varint(minSigners)
-        .toByteArray();
+    // Built in one exact-size array so that no intermediate buffer keeps a copy of the share.
+    byte[] share = signingShare().scalar().toBytes();
+    try {
+      byte[] out = new byte[5 + 32 * 4 + varintLength(minSigners)];
+      int off = 0;
+      out[off++] = (byte) Wire.VERSION;
+      System.arraycopy(Wire.CIPHERSUITE_ID, 0, out, off, 4);
+      off += 4;
+      for (byte[] field :
+          new byte[][] {
+            identifier.toBytes(), share, verifyingShare.toBytes(), verifyingKey.toBytes()
+          }) {
+        System.arraycopy(field, 0, out, off, 32);
+        off += 32;
+      }
+      int v = minSigners;
+      while ((v & ~0x7f) != 0) {
+        out[off++] = (byte) ((v & 0x7f) | 0x80);
+        v >>>= 7;
+      }
+      out[off] = (byte) v;
+      return out;
+    } finally {
+      java.util.Arrays.fill(share, (byte) 0);
+    }
+  }
+
+  static int varintLength(int v) {
+    return v < 0x80 ? 1 : v < 0x4000 ? 2 : 3;
+  }
+
+  /**
+   * Compares two key packages, including their secret shares, in constant time with respect to the
+   * shares (for example to confirm that a repaired share is the original).
+   */
+  public boolean equalsSecret(KeyPackage other) {
+    requireNonNull(other, "other");
+    return identifier.equals(other.identifier)
+        && minSigners == other.minSigners
+        && verifyingKey.equals(other.verifyingKey)
+        && verifyingShare.equals(other.verifyingShare)
+        && signingShare().scalar().equalsConstantTime(other.signingShare().scalar());
   }
 
   /**

@@ -34,13 +34,6 @@ final class Wire {
       return this;
     }
 
-    Writer secretScalar(Scalar s) {
-      byte[] b = s.toBytes();
-      out.writeBytes(b);
-      Arrays.fill(b, (byte) 0);
-      return this;
-    }
-
     Writer varint(long value) {
       long v = value;
       while ((v & ~0x7fL) != 0) {

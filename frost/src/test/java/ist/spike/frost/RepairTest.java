@@ -85,6 +85,8 @@ class RepairTest {
       helpers.remove(lost);
       try (KeyPackage repaired = repair(helpers, original.identifier(), out.publicKeyPackage())) {
         assertThat(repaired.toBytes()).isEqualTo(original.toBytes());
+        assertThat(repaired.equalsSecret(original)).isTrue();
+        assertThat(repaired.equalsSecret(helpers.get(0))).isFalse();
         out.vssCommitment().verify(repaired);
         byte[] msg = {9, 9};
         Signature sig =

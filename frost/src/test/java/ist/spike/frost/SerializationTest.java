@@ -195,6 +195,37 @@ class SerializationTest {
   }
 
   @Test
+  void zfInvalidElement_inEveryWireType_throwsInvalidElement() throws Exception {
+    byte[] invalid =
+        HEX.parseHex(
+            Vectors.json("frost-ed25519.json")
+                .get("zf_elements")
+                .get("elements")
+                .get("invalid_element")
+                .asText());
+    byte[] header = HEX.parseHex("00b169f0da");
+    byte[] valid = group.publicKeyPackage().verifyingKey().toBytes();
+    assertThatThrownBy(() -> VerifyingKey.fromBytes(invalid))
+        .isInstanceOf(InvalidElementException.class);
+    assertThatThrownBy(() -> VerifyingShare.fromBytes(invalid))
+        .isInstanceOf(InvalidElementException.class);
+    assertThatThrownBy(
+            () ->
+                VssCommitment.fromBytes(
+                    FrostVectorsTest.concat(header, new byte[] {2}, valid, invalid)))
+        .isInstanceOf(InvalidElementException.class);
+    assertThatThrownBy(
+            () -> SigningCommitments.fromBytes(FrostVectorsTest.concat(header, invalid, valid)))
+        .isInstanceOf(InvalidElementException.class);
+    assertThatThrownBy(
+            () -> SigningCommitments.fromBytes(FrostVectorsTest.concat(header, valid, invalid)))
+        .isInstanceOf(InvalidElementException.class);
+    byte[] kp = group.keyPackages().get(0).toBytes();
+    System.arraycopy(invalid, 0, kp, 101, 32);
+    assertThatThrownBy(() -> KeyPackage.fromBytes(kp)).isInstanceOf(InvalidElementException.class);
+  }
+
+  @Test
   void signature_nonCanonicalZ_rejected() {
     byte[] sig = new byte[64];
     Arrays.fill(sig, 32, 64, (byte) 0xff);

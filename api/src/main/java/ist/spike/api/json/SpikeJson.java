@@ -233,6 +233,11 @@ public final class SpikeJson {
       throw new MalformedBodyException(
           "body is not valid JSON for " + type.getSimpleName() + location(e.getLocation()));
     } catch (JsonMappingException e) {
+      StreamConstraintsException limit = limitCause(e);
+      if (limit != null) {
+        throw new MalformedBodyException(
+            "body exceeds a JSON limit: " + limit.getOriginalMessage());
+      }
       throw new MalformedBodyException(describe(e, type));
     } catch (IOException e) {
       throw new MalformedBodyException("body cannot be read as " + type.getSimpleName());
@@ -251,6 +256,15 @@ public final class SpikeJson {
   public <T> T decode(String body, Class<T> type) throws MalformedBodyException {
     requireNonNull(body, "body");
     return decode(body.getBytes(StandardCharsets.UTF_8), type);
+  }
+
+  private static StreamConstraintsException limitCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StreamConstraintsException sce) {
+        return sce;
+      }
+    }
+    return null;
   }
 
   private static boolean isNullLiteral(byte[] body) {

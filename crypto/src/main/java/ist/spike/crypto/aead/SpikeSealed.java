@@ -28,6 +28,38 @@ public final class SpikeSealed {
     return new SpikeSealed(nonce.clone(), ciphertext.clone());
   }
 
+  /**
+   * Parses SPIKE's stream-mode body {@code version(1) || nonce(12) || ciphertext}, checking the
+   * structure in SPIKE's order (version present, version 1, full nonce). The ciphertext may be
+   * empty or short; {@link SpikeCompatCipher#open} then fails with "decryption failed", as SPIKE
+   * does.
+   *
+   * @param body the request body
+   * @return the sealed value (copies)
+   * @throws MalformedSpikeCiphertextException with SPIKE's reason code
+   */
+  public static SpikeSealed parseStream(byte[] body) throws MalformedSpikeCiphertextException {
+    requireNonNull(body, "body");
+    if (body.length == 0) {
+      throw new MalformedSpikeCiphertextException(
+          MalformedSpikeCiphertextException.Reason.MISSING_VERSION,
+          "ciphertext is empty: expected a version byte, a 12-byte nonce and the ciphertext");
+    }
+    if ((body[0] & 0xff) != SpikeCompatCipher.VERSION) {
+      throw new MalformedSpikeCiphertextException(
+          MalformedSpikeCiphertextException.Reason.UNSUPPORTED_VERSION,
+          "unsupported cipher version " + (body[0] & 0xff) + "; only version 1 exists");
+    }
+    if (body.length < 1 + SpikeCompatCipher.NONCE_SIZE) {
+      throw new MalformedSpikeCiphertextException(
+          MalformedSpikeCiphertextException.Reason.SHORT_NONCE,
+          "ciphertext too short: the 12-byte nonce is incomplete");
+    }
+    return new SpikeSealed(
+        java.util.Arrays.copyOfRange(body, 1, 1 + SpikeCompatCipher.NONCE_SIZE),
+        java.util.Arrays.copyOfRange(body, 1 + SpikeCompatCipher.NONCE_SIZE, body.length));
+  }
+
   /** Returns SPIKE's cipher version, always {@value SpikeCompatCipher#VERSION}. */
   public int version() {
     return SpikeCompatCipher.VERSION;

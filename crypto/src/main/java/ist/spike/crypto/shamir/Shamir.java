@@ -7,6 +7,7 @@ import ist.spike.crypto.InvalidRootKeyException;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.internal.P256;
+import ist.spike.crypto.internal.P256Scalar;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +28,8 @@ import java.util.Set;
  * in the given order, like circl. Shards have no integrity protection: a wrong shard yields a wrong
  * key without error, so callers must check the result (see {@link ist.spike.crypto.KeyCheckValue}).
  *
- * <p>Arithmetic uses {@link BigInteger}, whose intermediate values cannot be zeroed (see ADR 0002).
+ * <p>Arithmetic on secret values is constant time on fixed-width limbs that are zeroed after use
+ * ({@code P256Scalar}); only the public Lagrange basis uses {@code BigInteger} (ADR 0002).
  */
 public final class Shamir {
   private static final BigInteger N = P256.ORDER;
@@ -47,20 +49,24 @@ public final class Shamir {
   public static List<Shard> split(RootKey rootKey, ShamirParameters parameters) {
     requireNonNull(rootKey, "rootKey");
     requireNonNull(parameters, "parameters");
-    BigInteger[] coefficients = coefficients(rootKey, parameters.threshold());
+    byte[][] coefficients = coefficients(rootKey, parameters.threshold());
     List<Shard> shards = new ArrayList<>(parameters.shares());
-    for (int i = 1; i <= parameters.shares(); i++) {
-      byte[] value = toFixed32(evaluate(coefficients, BigInteger.valueOf(i)));
-      shards.add(new Shard(i, SecretBytes.takeOwnership(value)));
+    try {
+      for (int i = 1; i <= parameters.shares(); i++) {
+        shards.add(new Shard(i, SecretBytes.takeOwnership(evaluate(coefficients, i))));
+      }
+    } finally {
+      for (byte[] c : coefficients) {
+        Arrays.fill(c, (byte) 0);
+      }
     }
-    Arrays.fill(coefficients, BigInteger.ZERO);
     verifyReconstruction(rootKey, shards, parameters.threshold());
     return List.copyOf(shards);
   }
 
   /**
    * Recovers the root key from the first {@code threshold} shards, in the order given. Later shards
-   * are not used (but must be valid and have distinct indexes).
+   * are not used (but must have distinct indexes).
    *
    * @param shards at least {@code threshold} shards with distinct indexes; not closed by this call
    * @param threshold the scheme's threshold; at least 1
@@ -88,62 +94,94 @@ public final class Shamir {
       throw new NotEnoughShardsException(shards.size(), threshold);
     }
     List<Shard> used = shards.subList(0, threshold);
-    BigInteger secret = BigInteger.ZERO;
-    for (int j = 0; j < threshold; j++) {
-      BigInteger xj = BigInteger.valueOf(used.get(j).index());
-      BigInteger num = BigInteger.ONE;
-      BigInteger den = BigInteger.ONE;
-      for (int m = 0; m < threshold; m++) {
-        if (m == j) {
-          continue;
+    long[] secret = new long[P256Scalar.LIMBS];
+    long[] y = new long[P256Scalar.LIMBS];
+    long[] basis = new long[P256Scalar.LIMBS];
+    byte[] raw = new byte[P256.SCALAR_BYTES];
+    try {
+      for (int j = 0; j < threshold; j++) {
+        // The Lagrange basis at 0 depends only on the public indexes.
+        P256Scalar.fromBytes(lagrangeBasisAtZero(used, j), basis);
+        byte[] value = used.get(j).revealValue(InsecureSecretAccess.get());
+        try {
+          P256Scalar.fromBytes(value, y);
+        } finally {
+          Arrays.fill(value, (byte) 0);
         }
+        P256Scalar.mul(y, basis, y);
+        P256Scalar.add(secret, y, secret);
+      }
+      P256Scalar.toBytes(secret, raw);
+      try (SecretBytes holder = SecretBytes.copyOf(raw, InsecureSecretAccess.get())) {
+        return RootKey.of(holder);
+      } catch (InvalidRootKeyException e) {
+        throw new InvalidRootKeyException("the shards interpolate to an all-zero root key");
+      }
+    } finally {
+      Arrays.fill(secret, 0);
+      Arrays.fill(y, 0);
+      Arrays.fill(raw, (byte) 0);
+    }
+  }
+
+  /** Returns prod_{m != j} (0 - x_m) / (x_j - x_m) mod n as 32 bytes (public values only). */
+  private static byte[] lagrangeBasisAtZero(List<Shard> used, int j) {
+    BigInteger xj = BigInteger.valueOf(used.get(j).index());
+    BigInteger num = BigInteger.ONE;
+    BigInteger den = BigInteger.ONE;
+    for (int m = 0; m < used.size(); m++) {
+      if (m != j) {
         BigInteger xm = BigInteger.valueOf(used.get(m).index());
         num = num.multiply(xm.negate()).mod(N);
         den = den.multiply(xj.subtract(xm)).mod(N);
       }
-      BigInteger basis = num.multiply(den.modInverse(N)).mod(N);
-      byte[] y = used.get(j).revealValue(InsecureSecretAccess.get());
-      try {
-        secret = secret.add(new BigInteger(1, y).multiply(basis)).mod(N);
-      } finally {
-        Arrays.fill(y, (byte) 0);
-      }
     }
-    byte[] raw = toFixed32(secret);
-    try (SecretBytes holder = SecretBytes.takeOwnership(raw)) {
-      return RootKey.of(holder);
-    } catch (InvalidRootKeyException e) {
-      throw new InvalidRootKeyException("the shards interpolate to an all-zero root key");
-    }
+    return toFixed32(num.multiply(den.modInverse(N)).mod(N));
   }
 
-  /** Returns c0..c(threshold-1) as SPIKE draws them. Package-private for the vector tests. */
-  static BigInteger[] coefficients(RootKey rootKey, int threshold) {
-    BigInteger[] c = new BigInteger[threshold];
-    byte[] key = rootKey.revealBytes(InsecureSecretAccess.get());
-    byte[] block = new byte[HashChainReader.BLOCK_SIZE];
-    try (HashChainReader reader = new HashChainReader(key)) {
-      c[0] = new BigInteger(1, key);
+  /**
+   * Returns c0..c(threshold-1) as SPIKE draws them, each 32 bytes big-endian; the caller zeroes
+   * them. Package-private for the vector tests.
+   */
+  static byte[][] coefficients(RootKey rootKey, int threshold) {
+    byte[][] c = new byte[threshold][];
+    c[0] = rootKey.revealBytes(InsecureSecretAccess.get());
+    try (HashChainReader reader = new HashChainReader(c[0])) {
       for (int k = 1; k < threshold; k++) {
+        c[k] = new byte[HashChainReader.BLOCK_SIZE];
         do {
-          reader.nextBlock(block);
-        } while (!P256.isBelowOrder(block));
-        c[k] = new BigInteger(1, block);
+          reader.nextBlock(c[k]);
+        } while (!P256.isBelowOrder(c[k]));
       }
       return c;
-    } finally {
-      Arrays.fill(key, (byte) 0);
-      Arrays.fill(block, (byte) 0);
     }
   }
 
-  /** Horner's rule mod n. */
-  static BigInteger evaluate(BigInteger[] coefficients, BigInteger x) {
-    BigInteger acc = BigInteger.ZERO;
-    for (int k = coefficients.length - 1; k >= 0; k--) {
-      acc = acc.multiply(x).add(coefficients[k]).mod(N);
+  /**
+   * Evaluates the polynomial at {@code x} by Horner's rule mod n, in constant time.
+   *
+   * @param coefficients c0..ct, 32 bytes big-endian each, all below n
+   * @param x the point, at least 1
+   * @return f(x) as 32 bytes big-endian; the caller owns it
+   */
+  static byte[] evaluate(byte[][] coefficients, int x) {
+    long[] acc = new long[P256Scalar.LIMBS];
+    long[] c = new long[P256Scalar.LIMBS];
+    long[] xm = new long[P256Scalar.LIMBS];
+    try {
+      P256Scalar.fromLong(x, xm);
+      for (int k = coefficients.length - 1; k >= 0; k--) {
+        P256Scalar.mul(acc, xm, acc);
+        P256Scalar.fromBytes(coefficients[k], c);
+        P256Scalar.add(acc, c, acc);
+      }
+      byte[] out = new byte[P256.SCALAR_BYTES];
+      P256Scalar.toBytes(acc, out);
+      return out;
+    } finally {
+      Arrays.fill(acc, 0);
+      Arrays.fill(c, 0);
     }
-    return acc;
   }
 
   /** Encodes {@code 0 <= v < 2^256} as exactly 32 big-endian bytes. */
@@ -152,7 +190,6 @@ public final class Shamir {
     byte[] out = new byte[32];
     int copy = Math.min(raw.length, 32);
     System.arraycopy(raw, raw.length - copy, out, 32 - copy, copy);
-    Arrays.fill(raw, (byte) 0);
     return out;
   }
 

@@ -47,6 +47,52 @@ class SpikeCompatCipherTest {
     }
   }
 
+  static List<JsonNode> streamDecryptCorruptions() {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode c : Vectors.json("spike-cipher.json").get("corrupted_inputs")) {
+      String err = c.path("handler_returned_error").asText();
+      if (c.get("step").asText().startsWith("stream_decrypt/")
+          && err.startsWith("crypto_")
+          && (c.has("request_body_hex") || c.get("request_body_len").asInt() == 0)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  @ParameterizedTest(name = "{index}")
+  @MethodSource("streamDecryptCorruptions")
+  void parseStreamAndOpen_corruptedInput_failsWithSpikesReason(JsonNode c) throws Exception {
+    byte[] body = HEX.parseHex(c.path("request_body_hex").asText(""));
+    String expected = c.get("handler_returned_error").asText();
+    try (SpikeCompatCipher cipher = vectorCipher()) {
+      if (expected.equals("crypto_decryption_failed")) {
+        SpikeSealed sealed = SpikeSealed.parseStream(body);
+        assertThatThrownBy(() -> cipher.open(sealed))
+            .isInstanceOf(DecryptionFailedException.class)
+            .hasMessage("decryption failed");
+      } else {
+        assertThatThrownBy(() -> SpikeSealed.parseStream(body))
+            .isInstanceOf(MalformedSpikeCiphertextException.class)
+            .satisfies(
+                e ->
+                    assertThat(((MalformedSpikeCiphertextException) e).reason().spikeCode())
+                        .isEqualTo(expected));
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{index}")
+  @MethodSource("cases")
+  void parseStream_vectorRequest_opensToPlaintext(JsonNode c) throws Exception {
+    try (SpikeCompatCipher cipher = vectorCipher()) {
+      SpikeSealed sealed =
+          SpikeSealed.parseStream(HEX.parseHex(c.get("stream_decrypt_request_hex").asText()));
+      assertThat(HEX.formatHex(cipher.open(sealed)))
+          .isEqualTo(c.get("stream_decrypt_response_hex").asText());
+    }
+  }
+
   @Test
   void seal_open_roundTripWithFreshNonces() throws Exception {
     try (RootKey root = RootKey.generate(new SecureRandom());

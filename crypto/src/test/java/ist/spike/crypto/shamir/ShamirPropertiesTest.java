@@ -82,8 +82,8 @@ class ShamirPropertiesTest {
       int index = s.shares() + 1;
       byte[] wrong =
           Shamir.toFixed32(
-              Shamir.evaluate(
-                      Shamir.coefficients(key, s.threshold()), java.math.BigInteger.valueOf(index))
+              new java.math.BigInteger(
+                      1, Shamir.evaluate(Shamir.coefficients(key, s.threshold()), index))
                   .add(java.math.BigInteger.ONE)
                   .mod(ist.spike.crypto.internal.P256.ORDER));
       if (ist.spike.crypto.internal.ConstantTime.isZero(wrong)) {

@@ -42,6 +42,11 @@ public final class Ciphersuite {
     return digest(tag("com"), parts);
   }
 
+  /** HDKG (ZF FROST, not in RFC 9591): the DKG proof-of-knowledge challenge. */
+  public static Scalar hdkg(byte[]... parts) {
+    return reduce(digest(tag("dkg"), parts));
+  }
+
   private static Scalar reduce(byte[] wide) {
     try {
       return Scalar.fromBytesModOrderWide(wide);

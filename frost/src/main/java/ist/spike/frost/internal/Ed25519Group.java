@@ -9,8 +9,10 @@ import org.bouncycastle.math.ec.rfc7748.X25519Field;
 /**
  * edwards25519 on top of BouncyCastle's constant-time {@link X25519Field}. Point addition uses the
  * complete unified formulas of Hisil–Wong–Carter–Dawson (2008) for {@code a = -1}, which also
- * double, so scalar multiplication is a Montgomery ladder whose sequence of field operations never
- * depends on the scalar. Stateless; {@link #INSTANCE} holds only constants.
+ * double; doubling uses the dedicated dbl-2008-hwcd formula. Scalar multiplication uses a fixed
+ * 4-bit window (variable base) or a precomputed comb (base point) with masked table lookups, so the
+ * sequence of field operations and memory accesses never depends on the scalar. Stateless; {@link
+ * #INSTANCE} holds only constants.
  */
 final class Ed25519Group implements Group {
   private static final byte[] BASE_ENCODING = new byte[32];
@@ -32,6 +34,9 @@ final class Ed25519Group implements Group {
 
   private final EdwardsPoint base;
 
+  /** [j * 16^i]B for i in 0..63, j in 0..15; immutable after construction. */
+  private final EdwardsPoint[][] baseTable;
+
   private Ed25519Group() {
     int[] den = X25519Field.create();
     X25519Field.one(den);
@@ -47,6 +52,7 @@ final class Ed25519Group implements Group {
       throw new IllegalStateException("cannot decode the edwards25519 base point");
     }
     base = decoded;
+    baseTable = buildBaseTable();
   }
 
   @Override
@@ -133,24 +139,104 @@ final class Ed25519Group implements Group {
   public EdwardsPoint multiply(EdwardsPoint p, Scalar k) {
     requireNonNull(p, "p");
     requireNonNull(k, "k");
-    // Montgomery ladder over all 256 bit positions with complete formulas and masked swaps.
-    EdwardsPoint r0 = identity();
-    EdwardsPoint r1 = copy(p);
-    for (int i = 255; i >= 0; i--) {
-      int bit = k.bit(i);
-      conditionalSwap(bit, r0, r1);
-      EdwardsPoint sum = add(r0, r1);
-      EdwardsPoint dbl = add(r0, r0);
-      assign(r1, sum);
-      assign(r0, dbl);
-      conditionalSwap(bit, r0, r1);
+    // Fixed 4-bit window: 64 digits, each step four doublings and one addition of a table entry
+    // chosen by a masked scan of all 16 entries. The operation sequence never depends on k.
+    EdwardsPoint[] table = new EdwardsPoint[16];
+    table[0] = identity();
+    for (int j = 1; j < 16; j++) {
+      table[j] = add(table[j - 1], p);
     }
-    return r0;
+    EdwardsPoint acc = identity();
+    EdwardsPoint entry = identity();
+    for (int i = 63; i >= 0; i--) {
+      acc = dbl(dbl(dbl(dbl(acc))));
+      select(table, k.nibble(i), entry);
+      acc = add(acc, entry);
+    }
+    return acc;
   }
 
   @Override
   public EdwardsPoint multiplyBase(Scalar k) {
-    return multiply(base, k);
+    requireNonNull(k, "k");
+    // Precomputed comb: baseTable[i][j] = [j * 16^i]B, so [k]B is the sum of one masked table
+    // lookup per 4-bit digit of k, with no doublings.
+    EdwardsPoint acc = identity();
+    EdwardsPoint entry = identity();
+    for (int i = 0; i < 64; i++) {
+      select(baseTable[i], k.nibble(i), entry);
+      acc = add(acc, entry);
+    }
+    return acc;
+  }
+
+  private EdwardsPoint[][] buildBaseTable() {
+    EdwardsPoint[][] t = new EdwardsPoint[64][16];
+    EdwardsPoint row = base; // [16^i]B
+    for (int i = 0; i < 64; i++) {
+      t[i][0] = identity();
+      for (int j = 1; j < 16; j++) {
+        t[i][j] = add(t[i][j - 1], row);
+      }
+      row = add(t[i][15], row);
+    }
+    return t;
+  }
+
+  /** Copies {@code table[index]} into {@code out} reading every entry (constant time in index). */
+  private static void select(EdwardsPoint[] table, int index, EdwardsPoint out) {
+    java.util.Arrays.fill(out.x, 0);
+    java.util.Arrays.fill(out.y, 0);
+    java.util.Arrays.fill(out.z, 0);
+    java.util.Arrays.fill(out.t, 0);
+    for (int j = 0; j < table.length; j++) {
+      int mask = ((j ^ index) - 1) >> 31; // all ones iff j == index (both in 0..15)
+      EdwardsPoint e = table[j];
+      for (int w = 0; w < X25519Field.SIZE; w++) {
+        out.x[w] |= e.x[w] & mask;
+        out.y[w] |= e.y[w] & mask;
+        out.z[w] |= e.z[w] & mask;
+        out.t[w] |= e.t[w] & mask;
+      }
+    }
+  }
+
+  /** Doubling for a = -1 (Hisil–Wong–Carter–Dawson dbl-2008-hwcd); valid for every point. */
+  private EdwardsPoint dbl(EdwardsPoint p) {
+    int[] a = X25519Field.create();
+    int[] b = X25519Field.create();
+    int[] c = X25519Field.create();
+    int[] e = X25519Field.create();
+    int[] f = X25519Field.create();
+    int[] g = X25519Field.create();
+    int[] h = X25519Field.create();
+    X25519Field.sqr(p.x, a); // A = X^2
+    X25519Field.sqr(p.y, b); // B = Y^2
+    X25519Field.sqr(p.z, c);
+    X25519Field.add(c, c, c); // C = 2 Z^2
+    X25519Field.carry(c);
+    X25519Field.add(p.x, p.y, e);
+    X25519Field.carry(e);
+    X25519Field.sqr(e, e);
+    X25519Field.sub(e, a, e);
+    X25519Field.sub(e, b, e); // E = (X+Y)^2 - A - B
+    X25519Field.carry(e);
+    X25519Field.sub(b, a, g); // G = D + B with D = -A
+    X25519Field.carry(g);
+    X25519Field.sub(g, c, f); // F = G - C
+    X25519Field.carry(f);
+    X25519Field.add(a, b, h);
+    X25519Field.negate(h, h); // H = D - B = -A - B
+    X25519Field.carry(h);
+    int[] x3 = X25519Field.create();
+    int[] y3 = X25519Field.create();
+    int[] z3 = X25519Field.create();
+    int[] t3 = X25519Field.create();
+    X25519Field.mul(e, f, x3);
+    X25519Field.mul(g, h, y3);
+    X25519Field.mul(f, g, z3);
+    X25519Field.mul(e, h, t3);
+    return new EdwardsPoint(x3, y3, z3, t3);
   }
 
   @Override
@@ -244,7 +330,7 @@ final class Ed25519Group implements Group {
   private EdwardsPoint decodeUnchecked(byte[] encoding) {
     int sign = (encoding[31] >>> 7) & 1;
     int[] y = X25519Field.create();
-    X25519Field.decode(encoding, 0, y); // ignores bit 255
+    X25519Field.decode255(encoding, y); // ignores bit 255
     X25519Field.normalize(y);
     int[] yy = X25519Field.create();
     int[] u = X25519Field.create();
@@ -280,32 +366,5 @@ final class Ed25519Group implements Group {
     int[] r = X25519Field.create();
     X25519Field.one(r);
     return r;
-  }
-
-  private static EdwardsPoint copy(EdwardsPoint p) {
-    return new EdwardsPoint(p.x.clone(), p.y.clone(), p.z.clone(), p.t.clone());
-  }
-
-  private static void assign(EdwardsPoint target, EdwardsPoint source) {
-    System.arraycopy(source.x, 0, target.x, 0, X25519Field.SIZE);
-    System.arraycopy(source.y, 0, target.y, 0, X25519Field.SIZE);
-    System.arraycopy(source.z, 0, target.z, 0, X25519Field.SIZE);
-    System.arraycopy(source.t, 0, target.t, 0, X25519Field.SIZE);
-  }
-
-  private static void conditionalSwap(int bit, EdwardsPoint a, EdwardsPoint b) {
-    int mask = -bit;
-    swap(mask, a.x, b.x);
-    swap(mask, a.y, b.y);
-    swap(mask, a.z, b.z);
-    swap(mask, a.t, b.t);
-  }
-
-  private static void swap(int mask, int[] a, int[] b) {
-    for (int i = 0; i < a.length; i++) {
-      int diff = (a[i] ^ b[i]) & mask;
-      a[i] ^= diff;
-      b[i] ^= diff;
-    }
   }
 }

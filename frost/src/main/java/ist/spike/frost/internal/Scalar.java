@@ -187,6 +187,11 @@ public final class Scalar implements AutoCloseable {
     return (limbs[i >>> 5] >>> (i & 31)) & 1;
   }
 
+  /** Returns the 4-bit digit {@code i} (0 = least significant, 0..63). */
+  public int nibble(int i) {
+    return (limbs[i >>> 3] >>> ((i & 7) << 2)) & 0xf;
+  }
+
   /** Returns 1 when this scalar is zero, else 0, in constant time. */
   public int isZero() {
     int acc = 0;
@@ -248,12 +253,17 @@ public final class Scalar implements AutoCloseable {
   /** If r >= L then r -= L, without branching on r. Requires r < 2L. */
   private static void conditionalSubtractL(int[] r) {
     int[] t = new int[8];
+    conditionalSubtractL(r, t);
+    Arrays.fill(t, 0);
+  }
+
+  /** As {@link #conditionalSubtractL(int[])} with a caller-provided scratch array. */
+  private static void conditionalSubtractL(int[] r, int[] t) {
     long borrow = subtract(r, L, t);
     int keep = (int) -borrow; // all ones when r < L (keep r), zero otherwise (take t)
     for (int i = 0; i < 8; i++) {
       r[i] = (r[i] & keep) | (t[i] & ~keep);
     }
-    Arrays.fill(t, 0);
   }
 
   /**
@@ -262,6 +272,7 @@ public final class Scalar implements AutoCloseable {
    */
   private static int[] reduceWide(int[] w) {
     int[] r = new int[8];
+    int[] scratch = new int[8];
     for (int i = 511; i >= 0; i--) {
       int in = (w[i >>> 5] >>> (i & 31)) & 1;
       // r = 2r + in; r < L < 2^253, so the result fits in 254 bits.
@@ -271,8 +282,9 @@ public final class Scalar implements AutoCloseable {
         r[j] = (r[j] << 1) | carry;
         carry = next;
       }
-      conditionalSubtractL(r);
+      conditionalSubtractL(r, scratch);
     }
+    Arrays.fill(scratch, 0);
     return r;
   }
 

@@ -1,0 +1,21 @@
+package ist.spike.client.error;
+
+import ist.spike.api.ErrorCode;
+
+/** The request body exceeds the server's limit (413). */
+public final class SpikePayloadTooLargeException extends SpikeException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what failed and what to do about it
+   * @param errorCode the server's code, or null
+   * @param httpStatus the HTTP status, or 0
+   * @param cause the cause, or null
+   */
+  public SpikePayloadTooLargeException(
+      String message, ErrorCode errorCode, int httpStatus, Throwable cause) {
+    super(message, errorCode, httpStatus, cause);
+  }
+}

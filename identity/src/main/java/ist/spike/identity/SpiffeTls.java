@@ -1,0 +1,77 @@
+package ist.spike.identity;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.identity.internal.SpiffeTrustManager;
+import ist.spike.identity.internal.SvidKeyManager;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+
+/**
+ * The one factory of SPIFFE mutual-TLS {@link SSLContext}s. The key manager presents the source's
+ * current SVID at each handshake and the trust manager validates the peer's chain against the
+ * source's current bundle, then asks the {@link SpiffeIdVerifier}; so a rotated SVID or bundle
+ * takes effect on the next connection without a restart.
+ *
+ * <p>Protocols: TLS 1.3 preferred, TLS 1.2 allowed ({@link #PROTOCOLS}); apply {@link
+ * #sslParameters()} (client) or {@link #PROTOCOLS} (Jetty's {@code setIncludeProtocols}).
+ */
+public final class SpiffeTls {
+  /** Enabled protocols, in order of preference. */
+  public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+  private SpiffeTls() {}
+
+  /**
+   * Creates an SSLContext that presents the source's SVID and accepts only peers whose chain
+   * validates and whose SPIFFE ID the verifier accepts.
+   *
+   * @param source the SVID and bundle source; its lifetime is the caller's
+   * @param peerVerifier which peer IDs are accepted
+   * @return a new context
+   * @throws IdentityConfigException if the JDK has no TLS implementation (never in practice)
+   */
+  public static SSLContext sslContext(X509SvidSource source, SpiffeIdVerifier peerVerifier) {
+    requireNonNull(source, "source must not be null");
+    requireNonNull(peerVerifier, "peerVerifier must not be null");
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(
+          new KeyManager[] {new SvidKeyManager(source)},
+          new TrustManager[] {new SpiffeTrustManager(source, peerVerifier)},
+          new SecureRandom());
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IdentityConfigException("cannot create a TLS context: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns SSL parameters enabling only {@link #PROTOCOLS}. */
+  public static SSLParameters sslParameters() {
+    SSLParameters params = new SSLParameters();
+    params.setProtocols(PROTOCOLS.toArray(new String[0]));
+    return params;
+  }
+
+  /**
+   * Validates a peer chain the way the TLS trust manager does (for peers authenticated elsewhere).
+   *
+   * @param source the trust bundle source
+   * @param peerVerifier which IDs are accepted
+   * @param chain the chain, leaf first
+   * @return the peer's SPIFFE ID
+   * @throws CertificateException if the chain is not accepted
+   */
+  public static SpiffeId validatePeer(
+      X509SvidSource source, SpiffeIdVerifier peerVerifier, X509Certificate[] chain)
+      throws CertificateException {
+    return new SpiffeTrustManager(source, peerVerifier).validate(chain);
+  }
+}

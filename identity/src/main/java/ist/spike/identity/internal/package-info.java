@@ -1,0 +1,2 @@
+/** Not API: PEM encoding, owner-only files, the JSSE key and trust managers. */
+package ist.spike.identity.internal;

@@ -1,0 +1,317 @@
+package ist.spike.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ist.spike.api.ErrorCode;
+import ist.spike.identity.SpiffeIdVerifier;
+import ist.spike.identity.SpiffeTls;
+import ist.spike.identity.X509SvidSource;
+import ist.spike.server.internal.HeaderTimeout;
+import ist.spike.server.internal.JsonSupport;
+import ist.spike.server.internal.SpikeHandler;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTPS server with SPIFFE mutual TLS and SPIKE's request pipeline (see {@link RouteHandler},
+ * {@link RouteTable}). Handlers run on virtual threads; the TLS context reads the SVID at every
+ * handshake, so SVID rotation needs no restart. HTTP/1.1 only (SPIKE's Go client offers no ALPN).
+ *
+ * <pre>{@code
+ * try (SpikeServer server = SpikeServer.builder()
+ *         .name("keeper")
+ *         .config(ServerConfig.fromEnv(System.getenv(), "SPIKE_KEEPER_TLS_PORT", ":8443"))
+ *         .svidSource(source)
+ *         .peerVerifier(roles.verifierFor(SpikeRole.NEXUS, SpikeRole.BOOTSTRAP))
+ *         .routes(routes)
+ *         .build()) {
+ *   server.start();
+ *   server.join();
+ * }
+ * }</pre>
+ */
+public final class SpikeServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SpikeServer.class);
+
+  private final String name;
+  private final Server jetty;
+  private final ServerConnector connector;
+
+  private SpikeServer(Builder b) {
+    this.name = b.name;
+    ServerConfig config = b.config;
+    VirtualThreadPool pool = new VirtualThreadPool();
+    pool.setName("spike-" + name);
+    // Selectors and acceptors also run as tasks; leave them room beyond the request limit.
+    pool.setMaxThreads(config.maxConcurrentRequests() + 16);
+    jetty = new Server(pool);
+
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    http.setRequestHeaderSize(16 * 1024);
+    http.setIdleTimeout(config.idleTimeout().toMillis());
+    SecureRequestCustomizer secure = new SecureRequestCustomizer();
+    // SVIDs carry no DNS names: there is no host to check the SNI against.
+    secure.setSniHostCheck(false);
+    secure.setSniRequired(false);
+    secure.setStsMaxAge(-1);
+    http.addCustomizer(secure);
+
+    SslContextFactory.Server tls = new SslContextFactory.Server();
+    tls.setSslContext(SpiffeTls.sslContext(b.source, b.peerVerifier));
+    tls.setNeedClientAuth(true);
+    tls.setIncludeProtocols(SpiffeTls.PROTOCOLS.toArray(new String[0]));
+    tls.setEndpointIdentificationAlgorithm(null);
+    tls.setSniRequired(false);
+
+    connector =
+        new ServerConnector(
+            jetty, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(http));
+    connector.setHost(
+        config.listen().getAddress() == null || config.listen().getAddress().isAnyLocalAddress()
+            ? null
+            : config.listen().getAddress().getHostAddress());
+    connector.setPort(config.listen().getPort());
+    connector.setIdleTimeout(config.idleTimeout().toMillis());
+    connector.addBean(new HeaderTimeout(connector.getScheduler(), config.readHeaderTimeout()));
+    jetty.addConnector(connector);
+    jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
+
+    jetty.setHandler(
+        new SpikeHandler(
+            name,
+            b.routes,
+            b.gate,
+            b.ready,
+            b.errors,
+            new JsonSupport(b.mapper, config.jsonLimits()),
+            config));
+    jetty.setErrorHandler(new JsonErrorHandler());
+    jetty.setStopTimeout(5000);
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds the port and starts serving.
+   *
+   * @throws ServerStartException if the port cannot be bound or Jetty fails to start
+   */
+  public void start() {
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      try {
+        jetty.stop();
+      } catch (Exception ignored) {
+        // best effort
+      }
+      throw new ServerStartException(
+          "SPIKE "
+              + name
+              + " could not listen on "
+              + connector.getHost()
+              + ":"
+              + connector.getPort()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    log.info("SPIKE {} listening on https://{}:{}", name, host(), port());
+  }
+
+  /** Returns the bound port (after {@link #start()}). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  private String host() {
+    String host = connector.getHost();
+    return host == null ? "0.0.0.0" : host;
+  }
+
+  /**
+   * Returns a base URI for clients, for example {@code https://127.0.0.1:8553}; a wildcard bind
+   * gives the loopback address.
+   */
+  public URI uri() {
+    String host = connector.getHost();
+    if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
+      host = InetAddress.getLoopbackAddress().getHostAddress();
+    }
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("https://" + host + ":" + port());
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  /** Stops serving (gracefully, up to 5 seconds). Idempotent. */
+  @Override
+  public void close() {
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      log.warn("SPIKE {} did not stop cleanly: {}", name, e.toString());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SpikeServer[" + name + ", port " + port() + "]";
+  }
+
+  /** Answers Jetty's own errors (bad HTTP, oversized headers) with SPIKE's JSON envelope. */
+  private static final class JsonErrorHandler implements Request.Handler {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      int status = response.getStatus();
+      ErrorCode code =
+          status == 413
+              ? ErrorCode.PAYLOAD_TOO_LARGE
+              : status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
+      byte[] body = ("{\"err\":\"" + code.code() + "\"}").getBytes(StandardCharsets.US_ASCII);
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response
+          .getHeaders()
+          .put(HttpHeader.CACHE_CONTROL, "no-store, no-cache, must-revalidate, private");
+      response.getHeaders().put(HttpHeader.PRAGMA, "no-cache");
+      response.getHeaders().put(HttpHeader.EXPIRES, "0");
+      try (OutputStream out = Content.Sink.asOutputStream(response)) {
+        out.write(body);
+        callback.succeeded();
+      } catch (Exception e) {
+        callback.failed(e);
+      }
+      return true;
+    }
+  }
+
+  /**
+   * Builds a {@link SpikeServer}; {@code svidSource}, {@code peerVerifier} and {@code routes} are
+   * required.
+   */
+  public static final class Builder {
+    private String name = "server";
+    private ServerConfig config = ServerConfig.builder().build();
+    private X509SvidSource source;
+    private SpiffeIdVerifier peerVerifier;
+    private RouteTable routes;
+    private ReadinessGate gate = ReadinessGate.OPEN;
+    private BooleanSupplier ready = () -> true;
+    private ErrorTable errors = ErrorTable.defaults();
+    private ObjectMapper mapper;
+
+    private Builder() {}
+
+    /** Sets the component name used in logs and audit records (default {@code server}). */
+    public Builder name(String value) {
+      this.name = requireNonNull(value, "name must not be null");
+      return this;
+    }
+
+    /** Sets the listen address, limits and timeouts (default: 127.0.0.1, free port). */
+    public Builder config(ServerConfig value) {
+      this.config = requireNonNull(value, "config must not be null");
+      return this;
+    }
+
+    /**
+     * Sets where the server's SVID and trust bundle come from (required; not closed by the server).
+     */
+    public Builder svidSource(X509SvidSource value) {
+      this.source = requireNonNull(value, "svidSource must not be null");
+      return this;
+    }
+
+    /**
+     * Sets which client IDs may complete the TLS handshake (required). Nexus uses {@link
+     * SpiffeIdVerifier#anyIn} its trust domains and authorizes per route; Keeper uses {@code
+     * roles.verifierFor(NEXUS, BOOTSTRAP)}.
+     */
+    public Builder peerVerifier(SpiffeIdVerifier value) {
+      this.peerVerifier = requireNonNull(value, "peerVerifier must not be null");
+      return this;
+    }
+
+    /** Sets the routes (required). */
+    public Builder routes(RouteTable value) {
+      this.routes = requireNonNull(value, "routes must not be null");
+      return this;
+    }
+
+    /** Sets the readiness gate run before routing (default: admit all). */
+    public Builder readinessGate(ReadinessGate value) {
+      this.gate = requireNonNull(value, "readinessGate must not be null");
+      return this;
+    }
+
+    /** Sets what {@code GET /readyz} reports (default: always ready). */
+    public Builder readiness(BooleanSupplier value) {
+      this.ready = requireNonNull(value, "readiness must not be null");
+      return this;
+    }
+
+    /** Sets the exception-to-code table (default: {@link ErrorTable#defaults()}). */
+    public Builder errorTable(ErrorTable value) {
+      this.errors = requireNonNull(value, "errorTable must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the JSON mapper for request and response bodies (default: Go-like decoding, see {@code
+     * JsonSupport}). A copy gets the server's JSON limits; the given mapper is not changed.
+     */
+    public Builder objectMapper(ObjectMapper value) {
+      this.mapper = requireNonNull(value, "objectMapper must not be null");
+      return this;
+    }
+
+    /**
+     * Returns the server, not yet started.
+     *
+     * @throws IllegalStateException if a required part is missing
+     */
+    public SpikeServer build() {
+      if (source == null) {
+        throw new IllegalStateException("svidSource is required");
+      }
+      if (peerVerifier == null) {
+        throw new IllegalStateException(
+            "peerVerifier is required (there is no accept-all default)");
+      }
+      if (routes == null) {
+        throw new IllegalStateException("routes is required");
+      }
+      return new SpikeServer(this);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package ist.spike.server.internal;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import ist.spike.server.BadRequestException;
+import ist.spike.server.ServerConfig;
+import java.io.IOException;
+
+/** Parses request bodies under the configured limits, with messages that never quote the input. */
+public final class JsonSupport {
+  private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
+  private final ObjectMapper mapper;
+  private final ServerConfig.JsonLimits limits;
+
+  /**
+   * Wraps a mapper; a copy gets the stream read constraints, the original is left alone.
+   *
+   * @param mapper the application's mapper, or null for the default
+   * @param limits the limits
+   */
+  public JsonSupport(ObjectMapper mapper, ServerConfig.JsonLimits limits) {
+    ObjectMapper base = mapper == null ? defaultMapper() : mapper.copy();
+    base.getFactory()
+        .setStreamReadConstraints(
+            StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxNestingDepth())
+                .maxStringLength(limits.maxStringLength())
+                .maxNumberLength(limits.maxNumberLength())
+                .maxNameLength(limits.maxNameLength())
+                .build());
+    this.mapper = base;
+    this.limits = limits;
+  }
+
+  /** Go-like decoding: case-insensitive keys, unknown keys ignored, no trailing tokens. */
+  public static ObjectMapper defaultMapper() {
+    return JsonMapper.builder()
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
+  }
+
+  /** Returns the mapper in use (with limits). */
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  /**
+   * Parses a body.
+   *
+   * @param body the bytes (not modified)
+   * @param type the target type
+   * @param <T> the type
+   * @return the value, never null
+   * @throws BadRequestException with a message that states the problem without quoting the body
+   */
+  public <T> T parse(byte[] body, Class<T> type) throws BadRequestException {
+    if (isBlank(body)) {
+      throw new BadRequestException("the request body is empty; send a JSON object, e.g. {}");
+    }
+    try {
+      byte[] source = isJsonNull(body) ? EMPTY_OBJECT : body;
+      T value = mapper.readValue(source, type);
+      if (value == null) {
+        throw new BadRequestException("the request body must be a JSON object");
+      }
+      return value;
+    } catch (StreamConstraintsException e) {
+      throw new BadRequestException(
+          "the request JSON exceeds a limit (nesting depth "
+              + limits.maxNestingDepth()
+              + ", string length "
+              + limits.maxStringLength()
+              + ", number length "
+              + limits.maxNumberLength()
+              + ", name length "
+              + limits.maxNameLength()
+              + ")");
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause();
+      String rule =
+          cause instanceof IllegalArgumentException && cause.getMessage() != null
+              ? cause.getMessage()
+              : "a field has an invalid value";
+      throw new BadRequestException("invalid request: " + rule);
+    } catch (JsonMappingException e) {
+      throw new BadRequestException(
+          "the request JSON does not fit the expected fields" + where(e) + location(e));
+    } catch (JsonProcessingException e) {
+      throw new BadRequestException("the request body is not valid JSON" + location(e));
+    } catch (IOException e) {
+      throw new BadRequestException("the request body is not valid JSON");
+    }
+  }
+
+  private static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean isJsonNull(byte[] body) throws IOException {
+    try (JsonParser p = mapper.createParser(body)) {
+      return p.nextToken() == JsonToken.VALUE_NULL && p.nextToken() == null;
+    } catch (JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  private static String where(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.isEmpty() ? "" : " at '" + path + "'";
+  }
+
+  private static String location(JsonProcessingException e) {
+    var loc = e.getLocation();
+    return loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+  }
+}

@@ -1,0 +1,456 @@
+package ist.spike.server.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ist.spike.api.ErrorCode;
+import ist.spike.identity.SpiffeCertificates;
+import ist.spike.identity.SpiffeId;
+import ist.spike.server.ApiException;
+import ist.spike.server.BadRequestException;
+import ist.spike.server.ErrorBody;
+import ist.spike.server.ErrorTable;
+import ist.spike.server.PayloadTooLargeException;
+import ist.spike.server.ReadinessGate;
+import ist.spike.server.RequestBodyTooLargeException;
+import ist.spike.server.Route;
+import ist.spike.server.RouteKey;
+import ist.spike.server.RouteTable;
+import ist.spike.server.ServerConfig;
+import ist.spike.server.SpikeRequest;
+import ist.spike.server.SpikeResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SPIKE's request pipeline, in this order: health endpoints ({@code GET /healthz}, {@code GET
+ * /readyz}); non-POST ⇒ 400; readiness gate ⇒ 503; route lookup by path and action ⇒ 400; peer
+ * SPIFFE ID from the TLS session; route guard ⇒ 401; declared body length over the limit ⇒ 413;
+ * handler; response; one audit record.
+ */
+public final class SpikeHandler extends Handler.Abstract {
+  private static final Logger log = LoggerFactory.getLogger(SpikeHandler.class);
+  private static final String PEER_ATTRIBUTE = "ist.spike.peer";
+
+  private final String name;
+  private final RouteTable routes;
+  private final ReadinessGate gate;
+  private final BooleanSupplier ready;
+  private final ErrorTable errors;
+  private final JsonSupport json;
+  private final ServerConfig config;
+  private final AuditLog audit;
+
+  /** Creates the handler. */
+  public SpikeHandler(
+      String name,
+      RouteTable routes,
+      ReadinessGate gate,
+      BooleanSupplier ready,
+      ErrorTable errors,
+      JsonSupport json,
+      ServerConfig config) {
+    super(InvocationType.BLOCKING);
+    this.name = name;
+    this.routes = routes;
+    this.gate = gate;
+    this.ready = ready;
+    this.errors = errors;
+    this.json = json;
+    this.config = config;
+    this.audit = new AuditLog(name);
+  }
+
+  /** Mutable per-request outcome for the audit record. */
+  private static final class Outcome {
+    String peer = "-";
+    String action = "";
+    int status;
+    String err = "";
+    boolean bodyConsumed;
+    boolean closeConnection;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback) {
+    long start = System.nanoTime();
+    String trail = AuditLog.newTrailId();
+    String method = request.getMethod();
+    String path = Request.getPathInContext(request);
+    Outcome outcome = new Outcome();
+    try {
+      process(request, response, method, path, outcome, start);
+      callback.succeeded();
+    } catch (Throwable t) {
+      if (outcome.status == 0) {
+        outcome.status = 500;
+        outcome.err = ErrorCode.INTERNAL.code();
+      }
+      outcome.err = outcome.err.isEmpty() ? "aborted" : outcome.err;
+      callback.failed(t);
+    } finally {
+      audit.record(
+          trail,
+          outcome.peer,
+          method,
+          path,
+          outcome.action,
+          outcome.status,
+          outcome.err,
+          System.nanoTime() - start);
+    }
+    return true;
+  }
+
+  private void process(
+      Request request, Response response, String method, String path, Outcome outcome, long start)
+      throws IOException {
+    if (method.equals("GET") && (path.equals("/healthz") || path.equals("/readyz"))) {
+      if (path.equals("/healthz") || ready.getAsBoolean()) {
+        String status = path.equals("/healthz") ? "alive" : "ready";
+        writeJson(response, outcome, 200, json.mapper().createObjectNode().put("status", status));
+      } else {
+        writeError(response, outcome, ErrorCode.NOT_READY, ErrorBody.BARE, Optional.empty());
+      }
+      return;
+    }
+    if (!method.equals("POST")) {
+      writeError(response, outcome, ErrorCode.BAD_REQUEST, ErrorBody.BARE, Optional.empty());
+      return;
+    }
+    if (!gate.admits(path)) {
+      writeError(response, outcome, ErrorCode.NOT_READY, ErrorBody.BARE, Optional.empty());
+      return;
+    }
+    String action = action(request);
+    outcome.action = action;
+    Optional<Route> found = routes.find(new RouteKey(path, action));
+    if (found.isEmpty()) {
+      writeError(response, outcome, ErrorCode.BAD_REQUEST, ErrorBody.BARE, Optional.empty());
+      return;
+    }
+    Route route = found.get();
+    Optional<SpiffeId> peer = peer(request);
+    if (peer.isEmpty()) {
+      writeError(response, outcome, ErrorCode.UNAUTHORIZED, route.errorBody(), Optional.empty());
+      return;
+    }
+    outcome.peer = peer.get().toString();
+    if (!route.guard().permits(peer.get())) {
+      writeError(response, outcome, ErrorCode.UNAUTHORIZED, route.errorBody(), Optional.empty());
+      return;
+    }
+    long limit = route.maxBodyBytes().orElse(config.maxRequestBodyBytes());
+    long declared = request.getLength();
+    if (declared > limit) {
+      outcome.closeConnection = true;
+      writeError(
+          response,
+          outcome,
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          route.errorBody(),
+          Optional.of(tooLarge(limit)));
+      return;
+    }
+    RequestView view = new RequestView(request, peer.get(), route.key(), limit, start, outcome);
+    SpikeResponse answer;
+    try {
+      answer = route.handler().handle(view);
+      if (answer == null) {
+        throw new IllegalStateException("handler of " + route.key() + " returned null");
+      }
+    } catch (Exception e) {
+      ErrorCode code = errors.codeFor(e);
+      Optional<String> message = Optional.empty();
+      if (e instanceof ApiException api) {
+        message = api.publicMessage();
+      } else if (e instanceof RequestBodyTooLargeException tooBig) {
+        outcome.closeConnection = true;
+        message = Optional.of(tooLarge(tooBig.limit()));
+      } else if (code == ErrorCode.BAD_REQUEST && e instanceof IOException) {
+        message = Optional.of("the request body could not be read");
+      }
+      if (code == ErrorCode.INTERNAL) {
+        log.error("{} {}: handler failed for peer {}", name, route.key(), peer.get(), e);
+      } else {
+        log.debug("{} {}: {} for peer {}", name, route.key(), code.code(), peer.get());
+      }
+      if (response.isCommitted()) {
+        outcome.status = response.getStatus();
+        outcome.err = code.code();
+        throw new IOException("response already committed when the handler failed", e);
+      }
+      writeError(response, outcome, code, route.errorBody(), message);
+      return;
+    }
+    writeResponse(response, outcome, answer);
+  }
+
+  private static String tooLarge(long limit) {
+    return "the request body is larger than the limit of " + limit + " bytes";
+  }
+
+  private static String action(Request request) {
+    Fields query = Request.extractQueryParameters(request);
+    Fields.Field field = query.get("action");
+    if (field == null || field.getValues().isEmpty()) {
+      return "";
+    }
+    return field.getValues().get(0);
+  }
+
+  private static Optional<SpiffeId> peer(Request request) {
+    Object cached = request.getConnectionMetaData().getAttribute(PEER_ATTRIBUTE);
+    if (cached instanceof SpiffeId id) {
+      return Optional.of(id);
+    }
+    if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE)
+        instanceof EndPoint.SslSessionData ssl)) {
+      return Optional.empty();
+    }
+    X509Certificate[] chain = ssl.peerCertificates();
+    if (chain == null || chain.length == 0) {
+      return Optional.empty();
+    }
+    try {
+      SpiffeId id = SpiffeCertificates.spiffeIdOf(chain[0]);
+      request.getConnectionMetaData().setAttribute(PEER_ATTRIBUTE, id);
+      return Optional.of(id);
+    } catch (CertificateException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void spikeHeaders(Response response, String contentType) {
+    HttpFields.Mutable headers = response.getHeaders();
+    headers.put(HttpHeader.CONTENT_TYPE, contentType);
+    headers.put(HttpHeader.CACHE_CONTROL, "no-store, no-cache, must-revalidate, private");
+    headers.put(HttpHeader.PRAGMA, "no-cache");
+    headers.put(HttpHeader.EXPIRES, "0");
+  }
+
+  private void writeError(
+      Response response, Outcome outcome, ErrorCode code, ErrorBody shape, Optional<String> message)
+      throws IOException {
+    JsonNode body = json.mapper().valueToTree(shape.forCode(code));
+    if (config.errorMessages() && message.isPresent() && body instanceof ObjectNode object) {
+      object.put("message", message.get());
+    }
+    outcome.err = code.code();
+    writeJson(response, outcome, code.httpStatus(), body);
+  }
+
+  private void writeJson(Response response, Outcome outcome, int status, Object body)
+      throws IOException {
+    byte[] bytes = json.mapper().writeValueAsBytes(body);
+    try {
+      writeBytes(response, outcome, status, "application/json", bytes);
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  private static void writeBytes(
+      Response response, Outcome outcome, int status, String contentType, byte[] bytes)
+      throws IOException {
+    outcome.status = status;
+    response.setStatus(status);
+    spikeHeaders(response, contentType);
+    keepAliveOrClose(response, outcome);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      out.write(bytes);
+    }
+  }
+
+  /**
+   * Before committing a response: if the request body may still be in flight, drain what has
+   * already arrived (without blocking, at most {@value #DRAIN_LIMIT} bytes); when the body does not
+   * end there, announce {@code Connection: close} so the client does not reuse a connection the
+   * server is about to drop.
+   */
+  private static void keepAliveOrClose(Response response, Outcome outcome) {
+    if (!outcome.closeConnection && !outcome.bodyConsumed) {
+      outcome.closeConnection = !drain(response.getRequest());
+    }
+    if (outcome.closeConnection) {
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
+    }
+  }
+
+  private static final int DRAIN_LIMIT = 64 * 1024;
+
+  private static boolean drain(Request request) {
+    long drained = 0;
+    while (drained <= DRAIN_LIMIT) {
+      Content.Chunk chunk = request.read();
+      if (chunk == null) {
+        return false;
+      }
+      try {
+        if (Content.Chunk.isFailure(chunk)) {
+          return false;
+        }
+        drained += chunk.remaining();
+        if (chunk.isLast()) {
+          return drained <= DRAIN_LIMIT;
+        }
+      } finally {
+        chunk.release();
+      }
+    }
+    return false;
+  }
+
+  private void writeResponse(Response response, Outcome outcome, SpikeResponse answer)
+      throws IOException {
+    for (var header : answer.headers().entrySet()) {
+      response.getHeaders().put(new HttpField(header.getKey(), header.getValue()));
+    }
+    Optional<Object> value = answer.jsonBody();
+    if (value.isPresent()) {
+      byte[] bytes = json.mapper().writeValueAsBytes(value.get());
+      try {
+        writeBytes(response, outcome, answer.status(), answer.contentType(), bytes);
+      } finally {
+        Arrays.fill(bytes, (byte) 0);
+      }
+      return;
+    }
+    Optional<byte[]> raw = answer.rawBytes();
+    if (raw.isPresent()) {
+      try {
+        writeBytes(response, outcome, answer.status(), answer.contentType(), raw.get());
+      } finally {
+        Arrays.fill(raw.get(), (byte) 0);
+      }
+      return;
+    }
+    SpikeResponse.BodyWriter writer = answer.writer().orElseThrow();
+    outcome.status = answer.status();
+    response.setStatus(answer.status());
+    spikeHeaders(response, answer.contentType());
+    keepAliveOrClose(response, outcome);
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      writer.writeTo(out);
+    }
+  }
+
+  /** The handler's view of a request. */
+  private final class RequestView implements SpikeRequest {
+    private final Request request;
+    private final SpiffeId peer;
+    private final RouteKey route;
+    private final long limit;
+    private final long start;
+    private final Outcome outcome;
+    private boolean bodyTaken;
+
+    RequestView(
+        Request request, SpiffeId peer, RouteKey route, long limit, long start, Outcome outcome) {
+      this.outcome = outcome;
+      this.request = request;
+      this.peer = peer;
+      this.route = route;
+      this.limit = limit;
+      this.start = start;
+    }
+
+    @Override
+    public SpiffeId peer() {
+      return peer;
+    }
+
+    @Override
+    public RouteKey route() {
+      return route;
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+      return Optional.ofNullable(request.getHeaders().get(name));
+    }
+
+    @Override
+    public Optional<String> contentType() {
+      return header(HttpHeader.CONTENT_TYPE.asString());
+    }
+
+    @Override
+    public OptionalLong contentLength() {
+      long length = request.getLength();
+      return length < 0 ? OptionalLong.empty() : OptionalLong.of(length);
+    }
+
+    @Override
+    public long maxBodyBytes() {
+      return limit;
+    }
+
+    @Override
+    public <T> T readJson(Class<T> type) throws BadRequestException, PayloadTooLargeException {
+      return readJson(type, limit);
+    }
+
+    @Override
+    public <T> T readJson(Class<T> type, long maxBytes)
+        throws BadRequestException, PayloadTooLargeException {
+      long effective = Math.min(maxBytes, limit);
+      if (request.getLength() > effective) {
+        outcome.closeConnection = true;
+        throw new PayloadTooLargeException(tooLarge(effective));
+      }
+      byte[] body;
+      try {
+        body = limited(effective).readAllBounded();
+        outcome.bodyConsumed = true;
+      } catch (RequestBodyTooLargeException e) {
+        outcome.closeConnection = true;
+        throw new PayloadTooLargeException(tooLarge(effective));
+      } catch (IOException e) {
+        outcome.closeConnection = true;
+        throw new BadRequestException("the request body could not be read", e);
+      }
+      try {
+        return json.parse(body, type);
+      } finally {
+        Arrays.fill(body, (byte) 0);
+      }
+    }
+
+    @Override
+    public InputStream bodyStream() {
+      return limited(limit);
+    }
+
+    private LimitedInputStream limited(long max) {
+      if (bodyTaken) {
+        throw new IllegalStateException("the request body of " + route + " was already read");
+      }
+      bodyTaken = true;
+      // The handler owns the body now (a streaming writer may still be reading it): never drain.
+      outcome.bodyConsumed = true;
+      long deadline = start + TimeUnit.NANOSECONDS.convert(config.readTimeout());
+      return new LimitedInputStream(Content.Source.asInputStream(request), max, deadline);
+    }
+  }
+}

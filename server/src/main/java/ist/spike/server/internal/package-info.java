@@ -1,0 +1,2 @@
+/** Not API: the Jetty handler, bounded body streams, JSON limits, audit records, timeouts. */
+package ist.spike.server.internal;
