@@ -64,6 +64,31 @@ public final class Child implements AutoCloseable {
       Map<String, String> env,
       Path log)
       throws IOException {
+    return start(name, mainClass, jvmArgs, args, env, log, OptionalLong.empty());
+  }
+
+  /**
+   * Starts {@code mainClass} in a new JVM, optionally under a file-size limit ({@code ulimit -f}).
+   *
+   * @param name a short name for messages
+   * @param mainClass the class to run
+   * @param jvmArgs JVM options
+   * @param args the program's arguments
+   * @param env environment variables added to this process's environment
+   * @param log the file the child's stdout and stderr are appended to
+   * @param fileSizeLimitBytes the largest file the process may write, or empty for no limit
+   * @return the running child
+   * @throws IOException if the process cannot be started
+   */
+  public static Child start(
+      String name,
+      String mainClass,
+      List<String> jvmArgs,
+      List<String> args,
+      Map<String, String> env,
+      Path log,
+      OptionalLong fileSizeLimitBytes)
+      throws IOException {
     requireNonNull(name, "name");
     requireNonNull(mainClass, "mainClass");
     List<String> command = new ArrayList<>();
@@ -73,6 +98,17 @@ public final class Child implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add(mainClass);
     command.addAll(args);
+    if (fileSizeLimitBytes.isPresent()) {
+      // bash's ulimit -f counts 1024-byte blocks; exec keeps the pid the JVM's.
+      List<String> wrapped = new ArrayList<>();
+      wrapped.add("/bin/bash");
+      wrapped.add("-c");
+      wrapped.add(
+          "ulimit -f " + Math.max(1, fileSizeLimitBytes.getAsLong() / 1024) + "; exec \"$@\"");
+      wrapped.add("bash");
+      wrapped.addAll(command);
+      command = wrapped;
+    }
     Files.createDirectories(log.getParent());
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().keySet().removeIf(k -> k.startsWith("SPIKE_") || k.startsWith("SPIFFE_"));

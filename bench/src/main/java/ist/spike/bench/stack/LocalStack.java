@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -153,6 +154,18 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts Nexus; it recovers its root key from the Keepers by itself. */
   public Child startNexus() throws IOException {
+    return startNexus(OptionalLong.empty());
+  }
+
+  /**
+   * Starts Nexus with an optional limit on the size of any file it writes ({@code ulimit -f}, the
+   * kernel's RLIMIT_FSIZE): writes past it fail with EFBIG, which is how a full disk looks to one
+   * process without root, loop devices or tmpfs mounts.
+   *
+   * @param fileSizeLimitBytes the limit, or empty for none
+   * @return the Nexus process
+   */
+  public Child startNexus(OptionalLong fileSizeLimitBytes) throws IOException {
     Map<String, String> env = common(SpikeRole.NEXUS);
     env.putAll(custody());
     env.put("SPIKE_NEXUS_TLS_PORT", "127.0.0.1:" + nexusPort);
@@ -181,6 +194,7 @@ public final class LocalStack implements AutoCloseable {
             "bootstrap",
             BOOTSTRAP_MAIN,
             withJvm(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")),
+            List.of("-init"),
             env,
             dir.resolve("logs/bootstrap.log"))) {
       return b.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -244,6 +258,11 @@ public final class LocalStack implements AutoCloseable {
             + timeout.toSeconds()
             + "s"
             + (child == null ? "" : ":\n" + child.logTail(30)));
+  }
+
+  /** Nexus's data directory (SPIKE_NEXUS_DATA_DIR). */
+  public Path nexusDataDir() {
+    return dir.resolve("nexus");
   }
 
   /** The port Nexus listens on. */
