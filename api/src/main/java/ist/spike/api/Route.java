@@ -37,6 +37,7 @@ import ist.spike.api.secret.SecretPutResponse;
 import ist.spike.api.secret.SecretUndeleteRequest;
 import ist.spike.api.secret.SecretUndeleteResponse;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Every SPIKE route: the server that serves it, its path, its {@code action} query value (absent
@@ -45,82 +46,140 @@ import java.util.Optional;
 public enum Route {
   /** Create a new version of a secret. */
   SECRET_PUT(
-      Server.NEXUS, "/v1/store/secrets", null, SecretPutRequest.class, SecretPutResponse.class),
+      Server.NEXUS,
+      "/v1/store/secrets",
+      null,
+      SecretPutRequest.class,
+      SecretPutResponse.class,
+      SecretPutResponse::error),
   /** Read a secret version. */
   SECRET_GET(
-      Server.NEXUS, "/v1/store/secrets", "get", SecretGetRequest.class, SecretGetResponse.class),
+      Server.NEXUS,
+      "/v1/store/secrets",
+      "get",
+      SecretGetRequest.class,
+      SecretGetResponse.class,
+      SecretGetResponse::error),
   /** Soft-delete secret versions. */
   SECRET_DELETE(
       Server.NEXUS,
       "/v1/store/secrets",
       "delete",
       SecretDeleteRequest.class,
-      SecretDeleteResponse.class),
+      SecretDeleteResponse.class,
+      SecretDeleteResponse::error),
   /** Restore soft-deleted versions. */
   SECRET_UNDELETE(
       Server.NEXUS,
       "/v1/store/secrets",
       "undelete",
       SecretUndeleteRequest.class,
-      SecretUndeleteResponse.class),
+      SecretUndeleteResponse.class,
+      SecretUndeleteResponse::error),
   /** List secret paths. */
   SECRET_LIST(
-      Server.NEXUS, "/v1/store/secrets", "list", SecretListRequest.class, SecretListResponse.class),
+      Server.NEXUS,
+      "/v1/store/secrets",
+      "list",
+      SecretListRequest.class,
+      SecretListResponse.class,
+      SecretListResponse::error),
   /** Read a secret's metadata. */
   SECRET_METADATA_GET(
       Server.NEXUS,
       "/v1/store/secrets/metadata",
       "get",
       SecretMetadataRequest.class,
-      SecretMetadataResponse.class),
+      SecretMetadataResponse.class,
+      SecretMetadataResponse::error),
   /** Create or update a policy. */
-  POLICY_PUT(Server.NEXUS, "/v1/acl/policy", null, PolicyPutRequest.class, PolicyPutResponse.class),
+  POLICY_PUT(
+      Server.NEXUS,
+      "/v1/acl/policy",
+      null,
+      PolicyPutRequest.class,
+      PolicyPutResponse.class,
+      PolicyPutResponse::error),
   /** Read a policy by name. */
   POLICY_GET(
-      Server.NEXUS, "/v1/acl/policy", "get", PolicyReadRequest.class, PolicyReadResponse.class),
+      Server.NEXUS,
+      "/v1/acl/policy",
+      "get",
+      PolicyReadRequest.class,
+      PolicyReadResponse.class,
+      PolicyReadResponse::error),
   /** Delete a policy by name. */
   POLICY_DELETE(
       Server.NEXUS,
       "/v1/acl/policy",
       "delete",
       PolicyDeleteRequest.class,
-      PolicyDeleteResponse.class),
+      PolicyDeleteResponse.class,
+      PolicyDeleteResponse::error),
   /** List policies. */
   POLICY_LIST(
-      Server.NEXUS, "/v1/acl/policy", "list", PolicyListRequest.class, PolicyListResponse.class),
+      Server.NEXUS,
+      "/v1/acl/policy",
+      "list",
+      PolicyListRequest.class,
+      PolicyListResponse.class,
+      PolicyListResponse::error),
   /** Export all shards (Pilot recover role only). */
   OPERATOR_RECOVER(
-      Server.NEXUS, "/v1/operator/recover", null, RecoverRequest.class, RecoverResponse.class),
+      Server.NEXUS,
+      "/v1/operator/recover",
+      null,
+      RecoverRequest.class,
+      RecoverResponse.class,
+      RecoverResponse::error),
   /** Submit one shard (Pilot restore role only). */
   OPERATOR_RESTORE(
-      Server.NEXUS, "/v1/operator/restore", null, RestoreRequest.class, RestoreResponse.class),
+      Server.NEXUS,
+      "/v1/operator/restore",
+      null,
+      RestoreRequest.class,
+      RestoreResponse.class,
+      RestoreResponse::error),
   /** Encrypt with the root key (JSON or octet-stream mode). */
   CIPHER_ENCRYPT(
       Server.NEXUS,
       "/v1/cipher/encrypt",
       null,
       CipherEncryptRequest.class,
-      CipherEncryptResponse.class),
+      CipherEncryptResponse.class,
+      CipherEncryptResponse::error),
   /** Decrypt with the root key (JSON or octet-stream mode). */
   CIPHER_DECRYPT(
       Server.NEXUS,
       "/v1/cipher/decrypt",
       null,
       CipherDecryptRequest.class,
-      CipherDecryptResponse.class),
+      CipherDecryptResponse.class,
+      CipherDecryptResponse::error),
   /** Prove to Bootstrap that Nexus holds the root key. */
   BOOTSTRAP_VERIFY(
       Server.NEXUS,
       "/v1/bootstrap/verify",
       null,
       BootstrapVerifyRequest.class,
-      BootstrapVerifyResponse.class),
+      BootstrapVerifyResponse.class,
+      BootstrapVerifyResponse::error),
   /** Give a Keeper its shard (Nexus or Bootstrap). */
   KEEPER_CONTRIBUTE(
-      Server.KEEPER, "/v1/store/contribute", null, ShardPutRequest.class, ShardPutResponse.class),
+      Server.KEEPER,
+      "/v1/store/contribute",
+      null,
+      ShardPutRequest.class,
+      ShardPutResponse.class,
+      ShardPutResponse::error),
   /** Fetch a Keeper's shard (Nexus only). */
   KEEPER_SHARD(
-      Server.KEEPER, "/v1/store/shard", null, ShardGetRequest.class, ShardGetResponse.class);
+      Server.KEEPER,
+      "/v1/store/shard",
+      null,
+      ShardGetRequest.class,
+      ShardGetResponse.class,
+      ShardGetResponse::error);
 
   /** Which process serves a route. */
   public enum Server {
@@ -141,18 +200,21 @@ public enum Route {
   private final String action;
   private final Class<?> requestType;
   private final Class<? extends SpikeResponse> responseType;
+  private final Function<ErrorCode, ? extends SpikeResponse> errorBody;
 
   Route(
       Server server,
       String path,
       String action,
       Class<?> requestType,
-      Class<? extends SpikeResponse> responseType) {
+      Class<? extends SpikeResponse> responseType,
+      Function<ErrorCode, ? extends SpikeResponse> errorBody) {
     this.server = server;
     this.path = path;
     this.action = action;
     this.requestType = requestType;
     this.responseType = responseType;
+    this.errorBody = errorBody;
   }
 
   /** Returns the server that serves this route. */
@@ -185,6 +247,18 @@ public enum Route {
   /** Returns the response record type. */
   public Class<? extends SpikeResponse> responseType() {
     return responseType;
+  }
+
+  /**
+   * Returns SPIKE's error body for this route: the zero-valued response type with only the error
+   * field set, for example {@code {"data":null,"err":"api_not_found"}} for {@link #SECRET_GET}.
+   *
+   * @param code the error
+   * @return the response record to encode with {@code SpikeJson}
+   */
+  public SpikeResponse errorBody(ErrorCode code) {
+    requireNonNull(code, "code");
+    return errorBody.apply(code);
   }
 
   /**

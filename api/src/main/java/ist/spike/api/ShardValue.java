@@ -2,6 +2,16 @@ package ist.spike.api;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -13,6 +23,8 @@ import java.util.Arrays;
  * <p>This module has no crypto dependency; turn a value into a validated {@code
  * ist.spike.crypto.shamir.Shard} right after decoding and close this holder.
  */
+@JsonSerialize(using = ShardValue.JsonWriter.class)
+@JsonDeserialize(using = ShardValue.JsonReader.class)
 public final class ShardValue implements AutoCloseable {
   /** Size in bytes. */
   public static final int SIZE = 32;
@@ -38,11 +50,6 @@ public final class ShardValue implements AutoCloseable {
           "a shard value must be " + SIZE + " bytes, was " + bytes.length);
     }
     return new ShardValue(bytes.clone());
-  }
-
-  /** Wraps a fresh 32-byte array without copying; the caller must not keep it. */
-  static ShardValue wrap(byte[] bytes) {
-    return new ShardValue(bytes);
   }
 
   /**
@@ -79,12 +86,6 @@ public final class ShardValue implements AutoCloseable {
     return MessageDigest.isEqual(bytes, other.bytes);
   }
 
-  /** Returns the byte at {@code i} without copying the array; for the JSON writer only. */
-  int byteAt(int i) {
-    checkOpen();
-    return bytes[i] & 0xff;
-  }
-
   /** Zeroes the bytes. Idempotent. */
   @Override
   public void close() {
@@ -103,32 +104,69 @@ public final class ShardValue implements AutoCloseable {
     return "ShardValue[32 bytes]";
   }
 
-  /** Bridge for the JSON codec in {@code ist.spike.api.internal}; not for other callers. */
-  public static final class Codec {
-    private Codec() {}
+  /** Writes a shard as Go writes {@code [32]byte}: an array of 32 decimal numbers. */
+  static final class JsonWriter extends StdSerializer<ShardValue> {
+    private static final long serialVersionUID = 1L;
 
-    /**
-     * Wraps a fresh array without copying.
-     *
-     * @param bytes exactly 32 bytes that nobody else references
-     * @return the holder
-     */
-    public static ShardValue wrap(byte[] bytes) {
-      if (bytes.length != SIZE) {
-        throw new IllegalArgumentException("a shard value must be " + SIZE + " bytes");
-      }
-      return ShardValue.wrap(bytes);
+    JsonWriter() {
+      super(ShardValue.class);
     }
 
-    /**
-     * Reads one byte without copying the array.
-     *
-     * @param value the holder
-     * @param i index 0..31
-     * @return the unsigned byte
-     */
-    public static int byteAt(ShardValue value, int i) {
-      return value.byteAt(i);
+    @Override
+    public void serialize(ShardValue value, JsonGenerator gen, SerializerProvider provider)
+        throws IOException {
+      value.checkOpen();
+      gen.writeStartArray(value, SIZE);
+      for (int i = 0; i < SIZE; i++) {
+        gen.writeNumber(value.bytes[i] & 0xff);
+      }
+      gen.writeEndArray();
+    }
+  }
+
+  /**
+   * Reads a shard as Go reads {@code [32]byte}: a JSON array of numbers 0..255; a shorter array is
+   * zero-filled and a longer one truncated (both without error, like Go); anything but an array or
+   * {@code null} is an error.
+   */
+  static final class JsonReader extends StdDeserializer<ShardValue> {
+    private static final long serialVersionUID = 1L;
+
+    JsonReader() {
+      super(ShardValue.class);
+    }
+
+    @Override
+    public ShardValue deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (!p.isExpectedStartArrayToken()) {
+        return (ShardValue) ctxt.handleUnexpectedToken(ShardValue.class, p);
+      }
+      byte[] out = new byte[SIZE];
+      try {
+        int i = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+          if (i >= SIZE) {
+            p.skipChildren();
+            continue;
+          }
+          if (t != JsonToken.VALUE_NUMBER_INT) {
+            ctxt.reportInputMismatch(this, "shard elements must be integers 0..255");
+          }
+          int v = p.getValueAsInt(-1);
+          if (p.getNumberType() != JsonParser.NumberType.INT || v < 0 || v > 255) {
+            ctxt.reportInputMismatch(this, "shard elements must be integers 0..255");
+          }
+          out[i++] = (byte) v;
+        }
+        ShardValue value = new ShardValue(out);
+        out = null;
+        return value;
+      } finally {
+        if (out != null) {
+          Arrays.fill(out, (byte) 0);
+        }
+      }
     }
   }
 }

@@ -36,6 +36,23 @@ class RouteTest {
   }
 
   @Test
+  void errorBody_everyRouteAndCode_isResponseTypeWithErr() {
+    for (Route r : Route.values()) {
+      for (ErrorCode code : ErrorCode.values()) {
+        SpikeResponse body = r.errorBody(code);
+        assertThat(body).isInstanceOf(r.responseType());
+        assertThat(body.err()).isEqualTo(code.code());
+        assertThat(body.errorCode()).contains(code);
+        assertThat(body.failed()).isTrue();
+      }
+    }
+    assertThat(
+            ist.spike.api.json.SpikeJson.create()
+                .encodeToString(Route.SECRET_GET.errorBody(ErrorCode.NOT_FOUND)))
+        .isEqualTo("{\"data\":null,\"err\":\"api_not_found\"}");
+  }
+
+  @Test
   void routes_areUniqueAndCoverSpec() {
     Set<String> seen = new HashSet<>();
     for (Route r : Route.values()) {

@@ -30,9 +30,13 @@ public final class VssCommitment {
     return points.size();
   }
 
-  /** The group's verifying key, {@code [a_0]B}. */
-  public VerifyingKey verifyingKey() throws InvalidElementException {
-    return VerifyingKey.of(points.get(0));
+  /** The group's verifying key, {@code [a_0]B} (never the identity: every element is validated). */
+  public VerifyingKey verifyingKey() {
+    try {
+      return VerifyingKey.of(points.get(0));
+    } catch (InvalidElementException e) {
+      throw new IllegalStateException("a VSS commitment never holds the identity", e);
+    }
   }
 
   /** The verifying share the commitment implies for a participant. */

@@ -50,7 +50,7 @@ final class TlsEchoServer implements AutoCloseable {
 
   private void serve(SSLSocket s) {
     try (s) {
-      s.setSoTimeout(5000);
+      s.setSoTimeout(1500);
       s.startHandshake();
       X509Certificate leaf = (X509Certificate) s.getSession().getPeerCertificates()[0];
       String peer = SpiffeCertificates.spiffeIdOf(leaf).toString();

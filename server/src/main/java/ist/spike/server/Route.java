@@ -47,6 +47,50 @@ public record Route(
   }
 
   /**
+   * Creates the route of a SPIKE API route ({@code ist.spike.api.Route}): its path and action, and
+   * error bodies built by its response type's static {@code error(ErrorCode)} factory (SPIKE's
+   * zero-valued response plus {@code err}), or the bare envelope if the type has none.
+   *
+   * <pre>{@code
+   * Route.forApi(ist.spike.api.Route.SECRET_GET, Guard.authorizedInHandler("policy read"), get)
+   * }</pre>
+   *
+   * @param api the API route
+   * @param guard who may call it
+   * @param handler what it does
+   * @return the route
+   */
+  public static Route forApi(ist.spike.api.Route api, Guard guard, RouteHandler handler) {
+    requireNonNull(api, "api must not be null");
+    return new Route(
+        RouteKey.of(api.path(), api.action().orElse("")),
+        guard,
+        handler,
+        errorBodyOf(api.responseType()),
+        OptionalLong.empty());
+  }
+
+  private static ErrorBody errorBodyOf(Class<?> responseType) {
+    java.lang.reflect.Method factory;
+    try {
+      factory = responseType.getMethod("error", ist.spike.api.ErrorCode.class);
+    } catch (NoSuchMethodException e) {
+      return ErrorBody.BARE;
+    }
+    if (!java.lang.reflect.Modifier.isStatic(factory.getModifiers())) {
+      return ErrorBody.BARE;
+    }
+    return code -> {
+      try {
+        return factory.invoke(null, code);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(
+            responseType.getSimpleName() + ".error(ErrorCode) failed", e);
+      }
+    };
+  }
+
+  /**
    * Returns a copy with another error body shape.
    *
    * @param shape the shape

@@ -287,8 +287,9 @@ public final class SpikeServer implements AutoCloseable {
     }
 
     /**
-     * Sets the JSON mapper for request and response bodies (default: Go-like decoding, see {@code
-     * JsonSupport}). A copy gets the server's JSON limits; the given mapper is not changed.
+     * Sets the JSON mapper for request and response bodies (default: {@code
+     * SpikeJson.newObjectMapper}, SPIKE's wire rules). A copy gets the server's JSON limits; the
+     * given mapper is not changed.
      */
     public Builder objectMapper(ObjectMapper value) {
       this.mapper = requireNonNull(value, "objectMapper must not be null");

@@ -276,7 +276,7 @@ class SpikeServerTest {
     HttpResponse<String> r = post(pilot, "/v1/echo", "null");
 
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).startsWith("{\"text\":null,");
+    assertThat(r.body()).startsWith("{\"text\":\"\",");
   }
 
   @Test
@@ -312,6 +312,36 @@ class SpikeServerTest {
 
     assertThat(r.statusCode()).isEqualTo(413);
     assertThat(post(pilot, "/v1/echo", "{\"text\":\"after\"}").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void tls_serverSvidRotated_newConnectionsGetNewSvidWithoutRestart() throws Exception {
+    HttpResponse<String> before = post(pilot, "/v1/echo", "{}");
+    java.math.BigInteger first =
+        ((java.security.cert.X509Certificate)
+                before.sslSession().orElseThrow().getPeerCertificates()[0])
+            .getSerialNumber();
+
+    td.rotate(td.idOf(SpikeRole.NEXUS), Duration.ofHours(1));
+
+    try (HttpClient fresh = client(pilotSource)) {
+      HttpResponse<String> after = post(fresh, "/v1/echo", "{}");
+      java.math.BigInteger second =
+          ((java.security.cert.X509Certificate)
+                  after.sslSession().orElseThrow().getPeerCertificates()[0])
+              .getSerialNumber();
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(second).isNotEqualTo(first);
+      assertThat(second).isEqualTo(nexusSource.svid().leaf().getSerialNumber());
+    }
+  }
+
+  @Test
+  void body_overLimit_announcesConnectionClose() throws Exception {
+    HttpResponse<String> r = post(pilot, "/v1/echo", "{\"text\":\"" + "a".repeat(5000) + "\"}");
+
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.headers().firstValue("Connection")).contains("close");
   }
 
   @Test

@@ -2,7 +2,6 @@ package ist.spike.api.json;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -23,14 +22,12 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import ist.spike.api.ShardValue;
 import ist.spike.api.internal.GoBytesDeserializer;
 import ist.spike.api.internal.GoCharacterEscapes;
+import ist.spike.api.internal.GoFieldNameFolding;
 import ist.spike.api.internal.GoStringDeserializer;
 import ist.spike.api.internal.GoTimeDeserializer;
 import ist.spike.api.internal.GoTimeSerializer;
-import ist.spike.api.internal.ShardValueDeserializer;
-import ist.spike.api.internal.ShardValueSerializer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -135,12 +132,11 @@ public final class SpikeJson {
     builder.disable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS);
     JsonFactory factory = builder.build();
     SimpleModule go = new SimpleModule("spike-go-json");
-    go.addSerializer(ShardValue.class, new ShardValueSerializer());
-    go.addDeserializer(ShardValue.class, new ShardValueDeserializer());
     go.addDeserializer(byte[].class, new GoBytesDeserializer());
     go.addDeserializer(String.class, new GoStringDeserializer());
     go.addSerializer(OffsetDateTime.class, new GoTimeSerializer());
     go.addDeserializer(OffsetDateTime.class, new GoTimeDeserializer());
+    go.setDeserializerModifier(new GoFieldNameFolding());
     JsonMapper mapper =
         JsonMapper.builder(factory)
             .addModule(go)
@@ -155,7 +151,6 @@ public final class SpikeJson {
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .serializationInclusion(JsonInclude.Include.ALWAYS)
             .build();
     for (LogicalType type :
         new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {

@@ -21,7 +21,12 @@ public record PolicyListResponse(
     implements SpikeResponse {
   /** Normalizes nulls and copies the list. */
   public PolicyListResponse {
-    policies = policies == null ? null : List.copyOf(policies);
+    policies =
+        policies == null
+            ? null
+            : policies.stream()
+                .map(item -> item == null ? new PolicyListItem("", "") : item)
+                .toList();
     err = Wire.str(err);
   }
 

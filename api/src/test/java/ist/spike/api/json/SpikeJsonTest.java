@@ -191,6 +191,26 @@ class SpikeJsonTest {
   }
 
   @Test
+  void decode_goCaseFolding_appliesToFieldNamesNotMapKeys() throws Exception {
+    SecretPutRequest r =
+        JSON.decode("{\"PATH\":\"a\",\"value\u017f\":{\"\u017f\":\"v\"}}", SecretPutRequest.class);
+    assertThat(r.path()).isEqualTo("a");
+    assertThat(r.values()).containsExactly(Map.entry("\u017f", "v"));
+    SecretMetadataResponse m =
+        JSON.decode(
+            "{\"metadata\":{\"currentVer\u017fion\":3},\"versions\":{\"1\":{\"ver\u017fion\":1}}}",
+            SecretMetadataResponse.class);
+    assertThat(m.metadata().currentVersion()).isEqualTo(3);
+    assertThat(m.versions().get(1).version()).isEqualTo(1);
+  }
+
+  @Test
+  void decode_nullListItem_becomesZeroItemLikeGo() throws Exception {
+    PolicyListResponse r = JSON.decode("{\"policies\":[null]}", PolicyListResponse.class);
+    assertThat(JSON.encodeToString(r)).isEqualTo("{\"policies\":[{\"id\":\"\",\"name\":\"\"}]}");
+  }
+
+  @Test
   void decode_deepNesting_refusedByLimit() {
     String deep = "{\"x\":" + "[".repeat(100) + "]".repeat(100) + "}";
     assertThatThrownBy(() -> JSON.decode(deep, SecretPutRequest.class))

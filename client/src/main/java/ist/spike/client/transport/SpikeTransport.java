@@ -3,11 +3,9 @@ package ist.spike.client.transport;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import ist.spike.api.json.SpikeJson;
 import ist.spike.client.error.SpikeConnectionException;
 import ist.spike.client.error.SpikeException;
 import ist.spike.client.error.SpikeProtocolException;
@@ -96,10 +94,7 @@ public final class SpikeTransport implements AutoCloseable {
   }
 
   static ObjectMapper defaultMapper() {
-    return JsonMapper.builder()
-        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    return SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT);
   }
 
   /**
@@ -371,7 +366,7 @@ public final class SpikeTransport implements AutoCloseable {
       return this;
     }
 
-    /** Sets the JSON mapper (default: case-insensitive, unknown fields ignored). */
+    /** Sets the JSON mapper (default: {@code SpikeJson.newObjectMapper}, SPIKE's wire rules). */
     public Builder objectMapper(ObjectMapper value) {
       this.mapper = requireNonNull(value, "objectMapper must not be null");
       return this;

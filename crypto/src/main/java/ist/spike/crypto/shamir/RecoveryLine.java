@@ -21,8 +21,6 @@ public final class RecoveryLine {
   /** Largest accepted line length, matching SPIKE's 4096-byte stdin read. */
   public static final int MAX_LENGTH = 4096;
 
-  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-
   private RecoveryLine() {}
 
   /**
@@ -51,8 +49,8 @@ public final class RecoveryLine {
       byte[] out = new byte[prefix.length + 2 * value.length];
       System.arraycopy(prefix, 0, out, 0, prefix.length);
       for (int i = 0; i < value.length; i++) {
-        out[prefix.length + 2 * i] = HEX_DIGITS[(value[i] >> 4) & 0xf];
-        out[prefix.length + 2 * i + 1] = HEX_DIGITS[value[i] & 0xf];
+        out[prefix.length + 2 * i] = hexDigit((value[i] >> 4) & 0xf);
+        out[prefix.length + 2 * i + 1] = hexDigit(value[i] & 0xf);
       }
       return out;
     } finally {
@@ -154,18 +152,23 @@ public final class RecoveryLine {
     return index;
   }
 
-  /** Returns the nibble value, or a value with bit 8 set for a non-hex character. */
-  private static int hexValue(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return 0x100;
+  /**
+   * Returns the nibble value, or a value with bit 8 set for a non-hex character, without branching
+   * on the (secret) character.
+   */
+  private static int hexValue(char ch) {
+    int c = ch;
+    int d = c - '0';
+    int inDigit = ~(d | (9 - d)) >>> 31;
+    int l = (c | 0x20) - 'a';
+    int inLetter = ~(l | (5 - l)) >>> 31;
+    int value = (d & -inDigit) | ((l + 10) & -inLetter);
+    return value | (((inDigit | inLetter) ^ 1) << 8);
+  }
+
+  /** Returns the lowercase hex digit for a nibble, without a table lookup on the secret value. */
+  private static byte hexDigit(int nibble) {
+    return (byte) (nibble + '0' + (((9 - nibble) >> 31) & ('a' - '0' - 10)));
   }
 
   private static int indexOf(char[] a, char c, int from, int to) {

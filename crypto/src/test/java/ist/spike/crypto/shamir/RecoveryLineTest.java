@@ -73,6 +73,35 @@ class RecoveryLineTest {
   }
 
   @Test
+  void parse_everyByteValue_roundTripsThroughHex() throws Exception {
+    for (int b = 1; b < 256; b++) {
+      byte[] v = new byte[32];
+      java.util.Arrays.fill(v, (byte) b);
+      v[0] = 0x10; // keep the value below n
+      Shard s = Shard.of(7, SecretBytes.copyOf(v, InsecureSecretAccess.get()));
+      byte[] line = RecoveryLine.format(s, InsecureSecretAccess.get());
+      assertThat(new String(line, StandardCharsets.US_ASCII))
+          .isEqualTo("spike:7:" + HexFormat.of().formatHex(v));
+      try (Shard parsed = RecoveryLine.parse(line)) {
+        assertThat(parsed.equalsSecret(s)).isTrue();
+      }
+      String upper = "spike:7:" + HexFormat.of().withUpperCase().formatHex(v);
+      try (Shard parsed = RecoveryLine.parse(upper.getBytes(StandardCharsets.US_ASCII))) {
+        assertThat(parsed.equalsSecret(s)).isTrue();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"g", "G", "/", ":", "@", "`", "{", "\u00e9", " "})
+  void parse_nonHexCharacter_throws(String bad) {
+    String line = "spike:1:" + bad + HEX64.substring(1);
+    assertThatThrownBy(() -> RecoveryLine.parse(line.toCharArray()))
+        .isInstanceOf(InvalidShardException.class)
+        .hasMessage("recovery line value must contain only hex digits 0-9a-f");
+  }
+
+  @Test
   void parse_tooLong_throws() {
     assertThatThrownBy(() -> RecoveryLine.parse(new byte[5000]))
         .isInstanceOf(InvalidShardException.class)

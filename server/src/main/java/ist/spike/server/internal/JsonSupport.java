@@ -5,12 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import ist.spike.api.json.SpikeJson;
 import ist.spike.server.BadRequestException;
 import ist.spike.server.ServerConfig;
 import java.io.IOException;
@@ -42,13 +40,13 @@ public final class JsonSupport {
     this.limits = limits;
   }
 
-  /** Go-like decoding: case-insensitive keys, unknown keys ignored, no trailing tokens. */
+  /**
+   * SPIKE's wire mapper from {@code api} ({@link SpikeJson}): Go's decoding rules (case-insensitive
+   * keys, unknown keys ignored, no trailing tokens) and Go's encoding (escapes, byte arrays,
+   * times).
+   */
   public static ObjectMapper defaultMapper() {
-    return JsonMapper.builder()
-        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .build();
+    return SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT);
   }
 
   /** Returns the mapper in use (with limits). */

@@ -1,0 +1,390 @@
+package ist.spike.spa.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.receipts.ChainError;
+import ist.spike.receipts.ChainReport;
+import ist.spike.receipts.ChainVerifier;
+import ist.spike.receipts.InvalidChainException;
+import ist.spike.receipts.Receipt;
+import ist.spike.receipts.ReceiptChain;
+import ist.spike.receipts.ReceiptSigner;
+import ist.spike.spa.group.GroupPublicPackage;
+import ist.spike.spa.group.ShareSecret;
+import ist.spike.spa.group.ThresholdGroup;
+import ist.spike.spa.lifecycle.LifecycleException;
+import ist.spike.spa.lifecycle.LifecyclePolicy;
+import ist.spike.spa.lifecycle.RecoveryLifecycle;
+import ist.spike.spa.vault.Argon2Params;
+import ist.spike.spa.vault.InvalidRecoveryCodeException;
+import ist.spike.spa.vault.RecoveryCode;
+import ist.spike.spa.vault.ShareLabel;
+import ist.spike.spa.vault.ShareNotFoundException;
+import ist.spike.spa.vault.ShareVault;
+import ist.spike.spa.vault.UserId;
+import ist.spike.spa.vault.WrappingKey;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code spa-recovery} commands. Construct with the environment and streams, then {@link
+ * #run(String...)}; nothing here reads global state, so tests run it in-process.
+ */
+@Command(
+    name = "spa-recovery",
+    mixinStandardHelpOptions = true,
+    version = "spa-recovery 0.1.0",
+    description = "SPA key recovery: 2-of-3 FROST shares, a recovery lifecycle, signed receipts.",
+    subcommands = {
+      OnboardCommand.class,
+      SignCommand.class,
+      VerifyCommand.class,
+      LoseDeviceCommand.class,
+      RecoverCommand.class,
+      CancelCommand.class,
+      RotateEmergencyCommand.class,
+      RepairCommand.class,
+      RefreshCommand.class,
+      AdvanceCommand.class,
+      StatusCommand.class,
+      AuditCommand.class,
+      VerifyChainCommand.class
+    })
+public final class SpaRecoveryCli implements Runnable {
+  final ThresholdGroup group;
+  final Map<String, String> env;
+  final InputStream stdin;
+  final PrintStream out;
+  final PrintStream err;
+  private final Argon2Params argon2;
+  final SecureRandom random = new SecureRandom();
+
+  @Option(
+      names = "--home",
+      description = "Storage root (default: $SPA_RECOVERY_HOME or ~/.spa-recovery).")
+  Path home;
+
+  /**
+   * @param group the threshold group (FROST in production); not null
+   * @param env environment variables ({@code SPA_RECOVERY_HOME}, {@code SPA_TEST_CLOCK}); not null
+   * @param stdin standard input (for {@code --code-stdin}); not null
+   * @param out standard output; not null
+   * @param err standard error; not null
+   */
+  public SpaRecoveryCli(
+      ThresholdGroup group,
+      Map<String, String> env,
+      InputStream stdin,
+      PrintStream out,
+      PrintStream err) {
+    this(group, env, stdin, out, err, Argon2Params.PRODUCTION);
+  }
+
+  SpaRecoveryCli(
+      ThresholdGroup group,
+      Map<String, String> env,
+      InputStream stdin,
+      PrintStream out,
+      PrintStream err,
+      Argon2Params argon2) {
+    this.group = requireNonNull(group, "group");
+    this.env = Map.copyOf(requireNonNull(env, "env"));
+    this.stdin = requireNonNull(stdin, "stdin");
+    this.out = requireNonNull(out, "out");
+    this.err = requireNonNull(err, "err");
+    this.argon2 = requireNonNull(argon2, "argon2");
+  }
+
+  /**
+   * Runs one command.
+   *
+   * @param args the command line
+   * @return the exit code: 0 success, 1 refused or failed, 2 usage error
+   */
+  public int run(String... args) {
+    CommandLine cl = new CommandLine(this);
+    cl.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
+    cl.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+    cl.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof CliException
+              || e instanceof LifecycleException
+              || e instanceof GeneralSecurityException
+              || e instanceof ShareNotFoundException
+              || e instanceof InvalidRecoveryCodeException
+              || e instanceof IllegalArgumentException) {
+            err.println("error: " + e.getMessage());
+          } else if (e instanceof IOException) {
+            err.println("error: file access failed: " + e.getMessage());
+          } else {
+            err.println("error: unexpected failure (" + e.getClass().getSimpleName() + ")");
+            return 70;
+          }
+          return 1;
+        });
+    return cl.execute(args);
+  }
+
+  @Override
+  public void run() {
+    out.println(
+        "usage: spa-recovery <command> --user USER ...  (spa-recovery --help for the list)");
+  }
+
+  Path homeDir() {
+    if (home != null) {
+      return home;
+    }
+    String fromEnv = env.get("SPA_RECOVERY_HOME");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Path.of(fromEnv);
+    }
+    return Path.of(System.getProperty("user.home"), ".spa-recovery");
+  }
+
+  boolean testClockEnabled() {
+    return "1".equals(env.get("SPA_TEST_CLOCK"));
+  }
+
+  /** State shared by one command's run: user, vault, files, clock and the open shares. */
+  final class Session implements AutoCloseable {
+    final UserId user;
+    final ShareVault vault;
+    final UserFiles files;
+    final Clock clock;
+    final boolean codeFromStdin;
+    private final List<ShareSecret> opened = new ArrayList<>();
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    Session(String userText, boolean codeFromStdin, boolean create)
+        throws IOException, CliException {
+      this.user = UserId.parse(userText);
+      this.vault = new ShareVault(homeDir(), user, argon2, random);
+      this.files = new UserFiles(vault.userDir());
+      this.codeFromStdin = codeFromStdin;
+      if (!create && !Files.isDirectory(vault.userDir())) {
+        // Refuse before creating anything: a typo in --user leaves no trace.
+        throw new CliException(
+            "user " + user + " is not onboarded here (no " + vault.userDir() + "); run onboard");
+      }
+      // One command at a time per user: the receipt chain is read, extended and rewritten.
+      ist.spike.spa.vault.SecureFiles.ensureDirectory(vault.userDir());
+      this.lockChannel =
+          FileChannel.open(
+              vault.userDir().resolve(".lock"),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE);
+      FileLock acquired;
+      try {
+        acquired = lockChannel.tryLock();
+      } catch (IOException | RuntimeException e) {
+        lockChannel.close();
+        throw e;
+      }
+      if (acquired == null) {
+        lockChannel.close();
+        throw new CliException(
+            "another spa-recovery command is running for user " + user + "; try again");
+      }
+      this.lock = acquired;
+      StagedUpdate.recover(vault.userDir());
+      this.clock = testClockEnabled() ? files.testClock() : Clock.systemUTC();
+    }
+
+    GroupPublicPackage group() throws IOException, CliException {
+      requireOnboarded();
+      return files.readGroup();
+    }
+
+    void requireOnboarded() throws CliException {
+      if (!files.onboarded()) {
+        throw new CliException(
+            "user " + user + " is not onboarded here (no " + files.groupFile() + "); run onboard");
+      }
+    }
+
+    RecoveryLifecycle lifecycle() throws IOException, CliException {
+      GroupPublicPackage g = group();
+      List<String> lines = files.readReceiptLines();
+      ChainReport report = ChainVerifier.verifyJson(lines, g.groupKey());
+      if (!report.isValid()) {
+        ChainError e = report.error().orElseThrow();
+        throw new CliException(
+            "the receipt chain is invalid at receipt "
+                + e.index()
+                + " ("
+                + e.kind()
+                + ": "
+                + e.message()
+                + "); run audit for details");
+      }
+      List<Receipt> receipts = new ArrayList<>();
+      for (String line : lines) {
+        try {
+          receipts.add(Receipt.parse(line));
+        } catch (ist.spike.receipts.ReceiptFormatException e) {
+          throw new IllegalStateException("verified line failed to parse", e);
+        }
+      }
+      try {
+        return RecoveryLifecycle.resume(
+            ReceiptChain.load(g.groupKey(), receipts), clock, LifecyclePolicy.DEFAULT);
+      } catch (InvalidChainException e) {
+        throw new CliException("the receipt chain is invalid: " + e.getMessage());
+      }
+    }
+
+    void save(RecoveryLifecycle m) throws IOException {
+      files.writeReceipts(m.chain().receipts());
+    }
+
+    /** Opens one share, asking for the recovery code if that is the label. */
+    ShareSecret open(ShareLabel label)
+        throws IOException,
+            GeneralSecurityException,
+            ShareNotFoundException,
+            CliException,
+            InvalidRecoveryCodeException {
+      ShareSecret s;
+      switch (label) {
+        case DEVICE -> {
+          if (!Files.exists(files.deviceKeyFile())) {
+            throw new CliException("the device share is not on this device (device key missing)");
+          }
+          try (WrappingKey k = WrappingKey.read(files.deviceKeyFile())) {
+            s = vault.load(label, k);
+          }
+        }
+        case CLOUD -> {
+          try (WrappingKey k = WrappingKey.read(files.cloudKeyFile())) {
+            s = vault.load(label, k);
+          }
+        }
+        default -> {
+          try (RecoveryCode code = readCode()) {
+            s = vault.load(label, code);
+          }
+        }
+      }
+      opened.add(s);
+      return s;
+    }
+
+    /** Opens the shares for the given factors; all must open. */
+    List<ShareSecret> openFactors(Set<ShareLabel> labels) throws Exception {
+      List<ShareSecret> shares = new ArrayList<>();
+      for (ShareLabel l : EnumSet.copyOf(labels)) {
+        shares.add(open(l));
+      }
+      return shares;
+    }
+
+    /**
+     * Opens two shares for signing: device and cloud when the device share is here, otherwise cloud
+     * and the recovery code.
+     */
+    List<ShareSecret> openAnyTwo() throws Exception {
+      if (vault.exists(ShareLabel.DEVICE) && Files.exists(files.deviceKeyFile())) {
+        return openFactors(EnumSet.of(ShareLabel.DEVICE, ShareLabel.CLOUD));
+      }
+      if (!vault.exists(ShareLabel.CLOUD)) {
+        return openFactors(EnumSet.of(ShareLabel.RECOVERY_CODE));
+      }
+      return openFactors(EnumSet.of(ShareLabel.CLOUD, ShareLabel.RECOVERY_CODE));
+    }
+
+    ReceiptSigner signer(List<ShareSecret> shares) throws IOException, CliException {
+      return group.signer(shares, group());
+    }
+
+    RecoveryCode readCode() throws IOException, CliException, InvalidRecoveryCodeException {
+      char[] input;
+      if (codeFromStdin) {
+        BufferedReader r = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+        String line = r.readLine();
+        if (line == null) {
+          throw new CliException("--code-stdin was given but standard input is empty");
+        }
+        input = line.toCharArray();
+      } else {
+        Console console = System.console();
+        if (console == null) {
+          throw new CliException(
+              "the recovery code is needed: pipe it with --code-stdin, or run in a terminal");
+        }
+        input = console.readPassword("Recovery code: ");
+        if (input == null) {
+          throw new CliException("no recovery code entered");
+        }
+      }
+      try {
+        return RecoveryCode.parse(input);
+      } finally {
+        Arrays.fill(input, '\0');
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      opened.forEach(ShareSecret::close);
+      try {
+        lock.release();
+      } finally {
+        lockChannel.close();
+      }
+    }
+  }
+
+  static Set<ShareLabel> parseFactors(String text) throws CliException {
+    Set<ShareLabel> labels = EnumSet.noneOf(ShareLabel.class);
+    for (String part : text.split(",")) {
+      labels.add(
+          ShareLabel.parse(part)
+              .orElseThrow(
+                  () ->
+                      new CliException(
+                          "unknown factor '"
+                              + part.strip()
+                              + "'; use device, cloud, recovery-code")));
+    }
+    if (labels.size() < 2) {
+      throw new CliException(
+          "recovery needs two distinct factors, for example cloud,recovery-code");
+    }
+    return labels;
+  }
+
+  void printState(RecoveryLifecycle m) {
+    out.println("state: " + m.state().displayName());
+    m.cooldownEndsAt().ifPresent(t -> out.println("cooldown ends: " + t));
+    m.probationEndsAt().ifPresent(t -> out.println("probation ends: " + t));
+  }
+
+  static String labels(List<ShareSecret> shares) {
+    return String.join(
+        "+", shares.stream().map(x -> ShareLabel.ofParticipant(x.participant()).label()).toList());
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code spa-recovery} command line (picocli). */
+package ist.spike.spa.cli;

@@ -1,0 +1,26 @@
+package ist.spike.spa.lifecycle;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * How long the cooldown (veto window) and probation last.
+ *
+ * @param cooldown the veto window after two factors are proven; 48 h by default
+ * @param probation the restricted period before the recovered key goes Live; 24 h by default
+ */
+public record LifecyclePolicy(Duration cooldown, Duration probation) {
+  /** The defaults: 48 h cooldown, 24 h probation. */
+  public static final LifecyclePolicy DEFAULT =
+      new LifecyclePolicy(Duration.ofHours(48), Duration.ofHours(24));
+
+  /** Validates the durations. */
+  public LifecyclePolicy {
+    requireNonNull(cooldown, "cooldown");
+    requireNonNull(probation, "probation");
+    if (cooldown.isNegative() || probation.isNegative()) {
+      throw new IllegalArgumentException("cooldown and probation must not be negative");
+    }
+  }
+}

@@ -1,0 +1,335 @@
+package ist.spike.spa.lifecycle;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ist.spike.receipts.Canceller;
+import ist.spike.receipts.GroupPublicKey;
+import ist.spike.receipts.LifecycleReplay;
+import ist.spike.receipts.LifecycleState;
+import ist.spike.receipts.LifecycleViolationException;
+import ist.spike.receipts.Receipt;
+import ist.spike.receipts.ReceiptChain;
+import ist.spike.receipts.ReceiptFormatException;
+import ist.spike.receipts.ReceiptKind;
+import ist.spike.receipts.ReceiptSigner;
+import ist.spike.receipts.RecoveryFactor;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The recovery lifecycle of one subject. Each operation checks the transition against {@link
+ * ist.spike.receipts.LifecycleRules} (through the chain's {@link LifecycleReplay}), then emits one
+ * receipt signed by the group, so the state is always exactly what the receipt chain replays to.
+ * Refused operations throw a named {@link LifecycleException} and record nothing.
+ *
+ * <p>Time comes from the injected {@link Clock}; tests move it instead of waiting. Not thread-safe.
+ */
+public final class RecoveryLifecycle {
+  private final ReceiptChain chain;
+  private final String subject;
+  private final Clock clock;
+  private final LifecyclePolicy policy;
+
+  private RecoveryLifecycle(
+      ReceiptChain chain, String subject, Clock clock, LifecyclePolicy policy) {
+    this.chain = chain;
+    this.subject = subject;
+    this.clock = clock;
+    this.policy = policy;
+  }
+
+  /**
+   * Onboards a subject: emits the genesis {@code onboarding} receipt.
+   *
+   * @param groupKey the group public key; not null
+   * @param subject who the chain is about; not blank
+   * @param clock the clock; not null
+   * @param policy cooldown and probation lengths; not null
+   * @param signer the group signer; not null
+   * @return the machine, in Onboarded
+   * @throws GeneralSecurityException if signing fails
+   */
+  public static RecoveryLifecycle onboard(
+      GroupPublicKey groupKey,
+      String subject,
+      Clock clock,
+      LifecyclePolicy policy,
+      ReceiptSigner signer)
+      throws GeneralSecurityException {
+    requireNonNull(subject, "subject");
+    RecoveryLifecycle m =
+        new RecoveryLifecycle(
+            ReceiptChain.empty(requireNonNull(groupKey, "groupKey")),
+            subject,
+            requireNonNull(clock, "clock"),
+            requireNonNull(policy, "policy"));
+    ObjectNode payload =
+        obj()
+            .put("threshold", 2)
+            .put("participants", 3)
+            .put("group_public_key", groupKey.toHex())
+            .put("cooldown_seconds", policy.cooldown().getSeconds())
+            .put("probation_seconds", policy.probation().getSeconds());
+    try {
+      m.emit(ReceiptKind.ONBOARDING, "onboard", payload, signer);
+    } catch (LifecycleException e) {
+      throw new IllegalStateException("onboarding an empty chain cannot be refused", e);
+    }
+    return m;
+  }
+
+  /**
+   * Resumes from a verified chain (crash-resume: the state is the chain's replay).
+   *
+   * @param chain a verified chain with at least the genesis receipt; not null
+   * @param clock the clock; not null
+   * @param policy cooldown and probation lengths; not null
+   * @return the machine
+   */
+  public static RecoveryLifecycle resume(ReceiptChain chain, Clock clock, LifecyclePolicy policy) {
+    requireNonNull(chain, "chain");
+    String subject =
+        chain
+            .replay()
+            .subject()
+            .orElseThrow(() -> new IllegalArgumentException("the chain has no receipts"));
+    return new RecoveryLifecycle(
+        chain, subject, requireNonNull(clock, "clock"), requireNonNull(policy, "policy"));
+  }
+
+  /** Returns the current state. */
+  public LifecycleState state() {
+    return chain.replay().state().orElseThrow();
+  }
+
+  /** Returns when the running cooldown ends, if in Cooldown. */
+  public Optional<Instant> cooldownEndsAt() {
+    var end = chain.replay().cooldownEndsAt();
+    return end.isPresent() ? Optional.of(Instant.ofEpochSecond(end.getAsLong())) : Optional.empty();
+  }
+
+  /** Returns when the running probation ends, if in Probation. */
+  public Optional<Instant> probationEndsAt() {
+    var end = chain.replay().probationEndsAt();
+    return end.isPresent() ? Optional.of(Instant.ofEpochSecond(end.getAsLong())) : Optional.empty();
+  }
+
+  /** Returns the receipt chain. */
+  public ReceiptChain chain() {
+    return chain;
+  }
+
+  /** Returns the subject. */
+  public String subject() {
+    return subject;
+  }
+
+  /** Onboarded → Daily Use (the first signature made with the new shares). */
+  public Receipt beginDailyUse(ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    return emit(ReceiptKind.DAILY_USE_START, "begin daily use", obj(), signer);
+  }
+
+  /** Records that a factor's share was lost; the state does not change. */
+  public Receipt reportFactorLoss(RecoveryFactor factor, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    requireNonNull(factor, "factor");
+    return emit(
+        ReceiptKind.FACTOR_LOSS,
+        "report a lost factor",
+        obj().put("factor", factor.wireName()),
+        signer);
+  }
+
+  /** Onboarded, Daily Use or Live → Recovery Initiated. */
+  public Receipt initiateRecovery(ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    return emit(ReceiptKind.RECOVERY_INITIATION, "initiate recovery", obj(), signer);
+  }
+
+  /**
+   * Recovery Initiated → Cooldown: records the factors proven (the signer must be those factors'
+   * shares) and starts the cooldown. Emits two receipts.
+   *
+   * @param factors at least two distinct factors; not null
+   * @param signer the group signer made from those factors; not null
+   * @return the factor assertion and cooldown start receipts
+   */
+  public List<Receipt> presentFactors(Set<RecoveryFactor> factors, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    requireNonNull(factors, "factors");
+    ObjectNode assertion = obj();
+    ArrayNode list = assertion.putArray("factors");
+    EnumSet.copyOf(factors.isEmpty() ? EnumSet.noneOf(RecoveryFactor.class) : factors)
+        .forEach(f -> list.add(f.wireName()));
+    long now = nowSeconds();
+    // Check both receipts before emitting either, so a refusal records nothing.
+    LifecycleReplay probe = chain.replay();
+    ObjectNode cooldown = obj().put("ends_at", now + policy.cooldown().getSeconds());
+    cooldown.put("cooldown_seconds", policy.cooldown().getSeconds());
+    try {
+      probe.apply(ReceiptKind.RECOVERY_FACTOR_ASSERTION, subject, now, assertion);
+      probe.apply(ReceiptKind.RECOVERY_COOLDOWN_START, subject, now, cooldown);
+    } catch (LifecycleViolationException e) {
+      throw translate(e, "present recovery factors");
+    }
+    List<Receipt> out = new ArrayList<>(2);
+    out.add(
+        emitAt(
+            ReceiptKind.RECOVERY_FACTOR_ASSERTION,
+            "present recovery factors",
+            now,
+            assertion,
+            signer));
+    out.add(emitAt(ReceiptKind.RECOVERY_COOLDOWN_START, "start cooldown", now, cooldown, signer));
+    return out;
+  }
+
+  /**
+   * Moves time-driven states on: Cooldown → Probation once the cooldown has passed, Probation →
+   * Live once probation has passed.
+   *
+   * @throws CooldownNotElapsedException if the cooldown is still running
+   * @throws ProbationNotElapsedException if probation is still running
+   * @throws IllegalTransitionException in any other state
+   */
+  public Receipt advance(ReceiptSigner signer) throws LifecycleException, GeneralSecurityException {
+    return switch (state()) {
+      case COOLDOWN -> startProbation(signer);
+      case PROBATION -> completeProbation(signer);
+      default ->
+          throw new IllegalTransitionException(
+              state(), "advance", "only Cooldown and Probation end by time");
+    };
+  }
+
+  /** Cooldown → Probation, once the cooldown has passed. */
+  public Receipt startProbation(ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    long now = nowSeconds();
+    return emitAt(
+        ReceiptKind.RECOVERY_PROBATION_START,
+        "start probation",
+        now,
+        obj().put("ends_at", now + policy.probation().getSeconds()),
+        signer);
+  }
+
+  /** Probation → Live, once probation has passed. Refused from Cooldown (Cooldown → Live). */
+  public Receipt completeProbation(ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    return emit(ReceiptKind.RECOVERY_PROBATION_CLEAR, "complete probation", obj(), signer);
+  }
+
+  /**
+   * Cancels a recovery in progress (Recovery Initiated, Cooldown or Probation) → Daily Use,
+   * recording who cancelled.
+   */
+  public Receipt cancel(Canceller by, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    requireNonNull(by, "by");
+    ReceiptKind kind =
+        state() == LifecycleState.PROBATION
+            ? ReceiptKind.RECOVERY_PROBATION_CANCEL
+            : ReceiptKind.RECOVERY_COOLDOWN_CANCEL;
+    return emit(kind, "cancel recovery", obj().put("cancelled_by", by.wireName()), signer);
+  }
+
+  /**
+   * Emergency rotation: skips the cooldown (from Recovery Initiated after factors, or from
+   * Cooldown) straight to Probation, only with explicit override evidence, which is recorded.
+   *
+   * @param overrideEvidence why the cooldown is skipped; not blank
+   */
+  public Receipt emergencyRotate(String overrideEvidence, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    requireNonNull(overrideEvidence, "overrideEvidence");
+    long now = nowSeconds();
+    ObjectNode payload =
+        obj()
+            .put("override_evidence", overrideEvidence.strip())
+            .put("ends_at", now + policy.probation().getSeconds());
+    payload.put("skipped_from", state().displayName());
+    return emitAt(ReceiptKind.EMERGENCY_ROTATION, "emergency rotation", now, payload, signer);
+  }
+
+  /** Live → Daily Use: a new device holds a share again. */
+  public Receipt rebind(RecoveryFactor factor, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    requireNonNull(factor, "factor");
+    return emit(
+        ReceiptKind.WALLET_UNIT_REBIND,
+        "rebind the wallet unit",
+        obj().put("factor", factor.wireName()),
+        signer);
+  }
+
+  /** Records that a lost share was repaired by the other two holders; the state does not change. */
+  public Receipt recordRepair(
+      RecoveryFactor factor, Set<RecoveryFactor> helpers, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    requireNonNull(factor, "factor");
+    requireNonNull(helpers, "helpers");
+    ObjectNode payload = obj().put("factor", factor.wireName());
+    ArrayNode list = payload.putArray("helpers");
+    helpers.stream().sorted().forEach(h -> list.add(h.wireName()));
+    return emit(ReceiptKind.SHARE_REPAIR, "record a share repair", payload, signer);
+  }
+
+  /** Records a share refresh (same group key, new shares); the state does not change. */
+  public Receipt recordRefresh(ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    return emit(ReceiptKind.SHARE_REFRESH, "record a share refresh", obj(), signer);
+  }
+
+  private Receipt emit(ReceiptKind kind, String operation, ObjectNode payload, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    return emitAt(kind, operation, nowSeconds(), payload, signer);
+  }
+
+  private Receipt emitAt(
+      ReceiptKind kind, String operation, long now, ObjectNode payload, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    requireNonNull(signer, "signer");
+    try {
+      return chain.append(kind, subject, now, payload, signer);
+    } catch (LifecycleViolationException e) {
+      throw translate(e, operation);
+    } catch (ReceiptFormatException e) {
+      throw new IllegalStateException("the machine built a malformed receipt", e);
+    }
+  }
+
+  private LifecycleException translate(LifecycleViolationException e, String operation) {
+    LifecycleReplay replay = chain.replay();
+    Instant now = Instant.ofEpochSecond(nowSeconds());
+    return switch (e.kind()) {
+      case ILLEGAL_TRANSITION ->
+          new IllegalTransitionException(replay.state().orElse(null), operation, e.getMessage());
+      case COOLDOWN_NOT_HONORED ->
+          new CooldownNotElapsedException(
+              Instant.ofEpochSecond(replay.cooldownEndsAt().orElseThrow()), now);
+      case PROBATION_NOT_HONORED ->
+          new ProbationNotElapsedException(
+              Instant.ofEpochSecond(replay.probationEndsAt().orElseThrow()), now);
+      default -> new RecoveryRuleException(e.kind(), e.getMessage());
+    };
+  }
+
+  private long nowSeconds() {
+    return clock.instant().getEpochSecond();
+  }
+
+  private static ObjectNode obj() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+}
