@@ -111,8 +111,20 @@ public final class LocalStack implements AutoCloseable {
     return threshold;
   }
 
-  /** Starts every Keeper, then Nexus, runs Bootstrap, and waits until Nexus is ready. */
+  /**
+   * Starts every Keeper, then Nexus, runs Bootstrap, and waits until Nexus is ready. On failure
+   * every process started so far is stopped before the exception propagates.
+   */
   public LocalStack startAll(Duration timeout) throws IOException, InterruptedException {
+    try {
+      return startAllOrThrow(timeout);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private LocalStack startAllOrThrow(Duration timeout) throws IOException, InterruptedException {
     for (int i = 1; i <= keepers; i++) {
       startKeeper(i);
     }
