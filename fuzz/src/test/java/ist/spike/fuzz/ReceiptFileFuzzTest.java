@@ -43,7 +43,8 @@ class ReceiptFileFuzzTest {
 
   private static GroupPublicKey groupKey() {
     try {
-      return GroupPublicKey.fromJdk(KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic());
+      return GroupPublicKey.fromJdk(
+          KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
