@@ -146,13 +146,24 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts Keeper {@code index} (1-based); its shard slot is empty until Nexus or Bootstrap. */
   public Child startKeeper(int index) throws IOException {
+    return startKeeper(index, List.of());
+  }
+
+  /**
+   * Starts Keeper {@code index} with extra JVM options after the launcher's.
+   *
+   * @param index 1-based
+   * @param extraJvmArgs options appended last (they win over earlier ones)
+   * @return the Keeper process
+   */
+  public Child startKeeper(int index, List<String> extraJvmArgs) throws IOException {
     Map<String, String> env = common(SpikeRole.KEEPER);
     env.put("SPIKE_KEEPER_TLS_PORT", "127.0.0.1:" + keeperPorts.get(index - 1));
     Child c =
         Child.start(
             "keeper-" + index,
             KEEPER_MAIN,
-            withJvm(List.of("-Xmx48m", "-XX:+UseSerialGC")),
+            withJvm(concat(List.of("-Xmx48m", "-XX:+UseSerialGC"), extraJvmArgs)),
             env,
             dir.resolve("logs/keeper-" + index + ".log"));
     keeperProcs[index - 1] = c;
@@ -304,6 +315,12 @@ public final class LocalStack implements AutoCloseable {
     env.put("SPIKE_NEXUS_SHAMIR_THRESHOLD", Integer.toString(threshold));
     env.put("SPIKE_NEXUS_API_URL", nexusUrl().toString());
     return env;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private List<String> withJvm(List<String> own) {
