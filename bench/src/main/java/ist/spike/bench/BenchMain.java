@@ -15,13 +15,13 @@ import java.util.Set;
  * target/bench/results.json} and {@code target/bench/results.md}.
  *
  * <pre>
- * bin/spike-bench [--quick] [--verbose] [--suites micro,server,...] [--out DIR]
+ * bin/spike-bench [--quick] [--verbose] [--suites micro,server,...] [--out DIR] [--update-docs]
  * </pre>
  */
 public final class BenchMain {
   private static final String USAGE =
       """
-      Usage: bin/spike-bench [--quick] [--verbose] [--suites LIST] [--out DIR]
+      Usage: bin/spike-bench [--quick] [--verbose] [--suites LIST] [--out DIR] [--update-docs]
 
       Runs SPIKE's benchmarks side by side with their baselines in the same run and writes
       DIR/results.json and DIR/results.md (DIR defaults to target/bench in the repository).
@@ -29,7 +29,8 @@ public final class BenchMain {
         --suites LIST  comma-separated, from: micro, server, lifecycle, cli
                        (default: all of them; the whole suite takes about 8 minutes on 2 cores)
         --quick        shorter runs, to try things out (not for published numbers)
-        --verbose      show JMH's and the servers' output
+        --verbose      show JMH's output
+        --update-docs  also replace the results section of docs/benchmarks.md
       """;
 
   private BenchMain() {}
@@ -60,11 +61,13 @@ public final class BenchMain {
     Path dir = null;
     boolean quick = false;
     boolean verbose = false;
+    boolean updateDocs = false;
     Set<String> suites = new LinkedHashSet<>(BenchSettings.ALL);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--verbose" -> verbose = true;
+        case "--update-docs" -> updateDocs = true;
         case "--suites" -> suites = new LinkedHashSet<>(Arrays.asList(value(args, ++i).split(",")));
         case "--out" -> dir = Path.of(value(args, ++i)).toAbsolutePath();
         case "-h", "--help" -> {
@@ -107,8 +110,14 @@ public final class BenchMain {
       out.printf("   (%.0f s)%n", (System.nanoTime() - t0) / 1e9);
       figures.addAll(got);
     }
-    new Report(figures, Machine.current(), command, started).write(dir);
+    Report report = new Report(figures, Machine.current(), command, started);
+    report.write(dir);
     out.println("wrote " + dir.resolve("results.json") + " and " + dir.resolve("results.md"));
+    if (updateDocs) {
+      Path doc = home.resolve("docs/benchmarks.md");
+      report.updateDoc(doc);
+      out.println("updated the results section of " + doc);
+    }
     return 0;
   }
 

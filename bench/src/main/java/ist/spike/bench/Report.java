@@ -36,6 +36,22 @@ final class Report {
     Files.writeString(dir.resolve("results.md"), markdown(), StandardCharsets.UTF_8);
   }
 
+  static final String BEGIN = "<!-- results:begin (written by bin/spike-bench --update-docs) -->";
+  static final String END = "<!-- results:end -->";
+
+  /** Replaces the text between {@link #BEGIN} and {@link #END} in {@code doc} with the table. */
+  void updateDoc(Path doc) throws IOException {
+    String text = Files.readString(doc, StandardCharsets.UTF_8);
+    int b = text.indexOf(BEGIN);
+    int e = text.indexOf(END);
+    if (b < 0 || e < b) {
+      throw new IOException(doc + " has no results section (" + BEGIN + " ... " + END + ")");
+    }
+    String updated =
+        text.substring(0, b + BEGIN.length()) + "\n" + markdown() + "\n" + text.substring(e);
+    Files.writeString(doc, updated, StandardCharsets.UTF_8);
+  }
+
   String json() throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ArrayNode array = mapper.createArrayNode();

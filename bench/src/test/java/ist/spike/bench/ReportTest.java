@@ -33,6 +33,24 @@ class ReportTest {
   }
 
   @Test
+  void updateDoc_replacesOnlyTheResultsSection(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path doc = dir.resolve("benchmarks.md");
+    java.nio.file.Files.writeString(
+        doc, "# Title\n" + Report.BEGIN + "\nold table\n" + Report.END + "\n## Why\n");
+    Figure f = Figure.of("restart", 900, "ms", "").withTarget(Target.maxValue(2000));
+
+    new Report(List.of(f), MACHINE, "bin/spike-bench", Instant.EPOCH).updateDoc(doc);
+
+    String text = java.nio.file.Files.readString(doc);
+    assertThat(text)
+        .startsWith("# Title\n")
+        .endsWith(Report.END + "\n## Why\n")
+        .contains("| restart | 900 ms |")
+        .doesNotContain("old table");
+  }
+
+  @Test
   void verdict_missedRatio_saysByHowMuch() {
     Figure f =
         Figure.of("put", 400, "req/s", "")
