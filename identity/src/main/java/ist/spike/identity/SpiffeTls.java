@@ -27,6 +27,13 @@ public final class SpiffeTls {
   /** Enabled protocols, in order of preference. */
   public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
+  /**
+   * Lifetime of resumable TLS sessions. A resumed session skips certificate validation, so it is
+   * kept short: a peer whose SVID expired or whose CA left the bundle must do a full handshake
+   * soon.
+   */
+  public static final int SESSION_TIMEOUT_SECONDS = 300;
+
   private SpiffeTls() {}
 
   /**
@@ -47,6 +54,8 @@ public final class SpiffeTls {
           new KeyManager[] {new SvidKeyManager(source)},
           new TrustManager[] {new SpiffeTrustManager(source, peerVerifier)},
           new SecureRandom());
+      context.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
+      context.getClientSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
       return context;
     } catch (GeneralSecurityException e) {
       throw new IdentityConfigException("cannot create a TLS context: " + e.getMessage(), e);

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * workload.spiffe.io: true} header, streams the current X.509-SVID on FetchX509SVID, and pushes a
  * new one to every open stream on {@link #publish}.
  */
-final class WorkloadApiTestServer implements AutoCloseable {
+public final class WorkloadApiTestServer implements AutoCloseable {
   private static final Metadata.Key<String> SECURITY_HEADER =
       Metadata.Key.of("workload.spiffe.io", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -42,7 +42,16 @@ final class WorkloadApiTestServer implements AutoCloseable {
       new CopyOnWriteArrayList<>();
   private volatile Workload.X509SVIDResponse current;
 
-  WorkloadApiTestServer(Path socket, X509Svid svid, List<X509Certificate> bundle)
+  /**
+   * Starts serving on a Unix socket (keep the path under ~100 bytes).
+   *
+   * @param socket the socket file to create
+   * @param svid the SVID to hand out
+   * @param bundle the trust bundle of the SVID's trust domain
+   * @throws IOException if the socket cannot be bound
+   * @throws CertificateEncodingException if a certificate cannot be encoded
+   */
+  public WorkloadApiTestServer(Path socket, X509Svid svid, List<X509Certificate> bundle)
       throws IOException, CertificateEncodingException {
     this.socket = socket;
     this.current = response(svid, bundle);
@@ -71,12 +80,13 @@ final class WorkloadApiTestServer implements AutoCloseable {
   }
 
   /** Returns the address for SPIFFE_ENDPOINT_SOCKET. */
-  String address() {
+  public String address() {
     return "unix://" + socket;
   }
 
   /** Sends a new SVID to every open stream (rotation). */
-  void publish(X509Svid svid, List<X509Certificate> bundle) throws CertificateEncodingException {
+  public void publish(X509Svid svid, List<X509Certificate> bundle)
+      throws CertificateEncodingException {
     current = response(svid, bundle);
     for (StreamObserver<Workload.X509SVIDResponse> stream : streams) {
       stream.onNext(current);

@@ -48,8 +48,8 @@ public record Route(
 
   /**
    * Creates the route of a SPIKE API route ({@code ist.spike.api.Route}): its path and action, and
-   * error bodies built by its response type's static {@code error(ErrorCode)} factory (SPIKE's
-   * zero-valued response plus {@code err}), or the bare envelope if the type has none.
+   * its SPIKE-exact error bodies ({@code api.errorBody(code)}: the zero-valued response type plus
+   * {@code err}).
    *
    * <pre>{@code
    * Route.forApi(ist.spike.api.Route.SECRET_GET, Guard.authorizedInHandler("policy read"), get)
@@ -66,28 +66,8 @@ public record Route(
         RouteKey.of(api.path(), api.action().orElse("")),
         guard,
         handler,
-        errorBodyOf(api.responseType()),
+        api::errorBody,
         OptionalLong.empty());
-  }
-
-  private static ErrorBody errorBodyOf(Class<?> responseType) {
-    java.lang.reflect.Method factory;
-    try {
-      factory = responseType.getMethod("error", ist.spike.api.ErrorCode.class);
-    } catch (NoSuchMethodException e) {
-      return ErrorBody.BARE;
-    }
-    if (!java.lang.reflect.Modifier.isStatic(factory.getModifiers())) {
-      return ErrorBody.BARE;
-    }
-    return code -> {
-      try {
-        return factory.invoke(null, code);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(
-            responseType.getSimpleName() + ".error(ErrorCode) failed", e);
-      }
-    };
   }
 
   /**

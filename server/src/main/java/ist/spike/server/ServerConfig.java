@@ -6,6 +6,7 @@ import ist.spike.identity.config.Env;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Listen address, limits and timeouts of a {@link SpikeServer}. Immutable; build it with {@link
@@ -24,6 +25,9 @@ import java.util.Map;
  *   <li>{@code SPIKE_HTTP_SERVER_MAX_REQUEST_BODY_BYTES} (1048576): default body limit (413 above)
  *   <li>{@code SPIKE_HTTP_SERVER_MAX_CONNECTIONS} (1024), {@code
  *       SPIKE_HTTP_SERVER_MAX_CONCURRENT_REQUESTS} (256)
+ *   <li>{@code SPIKE_HTTP_SERVER_HEALTH_ADDR} (unset): an extra plain-HTTP listener, for example
+ *       {@code 127.0.0.1:8080}, that serves only {@code GET /healthz} and {@code GET /readyz} (for
+ *       probes that have no SVID); every other request there gets 400
  *   <li>{@code SPIKE_HTTP_SERVER_ERROR_MESSAGES} ({@code true}): add a human-readable {@code
  *       message} next to {@code err} where the server has one; {@code false} sends SPIKE's exact
  *       code-only bodies
@@ -42,8 +46,10 @@ public final class ServerConfig {
   private final int maxConcurrentRequests;
   private final boolean errorMessages;
   private final JsonLimits jsonLimits;
+  private final Optional<InetSocketAddress> healthListen;
 
   private ServerConfig(Builder b) {
+    this.healthListen = b.healthListen;
     this.listen = b.listen;
     this.readHeaderTimeout = b.readHeaderTimeout;
     this.readTimeout = b.readTimeout;
@@ -91,6 +97,14 @@ public final class ServerConfig {
     b.maxConcurrentRequests(
         e.positiveInt("SPIKE_HTTP_SERVER_MAX_CONCURRENT_REQUESTS", b.maxConcurrentRequests));
     b.errorMessages(!e.get("SPIKE_HTTP_SERVER_ERROR_MESSAGES", "true").equalsIgnoreCase("false"));
+    Optional<String> health = e.get("SPIKE_HTTP_SERVER_HEALTH_ADDR");
+    if (health.isPresent()) {
+      try {
+        b.healthListen(parseListenAddress(health.get()));
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException("SPIKE_HTTP_SERVER_HEALTH_ADDR: " + ex.getMessage(), ex);
+      }
+    }
     return b.build();
   }
 
@@ -170,6 +184,11 @@ public final class ServerConfig {
     return jsonLimits;
   }
 
+  /** Returns the plain-HTTP health listener address, if one is configured. */
+  public Optional<InetSocketAddress> healthListen() {
+    return healthListen;
+  }
+
   /** Returns a builder initialised with this configuration. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -182,6 +201,7 @@ public final class ServerConfig {
     b.maxConcurrentRequests = maxConcurrentRequests;
     b.errorMessages = errorMessages;
     b.jsonLimits = jsonLimits;
+    b.healthListen = healthListen;
     return b;
   }
 
@@ -205,6 +225,8 @@ public final class ServerConfig {
         + errorMessages
         + ", "
         + jsonLimits
+        + ", healthListen="
+        + healthListen.map(Object::toString).orElse("none")
         + "]";
   }
 
@@ -240,8 +262,15 @@ public final class ServerConfig {
     private int maxConcurrentRequests = 256;
     private boolean errorMessages = true;
     private JsonLimits jsonLimits = JsonLimits.DEFAULT;
+    private Optional<InetSocketAddress> healthListen = Optional.empty();
 
     private Builder() {}
+
+    /** Adds a plain-HTTP listener serving only the health endpoints (port 0 picks a free port). */
+    public Builder healthListen(InetSocketAddress value) {
+      this.healthListen = Optional.of(requireNonNull(value, "healthListen must not be null"));
+      return this;
+    }
 
     /** Sets the listen address (port 0 picks a free port). */
     public Builder listen(InetSocketAddress value) {

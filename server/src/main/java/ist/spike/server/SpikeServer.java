@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ist.spike.api.ErrorCode;
+import ist.spike.api.SpikeHttp;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.X509SvidSource;
@@ -56,6 +57,7 @@ public final class SpikeServer implements AutoCloseable {
   private final String name;
   private final Server jetty;
   private final ServerConnector connector;
+  private final ServerConnector healthConnector;
 
   private SpikeServer(Builder b) {
     this.name = b.name;
@@ -84,6 +86,8 @@ public final class SpikeServer implements AutoCloseable {
     tls.setIncludeProtocols(SpiffeTls.PROTOCOLS.toArray(new String[0]));
     tls.setEndpointIdentificationAlgorithm(null);
     tls.setSniRequired(false);
+    // A renegotiation could change the peer certificate under a cached peer ID.
+    tls.setRenegotiationAllowed(false);
 
     connector =
         new ServerConnector(
@@ -96,7 +100,26 @@ public final class SpikeServer implements AutoCloseable {
     connector.setIdleTimeout(config.idleTimeout().toMillis());
     connector.addBean(new HeaderTimeout(connector.getScheduler(), config.readHeaderTimeout()));
     jetty.addConnector(connector);
-    jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
+    if (config.healthListen().isPresent()) {
+      HttpConfiguration plain = new HttpConfiguration();
+      plain.setSendServerVersion(false);
+      plain.setSendXPoweredBy(false);
+      plain.setRequestHeaderSize(4 * 1024);
+      healthConnector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(plain));
+      var address = config.healthListen().get();
+      healthConnector.setHost(
+          address.getAddress() == null || address.getAddress().isAnyLocalAddress()
+              ? null
+              : address.getAddress().getHostAddress());
+      healthConnector.setPort(address.getPort());
+      healthConnector.setIdleTimeout(config.readHeaderTimeout().toMillis());
+      jetty.addConnector(healthConnector);
+      jetty.addBean(
+          new NetworkConnectionLimit(config.maxConnections(), connector, healthConnector));
+    } else {
+      healthConnector = null;
+      jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
+    }
 
     jetty.setHandler(
         new SpikeHandler(
@@ -149,6 +172,17 @@ public final class SpikeServer implements AutoCloseable {
     return connector.getLocalPort();
   }
 
+  /**
+   * Returns the bound port of the plain-HTTP health listener (after {@link #start()}).
+   *
+   * @return the port, or empty if none is configured
+   */
+  public java.util.OptionalInt healthPort() {
+    return healthConnector == null
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(healthConnector.getLocalPort());
+  }
+
   private String host() {
     String host = connector.getHost();
     return host == null ? "0.0.0.0" : host;
@@ -199,12 +233,8 @@ public final class SpikeServer implements AutoCloseable {
               ? ErrorCode.PAYLOAD_TOO_LARGE
               : status >= 500 ? ErrorCode.INTERNAL : ErrorCode.BAD_REQUEST;
       byte[] body = ("{\"err\":\"" + code.code() + "\"}").getBytes(StandardCharsets.US_ASCII);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-      response
-          .getHeaders()
-          .put(HttpHeader.CACHE_CONTROL, "no-store, no-cache, must-revalidate, private");
-      response.getHeaders().put(HttpHeader.PRAGMA, "no-cache");
-      response.getHeaders().put(HttpHeader.EXPIRES, "0");
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, SpikeHttp.CONTENT_TYPE_JSON);
+      SpikeHttp.NO_CACHE_HEADERS.forEach(response.getHeaders()::put);
       try (OutputStream out = Content.Sink.asOutputStream(response)) {
         out.write(body);
         callback.succeeded();

@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -132,6 +133,7 @@ class SpikeServerTest {
                 ServerConfig.builder()
                     .maxRequestBodyBytes(1024)
                     .readHeaderTimeout(Duration.ofSeconds(1))
+                    .healthListen(new java.net.InetSocketAddress("127.0.0.1", 0))
                     .build())
             .svidSource(nexusSource)
             .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
@@ -337,6 +339,28 @@ class SpikeServerTest {
   }
 
   @Test
+  void peer_svidExpiresDuringKeptAliveConnection_laterRequests401() throws Exception {
+    Path shortDir = dir.resolve("short-lived");
+    td.ca()
+        .write(
+            td.ca()
+                .issueWithValidity(
+                    td.idOf(SpikeRole.PILOT_SUPERUSER),
+                    java.time.Instant.now().minusSeconds(60),
+                    java.time.Instant.now().plusSeconds(2)),
+            shortDir);
+    try (FileSvidSource shortLived = FileSvidSource.open(shortDir);
+        HttpClient client = client(shortLived)) {
+      assertThat(post(client, "/v1/echo", "{}").statusCode()).isEqualTo(200);
+      Thread.sleep(2500);
+
+      HttpResponse<String> later = post(client, "/v1/echo", "{}");
+
+      assertThat(later.statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
   void body_overLimit_announcesConnectionClose() throws Exception {
     HttpResponse<String> r = post(pilot, "/v1/echo", "{\"text\":\"" + "a".repeat(5000) + "\"}");
 
@@ -388,6 +412,28 @@ class SpikeServerTest {
       assertThat(get("/healthz").statusCode()).isEqualTo(200);
     } finally {
       rootKey.set(true);
+    }
+  }
+
+  @Test
+  void healthListener_plainHttp_servesOnlyHealth() throws Exception {
+    try (HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+      String base = "http://127.0.0.1:" + server.healthPort().orElseThrow();
+      HttpResponse<String> health =
+          plain.send(
+              HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> api =
+          plain.send(
+              HttpRequest.newBuilder(URI.create(base + "/v1/echo"))
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"x\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).isEqualTo("{\"status\":\"alive\"}");
+      assertThat(api.statusCode()).isEqualTo(400);
+      assertThat(api.body()).isEqualTo("{\"err\":\"api_bad_request\"}");
     }
   }
 
@@ -468,7 +514,11 @@ class SpikeServerTest {
     post(pilot, "/v1/echo?action=", "{\"text\":\"audit-canary-body\"}");
     post(workload, "/v1/store/secrets?action=get", "{\"path\":\"audit-canary-path\"}");
 
-    assertThat(audit.list)
+    List<ILoggingEvent> records;
+    synchronized (audit) {
+      records = new java.util.ArrayList<>(audit.list);
+    }
+    assertThat(records)
         .anySatisfy(
             e -> {
               assertThat(e.getFormattedMessage())
@@ -481,7 +531,7 @@ class SpikeServerTest {
                     .contains("spiffe://spike.ist/workload/app")
                     .contains("/v1/store/secrets?action=get -> 401 access_unauthorized"))
         .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains("audit-canary"));
-    assertThat(audit.list.get(0).getKeyValuePairs())
+    assertThat(records.get(0).getKeyValuePairs())
         .extracting(kv -> kv.key)
         .contains("peer", "status", "duration_us");
   }

@@ -3,6 +3,7 @@ package ist.spike.server.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ist.spike.api.ErrorCode;
+import ist.spike.api.SpikeHttp;
 import ist.spike.identity.SpiffeCertificates;
 import ist.spike.identity.SpiffeId;
 import ist.spike.server.ApiException;
@@ -133,6 +134,11 @@ public final class SpikeHandler extends Handler.Abstract {
       }
       return;
     }
+    if (!request.isSecure()) {
+      // The plain-HTTP health listener serves nothing else.
+      writeError(response, outcome, ErrorCode.BAD_REQUEST, ErrorBody.BARE, Optional.empty());
+      return;
+    }
     if (!method.equals("POST")) {
       writeError(response, outcome, ErrorCode.BAD_REQUEST, ErrorBody.BARE, Optional.empty());
       return;
@@ -218,34 +224,44 @@ public final class SpikeHandler extends Handler.Abstract {
     return field.getValues().get(0);
   }
 
+  /** The peer of a connection, cached on it: its ID and when its certificate expires. */
+  private record Peer(SpiffeId id, long notAfterMillis) {}
+
+  /**
+   * Returns the peer's SPIFFE ID from the verified TLS session, or empty if there is none or its
+   * certificate has expired since the handshake (a kept-alive connection or a resumed session must
+   * not outlive the SVID that opened it).
+   */
   private static Optional<SpiffeId> peer(Request request) {
     Object cached = request.getConnectionMetaData().getAttribute(PEER_ATTRIBUTE);
-    if (cached instanceof SpiffeId id) {
-      return Optional.of(id);
+    Peer peer = cached instanceof Peer p ? p : null;
+    if (peer == null) {
+      if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE)
+          instanceof EndPoint.SslSessionData ssl)) {
+        return Optional.empty();
+      }
+      X509Certificate[] chain = ssl.peerCertificates();
+      if (chain == null || chain.length == 0) {
+        return Optional.empty();
+      }
+      try {
+        peer = new Peer(SpiffeCertificates.spiffeIdOf(chain[0]), chain[0].getNotAfter().getTime());
+      } catch (CertificateException e) {
+        return Optional.empty();
+      }
+      request.getConnectionMetaData().setAttribute(PEER_ATTRIBUTE, peer);
     }
-    if (!(request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE)
-        instanceof EndPoint.SslSessionData ssl)) {
+    if (System.currentTimeMillis() > peer.notAfterMillis()) {
+      log.info("peer {} presented an SVID that has expired since the handshake", peer.id());
       return Optional.empty();
     }
-    X509Certificate[] chain = ssl.peerCertificates();
-    if (chain == null || chain.length == 0) {
-      return Optional.empty();
-    }
-    try {
-      SpiffeId id = SpiffeCertificates.spiffeIdOf(chain[0]);
-      request.getConnectionMetaData().setAttribute(PEER_ATTRIBUTE, id);
-      return Optional.of(id);
-    } catch (CertificateException e) {
-      return Optional.empty();
-    }
+    return Optional.of(peer.id());
   }
 
   private static void spikeHeaders(Response response, String contentType) {
     HttpFields.Mutable headers = response.getHeaders();
     headers.put(HttpHeader.CONTENT_TYPE, contentType);
-    headers.put(HttpHeader.CACHE_CONTROL, "no-store, no-cache, must-revalidate, private");
-    headers.put(HttpHeader.PRAGMA, "no-cache");
-    headers.put(HttpHeader.EXPIRES, "0");
+    SpikeHttp.NO_CACHE_HEADERS.forEach(headers::put);
   }
 
   private void writeError(

@@ -1,0 +1,209 @@
+package ist.spike.bootstrap;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.client.Backoff;
+import ist.spike.crypto.RootKey;
+import ist.spike.crypto.aead.SpikeCompatCipher;
+import ist.spike.crypto.aead.SpikeSealed;
+import ist.spike.crypto.shamir.Shamir;
+import ist.spike.crypto.shamir.Shard;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SPIKE Bootstrap: generate a root key, give Keeper i shard i, and check that Nexus rebuilt the
+ * same key by having it decrypt a random text ({@code /v1/bootstrap/verify}). Everything is zeroed
+ * at the end.
+ *
+ * <p>Unlike SPIKE, it first asks Nexus ({@code /v1/bootstrap/status}) whether it already holds data
+ * under a root key, and then refuses to hand out a new key (which would orphan that data) unless
+ * {@code SPIKE_BOOTSTRAP_FORCE=true}.
+ */
+final class BootstrapFlow {
+  static final int EXIT_REFUSED = 3;
+  static final int EXIT_FAILED = 1;
+  private static final Logger LOG = LoggerFactory.getLogger(BootstrapFlow.class);
+
+  private final BootstrapSettings settings;
+  private final BootstrapPorts ports;
+  private final SecureRandom random;
+  private final KeeperRecoverySleeper sleeper;
+
+  /** Waits between retries (replaceable in tests). */
+  @FunctionalInterface
+  interface KeeperRecoverySleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  BootstrapFlow(
+      BootstrapSettings settings,
+      BootstrapPorts ports,
+      SecureRandom random,
+      KeeperRecoverySleeper sleeper) {
+    this.settings = requireNonNull(settings, "settings");
+    this.ports = requireNonNull(ports, "ports");
+    this.random = requireNonNull(random, "random");
+    this.sleeper = requireNonNull(sleeper, "sleeper");
+  }
+
+  /** Runs the whole flow. */
+  void run() throws BootstrapException, InterruptedException {
+    checkNexusHoldsNoData();
+    try (RootKey rootKey = RootKey.generate(random)) {
+      List<Shard> shards = Shamir.split(rootKey, settings.parameters());
+      try {
+        for (int i = 0; i < settings.keepers().size(); i++) {
+          deliver(settings.keepers().get(i), shards.get(i));
+        }
+      } finally {
+        shards.forEach(Shard::close);
+      }
+      LOG.info("every keeper holds its shard; verifying that Nexus rebuilt the root key");
+      verify(rootKey);
+    }
+    LOG.info("bootstrap completed: Nexus holds the new root key");
+  }
+
+  private void checkNexusHoldsNoData() throws BootstrapException, InterruptedException {
+    Optional<BootstrapPorts.NexusStatus> status =
+        retryUntil(
+            settings.verificationTimeout(), "asking Nexus for its status", ports::nexusStatus);
+    if (status.isEmpty()) {
+      LOG.warn("Nexus does not report whether it holds data (a SPIKE Nexus?); continuing");
+      return;
+    }
+    if (status.get().initialized()) {
+      if (settings.force()) {
+        LOG.warn(
+            "Nexus already holds data under a root key; SPIKE_BOOTSTRAP_FORCE=true, so a NEW root"
+                + " key is distributed anyway. Nexus will refuse it (key-check) and stay on its"
+                + " data; verification will fail unless its data directory was emptied.");
+        return;
+      }
+      throw new BootstrapException(
+          EXIT_REFUSED,
+          "Nexus already holds data encrypted under a root key"
+              + (status.get().ready() ? " (and is ready)" : " (waiting for its keepers)")
+              + "; refusing to generate a new root key, which would orphan that data. Restore the"
+              + " existing key with `spike operator restore`, or set SPIKE_BOOTSTRAP_FORCE=true"
+              + " only if that data is to be abandoned.");
+    }
+  }
+
+  private void deliver(URI keeper, Shard shard) throws BootstrapException, InterruptedException {
+    Backoff backoff =
+        Backoff.of(
+            settings.keeperInitialInterval(),
+            max(settings.keeperInitialInterval(), settings.keeperMaxInterval()),
+            2.0,
+            0.5);
+    String last = "";
+    for (int attempt = 0; attempt < settings.keeperMaxRetries(); attempt++) {
+      if (attempt > 0) {
+        sleeper.sleep(backoff.delay(attempt - 1));
+      }
+      try {
+        ports.contribute(keeper, shard);
+        LOG.info("keeper {} received shard {}", keeper, shard.index());
+        return;
+      } catch (BootstrapPorts.RetryableException e) {
+        last = e.getMessage();
+        LOG.warn("keeper {} attempt {} failed: {}", keeper, attempt + 1, last);
+      } catch (BootstrapPorts.FatalException e) {
+        throw new BootstrapException(
+            EXIT_FAILED,
+            "keeper " + keeper + " refused shard " + shard.index() + ": " + e.getMessage());
+      }
+    }
+    throw new BootstrapException(
+        EXIT_FAILED,
+        "failed to reach keeper "
+            + shard.index()
+            + " at "
+            + keeper
+            + " after "
+            + settings.keeperMaxRetries()
+            + " attempts ("
+            + last
+            + "); ensure all keepers are running and rerun bootstrap");
+  }
+
+  private void verify(RootKey rootKey) throws BootstrapException, InterruptedException {
+    byte[] randomBytes = new byte[32];
+    random.nextBytes(randomBytes);
+    byte[] text = HexFormat.of().formatHex(randomBytes).getBytes(StandardCharsets.US_ASCII);
+    java.util.Arrays.fill(randomBytes, (byte) 0);
+    String expected = sha256Hex(text);
+    SpikeSealed sealed;
+    try (SpikeCompatCipher cipher = SpikeCompatCipher.create(rootKey, random)) {
+      sealed = cipher.seal(text);
+    } catch (GeneralSecurityException e) {
+      throw new BootstrapException(EXIT_FAILED, "cannot encrypt the verification text: " + e);
+    } finally {
+      java.util.Arrays.fill(text, (byte) 0);
+    }
+    String hash =
+        retryUntil(
+            settings.verificationTimeout(),
+            "verifying Nexus",
+            () -> ports.verify(sealed.nonce(), sealed.ciphertext()));
+    if (!MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))) {
+      throw new BootstrapException(
+          EXIT_FAILED,
+          "Nexus decrypted the verification text to something else: it holds a different root"
+              + " key. Check SPIKE_NEXUS_KEEPER_PEERS and the Nexus log.");
+    }
+  }
+
+  @FunctionalInterface
+  private interface Call<T> {
+    T call() throws BootstrapPorts.RetryableException, BootstrapPorts.FatalException;
+  }
+
+  private <T> T retryUntil(Duration budget, String what, Call<T> call)
+      throws BootstrapException, InterruptedException {
+    Backoff backoff = Backoff.of(Duration.ofMillis(500), Duration.ofSeconds(60), 2.0, 0.5);
+    long deadline = System.nanoTime() + budget.toNanos();
+    String last = "";
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return call.call();
+      } catch (BootstrapPorts.RetryableException e) {
+        last = e.getMessage();
+        LOG.info("{}: {} (retrying)", what, last);
+      } catch (BootstrapPorts.FatalException e) {
+        throw new BootstrapException(EXIT_FAILED, what + " failed: " + e.getMessage());
+      }
+      Duration delay = backoff.delay(attempt);
+      if (System.nanoTime() + delay.toNanos() > deadline) {
+        throw new BootstrapException(
+            EXIT_FAILED, what + " did not succeed within " + budget + ": " + last);
+      }
+      sleeper.sleep(delay);
+    }
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  static String sha256Hex(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+}

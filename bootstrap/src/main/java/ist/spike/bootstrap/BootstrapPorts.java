@@ -1,0 +1,48 @@
+package ist.spike.bootstrap;
+
+import ist.spike.crypto.shamir.Shard;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * What Bootstrap talks to: the Keepers and Nexus (implemented over mTLS by {@link BootstrapMain}).
+ */
+interface BootstrapPorts {
+  /** What Nexus says about its root key before Bootstrap generates one. */
+  record NexusStatus(boolean initialized, boolean ready) {}
+
+  /** A call failed in a way worth retrying (unreachable, not ready yet). */
+  final class RetryableException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    RetryableException(String message) {
+      super(message);
+    }
+  }
+
+  /** A call failed in a way retrying cannot fix. */
+  final class FatalException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    FatalException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Asks Nexus whether it already holds data under a root key.
+   *
+   * @return the status, or empty if this Nexus does not offer the status route (a SPIKE Nexus)
+   */
+  Optional<NexusStatus> nexusStatus() throws RetryableException, FatalException;
+
+  /** Sends a shard (with its index) to a Keeper. */
+  void contribute(URI keeper, Shard shard) throws RetryableException, FatalException;
+
+  /**
+   * Asks Nexus to decrypt a ciphertext sealed with the new root key (SPIKE's /v1/bootstrap/verify).
+   *
+   * @return the hex SHA-256 of the plaintext as Nexus decrypted it
+   */
+  String verify(byte[] nonce, byte[] ciphertext) throws RetryableException, FatalException;
+}

@@ -1,0 +1,131 @@
+package ist.spike.client;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ist.spike.api.ErrorCode;
+import ist.spike.api.bootstrap.BootstrapVerifyRequest;
+import ist.spike.api.bootstrap.BootstrapVerifyResponse;
+import ist.spike.api.json.MalformedBodyException;
+import ist.spike.api.json.SpikeJson;
+import ist.spike.identity.SpiffeIdVerifier;
+import ist.spike.identity.X509SvidSource;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Bootstrap's calls to Nexus: SPIKE's {@code /v1/bootstrap/verify}, and our {@code
+ * /v1/bootstrap/status} (does Nexus already hold data under a root key?).
+ */
+public final class BootstrapApi implements AutoCloseable {
+  /** Path of the status route (not in SPIKE). */
+  public static final String STATUS_PATH = "/v1/bootstrap/status";
+
+  /**
+   * What Nexus reports before Bootstrap hands out a root key.
+   *
+   * @param initialized Nexus's store already holds a key-check value or data
+   * @param ready Nexus holds its root key now
+   */
+  public record Status(boolean initialized, boolean ready) {}
+
+  /** The call failed; {@code code} is Nexus's error code, empty when Nexus was unreachable. */
+  public static final class CallException extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final transient Optional<ErrorCode> code;
+
+    CallException(Optional<ErrorCode> code, String message) {
+      super(message);
+      this.code = code;
+    }
+
+    /** Returns Nexus's error code, empty when unreachable. */
+    public Optional<ErrorCode> code() {
+      return code;
+    }
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private final MtlsHttp http;
+  private final URI nexus;
+  private final SpikeJson json = SpikeJson.create();
+
+  private BootstrapApi(MtlsHttp http, URI nexus) {
+    this.http = http;
+    this.nexus = nexus;
+  }
+
+  /**
+   * @param source the Bootstrap SVID
+   * @param nexusVerifier accepts Nexus IDs
+   * @param nexus SPIKE_NEXUS_API_URL
+   * @param timeout per request
+   * @return the client
+   */
+  public static BootstrapApi create(
+      X509SvidSource source, SpiffeIdVerifier nexusVerifier, URI nexus, Duration timeout) {
+    requireNonNull(nexus, "nexus");
+    return new BootstrapApi(new MtlsHttp(source, nexusVerifier, timeout), nexus);
+  }
+
+  /**
+   * Asks whether Nexus already holds data.
+   *
+   * @return the status, or empty when this Nexus has no such route (SPIKE answers 400)
+   */
+  public Optional<Status> status() throws CallException {
+    MtlsHttp.Answer a = post(STATUS_PATH, "{}".getBytes(StandardCharsets.US_ASCII));
+    if (a.status() == 400) {
+      return Optional.empty();
+    }
+    failUnlessOk(a);
+    try {
+      JsonNode node = MAPPER.readTree(a.body());
+      return Optional.of(
+          new Status(node.path("initialized").asBoolean(), node.path("ready").asBoolean()));
+    } catch (IOException e) {
+      throw new CallException(Optional.empty(), "Nexus answered a malformed status body");
+    }
+  }
+
+  /**
+   * SPIKE's verification: Nexus decrypts {@code ciphertext} with its root key.
+   *
+   * @return the hex SHA-256 of the plaintext as Nexus decrypted it
+   */
+  public String verify(byte[] nonce, byte[] ciphertext) throws CallException {
+    MtlsHttp.Answer a =
+        post("/v1/bootstrap/verify", json.encode(BootstrapVerifyRequest.of(nonce, ciphertext)));
+    failUnlessOk(a);
+    try {
+      return json.decode(a.body(), BootstrapVerifyResponse.class).hash();
+    } catch (MalformedBodyException e) {
+      throw new CallException(Optional.empty(), "Nexus answered a malformed verify body");
+    }
+  }
+
+  private MtlsHttp.Answer post(String target, byte[] body) throws CallException {
+    try {
+      return http.post(nexus, target, body);
+    } catch (IOException e) {
+      throw new CallException(
+          Optional.empty(), "cannot reach Nexus at " + nexus + ": " + e.getMessage());
+    }
+  }
+
+  private static void failUnlessOk(MtlsHttp.Answer a) throws CallException {
+    if (a.status() != 200) {
+      ErrorBodies.Error e = ErrorBodies.read(a.status(), a.body());
+      throw new CallException(e.code(), e.reason());
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,224 @@
+package ist.spike.client;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import ist.spike.api.secret.SecretDeleteRequest;
+import ist.spike.api.secret.SecretDeleteResponse;
+import ist.spike.api.secret.SecretGetRequest;
+import ist.spike.api.secret.SecretGetResponse;
+import ist.spike.api.secret.SecretListRequest;
+import ist.spike.api.secret.SecretListResponse;
+import ist.spike.api.secret.SecretMetadataRequest;
+import ist.spike.api.secret.SecretMetadataResponse;
+import ist.spike.api.secret.SecretPutRequest;
+import ist.spike.api.secret.SecretPutResponse;
+import ist.spike.api.secret.SecretUndeleteRequest;
+import ist.spike.api.secret.SecretUndeleteResponse;
+import ist.spike.api.secret.SecretVersionInfo;
+import ist.spike.client.error.SpikeException;
+import ist.spike.client.error.SpikeNotFoundException;
+import ist.spike.client.error.SpikeProtocolException;
+import ist.spike.client.transport.SpikeTransport;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The secret routes ({@code /v1/store/secrets}). Obtain from {@link SpikeClient#secrets()}.
+ * Thread-safe. Failures are {@link SpikeException} subclasses from {@code ist.spike.client.error}.
+ */
+public final class Secrets {
+  private static final String PATH = "/v1/store/secrets";
+
+  private final SpikeTransport transport;
+  private final URI base;
+
+  Secrets(SpikeTransport transport, URI base) {
+    this.transport = transport;
+    this.base = base;
+  }
+
+  /** Put body with the check-and-set extension (not in SPIKE). */
+  @JsonPropertyOrder({"path", "values", "cas"})
+  record CasPutRequest(
+      String path,
+      Map<String, String> values,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Integer cas) {
+    @Override
+    public String toString() {
+      return "CasPutRequest[path=" + path + ", values=(redacted), cas=" + cas + "]";
+    }
+  }
+
+  /**
+   * Writes a new version of a secret.
+   *
+   * @param path the secret path
+   * @param values the key/value pairs
+   * @throws SpikeException if Nexus refuses (bad path or key: {@code SpikeBadRequestException}; not
+   *     allowed: {@code SpikeUnauthorizedException}) or cannot be reached
+   */
+  public void put(String path, Map<String, String> values) throws SpikeException {
+    requireNonNull(path, "path");
+    requireNonNull(values, "values");
+    transport.postJson(
+        base, PATH, SecretPutRequest.of(path, new TreeMap<>(values)), SecretPutResponse.class);
+  }
+
+  /**
+   * Writes a new version only if {@code expectedVersion} is still the current version
+   * (check-and-set; 0 = the secret must not exist or have no live version). Not in SPIKE.
+   *
+   * @param path the secret path
+   * @param values the key/value pairs
+   * @param expectedVersion the current version the caller last saw
+   * @throws SpikeConflictException if another write came first; nothing was written
+   * @throws SpikeException for other failures
+   */
+  public void putIfCurrent(String path, Map<String, String> values, int expectedVersion)
+      throws SpikeException {
+    requireNonNull(path, "path");
+    requireNonNull(values, "values");
+    try {
+      transport.postJson(
+          base,
+          PATH,
+          new CasPutRequest(path, new TreeMap<>(values), expectedVersion),
+          SecretPutResponse.class);
+    } catch (SpikeProtocolException e) {
+      if (e.httpStatus().orElse(0) == 409) {
+        throw new SpikeConflictException(e.getMessage());
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Reads the current version.
+   *
+   * @param path the secret path
+   * @return the values, or empty if the secret or its current version does not exist
+   * @throws SpikeException if not allowed or Nexus cannot be reached
+   */
+  public Optional<Map<String, String>> get(String path) throws SpikeException {
+    return get(path, 0);
+  }
+
+  /**
+   * Reads a version.
+   *
+   * @param path the secret path
+   * @param version the version, 0 for the current one
+   * @return the values (sorted by key), or empty if that version does not exist or is deleted
+   * @throws SpikeException if not allowed or Nexus cannot be reached
+   */
+  public Optional<Map<String, String>> get(String path, int version) throws SpikeException {
+    requireNonNull(path, "path");
+    try {
+      SecretGetResponse r =
+          transport.postJson(
+              base,
+              PATH + "?action=get",
+              SecretGetRequest.of(path, version),
+              SecretGetResponse.class);
+      return Optional.of(r.data() == null ? Map.of() : new TreeMap<>(r.data()));
+    } catch (SpikeNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Soft-deletes versions.
+   *
+   * @param path the secret path
+   * @param versions the versions; none means the current one, 0 stands for the current one
+   * @throws SpikeException if the secret does not exist ({@code SpikeNotFoundException}), not
+   *     allowed, or Nexus cannot be reached
+   */
+  public void delete(String path, List<Integer> versions) throws SpikeException {
+    transport.postJson(
+        base,
+        PATH + "?action=delete",
+        SecretDeleteRequest.of(requireNonNull(path, "path"), List.copyOf(versions)),
+        SecretDeleteResponse.class);
+  }
+
+  /**
+   * Restores soft-deleted versions.
+   *
+   * @param path the secret path
+   * @param versions the versions; none means the current one (or the highest deleted one)
+   * @throws SpikeException if nothing was restored ({@code SpikeNotFoundException}), not allowed,
+   *     or Nexus cannot be reached
+   */
+  public void undelete(String path, List<Integer> versions) throws SpikeException {
+    transport.postJson(
+        base,
+        PATH + "?action=undelete",
+        SecretUndeleteRequest.of(requireNonNull(path, "path"), List.copyOf(versions)),
+        SecretUndeleteResponse.class);
+  }
+
+  /**
+   * Lists every secret path, sorted.
+   *
+   * @return the paths (empty when none, also when Nexus answers 404 as SPIKE's SDK treats it)
+   * @throws SpikeException if not allowed or Nexus cannot be reached
+   */
+  public List<String> list() throws SpikeException {
+    try {
+      SecretListResponse r =
+          transport.postJson(
+              base, PATH + "?action=list", new SecretListRequest(), SecretListResponse.class);
+      return r.keys() == null ? List.of() : List.copyOf(r.keys());
+    } catch (SpikeNotFoundException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * Reads a secret's metadata.
+   *
+   * @param path the secret path
+   * @param version the version that must exist and be live, 0 for the current one
+   * @return the metadata, or empty if that version does not exist or is deleted
+   * @throws SpikeException if not allowed or Nexus cannot be reached
+   */
+  public Optional<SecretMetadata> metadata(String path, int version) throws SpikeException {
+    SecretMetadataResponse r;
+    try {
+      r =
+          transport.postJson(
+              base,
+              PATH + "/metadata?action=get",
+              SecretMetadataRequest.of(requireNonNull(path, "path"), version),
+              SecretMetadataResponse.class);
+    } catch (SpikeNotFoundException e) {
+      return Optional.empty();
+    }
+    TreeMap<Integer, SecretMetadata.Version> versions = new TreeMap<>();
+    if (r.versions() != null) {
+      for (Map.Entry<Integer, SecretVersionInfo> e : r.versions().entrySet()) {
+        SecretVersionInfo v = e.getValue();
+        int number = v.version() != 0 ? v.version() : e.getKey();
+        versions.put(
+            number,
+            new SecretMetadata.Version(
+                number, v.createdTime(), Optional.ofNullable(v.deletedTime())));
+      }
+    }
+    var m = r.metadata();
+    return Optional.of(
+        new SecretMetadata(
+            m.currentVersion(),
+            m.oldestVersion(),
+            m.createdTime(),
+            m.updatedTime(),
+            m.maxVersions(),
+            versions));
+  }
+}

@@ -1,0 +1,378 @@
+package ist.spike.dist.stack;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.dist.stack.StackIdentities.Component;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole SPIKE system on this machine: N Keepers, Nexus and (unless disabled) Bootstrap, each
+ * its own supervised OS process on 127.0.0.1, plus {@code DIR/env} for {@code bin/spike}.
+ *
+ * <p>Layout of the stack directory (0700): {@code trust/} development CA and SVIDs, {@code nexus/}
+ * Nexus data ({@code SPIKE_NEXUS_DATA_DIR}), {@code logs/<component>.log}, {@code
+ * run/<component>.pid}, {@code env}, and {@code recover/} when the operator runs {@code spike
+ * operator recover}.
+ */
+public final class DevStack implements AutoCloseable {
+  static final String NEXUS = "nexus";
+  static final String BOOTSTRAP = "bootstrap";
+  static final String KEEPER_MAIN = "ist.spike.keeper.KeeperMain";
+  static final String NEXUS_MAIN = "ist.spike.nexus.NexusMain";
+  static final String BOOTSTRAP_MAIN = "ist.spike.bootstrap.BootstrapMain";
+  static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final StackOptions options;
+  private final StackIdentities identities;
+  private final NexusProbe probe;
+  private final PrintStream out;
+  private final Supervisor supervisor;
+  private final int nexusPort;
+  private final List<Integer> keeperPorts;
+  private Optional<Integer> bootstrapStatus = Optional.empty();
+  private int threshold;
+
+  private DevStack(
+      StackOptions options,
+      StackIdentities identities,
+      NexusProbe probe,
+      PrintStream out,
+      Supervisor supervisor) {
+    this.options = options;
+    this.identities = identities;
+    this.probe = probe;
+    this.out = out;
+    this.supervisor = supervisor;
+    List<Integer> ports = FreePorts.allocate(1 + (options.usesKeepers() ? options.keepers() : 0));
+    this.nexusPort = ports.get(0);
+    this.keeperPorts = List.copyOf(ports.subList(1, ports.size()));
+    this.threshold = options.threshold();
+  }
+
+  /**
+   * Starts the stack and waits until every component listens and, when Bootstrap ran, until Nexus
+   * is ready. On failure everything started is stopped again.
+   *
+   * @param options what to start
+   * @param identities SVID directories for the components
+   * @param probe asks Nexus whether it is ready
+   * @param out where progress and restarts are reported
+   * @return the running stack; close it to stop every child
+   * @throws StackStartException if a component does not come up
+   */
+  public static DevStack start(
+      StackOptions options, StackIdentities identities, NexusProbe probe, PrintStream out)
+      throws StackStartException, InterruptedException {
+    requireNonNull(options, "options");
+    Path dir = options.dir().toAbsolutePath().normalize();
+    createPrivateDirectory(dir);
+    for (String sub : List.of("logs", "run", "nexus")) {
+      createPrivateDirectory(dir.resolve(sub));
+    }
+    Supervisor supervisor = Supervisor.forThisJvm(dir.resolve("run"), out);
+    DevStack stack = new DevStack(options, identities, probe, out, supervisor);
+    try {
+      stack.startAll(dir);
+      return stack;
+    } catch (StackStartException | InterruptedException | RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startAll(Path dir) throws StackStartException, InterruptedException {
+    for (int i = 0; i < keeperPorts.size(); i++) {
+      supervisor.start(keeperSpec(dir, i + 1));
+    }
+    for (int i = 0; i < keeperPorts.size(); i++) {
+      awaitListening("keeper-" + (i + 1), keeperPorts.get(i), dir);
+    }
+    supervisor.start(nexusSpec(dir));
+    awaitListening(NEXUS, nexusPort, dir);
+    writeEnvFile(dir);
+    if (options.bootstrap() && options.usesKeepers()) {
+      bootstrapStatus = supervisor.runOnce(bootstrapSpec(dir), Duration.ofMinutes(2));
+      if (bootstrapStatus.orElse(-1) != 0) {
+        out.printf(
+            "spike-dev: bootstrap %s; see %s%n",
+            bootstrapStatus.map(s -> "exited with status " + s).orElse("timed out"),
+            dir.resolve("logs").resolve(BOOTSTRAP + ".log"));
+        return;
+      }
+    }
+    if (options.bootstrap() || !options.usesKeepers()) {
+      if (!awaitReady(START_TIMEOUT)) {
+        throw new StackStartException(
+            "Nexus did not become ready within "
+                + START_TIMEOUT.toSeconds()
+                + "s; see "
+                + dir.resolve("logs").resolve(NEXUS + ".log"));
+      }
+    }
+  }
+
+  /** Waits until Nexus reports ready; returns false on timeout. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (probe.isReady(nexusUrl())) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
+  }
+
+  /** Whether Nexus reports ready right now. */
+  public boolean isNexusReady() {
+    return probe.isReady(nexusUrl());
+  }
+
+  private void awaitListening(String name, int port, Path dir)
+      throws StackStartException, InterruptedException {
+    if (!FreePorts.awaitListening(port, START_TIMEOUT)) {
+      throw new StackStartException(
+          name
+              + " is not listening on 127.0.0.1:"
+              + port
+              + " after "
+              + START_TIMEOUT.toSeconds()
+              + "s; see "
+              + dir.resolve("logs").resolve(name + ".log"));
+    }
+  }
+
+  private Map<String, String> commonEnv(Component component) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SPIKE_SVID_DIR", identities.svidDir(component).toString());
+    env.put("SPIFFE_ENDPOINT_SOCKET", "");
+    env.put("SPIKE_BANNER_ENABLED", "false");
+    env.put("SPIKE_SYSTEM_LOG_LEVEL", "INFO");
+    return env;
+  }
+
+  private Map<String, String> custodyEnv() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SPIKE_NEXUS_BACKEND_STORE", options.backend());
+    env.put("SPIKE_NEXUS_KEEPER_PEERS", String.join(",", keeperUrls()));
+    env.put("SPIKE_NEXUS_SHAMIR_SHARES", Integer.toString(options.keepers()));
+    env.put("SPIKE_NEXUS_SHAMIR_THRESHOLD", Integer.toString(threshold));
+    env.put("SPIKE_NEXUS_API_URL", nexusUrl().toString());
+    return env;
+  }
+
+  private ChildSpec keeperSpec(Path dir, int index) {
+    Map<String, String> env = commonEnv(Component.KEEPER);
+    env.put("SPIKE_KEEPER_TLS_PORT", "127.0.0.1:" + keeperPorts.get(index - 1));
+    return new ChildSpec(
+        "keeper-" + index,
+        KEEPER_MAIN,
+        List.of(),
+        List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
+        env,
+        dir.resolve("logs").resolve("keeper-" + index + ".log"));
+  }
+
+  private ChildSpec nexusSpec(Path dir) {
+    Map<String, String> env = commonEnv(Component.NEXUS);
+    env.putAll(custodyEnv());
+    env.put("SPIKE_NEXUS_TLS_PORT", "127.0.0.1:" + nexusPort);
+    env.put("SPIKE_NEXUS_DATA_DIR", dir.resolve("nexus").toString());
+    env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", options.keeperUpdateInterval().toMillis() + "ms");
+    return new ChildSpec(
+        NEXUS,
+        NEXUS_MAIN,
+        List.of(),
+        List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
+        env,
+        dir.resolve("logs").resolve(NEXUS + ".log"));
+  }
+
+  private ChildSpec bootstrapSpec(Path dir) {
+    Map<String, String> env = commonEnv(Component.BOOTSTRAP);
+    env.putAll(custodyEnv());
+    env.put("SPIKE_BOOTSTRAP_KEEPER_RETRY_INITIAL_INTERVAL", "200ms");
+    env.put("SPIKE_BOOTSTRAP_KEEPER_RETRY_MAX_INTERVAL", "2s");
+    return new ChildSpec(
+        BOOTSTRAP,
+        BOOTSTRAP_MAIN,
+        List.of("-init"),
+        List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
+        env,
+        dir.resolve("logs").resolve(BOOTSTRAP + ".log"));
+  }
+
+  private void writeEnvFile(Path dir) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("# SPIKE development stack; use it with:  . ")
+        .append(dir.resolve("env"))
+        .append('\n');
+    sb.append("# bin/spike is then the superuser; SPIKE_PILOT_ROLE=recover or restore picks ")
+        .append("those roles.\n");
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("SPIKE_NEXUS_API_URL", nexusUrl().toString());
+    env.put("SPIKE_SVID_DIR", identities.svidDir(Component.PILOT_SUPERUSER).toString());
+    env.put("SPIKE_PILOT_RECOVER_SVID_DIR", identities.svidDir(Component.PILOT_RECOVER).toString());
+    env.put("SPIKE_PILOT_RESTORE_SVID_DIR", identities.svidDir(Component.PILOT_RESTORE).toString());
+    env.put("SPIKE_PILOT_RECOVERY_DIR", dir.toString());
+    env.put("SPIKE_NEXUS_KEEPER_PEERS", String.join(",", keeperUrls()));
+    env.put("SPIKE_DEV_DIR", dir.toString());
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      sb.append("export ").append(e.getKey()).append('=').append(shellQuote(e.getValue()));
+      sb.append('\n');
+    }
+    sb.append("unset SPIFFE_ENDPOINT_SOCKET SPIKE_PILOT_ROLE\n");
+    try {
+      Path file = dir.resolve("env");
+      Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resolve("env"), e);
+    }
+  }
+
+  static String shellQuote(String value) {
+    return "'" + value.replace("'", "'\\''") + "'";
+  }
+
+  /**
+   * Stops Nexus and every Keeper, deletes Nexus's data, and starts them again: a fresh system with
+   * empty Keepers (for tests and drills). Waits until all listen again.
+   */
+  public void resetToEmpty() throws InterruptedException, StackStartException {
+    resetToEmpty(options.threshold());
+  }
+
+  /**
+   * Like {@link #resetToEmpty()}, and Nexus starts again with another Shamir threshold.
+   *
+   * @param threshold 1..keepers
+   */
+  public void resetToEmpty(int threshold) throws InterruptedException, StackStartException {
+    if (threshold < 1 || threshold > options.keepers()) {
+      throw new IllegalArgumentException(
+          "threshold must be between 1 and " + options.keepers() + ", got " + threshold);
+    }
+    Path dir = options.dir().toAbsolutePath().normalize();
+    supervisor.pause(NEXUS);
+    for (int i = 1; i <= keeperPorts.size(); i++) {
+      supervisor.pause("keeper-" + i);
+    }
+    deleteTree(dir.resolve("nexus"));
+    createPrivateDirectory(dir.resolve("nexus"));
+    for (int i = 1; i <= keeperPorts.size(); i++) {
+      supervisor.resume("keeper-" + i);
+    }
+    for (int i = 0; i < keeperPorts.size(); i++) {
+      awaitListening("keeper-" + (i + 1), keeperPorts.get(i), dir);
+    }
+    threshold(threshold);
+    supervisor.resume(NEXUS, nexusSpec(dir));
+    awaitListening(NEXUS, nexusPort, dir);
+  }
+
+  private void threshold(int value) {
+    this.threshold = value;
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + root, e);
+    }
+  }
+
+  /** Returns the Nexus base URL. */
+  public URI nexusUrl() {
+    return URI.create("https://127.0.0.1:" + nexusPort);
+  }
+
+  /** Returns the Keeper URLs in keeper-index order (SPIKE_NEXUS_KEEPER_PEERS). */
+  public List<String> keeperUrls() {
+    List<String> urls = new ArrayList<>();
+    for (int port : keeperPorts) {
+      urls.add("https://127.0.0.1:" + port);
+    }
+    return urls;
+  }
+
+  /** Returns the Bootstrap exit status, empty if it did not run or timed out. */
+  public Optional<Integer> bootstrapStatus() {
+    return bootstrapStatus;
+  }
+
+  /** Returns the options the stack runs with. */
+  public StackOptions options() {
+    return options;
+  }
+
+  /** Returns the supervisor (pids, restart counts). */
+  public Supervisor supervisor() {
+    return supervisor;
+  }
+
+  /** Returns the line printed once the stack is up. */
+  public String readyLine(boolean nexusReady) {
+    Path dir = options.dir().toAbsolutePath().normalize();
+    String state;
+    if (nexusReady) {
+      state = "ready";
+    } else if (!options.bootstrap()) {
+      state = "waiting for `spike operator restore` (started with --no-bootstrap)";
+    } else if (bootstrapStatus.orElse(-1) == 3) {
+      state =
+          "waiting for `spike operator restore`: Nexus holds data from an earlier run and"
+              + " bootstrap refused to replace its root key (docs/recovery-runbook.md)";
+    } else {
+      state = "NOT ready (see " + dir.resolve("logs") + ")";
+    }
+    return "SPIKE dev stack up: nexus "
+        + nexusUrl()
+        + " "
+        + state
+        + ", "
+        + (options.usesKeepers()
+            ? keeperPorts.size() + " keepers, threshold " + options.threshold()
+            : "no keepers (memory backend: no root-key custody)")
+        + ", backend "
+        + options.backend()
+        + "; run `. "
+        + dir.resolve("env")
+        + "` then bin/spike; Ctrl-C stops everything";
+  }
+
+  private static void createPrivateDirectory(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + dir, e);
+    }
+  }
+
+  /** Stops every child (SIGTERM, then SIGKILL after a grace period). */
+  @Override
+  public void close() {
+    supervisor.close();
+  }
+}

@@ -1,0 +1,78 @@
+package ist.spike.keeper;
+
+import ist.spike.api.json.SpikeJson;
+import ist.spike.client.DevParentWatch;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.SpikeRoles;
+import ist.spike.identity.SvidSources;
+import ist.spike.identity.X509SvidSource;
+import ist.spike.server.ServerConfig;
+import ist.spike.server.SpikeServer;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bin/spike-keeper}: holds one root-key shard in memory for Nexus. Configuration: {@code
+ * SPIKE_KEEPER_TLS_PORT} (default {@code :8443}) and the SVID source ({@code SPIKE_SVID_DIR} or
+ * {@code SPIFFE_ENDPOINT_SOCKET}); trust roots as SPIKE ({@code SPIKE_TRUST_ROOT_*}). Nothing is
+ * written to disk: a restarted Keeper is empty until Nexus sends its shard again.
+ */
+public final class KeeperMain {
+  private static final Logger LOG = LoggerFactory.getLogger(KeeperMain.class);
+
+  private KeeperMain() {}
+
+  /**
+   * Runs the Keeper until SIGTERM/SIGINT; exits 1 on a configuration error.
+   *
+   * @param args ignored
+   */
+  public static void main(String[] args) {
+    Map<String, String> env = System.getenv();
+    DevParentWatch.startIfRequested(env);
+    try {
+      run(env);
+    } catch (RuntimeException e) {
+      LOG.error("SPIKE Keeper cannot start: {}", e.getMessage());
+      System.exit(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static void run(Map<String, String> env) throws InterruptedException {
+    SpikeRoles roles = SpikeRoles.fromEnv(env);
+    X509SvidSource source = SvidSources.fromEnv(env);
+    if (!roles.has(source.svid().spiffeId(), SpikeRole.KEEPER)) {
+      source.close();
+      throw new IllegalStateException(
+          "this process's SVID "
+              + source.svid().spiffeId()
+              + " is not a SPIKE Keeper ID (spiffe://<trust root>/spike/keeper)");
+    }
+    ShardSlot slot = new ShardSlot();
+    SpikeServer server =
+        SpikeServer.builder()
+            .name("keeper")
+            .config(ServerConfig.fromEnv(env, "SPIKE_KEEPER_TLS_PORT", ":8443"))
+            .svidSource(source)
+            .peerVerifier(roles.verifierFor(SpikeRole.NEXUS, SpikeRole.BOOTSTRAP))
+            .routes(KeeperRoutes.table(roles, slot))
+            .readiness(() -> true)
+            .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+            .build();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  slot.clear();
+                  source.close();
+                },
+                "keeper-shutdown"));
+    server.start();
+    LOG.info("SPIKE Keeper {} listening on {}", source.svid().spiffeId(), server.uri());
+    server.join();
+  }
+}

@@ -1,0 +1,2 @@
+/** SPIKE Keeper: a stateless, zero-configuration holder of one root-key shard in memory. */
+package ist.spike.keeper;

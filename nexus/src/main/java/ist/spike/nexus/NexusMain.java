@@ -1,0 +1,332 @@
+package ist.spike.nexus;
+
+import ist.spike.api.json.SpikeJson;
+import ist.spike.client.Backoff;
+import ist.spike.client.DevParentWatch;
+import ist.spike.client.KeeperClient;
+import ist.spike.client.KeeperPeers;
+import ist.spike.crypto.KeyCheckMismatchException;
+import ist.spike.crypto.KeyCheckValue;
+import ist.spike.crypto.RootKey;
+import ist.spike.crypto.shamir.InvalidShamirParametersException;
+import ist.spike.crypto.shamir.Shamir;
+import ist.spike.crypto.shamir.ShamirParameters;
+import ist.spike.crypto.shamir.Shard;
+import ist.spike.identity.SpiffeIdVerifier;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.SpikeRoles;
+import ist.spike.identity.SvidSources;
+import ist.spike.identity.X509SvidSource;
+import ist.spike.identity.config.Env;
+import ist.spike.nexus.operator.OperatorRoutes;
+import ist.spike.nexus.rootkey.AttemptLimiter;
+import ist.spike.nexus.rootkey.KeeperClientGateway;
+import ist.spike.nexus.rootkey.KeeperRecovery;
+import ist.spike.nexus.rootkey.KeeperRehydrator;
+import ist.spike.nexus.rootkey.RestoreRefusedException;
+import ist.spike.nexus.rootkey.RestoreSession;
+import ist.spike.nexus.rootkey.RootKeyCustody;
+import ist.spike.nexus.store.Backend;
+import ist.spike.nexus.store.BackendConfig;
+import ist.spike.nexus.store.BackendFactory;
+import ist.spike.nexus.store.BackendKind;
+import ist.spike.server.RouteTable;
+import ist.spike.server.ServerConfig;
+import ist.spike.server.SpikeServer;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bin/spike-nexus}: SPIKE Nexus. It never generates a root key: it starts serving only
+ * recover/restore (everything else 503 {@code state_not_ready}), polls the Keepers until it holds a
+ * threshold of shards, checks the rebuilt key against the key-check value stored with the data, and
+ * then serves; it keeps the Keepers hydrated every {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}. With
+ * {@code SPIKE_NEXUS_BACKEND_STORE=memory} there is no root-key custody at all (as SPIKE).
+ */
+public final class NexusMain {
+  private static final Logger LOG = LoggerFactory.getLogger(NexusMain.class);
+
+  private NexusMain() {}
+
+  /**
+   * Runs Nexus until SIGTERM/SIGINT; exits 1 on a configuration error.
+   *
+   * @param args ignored
+   */
+  public static void main(String[] args) {
+    Map<String, String> env = System.getenv();
+    DevParentWatch.startIfRequested(env);
+    try (Nexus nexus = Nexus.start(env)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(nexus::close, "nexus-shutdown"));
+      nexus.join();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      LOG.error("SPIKE Nexus cannot start: {}", e.getMessage());
+      System.exit(1);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A running Nexus (the process's parts, closed together). */
+  static final class Nexus implements AutoCloseable {
+    private final SpikeServer server;
+    private final X509SvidSource source;
+    private final Optional<RootKeyCustody> custody;
+    private final AtomicReference<Backend> backend;
+    private final ScheduledExecutorService scheduler;
+    private final Optional<KeeperClient> keeperClient;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Nexus(
+        SpikeServer server,
+        X509SvidSource source,
+        Optional<RootKeyCustody> custody,
+        AtomicReference<Backend> backend,
+        ScheduledExecutorService scheduler,
+        Optional<KeeperClient> keeperClient) {
+      this.server = server;
+      this.source = source;
+      this.custody = custody;
+      this.backend = backend;
+      this.scheduler = scheduler;
+      this.keeperClient = keeperClient;
+    }
+
+    static Nexus start(Map<String, String> env) {
+      Env e = Env.of(env);
+      SpikeRoles roles = SpikeRoles.fromEnv(env);
+      BackendConfig storeConfig = BackendConfig.fromEnvironment(env);
+      ShamirParameters parameters;
+      try {
+        parameters =
+            ShamirParameters.of(
+                e.positiveInt("SPIKE_NEXUS_SHAMIR_THRESHOLD", 2),
+                e.positiveInt("SPIKE_NEXUS_SHAMIR_SHARES", 3));
+      } catch (InvalidShamirParametersException ex) {
+        throw new IllegalArgumentException(ex.getMessage());
+      }
+      boolean usesKeepers = storeConfig.kind() != BackendKind.MEMORY;
+      List<URI> keepers =
+          usesKeepers ? KeeperPeers.parse(env.get("SPIKE_NEXUS_KEEPER_PEERS")) : List.of();
+      if (usesKeepers && keepers.size() != parameters.shares()) {
+        throw new IllegalArgumentException(
+            "keeper count mismatch: SPIKE_NEXUS_SHAMIR_SHARES="
+                + parameters.shares()
+                + " but "
+                + keepers.size()
+                + " keepers configured in SPIKE_NEXUS_KEEPER_PEERS; these values must match");
+      }
+      X509SvidSource source = SvidSources.fromEnv(env);
+      if (!roles.has(source.svid().spiffeId(), SpikeRole.NEXUS)) {
+        source.close();
+        throw new IllegalStateException(
+            "this process's SVID "
+                + source.svid().spiffeId()
+                + " is not a SPIKE Nexus ID (spiffe://<trust root>/spike/nexus)");
+      }
+      AtomicReference<Backend> backend = new AtomicReference<>();
+      ScheduledExecutorService scheduler =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "nexus-keepers");
+                t.setDaemon(true);
+                return t;
+              });
+      Optional<RootKeyCustody> custody = Optional.empty();
+      Optional<KeeperClient> keeperClient = Optional.empty();
+      AtomicBoolean initialized = new AtomicBoolean();
+      if (!usesKeepers) {
+        LOG.warn("in-memory mode: no SPIKE Keepers, no root-key custody, not for production");
+        backend.set(BackendFactory.open(storeConfig, RootKey.generate(new SecureRandom())));
+      } else {
+        initialized.set(probeInitialized(storeConfig));
+        RootKeyCustody c =
+            new RootKeyCustody(
+                parameters,
+                key -> {
+                  backend.set(activate(storeConfig, key));
+                  initialized.set(true);
+                });
+        custody = Optional.of(c);
+        KeeperClient kc =
+            KeeperClient.create(
+                source,
+                roles.verifierFor(SpikeRole.KEEPER),
+                e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10)));
+        keeperClient = Optional.of(kc);
+        KeeperClientGateway gateway = new KeeperClientGateway(keepers, kc);
+        KeeperRehydrator rehydrator = new KeeperRehydrator(gateway, c);
+        c.onInstalled(from -> scheduler.execute(rehydrator));
+        Duration interval = e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", Duration.ofMinutes(5));
+        scheduler.scheduleWithFixedDelay(
+            rehydrator, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        Duration maxBackoff =
+            e.duration("SPIKE_NEXUS_RECOVERY_MAX_INTERVAL", Duration.ofSeconds(60));
+        Backoff backoff =
+            Backoff.of(
+                Duration.ofMillis(Math.min(500, maxBackoff.toMillis())),
+                maxBackoff.compareTo(Duration.ofMillis(500)) < 0
+                    ? Duration.ofMillis(500)
+                    : maxBackoff,
+                2.0,
+                0.5);
+        Thread recovery =
+            new Thread(new KeeperRecovery(gateway, c, backoff, Thread::sleep), "nexus-recovery");
+        recovery.setDaemon(true);
+        recovery.start();
+      }
+      Optional<RootKeyCustody> held = custody;
+      RestoreSession<Shard> session =
+          new RestoreSession<>(
+              parameters.threshold(),
+              e.duration("SPIKE_NEXUS_RESTORE_IDLE_TIMEOUT", Duration.ofMinutes(15)),
+              Clock.systemUTC(),
+              Shard::index,
+              Shard::close,
+              () -> held.map(RootKeyCustody::isReady).orElse(false),
+              shards -> rebuild(held.orElseThrow(), shards));
+      OperatorRoutes operator =
+          new OperatorRoutes(
+              roles,
+              custody,
+              session,
+              new AttemptLimiter(
+                  e.positiveInt("SPIKE_NEXUS_RESTORE_RATE_LIMIT", 30),
+                  Duration.ofMinutes(1),
+                  Clock.systemUTC()),
+              e.positiveInt("SPIKE_NEXUS_SHAMIR_MAX_SHARE_COUNT", 1000),
+              initialized::get);
+      RouteTable.Builder table = operator.addTo(RouteTable.builder());
+      DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
+      dataPlane.addTo(table);
+      Optional<RootKeyCustody> gateCustody = custody;
+      Set<String> emergency = Set.copyOf(OperatorRoutes.EMERGENCY_PATHS);
+      SpikeServer server =
+          SpikeServer.builder()
+              .name("nexus")
+              .config(ServerConfig.fromEnv(env, "SPIKE_NEXUS_TLS_PORT", ":8553"))
+              .svidSource(source)
+              .peerVerifier(SpiffeIdVerifier.anyIn(Set.copyOf(trustDomains(roles))))
+              .routes(table.build())
+              .readinessGate(
+                  path ->
+                      gateCustody.map(RootKeyCustody::isReady).orElse(true)
+                          || emergency.contains(path))
+              .readiness(() -> gateCustody.map(RootKeyCustody::isReady).orElse(true))
+              .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+              .build();
+      server.start();
+      LOG.info(
+          "SPIKE Nexus {} listening on {} (backend {}, {} of {} shards needed, {} keepers)",
+          source.svid().spiffeId(),
+          server.uri(),
+          storeConfig.kind().wireName(),
+          parameters.threshold(),
+          parameters.shares(),
+          keepers.size());
+      return new Nexus(server, source, custody, backend, scheduler, keeperClient);
+    }
+
+    void join() throws InterruptedException {
+      server.join();
+    }
+
+    @Override
+    public void close() {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      server.close();
+      scheduler.shutdownNow();
+      keeperClient.ifPresent(KeeperClient::close);
+      Backend b = backend.getAndSet(null);
+      if (b != null) {
+        b.close();
+      }
+      custody.ifPresent(RootKeyCustody::close);
+      source.close();
+    }
+  }
+
+  /** Rebuilds the key from restore shards and installs it (key-checked). */
+  static void rebuild(RootKeyCustody custody, List<Shard> shards) throws RestoreRefusedException {
+    RootKey key;
+    try {
+      key = Shamir.recover(shards, custody.parameters().threshold());
+    } catch (GeneralSecurityException e) {
+      throw new RestoreRefusedException(
+          "the shards do not form a valid root key ("
+              + e.getMessage()
+              + "); the collected shards were discarded: start over");
+    }
+    try {
+      custody.install(key, "operator restore");
+    } catch (KeyCheckMismatchException e) {
+      throw new RestoreRefusedException(
+          "the shards rebuild a root key that does not match the key-check value stored with this"
+              + " Nexus's data (shards of another root key, or mixed up); nothing was changed and"
+              + " the collected shards were discarded: start over with shards of one recovery set");
+    } catch (RuntimeException e) {
+      throw new RestoreRefusedException(
+          "the rebuilt root key could not open the data store: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Opens the store under a candidate key: a stored key-check value must match it; without one
+   * (first start) the key's value is stored now.
+   */
+  static Backend activate(BackendConfig config, RootKey key) throws KeyCheckMismatchException {
+    Backend b = BackendFactory.open(config, key);
+    try {
+      Optional<byte[]> stored = b.loadKeyCheck();
+      if (stored.isPresent()) {
+        KeyCheckValue.fromBytes(stored.get()).verify(key);
+      } else {
+        if (b.hasData()) {
+          LOG.warn(
+              "the data has no key-check value (written before key checks existed), so this root"
+                  + " key cannot be verified against it; storing its key-check value now");
+        }
+        b.storeKeyCheck(KeyCheckValue.of(key).toBytes());
+        LOG.info("stored the root key's key-check value with the data (first start)");
+      }
+      return b;
+    } catch (KeyCheckMismatchException | RuntimeException ex) {
+      b.close();
+      throw ex;
+    }
+  }
+
+  /** Whether the store already holds a key-check value or data (read before any key is known). */
+  static boolean probeInitialized(BackendConfig config) {
+    if (config.kind() != BackendKind.SQLITE) {
+      return false;
+    }
+    try (RootKey throwaway = RootKey.generate(new SecureRandom());
+        Backend probe = BackendFactory.open(config, throwaway)) {
+      return probe.loadKeyCheck().isPresent() || probe.hasData();
+    }
+  }
+
+  private static List<String> trustDomains(SpikeRoles roles) {
+    return roles.basesOf(SpikeRole.NEXUS).stream()
+        .map(ist.spike.identity.SpiffeId::trustDomain)
+        .distinct()
+        .toList();
+  }
+}

@@ -1,0 +1,246 @@
+package ist.spike.nexus.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.api.ShardValue;
+import ist.spike.api.bootstrap.BootstrapVerifyRequest;
+import ist.spike.api.bootstrap.BootstrapVerifyResponse;
+import ist.spike.api.json.SpikeJson;
+import ist.spike.api.operator.RecoverRequest;
+import ist.spike.api.operator.RecoverResponse;
+import ist.spike.api.operator.RestoreRequest;
+import ist.spike.api.operator.RestoreResponse;
+import ist.spike.client.BootstrapApi;
+import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.SecretBytes;
+import ist.spike.crypto.aead.SpikeCompatCipher;
+import ist.spike.crypto.shamir.InvalidShardException;
+import ist.spike.crypto.shamir.Shamir;
+import ist.spike.crypto.shamir.Shard;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.SpikeRoles;
+import ist.spike.nexus.rootkey.AttemptLimiter;
+import ist.spike.nexus.rootkey.RestoreProgress;
+import ist.spike.nexus.rootkey.RestoreRateLimitedException;
+import ist.spike.nexus.rootkey.RestoreRefusedException;
+import ist.spike.nexus.rootkey.RestoreSession;
+import ist.spike.nexus.rootkey.RootKeyCustody;
+import ist.spike.server.BadRequestException;
+import ist.spike.server.Guard;
+import ist.spike.server.InternalErrorException;
+import ist.spike.server.Route;
+import ist.spike.server.RouteTable;
+import ist.spike.server.SpikeRequest;
+import ist.spike.server.SpikeResponse;
+import ist.spike.server.TooManyRequestsException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nexus's root-key routes: SPIKE's {@code /v1/operator/recover} (recover role), {@code
+ * /v1/operator/restore} (restore role) and {@code /v1/bootstrap/verify} (Bootstrap), plus {@code
+ * /v1/bootstrap/status} (Bootstrap; ours). Bodies are limited to 8 KiB (65 KiB for verify).
+ */
+public final class OperatorRoutes {
+  /** Paths served before Nexus holds its root key. */
+  public static final List<String> EMERGENCY_PATHS =
+      List.of("/v1/operator/recover", "/v1/operator/restore", BootstrapApi.STATUS_PATH);
+
+  static final long MAX_BODY = 8192;
+  static final int MAX_CIPHERTEXT = 65536;
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorRoutes.class);
+
+  private final SpikeRoles roles;
+  private final Optional<RootKeyCustody> custody;
+  private final RestoreSession<Shard> session;
+  private final AttemptLimiter restoreLimiter;
+  private final int maxShareCount;
+  private final BooleanSupplier dataInitialized;
+  private final SpikeJson json = SpikeJson.create();
+
+  /**
+   * @param roles trust roots
+   * @param custody the root key; empty for the memory backend (no custody, as SPIKE)
+   * @param session the restore session (ignored when custody is empty)
+   * @param restoreLimiter limits restore attempts
+   * @param maxShareCount SPIKE_NEXUS_SHAMIR_MAX_SHARE_COUNT
+   * @param dataInitialized whether the store holds a key-check value or data
+   */
+  public OperatorRoutes(
+      SpikeRoles roles,
+      Optional<RootKeyCustody> custody,
+      RestoreSession<Shard> session,
+      AttemptLimiter restoreLimiter,
+      int maxShareCount,
+      BooleanSupplier dataInitialized) {
+    this.roles = requireNonNull(roles, "roles");
+    this.custody = requireNonNull(custody, "custody");
+    this.session = requireNonNull(session, "session");
+    this.restoreLimiter = requireNonNull(restoreLimiter, "restoreLimiter");
+    this.maxShareCount = maxShareCount;
+    this.dataInitialized = requireNonNull(dataInitialized, "dataInitialized");
+  }
+
+  /** Adds the routes to a table. */
+  public RouteTable.Builder addTo(RouteTable.Builder table) {
+    return table
+        .add(
+            Route.of(
+                    "/v1/operator/recover",
+                    "",
+                    Guard.roles(roles, SpikeRole.PILOT_RECOVER),
+                    this::recover)
+                .withErrorBody(RecoverResponse::error)
+                .withMaxBodyBytes(MAX_BODY))
+        .add(
+            Route.of(
+                    "/v1/operator/restore",
+                    "",
+                    Guard.roles(roles, SpikeRole.PILOT_RESTORE),
+                    this::restore)
+                .withErrorBody(RestoreResponse::error)
+                .withMaxBodyBytes(MAX_BODY))
+        .add(
+            Route.of(
+                    "/v1/bootstrap/verify",
+                    "",
+                    Guard.roles(roles, SpikeRole.BOOTSTRAP),
+                    this::verify)
+                .withErrorBody(BootstrapVerifyResponse::error)
+                .withMaxBodyBytes(4L * MAX_CIPHERTEXT))
+        .add(
+            Route.of(
+                    BootstrapApi.STATUS_PATH,
+                    "",
+                    Guard.roles(roles, SpikeRole.BOOTSTRAP),
+                    this::status)
+                .withMaxBodyBytes(MAX_BODY));
+  }
+
+  SpikeResponse recover(SpikeRequest req) throws Exception {
+    req.readJson(RecoverRequest.class);
+    RootKeyCustody c =
+        custody.orElseThrow(
+            () -> new BadRequestException("the memory backend keeps no root key to recover"));
+    Optional<List<Shard>> shards = c.withKey(k -> Shamir.split(k, c.parameters()));
+    if (shards.isEmpty()) {
+      throw new InternalErrorException("Nexus holds no root key yet; restore it first");
+    }
+    Map<Integer, ShardValue> values = new TreeMap<>();
+    try {
+      for (Shard s : shards.get()) {
+        byte[] raw = s.revealValue(InsecureSecretAccess.get());
+        try {
+          values.put(s.index(), ShardValue.copyOf(raw));
+        } finally {
+          Arrays.fill(raw, (byte) 0);
+        }
+      }
+    } finally {
+      shards.get().forEach(Shard::close);
+    }
+    LOG.warn("recovery shards handed to {} ({} shards)", req.peer(), values.size());
+    try (RecoverResponse body = RecoverResponse.success(values)) {
+      // Encoded here so every shard holder is zeroed now; the server zeroes the bytes after
+      // writing.
+      return SpikeResponse.bytes(200, "application/json", json.encode(body));
+    }
+  }
+
+  SpikeResponse restore(SpikeRequest req) throws Exception {
+    try {
+      restoreLimiter.acquire();
+    } catch (RestoreRateLimitedException e) {
+      throw new TooManyRequestsException(e.getMessage());
+    }
+    if (custody.isEmpty()) {
+      req.readJson(RestoreRequest.class).close();
+      throw new BadRequestException("the memory backend keeps no root key to restore");
+    }
+    Shard shard;
+    try (RestoreRequest in = req.readJson(RestoreRequest.class)) {
+      if (in.id() < 1 || in.id() > maxShareCount) {
+        throw new BadRequestException("id must be between 1 and " + maxShareCount);
+      }
+      if (in.shard() == null || in.shard().isAllZero()) {
+        throw new BadRequestException("shard must be 32 numbers, not all zero");
+      }
+      byte[] raw = in.shard().revealBytes();
+      try {
+        shard = Shard.of(in.id(), SecretBytes.takeOwnership(raw));
+      } catch (InvalidShardException e) {
+        Arrays.fill(raw, (byte) 0);
+        throw new BadRequestException("invalid shard " + in.id() + ": " + e.getMessage());
+      }
+    }
+    RestoreProgress p;
+    try {
+      p = session.submit(shard);
+    } catch (RestoreRefusedException e) {
+      throw new BadRequestException(e.getMessage());
+    }
+    LOG.info(
+        "restore: shard accepted from {} (collected {}, remaining {}, restored {})",
+        req.peer(),
+        p.collected(),
+        p.remaining(),
+        p.restored());
+    return SpikeResponse.json(RestoreResponse.success(p.collected(), p.remaining(), p.restored()));
+  }
+
+  SpikeResponse verify(SpikeRequest req) throws Exception {
+    BootstrapVerifyRequest in = req.readJson(BootstrapVerifyRequest.class);
+    byte[] nonce = in.nonce();
+    byte[] ciphertext = in.ciphertext();
+    if (nonce == null || nonce.length != SpikeCompatCipher.NONCE_SIZE) {
+      throw new BadRequestException("nonce must be 12 bytes");
+    }
+    if (ciphertext == null || ciphertext.length > MAX_CIPHERTEXT) {
+      throw new BadRequestException("ciphertext must be at most " + MAX_CIPHERTEXT + " bytes");
+    }
+    RootKeyCustody c =
+        custody.orElseThrow(() -> new BadRequestException("the memory backend keeps no root key"));
+    Optional<byte[]> plaintext =
+        c.withKey(
+            k -> {
+              try (SpikeCompatCipher cipher = SpikeCompatCipher.create(k)) {
+                return cipher.open(nonce, ciphertext);
+              } catch (GeneralSecurityException e) {
+                return null;
+              }
+            });
+    if (plaintext.isEmpty()) {
+      throw new InternalErrorException();
+    }
+    try {
+      return SpikeResponse.json(BootstrapVerifyResponse.success(sha256Hex(plaintext.get())));
+    } finally {
+      Arrays.fill(plaintext.get(), (byte) 0);
+    }
+  }
+
+  SpikeResponse status(SpikeRequest req) throws Exception {
+    req.readJson(RecoverRequest.class);
+    boolean ready = custody.map(RootKeyCustody::isReady).orElse(true);
+    return SpikeResponse.json(
+        new BootstrapApi.Status(ready || dataInitialized.getAsBoolean(), ready));
+  }
+
+  private static String sha256Hex(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package ist.spike.nexus.policy;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import ist.spike.nexus.store.PolicyRecord;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A policy with its patterns compiled (RE2/J) and its reserved-path reach precomputed. */
+final class CompiledPolicy {
+  private final PolicyRecord record;
+  private final Pattern spiffeId;
+  private final Pattern path;
+  private final Set<Permission> permissions;
+  private final Map<String, Boolean> reservedReach = new HashMap<>();
+
+  private CompiledPolicy(
+      PolicyRecord record, Pattern spiffeId, Pattern path, Set<Permission> permissions) {
+    this.record = record;
+    this.spiffeId = spiffeId;
+    this.path = path;
+    this.permissions = permissions;
+    for (String r : ReservedPaths.ALL) {
+      reservedReach.put(
+          r, ReservedPaths.mayReach(record.spiffeIdPattern(), record.pathPattern(), r));
+    }
+  }
+
+  /**
+   * Compiles a policy.
+   *
+   * @throws InvalidPolicyException if a pattern is not valid RE2 or a permission is unknown
+   */
+  static CompiledPolicy compile(PolicyRecord record) {
+    requireNonNull(record, "record");
+    return new CompiledPolicy(
+        record,
+        compilePattern("spiffeidPattern", record.spiffeIdPattern()),
+        compilePattern("pathPattern", record.pathPattern()),
+        Permission.parseAll(record.permissions()));
+  }
+
+  private static Pattern compilePattern(String field, String pattern) {
+    try {
+      return Pattern.compile(pattern);
+    } catch (PatternSyntaxException e) {
+      throw new InvalidPolicyException(
+          field + " is not a valid RE2 regular expression: " + e.getDescription());
+    }
+  }
+
+  PolicyRecord record() {
+    return record;
+  }
+
+  /** Returns true if this policy grants all of {@code wants} to {@code peer} on {@code target}. */
+  boolean grants(String peer, String target, Collection<Permission> wants) {
+    if (!spiffeId.matcher(peer).find() || !path.matcher(target).find()) {
+      return false;
+    }
+    if (ReservedPaths.isReserved(target) && !reservedReach.get(target)) {
+      return false;
+    }
+    return Permission.satisfies(permissions, wants);
+  }
+
+  /** Returns true if the path pattern substring-matches the reserved path. */
+  boolean touches(String reservedPath) {
+    return path.matcher(reservedPath).find();
+  }
+}

@@ -1,0 +1,28 @@
+package ist.spike.nexus.rootkey;
+
+import ist.spike.crypto.shamir.Shard;
+import java.util.Optional;
+
+/** Nexus's view of its Keepers, by 1-based position in {@code SPIKE_NEXUS_KEEPER_PEERS}. */
+public interface KeeperGateway {
+  /** Returns the number of Keepers. */
+  int size();
+
+  /** Returns a printable name of the Keeper at a position (its URL), for logs. */
+  String describe(int position);
+
+  /**
+   * Fetches the shard a Keeper holds.
+   *
+   * @return the shard, or empty if the Keeper holds none
+   * @throws KeeperUnavailableException if the Keeper cannot be reached or answers nonsense
+   */
+  Optional<KeeperShard> fetch(int position) throws KeeperUnavailableException;
+
+  /**
+   * Sends a shard (with its index) to a Keeper, replacing what it holds.
+   *
+   * @throws KeeperUnavailableException if the Keeper cannot be reached or refuses
+   */
+  void contribute(int position, Shard shard) throws KeeperUnavailableException;
+}

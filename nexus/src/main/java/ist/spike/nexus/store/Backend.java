@@ -1,0 +1,118 @@
+package ist.spike.nexus.store;
+
+import ist.spike.nexus.cipher.SpikeCipher;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Nexus storage: secrets, policies and the root key's key-check value.
+ *
+ * <p>Implementations are thread-safe. Reads never return data that failed authentication: they
+ * throw {@link IntegrityException} instead. Writes are durable when they return (to the degree the
+ * backend's configured durability promises). Every method may throw {@link StoreException} when
+ * storage fails.
+ */
+public interface Backend extends AutoCloseable {
+
+  /** Returns which backend this is. */
+  BackendKind kind();
+
+  /**
+   * Returns true if secrets and policies are stored ({@code false} for {@code lite}, whose data
+   * routes are not served).
+   */
+  boolean storesData();
+
+  /**
+   * Loads the index (metadata and version states) of a secret.
+   *
+   * @param path the secret path
+   * @return the index, or empty if the path was never written
+   */
+  Optional<SecretIndex> loadSecretIndex(String path);
+
+  /**
+   * Loads the values of one stored version, whether or not it is soft-deleted.
+   *
+   * @param path the secret path
+   * @param version the version number
+   * @return the values, or empty if that version is not stored
+   * @throws IntegrityException if the stored ciphertext fails authentication
+   */
+  Optional<SecretValues> loadSecretValues(String path, int version);
+
+  /**
+   * Atomically reads, changes and writes one secret. Updates of the same backend are serialised;
+   * the function may be called on another thread than the caller's and must not block.
+   *
+   * @param path the secret path
+   * @param update computes the change from the current index
+   * @param <T> the result type
+   * @return the change's result
+   */
+  <T> T updateSecret(String path, SecretUpdate<T> update);
+
+  /**
+   * Lists every stored secret path (including those whose versions are all deleted) in ascending
+   * byte order.
+   */
+  List<String> listSecretPaths();
+
+  /**
+   * Loads a policy by name.
+   *
+   * @param name the policy name
+   * @return the policy, or empty if none has this name
+   */
+  Optional<PolicyRecord> loadPolicy(String name);
+
+  /** Loads every policy, ordered by name. */
+  List<PolicyRecord> loadAllPolicies();
+
+  /**
+   * Atomically creates or replaces a policy.
+   *
+   * @param name the policy name
+   * @param update computes the policy to store from the current one (empty if new); its name must
+   *     equal {@code name}
+   * @return the stored policy
+   */
+  PolicyRecord upsertPolicy(String name, Function<Optional<PolicyRecord>, PolicyRecord> update);
+
+  /**
+   * Deletes a policy.
+   *
+   * @param name the policy name
+   * @return true if it existed
+   */
+  boolean deletePolicy(String name);
+
+  /**
+   * Loads the root key's key-check value stored alongside the data.
+   *
+   * @return a copy of the stored value, or empty if none was stored ({@code memory} keeps it for
+   *     the life of the process only; {@code lite} keeps nothing and always answers empty)
+   */
+  Optional<byte[]> loadKeyCheck();
+
+  /**
+   * Stores the root key's key-check value (replacing any earlier one).
+   *
+   * @param keyCheck the value; not secret
+   */
+  void storeKeyCheck(byte[] keyCheck);
+
+  /** Returns true if any secret or policy is stored (Bootstrap refuses to re-key such a Nexus). */
+  boolean hasData();
+
+  /**
+   * Returns SPIKE's encryption-as-a-service cipher: AES-256-GCM keyed by the root key, no
+   * associated data, so SPIKE's clients interoperate.
+   */
+  SpikeCipher cipher();
+
+  /** Releases connections and threads and zeroes key material; idempotent. */
+  @Override
+  void close();
+}

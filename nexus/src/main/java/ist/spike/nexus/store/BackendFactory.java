@@ -1,0 +1,48 @@
+package ist.spike.nexus.store;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.crypto.RootKey;
+import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.nexus.store.internal.FieldCipher;
+import java.security.SecureRandom;
+
+/** Opens the backend selected by {@link BackendConfig#kind()}. */
+public final class BackendFactory {
+  private BackendFactory() {}
+
+  /**
+   * Opens a backend once the root key is known.
+   *
+   * <p>{@code sqlite}: opens or creates {@code <dataDir>/spike.db} (directory 0700, file 0600),
+   * migrates the schema, derives the storage key from the root key with HKDF. {@code lite}: only
+   * the cipher. {@code memory}: an empty in-memory store; Nexus has no Keepers in that mode, so
+   * pass {@link RootKey#generate}.
+   *
+   * @param config the settings
+   * @param rootKey the root key; the backend derives and copies what it keeps, so the caller may
+   *     close its instance afterwards
+   * @return the open backend; the caller closes it
+   * @throws StoreException if the database cannot be opened or migrated
+   */
+  public static Backend open(BackendConfig config, RootKey rootKey) {
+    requireNonNull(config, "config");
+    requireNonNull(rootKey, "rootKey");
+    SecureRandom random = new SecureRandom();
+    SpikeCipher cipher = SpikeCipher.create(rootKey, random);
+    return switch (config.kind()) {
+      case MEMORY -> new MemoryBackend(cipher);
+      case LITE -> new LiteBackend(cipher);
+      case SQLITE -> {
+        FieldCipher fields = FieldCipher.derive(rootKey, random);
+        try {
+          yield SqliteBackend.open(config, fields, cipher);
+        } catch (RuntimeException e) {
+          fields.close();
+          cipher.close();
+          throw e;
+        }
+      }
+    };
+  }
+}

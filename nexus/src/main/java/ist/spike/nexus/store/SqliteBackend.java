@@ -1,0 +1,485 @@
+package ist.spike.nexus.store;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.crypto.aead.Aad;
+import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.nexus.store.internal.FieldCipher;
+import ist.spike.nexus.store.internal.GroupCommitWriter;
+import ist.spike.nexus.store.internal.RecordCodec;
+import ist.spike.nexus.store.internal.SchemaMigrations;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Encrypted SQLite storage. One writer connection on one thread (group commit), a small pool of
+ * read-only connections, WAL and {@code synchronous=FULL} by default.
+ *
+ * <p>Tables: {@code secret_metadata(path, encrypted_index)} holds each secret's metadata and
+ * version states; {@code secret_versions(path, version, encrypted_values)} holds one row per stored
+ * version, written once and deleted when pruned; {@code policies(name, encrypted_policy)}; {@code
+ * nexus_meta(name, value)} holds the key-check value. Every encrypted field is bound to its table,
+ * row and field by associated data.
+ */
+final class SqliteBackend implements Backend {
+  private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
+  static final String DB_FILE = "spike.db";
+  private static final String KEY_CHECK = "key_check";
+
+  private final Path dbFile;
+  private final FieldCipher fields;
+  private final SpikeCipher cipher;
+  private final RecordCodec codec = new RecordCodec();
+  private final GroupCommitWriter writer;
+  private final BlockingQueue<Connection> readers;
+  private final List<Connection> allReaders = new ArrayList<>();
+  private volatile boolean closed;
+
+  private SqliteBackend(
+      Path dbFile, FieldCipher fields, SpikeCipher cipher, GroupCommitWriter writer, int readers) {
+    this.dbFile = dbFile;
+    this.fields = fields;
+    this.cipher = cipher;
+    this.writer = writer;
+    this.readers = new ArrayBlockingQueue<>(readers);
+  }
+
+  static SqliteBackend open(BackendConfig config, FieldCipher fields, SpikeCipher cipher) {
+    requireNonNull(config, "config");
+    Path dbFile = prepareFiles(config.dataDir());
+    String url = "jdbc:sqlite:" + dbFile;
+    SQLiteConfig writeConfig = baseConfig(config);
+    Connection writeConnection = null;
+    GroupCommitWriter writer = null;
+    try {
+      writeConnection = writeConfig.createConnection(url);
+      writeConnection.setAutoCommit(false);
+      int version = SchemaMigrations.migrate(writeConnection);
+      writer = new GroupCommitWriter(writeConnection, config.maxBatch(), "nexus-sqlite-writer");
+      SqliteBackend backend =
+          new SqliteBackend(dbFile, fields, cipher, writer, config.readConnections());
+      SQLiteConfig readConfig = baseConfig(config);
+      readConfig.setReadOnly(true);
+      for (int i = 0; i < config.readConnections(); i++) {
+        Connection r = readConfig.createConnection(url);
+        backend.allReaders.add(r);
+        backend.readers.add(r);
+      }
+      LOG.info(
+          "opened SQLite store {} (schema {}, journal {}, synchronous {}, storage key {})",
+          dbFile,
+          version,
+          config.journalMode(),
+          config.synchronous(),
+          fields.keyIdHex());
+      return backend;
+    } catch (SQLException e) {
+      if (writer != null) {
+        writer.close();
+      } else if (writeConnection != null) {
+        try {
+          writeConnection.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw new StoreException("cannot open the SQLite database " + dbFile, e);
+    } catch (RuntimeException e) {
+      if (writer != null) {
+        writer.close();
+      } else if (writeConnection != null) {
+        try {
+          writeConnection.close();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static SQLiteConfig baseConfig(BackendConfig config) {
+    SQLiteConfig c = new SQLiteConfig();
+    c.setJournalMode(SQLiteConfig.JournalMode.valueOf(config.journalMode()));
+    c.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(config.synchronous().name()));
+    c.setBusyTimeout(config.busyTimeoutMillis());
+    c.enforceForeignKeys(true);
+    return c;
+  }
+
+  /** Creates the data directory (0700) and an empty database file (0600) if absent. */
+  private static Path prepareFiles(Path dataDir) {
+    try {
+      if (!Files.isDirectory(dataDir)) {
+        Files.createDirectories(dataDir);
+      }
+      setPermissions(dataDir, "rwx------");
+      Path db = dataDir.resolve(DB_FILE);
+      try {
+        Files.createFile(
+            db, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } catch (FileAlreadyExistsException e) {
+        // existing database
+      }
+      setPermissions(db, "rw-------");
+      return db;
+    } catch (IOException e) {
+      throw new StoreException("cannot prepare the data directory " + dataDir, e);
+    }
+  }
+
+  private static void setPermissions(Path p, String perms) throws IOException {
+    try {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
+    } catch (UnsupportedOperationException e) {
+      LOG.warn("cannot set POSIX permissions on {}; restrict access to it yourself", p);
+    }
+  }
+
+  @Override
+  public BackendKind kind() {
+    return BackendKind.SQLITE;
+  }
+
+  @Override
+  public boolean storesData() {
+    return true;
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface Read<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(String what, Read<T> read) {
+    if (closed) {
+      throw new StoreException("the database is closed");
+    }
+    Connection c;
+    try {
+      c = readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for a database connection");
+    }
+    try {
+      return read.run(c);
+    } catch (SQLException e) {
+      throw new StoreException("database read failed: " + what, e);
+    } finally {
+      readers.add(c);
+    }
+  }
+
+  @Override
+  public Optional<SecretIndex> loadSecretIndex(String path) {
+    requireNonNull(path, "path");
+    return read("secret index", c -> selectIndex(c, path));
+  }
+
+  private Optional<SecretIndex> selectIndex(Connection c, String path) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT encrypted_index FROM secret_metadata WHERE path = ?")) {
+      ps.setString(1, path);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        byte[] plain =
+            fields.open(rs.getBytes(1), indexAad(path), "secret_metadata for path " + path);
+        return Optional.of(codec.decodeIndex(path, plain));
+      }
+    }
+  }
+
+  @Override
+  public Optional<SecretValues> loadSecretValues(String path, int version) {
+    requireNonNull(path, "path");
+    return read(
+        "secret values",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT encrypted_values FROM secret_versions WHERE path = ? AND version = ?")) {
+            ps.setString(1, path);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              byte[] plain =
+                  fields.open(
+                      rs.getBytes(1),
+                      valuesAad(path, version),
+                      "secret_versions for path " + path + " version " + version);
+              return Optional.of(codec.decodeValues(plain));
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<String> listSecretPaths() {
+    return read(
+        "secret paths",
+        c -> {
+          List<String> paths = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT path FROM secret_metadata ORDER BY path");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              paths.add(rs.getString(1));
+            }
+          }
+          return List.copyOf(paths);
+        });
+  }
+
+  @Override
+  public Optional<PolicyRecord> loadPolicy(String name) {
+    requireNonNull(name, "name");
+    return read("policy", c -> selectPolicy(c, name));
+  }
+
+  private Optional<PolicyRecord> selectPolicy(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT encrypted_policy FROM policies WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(decodePolicy(name, rs.getBytes(1)));
+      }
+    }
+  }
+
+  private PolicyRecord decodePolicy(String name, byte[] stored) {
+    byte[] plain = fields.open(stored, policyAad(name), "policies for name " + name);
+    return codec.decodePolicy(name, plain);
+  }
+
+  @Override
+  public List<PolicyRecord> loadAllPolicies() {
+    return read(
+        "policies",
+        c -> {
+          List<PolicyRecord> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT name, encrypted_policy FROM policies ORDER BY name");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(decodePolicy(rs.getString(1), rs.getBytes(2)));
+            }
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  @Override
+  public Optional<byte[]> loadKeyCheck() {
+    return read(
+        "key check",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT value FROM nexus_meta WHERE name = ?")) {
+            ps.setString(1, KEY_CHECK);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean hasData() {
+    return read(
+        "has data",
+        c -> {
+          try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT EXISTS (SELECT 1 FROM secret_metadata)"
+                          + " OR EXISTS (SELECT 1 FROM policies)");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+          }
+        });
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  @Override
+  public <T> T updateSecret(String path, SecretUpdate<T> update) {
+    requireNonNull(path, "path");
+    requireNonNull(update, "update");
+    return writer.execute(
+        c -> {
+          Optional<SecretIndex> current = selectIndex(c, path);
+          SecretChange<T> change = update.apply(current);
+          if (change.newIndex().isEmpty()) {
+            return change.result();
+          }
+          SecretIndex next = change.newIndex().get();
+          if (change.added().isPresent()) {
+            NewVersion added = change.added().get();
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT OR REPLACE INTO secret_versions (path, version, encrypted_values)"
+                        + " VALUES (?, ?, ?)")) {
+              ps.setString(1, path);
+              ps.setInt(2, added.version());
+              ps.setBytes(
+                  3,
+                  fields.seal(
+                      codec.encodeValues(added.values()), valuesAad(path, added.version())));
+              ps.executeUpdate();
+            }
+          }
+          if (current.isPresent()) {
+            for (Integer gone : current.get().versions().keySet()) {
+              if (!next.versions().containsKey(gone)) {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "DELETE FROM secret_versions WHERE path = ? AND version = ?")) {
+                  ps.setString(1, path);
+                  ps.setInt(2, gone);
+                  ps.executeUpdate();
+                }
+              }
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO secret_metadata (path, encrypted_index) VALUES (?, ?)"
+                      + " ON CONFLICT(path) DO UPDATE SET encrypted_index = excluded.encrypted_index")) {
+            ps.setString(1, path);
+            ps.setBytes(2, fields.seal(codec.encodeIndex(next), indexAad(path)));
+            ps.executeUpdate();
+          }
+          return change.result();
+        });
+  }
+
+  @Override
+  public PolicyRecord upsertPolicy(
+      String name, Function<Optional<PolicyRecord>, PolicyRecord> update) {
+    requireNonNull(name, "name");
+    requireNonNull(update, "update");
+    return writer.execute(
+        c -> {
+          PolicyRecord next = update.apply(selectPolicy(c, name));
+          if (!next.name().equals(name)) {
+            throw new IllegalArgumentException("policy name must not change on upsert");
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO policies (name, encrypted_policy) VALUES (?, ?)"
+                      + " ON CONFLICT(name) DO UPDATE SET encrypted_policy ="
+                      + " excluded.encrypted_policy")) {
+            ps.setString(1, name);
+            ps.setBytes(2, fields.seal(codec.encodePolicy(next), policyAad(name)));
+            ps.executeUpdate();
+          }
+          return next;
+        });
+  }
+
+  @Override
+  public boolean deletePolicy(String name) {
+    requireNonNull(name, "name");
+    return writer.execute(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM policies WHERE name = ?")) {
+            ps.setString(1, name);
+            return ps.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public void storeKeyCheck(byte[] keyCheck) {
+    byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();
+    writer.execute(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO nexus_meta (name, value) VALUES (?, ?)"
+                      + " ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, KEY_CHECK);
+            ps.setBytes(2, copy);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  // ---- associated data ----------------------------------------------------------------------
+
+  private static Aad indexAad(String path) {
+    return FieldCipher.aad("secret_metadata", "path=" + path, "encrypted_index");
+  }
+
+  private static Aad valuesAad(String path, int version) {
+    return FieldCipher.aad(
+        "secret_versions", "path=" + path + "\u0000version=" + version, "encrypted_values");
+  }
+
+  private static Aad policyAad(String name) {
+    return FieldCipher.aad("policies", "name=" + name, "encrypted_policy");
+  }
+
+  @Override
+  public SpikeCipher cipher() {
+    return cipher;
+  }
+
+  /** Returns {commits, writes} of the writer so far, for tests and diagnostics. */
+  long[] writerStats() {
+    return new long[] {writer.commitCount(), writer.writeCount()};
+  }
+
+  /** Returns the database file, for tests and diagnostics. */
+  Path databaseFile() {
+    return dbFile;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    writer.close();
+    for (Connection r : allReaders) {
+      try {
+        r.close();
+      } catch (SQLException e) {
+        LOG.warn("closing a read connection failed", e);
+      }
+    }
+    fields.close();
+    cipher.close();
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteBackend[" + dbFile + "]";
+  }
+}

@@ -1,0 +1,203 @@
+package ist.spike.nexus.store.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.nexus.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every write on one thread and one connection. Writes that queue up while a transaction
+ * commits are run together in the next transaction (group commit), each inside its own savepoint so
+ * a failing write is rolled back alone; all of them complete only after the shared commit.
+ */
+public final class GroupCommitWriter implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+  /** One unit of work on the writer connection. */
+  @FunctionalInterface
+  public interface Work<T> {
+    /**
+     * Runs inside the open transaction.
+     *
+     * @param connection the writer connection (auto-commit off)
+     * @return the result
+     * @throws SQLException on database failure
+     */
+    T run(Connection connection) throws SQLException;
+  }
+
+  private record Task<T>(Work<T> work, CompletableFuture<T> future) {}
+
+  private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>());
+
+  private final Connection connection;
+  private final int maxBatch;
+  private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean closed;
+  private final java.util.concurrent.atomic.AtomicLong commits =
+      new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong writes =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Starts the writer thread.
+   *
+   * @param connection the writer connection; owned and closed by this writer
+   * @param maxBatch the most writes per transaction
+   * @param name the thread name
+   * @throws SQLException if auto-commit cannot be turned off
+   */
+  public GroupCommitWriter(Connection connection, int maxBatch, String name) throws SQLException {
+    this.connection = requireNonNull(connection, "connection");
+    this.maxBatch = maxBatch;
+    // Transactions are explicit (BEGIN IMMEDIATE … COMMIT) so no lock is held between batches.
+    connection.setAutoCommit(true);
+    this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::loop);
+    thread.start();
+  }
+
+  /**
+   * Runs a write and waits for its commit.
+   *
+   * @param work the write
+   * @param <T> the result type
+   * @return the write's result
+   * @throws StoreException if the database fails; a {@link RuntimeException} thrown by the work
+   *     itself is rethrown unchanged
+   */
+  public <T> T execute(Work<T> work) {
+    if (closed) {
+      throw new StoreException("the database is closed");
+    }
+    CompletableFuture<T> future = new CompletableFuture<>();
+    queue.add(new Task<>(work, future));
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for a database write");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new StoreException("database write failed", cause);
+    }
+  }
+
+  private void loop() {
+    List<Task<?>> batch = new ArrayList<>();
+    while (true) {
+      batch.clear();
+      try {
+        Task<?> first = queue.take();
+        if (first == STOP) {
+          return;
+        }
+        batch.add(first);
+        queue.drainTo(batch, maxBatch - 1);
+      } catch (InterruptedException e) {
+        return;
+      }
+      boolean stop = batch.remove(STOP);
+      runBatch(batch);
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  private void runBatch(List<Task<?>> batch) {
+    List<Runnable> completions = new ArrayList<>(batch.size());
+    try {
+      sql("BEGIN IMMEDIATE");
+      for (Task<?> task : batch) {
+        completions.add(runOne(task));
+      }
+      sql("COMMIT");
+      commits.incrementAndGet();
+      writes.addAndGet(batch.size());
+      completions.forEach(Runnable::run);
+    } catch (SQLException | RuntimeException e) {
+      LOG.error("database commit failed; {} writes rolled back", batch.size(), e);
+      try {
+        sql("ROLLBACK");
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      StoreException failure = new StoreException("database commit failed", e);
+      for (Task<?> task : batch) {
+        task.future().completeExceptionally(failure);
+      }
+    }
+  }
+
+  private <T> Runnable runOne(Task<T> task) throws SQLException {
+    sql("SAVEPOINT write_task");
+    try {
+      T result = task.work().run(connection);
+      sql("RELEASE write_task");
+      return () -> task.future().complete(result);
+    } catch (SQLException e) {
+      sql("ROLLBACK TO write_task");
+      sql("RELEASE write_task");
+      StoreException failure = new StoreException("database write failed", e);
+      return () -> task.future().completeExceptionally(failure);
+    } catch (RuntimeException e) {
+      sql("ROLLBACK TO write_task");
+      sql("RELEASE write_task");
+      return () -> task.future().completeExceptionally(e);
+    }
+  }
+
+  private void sql(String statement) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute(statement);
+    }
+  }
+
+  /** Returns how many transactions were committed (for diagnostics and tests). */
+  public long commitCount() {
+    return commits.get();
+  }
+
+  /** Returns how many writes those transactions carried. */
+  public long writeCount() {
+    return writes.get();
+  }
+
+  /** Finishes queued writes, stops the thread and closes the connection. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    queue.add(STOP);
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      LOG.warn("closing the writer connection failed", e);
+    }
+  }
+}

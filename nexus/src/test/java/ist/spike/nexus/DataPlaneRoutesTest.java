@@ -1,0 +1,90 @@
+package ist.spike.nexus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ist.spike.api.json.SpikeJson;
+import ist.spike.crypto.RootKey;
+import ist.spike.identity.FileSvidSource;
+import ist.spike.identity.SpiffeIdVerifier;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.dev.DevTrustDomain;
+import ist.spike.nexus.store.Backend;
+import ist.spike.nexus.store.BackendConfig;
+import ist.spike.nexus.store.BackendFactory;
+import ist.spike.nexus.store.BackendKind;
+import ist.spike.server.Route;
+import ist.spike.server.RouteTable;
+import ist.spike.server.ServerConfig;
+import ist.spike.server.SpikeServer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class DataPlaneRoutesTest {
+  @Test
+  void putBody_toString_doesNotRevealValues() {
+    var body = new SecretRoutes.PutBody("a/b", Map.of("pw", "hunter2"), 3);
+    assertThat(body.toString()).doesNotContain("hunter2").contains("a/b").contains("cas=3");
+  }
+
+  @Test
+  void routes_perBackendKind() {
+    var roles = ist.spike.identity.SpikeRoles.defaults();
+    var full =
+        new DataPlaneRoutes(
+            BackendKind.SQLITE, roles, DataPlaneSettings.DEFAULTS, Clock.systemUTC());
+    assertThat(full.routes()).extracting(r -> r.key().toString()).hasSize(12);
+    var lite =
+        new DataPlaneRoutes(BackendKind.LITE, roles, DataPlaneSettings.DEFAULTS, Clock.systemUTC());
+    assertThat(lite.routes())
+        .extracting(Route::key)
+        .extracting(Object::toString)
+        .allMatch(k -> k.contains("/v1/cipher/"));
+  }
+
+  @Test
+  void supplierMode_notReadyUntilBackendAppears(@TempDir Path dir) throws Exception {
+    DevTrustDomain td = DevTrustDomain.create(dir.resolve("td"));
+    AtomicReference<Backend> backend = new AtomicReference<>();
+    DataPlaneRoutes data =
+        DataPlaneRoutes.fromEnvironment(
+            Map.of("SPIKE_NEXUS_BACKEND_STORE", "memory"), td.roles(), backend::get);
+    try (FileSvidSource nexus = td.sourceFor(SpikeRole.NEXUS);
+        SpikeServer server =
+            SpikeServer.builder()
+                .config(ServerConfig.builder().build())
+                .svidSource(nexus)
+                .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
+                .routes(data.addTo(RouteTable.builder()).build())
+                .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+                .build()) {
+      server.start();
+      var http =
+          java.net.http.HttpClient.newBuilder()
+              .sslContext(
+                  ist.spike.identity.SpiffeTls.sslContext(
+                      td.sourceFor(SpikeRole.PILOT_SUPERUSER),
+                      td.roles().verifierFor(SpikeRole.NEXUS)))
+              .build();
+      var before = NexusHarness.postJson(http, server.uri(), "/v1/store/secrets?action=list", "{}");
+      assertThat(before.statusCode()).isEqualTo(503);
+      assertThat(new String(before.body())).contains("state_not_ready");
+      try (RootKey key = RootKey.generate(new SecureRandom())) {
+        backend.set(BackendFactory.open(BackendConfig.of(BackendKind.MEMORY, dir), key));
+      }
+      var after = NexusHarness.postJson(http, server.uri(), "/v1/store/secrets?action=list", "{}");
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(data.isActive()).isTrue();
+      assertThatThrownBy(() -> data.activate(backend.get()))
+          .isInstanceOf(IllegalStateException.class);
+    } finally {
+      backend.get().close();
+    }
+  }
+}

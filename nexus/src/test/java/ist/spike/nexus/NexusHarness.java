@@ -1,0 +1,168 @@
+package ist.spike.nexus;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
+import ist.spike.api.json.SpikeJson;
+import ist.spike.client.SpikeClient;
+import ist.spike.crypto.RootKey;
+import ist.spike.identity.FileSvidSource;
+import ist.spike.identity.SpiffeId;
+import ist.spike.identity.SpiffeIdVerifier;
+import ist.spike.identity.SpiffeTls;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.dev.DevTrustDomain;
+import ist.spike.nexus.store.BackendConfig;
+import ist.spike.nexus.store.BackendFactory;
+import ist.spike.nexus.store.BackendKind;
+import ist.spike.server.RouteTable;
+import ist.spike.server.ServerConfig;
+import ist.spike.server.SpikeServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Nexus data plane on 127.0.0.1 over mTLS: a development trust domain, the server base,
+ * {@link DataPlaneRoutes} on a real backend, clients per SPIFFE ID, and a capture of every log
+ * event (for the secret-leak scan).
+ */
+final class NexusHarness implements AutoCloseable {
+  final DevTrustDomain td;
+  final SpikeServer server;
+  final DataPlaneRoutes data;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+  final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+
+  NexusHarness(Path dir, BackendKind kind) {
+    this(dir, kind, DataPlaneSettings.DEFAULTS);
+  }
+
+  NexusHarness(Path dir, BackendKind kind, DataPlaneSettings settings) {
+    this(dir, kind, settings, null);
+  }
+
+  /** With a given root key ({@code null}: a random one); the caller keeps and closes it. */
+  NexusHarness(Path dir, BackendKind kind, DataPlaneSettings settings, RootKey rootKey) {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
+    td = DevTrustDomain.create(dir.resolve("td"));
+    FileSvidSource nexus = td.sourceFor(SpikeRole.NEXUS);
+    closeables.add(nexus);
+    data = new DataPlaneRoutes(kind, td.roles(), settings, Clock.systemUTC());
+    if (rootKey == null) {
+      try (RootKey key = RootKey.generate(new SecureRandom())) {
+        data.activate(BackendFactory.open(BackendConfig.of(kind, dir.resolve("data")), key));
+      }
+    } else {
+      data.activate(BackendFactory.open(BackendConfig.of(kind, dir.resolve("data")), rootKey));
+    }
+    server =
+        SpikeServer.builder()
+            .name("nexus")
+            .config(ServerConfig.builder().build())
+            .svidSource(nexus)
+            .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
+            .routes(data.addTo(RouteTable.builder()).build())
+            .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+            .build();
+    server.start();
+  }
+
+  URI uri() {
+    return server.uri();
+  }
+
+  SSLContext ssl(SpiffeId id) {
+    FileSvidSource source = td.sourceFor(id);
+    closeables.add(source);
+    return SpiffeTls.sslContext(source, td.roles().verifierFor(SpikeRole.NEXUS));
+  }
+
+  SpikeClient client(SpiffeId id) {
+    FileSvidSource source = td.sourceFor(id);
+    closeables.add(source);
+    SpikeClient c =
+        SpikeClient.builder()
+            .nexusUrl(uri())
+            .svidSource(source)
+            .serverVerifier(td.roles().verifierFor(SpikeRole.NEXUS))
+            .build();
+    closeables.add(c);
+    return c;
+  }
+
+  SpikeClient client(SpikeRole role) {
+    return client(td.idOf(role));
+  }
+
+  HttpClient http(SpiffeId id) {
+    HttpClient c =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(ssl(id))
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    return c;
+  }
+
+  /** Raw POST, for wire-level checks. */
+  static HttpResponse<byte[]> post(
+      HttpClient http, URI base, String target, String contentType, byte[] body) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(target))
+            .timeout(Duration.ofSeconds(20))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  static HttpResponse<byte[]> postJson(HttpClient http, URI base, String target, String json)
+      throws Exception {
+    return post(http, base, target, "application/json", json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Every captured log line, with stack traces. */
+  List<String> logLines() {
+    List<String> out = new ArrayList<>();
+    for (ILoggingEvent e : List.copyOf(logs.list)) {
+      StringBuilder sb =
+          new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
+      if (e.getThrowableProxy() != null) {
+        sb.append(' ').append(ThrowableProxyUtil.asString(e.getThrowableProxy()));
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    data.close();
+    for (AutoCloseable c : closeables.reversed()) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // test cleanup
+      }
+    }
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.detachAppender(logs);
+  }
+}

@@ -1,0 +1,388 @@
+package ist.spike.nexus.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ist.spike.crypto.RootKey;
+import ist.spike.nexus.policy.InvalidPolicyException;
+import ist.spike.nexus.policy.PolicyDraft;
+import ist.spike.nexus.policy.PolicyNotFoundException;
+import ist.spike.nexus.policy.PolicyService;
+import ist.spike.nexus.secret.SecretNotFoundException;
+import ist.spike.nexus.secret.SecretService;
+import ist.spike.nexus.secret.VersionConflictException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one contract every backend meets, run by a subclass per backend. Includes SPIKE's versioning
+ * cases (spec §12, {@code secret_test}) through {@link SecretService}.
+ */
+abstract class BackendContractTest {
+  @TempDir Path dir;
+
+  protected Backend backend;
+  protected RootKey rootKey;
+  protected SecretService secrets;
+  protected PolicyService policies;
+
+  abstract BackendKind kind();
+
+  Backend open(RootKey key) {
+    return BackendFactory.open(BackendConfig.of(kind(), dir.resolve("nexus")), key);
+  }
+
+  SecretService secrets(Backend b, int maxVersions) {
+    return new SecretService(
+        b, Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC), maxVersions);
+  }
+
+  @BeforeEach
+  void setUp() {
+    rootKey = RootKey.generate(new SecureRandom());
+    backend = open(rootKey);
+    secrets = secrets(backend, 3);
+    policies = new PolicyService(backend, Clock.systemUTC());
+  }
+
+  @AfterEach
+  void tearDown() {
+    backend.close();
+    rootKey.close();
+  }
+
+  void assumeStorage() {
+    assumeTrue(backend.storesData(), kind() + " stores no secrets or policies");
+  }
+
+  static Map<String, String> kv(String k, String v) {
+    return Map.of(k, v);
+  }
+
+  String value(String path, int version) {
+    return secrets.get(path, version).asMap().orElseThrow().get("k");
+  }
+
+  void putN(String path, int n) {
+    for (int i = 1; i <= n; i++) {
+      secrets.put(path, kv("k", "v" + i), OptionalInt.empty());
+    }
+  }
+
+  @Test
+  void kind_isTheConfiguredOne() {
+    assertThat(backend.kind()).isEqualTo(kind());
+  }
+
+  @Test
+  void keyCheck_storedThenLoaded_sameBytes() {
+    assumeTrue(kind() != BackendKind.LITE, "lite keeps no key check");
+    assertThat(backend.loadKeyCheck()).isEmpty();
+    backend.storeKeyCheck(new byte[] {1, 2, 3});
+    backend.storeKeyCheck(new byte[] {4, 5, 6});
+    assertThat(backend.loadKeyCheck())
+        .hasValueSatisfying(b -> assertThat(b).containsExactly(4, 5, 6));
+  }
+
+  @Test
+  void hasData_emptyThenSecretThenPolicy() {
+    assumeStorage();
+    assertThat(backend.hasData()).isFalse();
+    backend.storeKeyCheck(new byte[] {1});
+    assertThat(backend.hasData()).isFalse();
+    secrets.put("a/b", kv("k", "v"), OptionalInt.empty());
+    assertThat(backend.hasData()).isTrue();
+  }
+
+  @Test
+  void hasData_policyOnly_true() {
+    assumeStorage();
+    policies.upsert(new PolicyDraft("p", "^spiffe://x/y$", "^a$", List.of("read")));
+    assertThat(backend.hasData()).isTrue();
+  }
+
+  @Test
+  void cipher_roundTrips() throws Exception {
+    var sealed = backend.cipher().seal(new byte[] {1, 2, 3});
+    assertThat(backend.cipher().open(sealed.nonce(), sealed.sealed())).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void put_fivePutsMaxThree_keepsThreeNewest() {
+    assumeStorage();
+    putN("p", 5);
+    SecretIndex index = secrets.metadata("p", 0);
+    assertThat(index.versions().keySet()).containsExactly(3, 4, 5);
+    assertThat(index.oldestVersion()).isEqualTo(3);
+    assertThat(index.currentVersion()).isEqualTo(5);
+    assertThatThrownBy(() -> secrets.get("p", 1)).isInstanceOf(SecretNotFoundException.class);
+    assertThatThrownBy(() -> secrets.get("p", 2)).isInstanceOf(SecretNotFoundException.class);
+    assertThat(backend.loadSecretValues("p", 1)).isEmpty();
+    assertThat(backend.loadSecretValues("p", 2)).isEmpty();
+    assertThat(value("p", 0)).isEqualTo("v5");
+  }
+
+  @Test
+  void delete_currentOfThree_currentBecomesTwo() {
+    assumeStorage();
+    putN("p", 3);
+    secrets.delete("p", List.of(0));
+    assertThat(secrets.metadata("p", 0).currentVersion()).isEqualTo(2);
+    assertThat(backend.loadSecretIndex("p").orElseThrow().versions().get(3).isDeleted()).isTrue();
+    assertThat(value("p", 0)).isEqualTo("v2");
+  }
+
+  @Test
+  void delete_oneAndThreeOfFour_currentStaysFour() {
+    assumeStorage();
+    secrets = secrets(backend, 10);
+    putN("p", 4);
+    secrets.delete("p", List.of(1, 3));
+    assertThat(secrets.metadata("p", 0).currentVersion()).isEqualTo(4);
+    assertThat(value("p", 2)).isEqualTo("v2");
+    assertThat(value("p", 4)).isEqualTo("v4");
+    assertThatThrownBy(() -> secrets.get("p", 3)).isInstanceOf(SecretNotFoundException.class);
+  }
+
+  @Test
+  void delete_allVersions_getFailsCurrentZero() {
+    assumeStorage();
+    putN("p", 3);
+    secrets.delete("p", List.of(1, 2, 3));
+    assertThatThrownBy(() -> secrets.get("p", 0)).isInstanceOf(SecretNotFoundException.class);
+    SecretIndex index = backend.loadSecretIndex("p").orElseThrow();
+    assertThat(index.currentVersion()).isZero();
+    assertThat(index.oldestVersion()).isZero();
+    assertThat(index.versions().values()).allMatch(VersionState::isDeleted);
+    assertThat(secrets.list()).containsExactly("p");
+  }
+
+  @Test
+  void deleteAndUndelete_missingPath_notFound() {
+    assumeStorage();
+    assertThatThrownBy(() -> secrets.delete("nope", List.of()))
+        .isInstanceOf(SecretNotFoundException.class);
+    assertThatThrownBy(() -> secrets.undelete("nope", List.of()))
+        .isInstanceOf(SecretNotFoundException.class);
+  }
+
+  @Test
+  void undelete_oneOfTwoDeleted_onlyThatReadable() {
+    assumeStorage();
+    putN("p", 3);
+    secrets.delete("p", List.of(1, 2));
+    secrets.undelete("p", List.of(1));
+    assertThat(value("p", 1)).isEqualTo("v1");
+    assertThatThrownBy(() -> secrets.get("p", 2)).isInstanceOf(SecretNotFoundException.class);
+    assertThat(secrets.metadata("p", 0).currentVersion()).isEqualTo(3);
+  }
+
+  @Test
+  void undelete_emptyListAllDeleted_restoresHighest() {
+    assumeStorage();
+    putN("p", 3);
+    secrets.delete("p", List.of(1, 2, 3));
+    secrets.undelete("p", List.of());
+    assertThat(secrets.metadata("p", 0).currentVersion()).isEqualTo(3);
+    assertThat(value("p", 0)).isEqualTo("v3");
+  }
+
+  @Test
+  void undelete_nothingDeleted_notFound() {
+    assumeStorage();
+    putN("p", 2);
+    assertThatThrownBy(() -> secrets.undelete("p", List.of(1)))
+        .isInstanceOf(SecretNotFoundException.class);
+  }
+
+  @Test
+  void get_missingVersionOrPath_notFound() {
+    assumeStorage();
+    putN("p", 1);
+    assertThatThrownBy(() -> secrets.get("p", 99)).isInstanceOf(SecretNotFoundException.class);
+    assertThatThrownBy(() -> secrets.get("q", 0)).isInstanceOf(SecretNotFoundException.class);
+    assertThatThrownBy(() -> secrets.metadata("q", 0)).isInstanceOf(SecretNotFoundException.class);
+  }
+
+  @Test
+  void put_afterDeletingCurrent_doesNotOverwriteDeletedVersion() {
+    assumeStorage();
+    secrets = secrets(backend, 10);
+    putN("p", 3);
+    secrets.delete("p", List.of(3));
+    int v = secrets.put("p", kv("k", "new"), OptionalInt.empty());
+    assertThat(v).isEqualTo(4);
+    secrets.undelete("p", List.of(3));
+    assertThat(value("p", 3)).isEqualTo("v3");
+    assertThat(value("p", 0)).isEqualTo("new");
+  }
+
+  @Test
+  void put_nullAndEmptyValues_keptDistinct() {
+    assumeStorage();
+    secrets.put("n", null, OptionalInt.empty());
+    secrets.put("e", Map.of(), OptionalInt.empty());
+    assertThat(secrets.get("n", 0).isNull()).isTrue();
+    assertThat(secrets.get("e", 0).asMap()).hasValue(Map.of());
+  }
+
+  @Test
+  void put_unicodeValues_roundTrip() {
+    assumeStorage();
+    Map<String, String> v =
+        Map.of("greeting", "Grüße 日本 🔑", "html", "<b>&amp;</b>", "ls", "a\u2028b");
+    secrets.put("i18n", v, OptionalInt.empty());
+    assertThat(secrets.get("i18n", 0).asMap()).hasValue(v);
+  }
+
+  @Test
+  void put_casMatches_writes_casStale_conflictAndNothingWritten() {
+    assumeStorage();
+    assertThat(secrets.put("c", kv("k", "a"), OptionalInt.of(0))).isEqualTo(1);
+    assertThat(secrets.put("c", kv("k", "b"), OptionalInt.of(1))).isEqualTo(2);
+    assertThatThrownBy(() -> secrets.put("c", kv("k", "x"), OptionalInt.of(1)))
+        .isInstanceOf(VersionConflictException.class)
+        .hasMessageContaining("expected current version 1 but it is 2");
+    assertThatThrownBy(() -> secrets.put("new", kv("k", "x"), OptionalInt.of(3)))
+        .isInstanceOf(VersionConflictException.class);
+    assertThat(value("c", 0)).isEqualTo("b");
+    assertThat(secrets.list()).containsExactly("c");
+  }
+
+  @Test
+  void list_sortedByteOrder() {
+    assumeStorage();
+    for (String p : List.of("b/x", "a", "B", "a/b", "_z")) {
+      secrets.put(p, kv("k", "v"), OptionalInt.empty());
+    }
+    assertThat(secrets.list()).containsExactly("B", "_z", "a", "a/b", "b/x");
+  }
+
+  @Test
+  void metadata_reportsRealVersionNumbersAndTimes() {
+    assumeStorage();
+    putN("p", 2);
+    secrets.delete("p", List.of(1));
+    SecretIndex index = secrets.metadata("p", 0);
+    assertThat(index.versions().keySet()).containsExactly(1, 2);
+    assertThat(index.versions().get(1).version()).isEqualTo(1);
+    assertThat(index.versions().get(1).deletedTime())
+        .hasValue(Instant.parse("2026-01-02T03:04:05Z"));
+    assertThat(index.maxVersions()).isEqualTo(3);
+    assertThat(index.createdTime()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
+  }
+
+  @Test
+  void updateSecret_concurrentPuts_everyVersionDistinct() throws Exception {
+    assumeStorage();
+    secrets = secrets(backend, 1000);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Integer>> futures = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        futures.add(pool.submit(() -> secrets.put("c", kv("k", "v" + n), OptionalInt.empty())));
+      }
+      List<Integer> versions = new ArrayList<>();
+      for (Future<Integer> f : futures) {
+        versions.add(f.get());
+      }
+      assertThat(versions).doesNotHaveDuplicates().hasSize(200);
+      assertThat(secrets.metadata("c", 0).currentVersion()).isEqualTo(200);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void updateSecret_functionThrows_nothingStored() {
+    assumeStorage();
+    assertThatThrownBy(
+            () ->
+                backend.updateSecret(
+                    "x",
+                    cur -> {
+                      throw new IllegalStateException("boom");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(backend.loadSecretIndex("x")).isEmpty();
+  }
+
+  @Test
+  void policies_upsertKeepsCreatedAt_listSortedByName_deleteMissingNotFound() throws Exception {
+    assumeStorage();
+    var first =
+        policies.upsert(new PolicyDraft("zeta", "^spiffe://x/a$", "^a/.*$", List.of("read")));
+    policies.upsert(new PolicyDraft("alpha", "^spiffe://x/b$", "^b$", List.of("write")));
+    Thread.sleep(2);
+    var second =
+        policies.upsert(
+            new PolicyDraft("zeta", "^spiffe://x/a$", "^a/.*$", List.of("read", "list")));
+    assertThat(second.createdAt()).isEqualTo(first.createdAt());
+    assertThat(second.updatedAt()).isAfter(first.updatedAt());
+    assertThat(policies.get("zeta").permissions()).containsExactly("read", "list");
+    assertThat(policies.list("", ""))
+        .extracting(PolicyRecord::name)
+        .containsExactly("alpha", "zeta");
+    assertThat(policies.list("^spiffe://x/b$", ""))
+        .extracting(PolicyRecord::name)
+        .containsExactly("alpha");
+    assertThat(policies.list("", "^a/.*$")).extracting(PolicyRecord::name).containsExactly("zeta");
+    policies.delete("alpha");
+    assertThatThrownBy(() -> policies.delete("alpha")).isInstanceOf(PolicyNotFoundException.class);
+    assertThatThrownBy(() -> policies.get("alpha")).isInstanceOf(PolicyNotFoundException.class);
+  }
+
+  @Test
+  void policies_storedUnanchoredReservedPolicy_grantsNothingOnReservedPath() {
+    assumeStorage();
+    // written directly, bypassing the upsert guard, as an older or foreign Nexus could have
+    backend.upsertPolicy(
+        "legacy",
+        old ->
+            new PolicyRecord(
+                "legacy",
+                "spiffe://example\\.org/audit",
+                "acl",
+                List.of("write"),
+                Instant.EPOCH,
+                Instant.EPOCH));
+    policies.reload();
+    assertThat(
+            policies.allows(
+                "spiffe://example.org/audit",
+                "spike/system/acl",
+                List.of(ist.spike.nexus.policy.Permission.WRITE)))
+        .isFalse();
+    assertThat(
+            policies.allows(
+                "spiffe://example.org/audit",
+                "my/acl",
+                List.of(ist.spike.nexus.policy.Permission.WRITE)))
+        .isTrue();
+  }
+
+  @Test
+  void policies_invalidRegex_rejectedWithMessage() {
+    assumeStorage();
+    assertThatThrownBy(
+            () -> policies.upsert(new PolicyDraft("p", "^spiffe://x/y$", "^(x$", List.of("read"))))
+        .isInstanceOf(InvalidPolicyException.class)
+        .hasMessageContaining("pathPattern is not a valid RE2");
+  }
+}

@@ -1,0 +1,124 @@
+package ist.spike.pilot;
+
+import ist.spike.client.SpikeClient;
+import ist.spike.pilot.cipher.CipherCommand;
+import ist.spike.pilot.policy.PolicyCommand;
+import ist.spike.pilot.secret.SecretCommand;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code spike}: SPIKE Pilot's entry point. Data goes to standard output, messages and errors to
+ * standard error. Exit codes: 0 success, 1 a failed operation (API error, invalid input, missing
+ * SVID), 2 a usage error.
+ */
+@Command(
+    name = "spike",
+    description = "SPIKE Pilot: manage secrets, policies and encryption in SPIKE Nexus.",
+    mixinStandardHelpOptions = true,
+    versionProvider = PilotMain.Version.class,
+    subcommands = {SecretCommand.class, PolicyCommand.class, CipherCommand.class})
+public final class PilotMain {
+  /** Exit code of a usage error. */
+  public static final int USAGE = 2;
+
+  private PilotMain() {}
+
+  /**
+   * Runs Pilot and exits with its exit code.
+   *
+   * @param args command-line arguments
+   */
+  public static void main(String[] args) {
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int code =
+        run(args, System.getenv(), out, System.out, err, System.in, SpikeClient::fromEnvironment);
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs Pilot without exiting (for tests and embedding).
+   *
+   * @param args the arguments
+   * @param env the environment
+   * @param out standard output (text)
+   * @param rawOut standard output (bytes)
+   * @param err standard error
+   * @param in standard input
+   * @param clients opens the SDK client
+   * @return the exit code
+   */
+  public static int run(
+      String[] args,
+      Map<String, String> env,
+      PrintWriter out,
+      OutputStream rawOut,
+      PrintWriter err,
+      InputStream in,
+      ClientFactory clients) {
+    PilotContext ctx = new PilotContext(env, out, rawOut, err, in, clients);
+    CommandLine cli = new CommandLine(new PilotMain(), new Factory(ctx));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          err.println("Error: " + e.getMessage());
+          err.flush();
+          return ApiErrors.FAILURE;
+        });
+    registerOperatorCommands(cli, ctx);
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /**
+   * Hook for the root-key custody commands ({@code spike operator recover|restore}), which live in
+   * {@code ist.spike.pilot.operator}. Registered here so that {@code spike} has one root command.
+   */
+  static void registerOperatorCommands(CommandLine cli, PilotContext ctx) {
+    ist.spike.pilot.operator.OperatorCommand.register(cli, ctx);
+  }
+
+  /** Creates commands, passing the context to constructors that take one. */
+  private static final class Factory implements CommandLine.IFactory {
+    private final PilotContext ctx;
+
+    Factory(PilotContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      try {
+        Constructor<K> c = cls.getDeclaredConstructor(PilotContext.class);
+        c.setAccessible(true);
+        return c.newInstance(ctx);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(cls);
+      }
+    }
+  }
+
+  /** Prints the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = PilotMain.class.getPackage().getImplementationVersion();
+      return new String[] {"spike (SPIKE for Java) " + (v == null ? "development build" : v)};
+    }
+  }
+}

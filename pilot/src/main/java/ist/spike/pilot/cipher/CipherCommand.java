@@ -1,0 +1,212 @@
+package ist.spike.pilot.cipher;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.client.EncryptedMessage;
+import ist.spike.pilot.ApiErrors;
+import ist.spike.pilot.Calls;
+import ist.spike.pilot.PilotContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code spike cipher}: encryption as a service (spec §9). */
+@Command(
+    name = "cipher",
+    description = "Encrypt and decrypt data with Nexus (encryption as a service).",
+    mixinStandardHelpOptions = true,
+    subcommands = {CipherCommand.Encrypt.class, CipherCommand.Decrypt.class})
+public final class CipherCommand {
+  static final String NOT_FOUND = "Error: Resource not found.";
+
+  /**
+   * Creates the group.
+   *
+   * @param ctx the context
+   */
+  public CipherCommand(PilotContext ctx) {
+    requireNonNull(ctx, "ctx");
+  }
+
+  static InputStream input(PilotContext ctx, Path file) throws IOException {
+    return file == null ? ctx.in() : Files.newInputStream(file);
+  }
+
+  static OutputStream output(PilotContext ctx, Path file) throws IOException {
+    if (file == null) {
+      return new NonClosing(ctx.rawOut());
+    }
+    return Files.newOutputStream(
+        file,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING,
+        StandardOpenOption.WRITE);
+  }
+
+  /** {@code spike cipher encrypt}. */
+  @Command(
+      name = "encrypt",
+      description =
+          "Encrypt stdin or --file (stream mode), or --plaintext (base64, JSON mode). Output is"
+              + " SPIKE's byte layout: version, nonce, ciphertext.")
+  static final class Encrypt implements Callable<Integer> {
+    private final PilotContext ctx;
+
+    @Option(
+        names = {"-f", "--file"},
+        description = "Input file (default: stdin).")
+    Path file;
+
+    @Option(
+        names = {"-o", "--out"},
+        description = "Output file (default: stdout).")
+    Path out;
+
+    @Option(names = "--plaintext", description = "Base64 plaintext (JSON mode).")
+    String plaintext;
+
+    @Option(names = "--algorithm", description = "Accepted and ignored, as SPIKE.")
+    String algorithm;
+
+    Encrypt(PilotContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      byte[] plain = null;
+      if (plaintext != null) {
+        try {
+          plain = Base64.getDecoder().decode(plaintext.trim());
+        } catch (IllegalArgumentException e) {
+          return ApiErrors.invalid(ctx.err(), "Error: --plaintext is not valid base64.");
+        }
+      }
+      byte[] jsonPlain = plain;
+      int code =
+          Calls.withClient(
+              ctx,
+              NOT_FOUND,
+              client -> {
+                if (jsonPlain != null) {
+                  EncryptedMessage m = client.cipher().encrypt(jsonPlain);
+                  try (OutputStream o = output(ctx, out)) {
+                    o.write(m.toStreamBytes());
+                  }
+                } else {
+                  try (InputStream in = input(ctx, file);
+                      OutputStream o = output(ctx, out)) {
+                    client.cipher().encryptStream(in, o);
+                  }
+                }
+                return 0;
+              });
+      if (plain != null) {
+        Arrays.fill(plain, (byte) 0);
+      }
+      return code;
+    }
+  }
+
+  /** {@code spike cipher decrypt}. */
+  @Command(
+      name = "decrypt",
+      description =
+          "Decrypt stdin or --file (SPIKE's byte layout, stream mode), or --version/--nonce/"
+              + "--ciphertext (base64, JSON mode). Writes the plaintext bytes.")
+  static final class Decrypt implements Callable<Integer> {
+    private final PilotContext ctx;
+
+    @Option(
+        names = {"-f", "--file"},
+        description = "Input file (default: stdin).")
+    Path file;
+
+    @Option(
+        names = {"-o", "--out"},
+        description = "Output file (default: stdout).")
+    Path out;
+
+    @Option(names = "--version", description = "Format version, 0-255 (JSON mode).")
+    Integer version;
+
+    @Option(names = "--nonce", description = "Base64 nonce (JSON mode).")
+    String nonce;
+
+    @Option(names = "--ciphertext", description = "Base64 ciphertext (JSON mode).")
+    String ciphertext;
+
+    @Option(names = "--algorithm", description = "Accepted and ignored, as SPIKE.")
+    String algorithm;
+
+    Decrypt(PilotContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      boolean jsonMode = version != null || nonce != null || ciphertext != null;
+      EncryptedMessage message = null;
+      if (jsonMode) {
+        int v = version == null ? 1 : version;
+        if (v < 0 || v > 255) {
+          return ApiErrors.invalid(ctx.err(), "Error: --version must be between 0 and 255.");
+        }
+        try {
+          message =
+              new EncryptedMessage(
+                  v,
+                  Base64.getDecoder().decode(nonce == null ? "" : nonce.trim()),
+                  Base64.getDecoder().decode(ciphertext == null ? "" : ciphertext.trim()));
+        } catch (IllegalArgumentException e) {
+          return ApiErrors.invalid(ctx.err(), "Error: --nonce and --ciphertext must be base64.");
+        }
+      }
+      EncryptedMessage json = message;
+      return Calls.withClient(
+          ctx,
+          NOT_FOUND,
+          client -> {
+            if (json != null) {
+              byte[] plain = client.cipher().decrypt(json);
+              try (OutputStream o = output(ctx, out)) {
+                o.write(plain);
+              } finally {
+                Arrays.fill(plain, (byte) 0);
+              }
+            } else {
+              try (InputStream in = input(ctx, file);
+                  OutputStream o = output(ctx, out)) {
+                client.cipher().decryptStream(in, o);
+              }
+            }
+            return 0;
+          });
+    }
+  }
+
+  /** Keeps stdout open when a command closes its output. */
+  private static final class NonClosing extends java.io.FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

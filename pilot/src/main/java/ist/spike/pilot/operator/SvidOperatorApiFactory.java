@@ -1,0 +1,84 @@
+package ist.spike.pilot.operator;
+
+import ist.spike.client.NexusOperatorClient;
+import ist.spike.client.OperatorApi;
+import ist.spike.client.OperatorApiException;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.SpikeRoles;
+import ist.spike.identity.SvidSources;
+import ist.spike.identity.X509SvidSource;
+import ist.spike.identity.config.Env;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Opens {@link NexusOperatorClient} with this Pilot's SVID after checking locally, as SPIKE does,
+ * that the SVID carries the role the command needs.
+ */
+final class SvidOperatorApiFactory implements OperatorApiFactory {
+  @Override
+  public OperatorApi open(Map<String, String> processEnv, Role role) throws OperatorApiException {
+    Map<String, String> env;
+    try {
+      env = PilotRoleEnv.apply(processEnv);
+    } catch (IllegalArgumentException e) {
+      throw new OperatorApiException(Optional.empty(), e.getMessage());
+    }
+    SpikeRole needed = role == Role.RECOVER ? SpikeRole.PILOT_RECOVER : SpikeRole.PILOT_RESTORE;
+    SpikeRoles roles = SpikeRoles.fromEnv(env);
+    X509SvidSource source;
+    try {
+      source = SvidSources.fromEnv(env);
+    } catch (RuntimeException e) {
+      throw new OperatorApiException(
+          Optional.empty(), "cannot load this Pilot's SVID: " + e.getMessage());
+    }
+    try {
+      if (!roles.has(source.svid().spiffeId(), needed)) {
+        throw new OperatorApiException(
+            Optional.empty(),
+            "you need the '"
+                + role.name
+                + "' role (spiffe://<trust root>/"
+                + needed.path()
+                + ") but this SVID is "
+                + source.svid().spiffeId()
+                + "; with bin/spike-dev run: SPIKE_PILOT_ROLE="
+                + role.name
+                + " bin/spike operator "
+                + role.name);
+      }
+      Env e = Env.of(env);
+      URI nexus = URI.create(e.get("SPIKE_NEXUS_API_URL", "https://localhost:8553"));
+      NexusOperatorClient client =
+          NexusOperatorClient.create(
+              source,
+              roles.verifierFor(SpikeRole.NEXUS),
+              nexus,
+              e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(60)));
+      return new OperatorApi() {
+        @Override
+        public java.util.List<ist.spike.crypto.shamir.Shard> recover() throws OperatorApiException {
+          return client.recover();
+        }
+
+        @Override
+        public RestoreStatus restore(ist.spike.crypto.shamir.Shard shard)
+            throws OperatorApiException {
+          return client.restore(shard);
+        }
+
+        @Override
+        public void close() {
+          client.close();
+          source.close();
+        }
+      };
+    } catch (OperatorApiException | RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,425 @@
+package ist.spike.pilot.secret;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.client.SecretMetadata;
+import ist.spike.pilot.ApiErrors;
+import ist.spike.pilot.Calls;
+import ist.spike.pilot.Output;
+import ist.spike.pilot.OutputFormat;
+import ist.spike.pilot.PilotContext;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code spike secret}: the secret commands (spec §9). */
+@Command(
+    name = "secret",
+    description = "Manage secrets.",
+    mixinStandardHelpOptions = true,
+    subcommands = {
+      SecretCommand.Put.class,
+      SecretCommand.Get.class,
+      SecretCommand.Delete.class,
+      SecretCommand.Undelete.class,
+      SecretCommand.ListCmd.class,
+      SecretCommand.Metadata.class
+    })
+public final class SecretCommand {
+  static final String NOT_FOUND = "Error: Resource not found.";
+  private static final Pattern PATH = Pattern.compile("^[a-zA-Z0-9._\\-/()?+*|\\[\\]{}\\\\]+$");
+  private static final DateTimeFormatter HUMAN_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+
+  /**
+   * Creates the group.
+   *
+   * @param ctx the context (unused by the group itself)
+   */
+  public SecretCommand(PilotContext ctx) {
+    requireNonNull(ctx, "ctx");
+  }
+
+  static boolean validPath(PilotContext ctx, String path) {
+    if (!PATH.matcher(path).matches()) {
+      ctx.err().println("Error: Invalid secret path: " + path);
+      ctx.err()
+          .println("  paths may contain only letters, digits and . _ - / ( ) ? + * | [ ] { } \\");
+      ctx.err().flush();
+      return false;
+    }
+    return true;
+  }
+
+  static Optional<List<Integer>> parseVersions(PilotContext ctx, String csv) {
+    List<Integer> out = new ArrayList<>();
+    for (String part : csv.split(",")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      int v;
+      try {
+        v = Integer.parseInt(p);
+      } catch (NumberFormatException e) {
+        ApiErrors.invalid(ctx.err(), "Error: Invalid version number: " + p);
+        return Optional.empty();
+      }
+      if (v < 0) {
+        ApiErrors.invalid(ctx.err(), "Error: Negative version number: " + p);
+        return Optional.empty();
+      }
+      out.add(v);
+    }
+    return Optional.of(out);
+  }
+
+  static String human(OffsetDateTime t) {
+    return t.atZoneSameInstant(ZoneId.of("UTC")).format(HUMAN_TIME);
+  }
+
+  /** {@code spike secret put <path> <key=value>...}. */
+  @Command(name = "put", description = "Create a new version of a secret.")
+  static final class Put implements Callable<Integer> {
+    private final PilotContext ctx;
+
+    @Parameters(index = "0", paramLabel = "<path>", description = "Secret path.")
+    String path;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "<key=value>", description = "Pairs.")
+    List<String> pairs;
+
+    @Option(
+        names = "--cas",
+        paramLabel = "<version>",
+        description = "Write only if this is still the current version (0: must not exist).")
+    Integer cas;
+
+    Put(PilotContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      if (!validPath(ctx, path)) {
+        return ApiErrors.FAILURE;
+      }
+      Map<String, String> values = new TreeMap<>();
+      for (String pair : pairs) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          return ApiErrors.invalid(
+              ctx.err(), "Error: Invalid key-value pair: " + redactPair(pair) + " (use key=value)");
+        }
+        values.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
+      return Calls.withClient(
+          ctx,
+          NOT_FOUND,
+          client -> {
+            if (cas == null) {
+              client.secrets().put(path, values);
+            } else {
+              client.secrets().putIfCurrent(path, values, cas);
+            }
+            ctx.out().println("OK");
+            return 0;
+          });
+    }
+
+    private static String redactPair(String pair) {
+      return pair.length() > 40 ? pair.substring(0, 40) + "…" : pair;
+    }
+  }
+
+  /** {@code spike secret get <path> [key]}. */
+  @Command(name = "get", description = "Read a secret (or one key of it).")
+  static final class Get implements Callable<Integer> {
+    private final PilotContext ctx;
+
+    @Parameters(index = "0", paramLabel = "<path>")
+    String path;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "[key]")
+    String key;
+
+    @Option(
+        names = {"-v", "--version"},
+        defaultValue = "0",
+        description = "Version to read (0 = current).")
+    int version;
+
+    @Option(
+        names = {"-f", "--format"},
+        defaultValue = "human",
+        converter = OutputFormat.Converter.class,
+        description = "human (h, plain, p), json (j) or yaml (y).")
+    OutputFormat format;
+
+    Get(PilotContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      if (!validPath(ctx, path)) {
+        return ApiErrors.FAILURE;
+      }
+      if (version < 0) {
+        return ApiErrors.invalid(ctx.err(), "Error: Negative version number: " + version);
+      }
+      return Calls.withClient(
+          ctx,
+          NOT_FOUND,
+          client -> {
+            Optional<Map<String, String>> data = client.secrets().get(path, version);
+            if (data.isEmpty()) {
+              return ApiErrors.invalid(ctx.err(), "Error: Secret not found.");
+            }
+            Map<String, String> values = data.get();
+            if (key != null) {
+              if (!values.containsKey(key)) {
+                return ApiErrors.invalid(ctx.err(), "Error: Key not found.");
+              }
+              if (format == OutputFormat.HUMAN) {
+                ctx.out().println(values.get(key));
+              } else {
+                Output.structured(ctx.out(), format, Map.of(key, values.get(key)), 4);
+              }
+              return 0;
+            }
+            if (format == OutputFormat.HUMAN) {
+              values.forEach((k, v) -> ctx.out().println(k + ": " + v));
+            } else {
+              Output.structured(ctx.out(), format, values, 4);
+            }
+            return 0;
+          });
+    }
+  }
+
+  /** {@code spike secret delete <path>}. */
+  @Command(name = "delete", description = "Soft-delete versions of a secret.")
+  static final class Delete implements Callable<Integer> {
+    private final PilotContext ctx;
+
+    @Parameters(index = "0", paramLabel = "<path>")
+    String path;
+
+    @Option(
+        names = {"-v", "--versions"},
+        defaultValue = "0",
+        description = "Comma-separated versions (0 = current).")
+    String versions;
+
+    Delete(PilotContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      if (!validPath(ctx, path)) {
+        return ApiErrors.FAILURE;
+      }
+      Optional<List<Integer>> list = parseVersions(ctx, versions);
+      if (list.isEmpty()) {
+        return ApiErrors.FAILURE;
+      }
+      return Calls.withClient(
+          ctx,
+          NOT_FOUND,
+          client -> {
+            client.secrets().delete(path, list.get());
+            ctx.out().println("OK");
+            return 0;
+          });
+    }
+  }
+
+  /** {@code spike secret undelete <path>}. */
+  @Command(name = "undelete", description = "Restore soft-deleted versions of a secret.")
+  static final class Undelete implements Callable<Integer> {
+    private final PilotContext ctx;
+
+    @Parameters(index = "0", paramLabel = "<path>")
+    String path;
+
+    @Option(
+        names = {"-v", "--versions"},
+        defaultValue = "0",
+        description = "Comma-separated versions (0 = current).")
+    String versions;
+
+    Undelete(PilotContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      if (!validPath(ctx, path)) {
+        return ApiErrors.FAILURE;
+      }
+      Optional<List<Integer>> list = parseVersions(ctx, versions);
+      if (list.isEmpty()) {
+        return ApiErrors.FAILURE;
+      }
+      return Calls.withClient(
+          ctx,
+          NOT_FOUND,
+          client -> {
+            client.secrets().undelete(path, list.get());
+            ctx.out().println("OK");
+            return 0;
+          });
+    }
+  }
+
+  /** {@code spike secret list}. */
+  @Command(name = "list", description = "List secret paths.")
+  static final class ListCmd implements Callable<Integer> {
+    private final PilotContext ctx;
+
+    @Option(
+        names = {"-f", "--format"},
+        defaultValue = "human",
+        converter = OutputFormat.Converter.class,
+        description = "human (h, plain, p), json (j) or yaml (y).")
+    OutputFormat format;
+
+    ListCmd(PilotContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      return Calls.withClient(
+          ctx,
+          NOT_FOUND,
+          client -> {
+            List<String> keys = client.secrets().list();
+            if (format != OutputFormat.HUMAN) {
+              Output.structured(ctx.out(), format, keys, 2);
+            } else if (keys.isEmpty()) {
+              ctx.out().println("No secrets found.");
+            } else {
+              keys.forEach(k -> ctx.out().println("- " + k));
+            }
+            return 0;
+          });
+    }
+  }
+
+  /** {@code spike secret metadata}. */
+  @Command(
+      name = "metadata",
+      description = "Secret metadata.",
+      subcommands = {MetadataGet.class})
+  static final class Metadata {
+    Metadata(PilotContext ctx) {
+      requireNonNull(ctx, "ctx");
+    }
+  }
+
+  /** {@code spike secret metadata get <path>}. */
+  @Command(name = "get", description = "Show a secret's metadata and versions.")
+  static final class MetadataGet implements Callable<Integer> {
+    private final PilotContext ctx;
+
+    @Parameters(index = "0", paramLabel = "<path>")
+    String path;
+
+    @Option(
+        names = {"-v", "--version"},
+        defaultValue = "0",
+        description = "Version that must exist (0 = current).")
+    int version;
+
+    @Option(
+        names = {"-f", "--format"},
+        defaultValue = "human",
+        converter = OutputFormat.Converter.class,
+        description = "human (h, plain, p), json (j) or yaml (y).")
+    OutputFormat format;
+
+    MetadataGet(PilotContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      if (!validPath(ctx, path)) {
+        return ApiErrors.FAILURE;
+      }
+      return Calls.withClient(
+          ctx,
+          NOT_FOUND,
+          client -> {
+            Optional<SecretMetadata> found = client.secrets().metadata(path, version);
+            if (found.isEmpty()) {
+              return ApiErrors.invalid(ctx.err(), "Error: Secret not found.");
+            }
+            SecretMetadata m = found.get();
+            if (format == OutputFormat.HUMAN) {
+              printHuman(m);
+            } else {
+              Output.structured(ctx.out(), format, structured(m), 2);
+            }
+            return 0;
+          });
+    }
+
+    private void printHuman(SecretMetadata m) {
+      String line = "-".repeat(50);
+      var out = ctx.out();
+      out.println("Metadata:");
+      out.println(line);
+      out.println("Current Version : " + m.currentVersion());
+      out.println("Oldest Version  : " + m.oldestVersion());
+      out.println("Created Time    : " + human(m.createdTime()));
+      out.println("Last Updated    : " + human(m.updatedTime()));
+      out.println("Max Versions    : " + m.maxVersions());
+      out.println(line);
+      out.println();
+      out.println("Secret Versions:");
+      out.println(line);
+      for (SecretMetadata.Version v : m.versions().values()) {
+        out.println("Version " + v.version() + ":");
+        out.println("  Created: " + human(v.createdTime()));
+        v.deletedTime().ifPresent(d -> out.println("  Deleted: " + human(d)));
+        out.println(line);
+      }
+    }
+
+    private static Map<String, Object> structured(SecretMetadata m) {
+      Map<String, Object> versions = new LinkedHashMap<>();
+      for (SecretMetadata.Version v : m.versions().values()) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("createdTime", v.createdTime().toString());
+        one.put("version", v.version());
+        one.put("deletedTime", v.deletedTime().map(OffsetDateTime::toString).orElse(null));
+        versions.put(Integer.toString(v.version()), one);
+      }
+      Map<String, Object> meta = new LinkedHashMap<>();
+      meta.put("currentVersion", m.currentVersion());
+      meta.put("oldestVersion", m.oldestVersion());
+      meta.put("createdTime", m.createdTime().toString());
+      meta.put("updatedTime", m.updatedTime().toString());
+      meta.put("maxVersions", m.maxVersions());
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("versions", versions);
+      out.put("metadata", meta);
+      return out;
+    }
+  }
+}
