@@ -138,11 +138,21 @@ final class MicroSuite implements Suite {
     out.add(
         Figure.of(
             "FROST 2-of-3 signing session, local", get(m, "FrostBench.session"), "µs/op", jmh));
-    for (Map.Entry<String, Double> e : m.entrySet()) {
-      if (e.getKey().startsWith("PolicyBench.")) {
-        out.add(Figure.of("policy " + e.getKey().substring(12), e.getValue(), "ns/op", jmh));
-      }
-    }
+    double re2 = get(m, "PolicyBench.rawRe2OnePolicy");
+    out.add(
+        Figure.of(
+                "policy check, granted by the last of 20 policies",
+                get(m, "PolicyBench.allowsLastOf20"),
+                "ns/op",
+                jmh + "; RE2/J patterns on SPIFFE ID and path")
+            .withBaseline("raw RE2/J, one policy's two matches", re2));
+    out.add(
+        Figure.of(
+                "policy check, denied by all 20 policies",
+                get(m, "PolicyBench.deniesAll20"),
+                "ns/op",
+                jmh)
+            .withBaseline("raw RE2/J, one policy's two matches", re2));
     return out;
   }
 

@@ -195,9 +195,21 @@ public final class LocalStack implements AutoCloseable {
     env.put("SPIKE_NEXUS_DATA_DIR", dir.resolve("nexus").toString());
     env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "1s");
     env.putAll(extraNexusEnv);
+    List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
+    if (fileSizeLimitBytes.isPresent()) {
+      // sqlite-jdbc extracts its native library to a temporary file at start, which the limit
+      // would forbid: hand it one extracted by this (unlimited) process instead.
+      jvm.addAll(sqliteNativeLibraryOptions());
+    }
     nexus =
         Child.start(
-            "nexus", NEXUS_MAIN, withJvm(List.of("-Xmx256m")), env, dir.resolve("logs/nexus.log"));
+            "nexus",
+            NEXUS_MAIN,
+            withJvm(jvm),
+            List.of(),
+            env,
+            dir.resolve(fileSizeLimitBytes.isPresent() ? "logs/nexus-fsize.log" : "logs/nexus.log"),
+            fileSizeLimitBytes);
     return nexus;
   }
 
@@ -315,6 +327,28 @@ public final class LocalStack implements AutoCloseable {
     env.put("SPIKE_NEXUS_SHAMIR_THRESHOLD", Integer.toString(threshold));
     env.put("SPIKE_NEXUS_API_URL", nexusUrl().toString());
     return env;
+  }
+
+  private List<String> sqliteNativeLibraryOptions() throws IOException {
+    String arch =
+        switch (System.getProperty("os.arch")) {
+          case "amd64", "x86_64" -> "x86_64";
+          case "aarch64", "arm64" -> "aarch64";
+          default -> System.getProperty("os.arch");
+        };
+    String resource = "/org/sqlite/native/Linux/" + arch + "/libsqlitejdbc.so";
+    Path target = dir.resolve("native/libsqlitejdbc.so");
+    if (!Files.exists(target)) {
+      Files.createDirectories(target.getParent());
+      try (java.io.InputStream in = org.sqlite.JDBC.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IOException("sqlite-jdbc has no native library at " + resource);
+        }
+        Files.copy(in, target);
+      }
+    }
+    return List.of(
+        "-Dorg.sqlite.lib.path=" + target.getParent(), "-Dorg.sqlite.lib.name=libsqlitejdbc.so");
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
