@@ -63,6 +63,7 @@ class DiskFullTest {
         }
       }
       assertThat(failed).as("a write fails once the files cannot grow").isNotNull();
+      System.out.println("a write on a full disk answered " + failed);
       assertThat(failed.status())
           .as("a write on a full disk: %s", failed.body())
           .isBetween(500, 599);

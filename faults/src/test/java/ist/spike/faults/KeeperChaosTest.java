@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * out are byte-identical exactly when the root key is), and it re-hydrates every Keeper.
  */
 class KeeperChaosTest {
-  private static final int ROUNDS = 4;
+  private static final int ROUNDS = 3;
 
   @Test
   void randomKeeperKills_readyIffThresholdHoldsShards_rightKey_keepersRehydrated(@TempDir Path dir)
