@@ -16,8 +16,9 @@ import java.nio.file.Path;
 /**
  * The baseline server: SPIKE's server stack (Jetty 12, virtual threads, SPIFFE mTLS, the same
  * request pipeline, Nexus's SVID) with one route on Nexus's secret-get path that reads the body and
- * answers a constant response of the same size as a real secret. Whatever Nexus spends beyond this
- * (authorization, storage, decryption, JSON) is the cost of SPIKE itself.
+ * answers a constant response of the same size as a real secret, and one on the cipher path that
+ * echoes its body (the transport's ceiling for the cipher stream). Whatever Nexus spends beyond
+ * this (authorization, storage, decryption, JSON, encryption) is the cost of SPIKE itself.
  *
  * <p>Usage: {@code BareServerMain TRUST_DIR PORT}; prints {@code ready} when it listens.
  */
@@ -51,6 +52,19 @@ public final class BareServerMain {
                       }
                       return SpikeResponse.bytes(200, "application/json", RESPONSE);
                     }))
+            .add(
+                Route.of(
+                        "/v1/cipher/encrypt",
+                        "",
+                        Guard.authorizedInHandler("bare benchmark endpoint"),
+                        req -> {
+                          byte[] body;
+                          try (InputStream in = req.bodyStream()) {
+                            body = in.readAllBytes();
+                          }
+                          return SpikeResponse.bytes(200, "application/octet-stream", body);
+                        })
+                    .withMaxBodyBytes(16L << 20))
             .build();
     SpikeServer server =
         SpikeServer.builder()
