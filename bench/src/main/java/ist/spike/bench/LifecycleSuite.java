@@ -1,0 +1,232 @@
+package ist.spike.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import ist.spike.bench.stack.Child;
+import ist.spike.bench.stack.LocalStack;
+import ist.spike.bench.stack.Mtls;
+import ist.spike.identity.SpikeRole;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Root-key custody timings with real processes: Nexus killed with SIGKILL and started again until
+ * it serves (Keepers up, so it recovers its root key from them by itself); the break-glass restore,
+ * timed from sending the last shard until Nexus serves; and the Keepers' resident memory.
+ */
+final class LifecycleSuite implements Suite {
+  static final String RESTART = "Nexus restart to ready (keepers up)";
+  static final String RESTORE = "last restore shard to ready";
+  static final String RSS = "Keeper resident memory (max of keepers)";
+  private final BenchSettings settings;
+
+  LifecycleSuite(BenchSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "lifecycle";
+  }
+
+  @Override
+  public List<Figure> unavailable(String why) {
+    return List.of(
+        Figure.notMeasured(RESTART, "ms", Optional.of(Target.maxValue(2000)), why),
+        Figure.notMeasured(RESTORE, "ms", Optional.of(Target.maxValue(200)), why),
+        Figure.notMeasured(RSS, "MB", Optional.of(Target.maxValue(64)), why));
+  }
+
+  @Override
+  public List<Figure> run() throws Exception {
+    List<Figure> out = new ArrayList<>();
+    Path dir = settings.out().resolve("scratch/lifecycle-" + System.nanoTime());
+    try (LocalStack stack = LocalStack.builder(dir).build().startAll(Duration.ofSeconds(90))) {
+      out.add(keeperRss(stack));
+      out.add(tunedKeeperRss(stack));
+      out.add(restart(stack));
+      out.add(restore(stack));
+    }
+    return out;
+  }
+
+  private Figure keeperRss(LocalStack stack) throws InterruptedException {
+    Thread.sleep(2000); // let the Keepers settle after receiving their shards
+    long max = 0;
+    List<String> each = new ArrayList<>();
+    for (int i = 1; i <= stack.keepers(); i++) {
+      Child k = stack.keeper(i).orElseThrow();
+      long rss = k.residentBytes().orElseThrow(() -> new IllegalStateException("no VmRSS"));
+      each.add(String.format(java.util.Locale.ROOT, "%.1f", rss / 1048576.0));
+      max = Math.max(max, rss);
+    }
+    return Figure.of(
+            RSS,
+            max / 1048576.0,
+            "MB",
+            "VmRSS from /proc after bootstrap, bin/spike-keeper's JVM options (-Xmx48m"
+                + " -XX:+UseSerialGC); each keeper: "
+                + String.join(", ", each)
+                + " MB")
+        .withTarget(Target.maxValue(64));
+  }
+
+  /** JVM options that shrink a Keeper; proposed for bin/spike-keeper (see docs/benchmarks.md). */
+  static final List<String> TUNED_KEEPER =
+      List.of(
+          "-Xmx16m",
+          "-Xms2m",
+          "-Xss256k",
+          "-XX:TieredStopAtLevel=1",
+          "-XX:ReservedCodeCacheSize=8m",
+          "-XX:+UseSerialGC");
+
+  /** Restarts Keeper 1 with {@link #TUNED_KEEPER}, waits for Nexus to re-hydrate it, reads RSS. */
+  private Figure tunedKeeperRss(LocalStack stack) throws Exception {
+    stack.keeper(1).orElseThrow().kill();
+    Child k = stack.startKeeper(1, TUNED_KEEPER);
+    LocalStack.awaitListening(stack.keeperPort(1), Duration.ofSeconds(60), k);
+    Thread.sleep(5000); // Nexus pushes the shard back within its update interval (1 s here)
+    long rss = k.residentBytes().orElseThrow(() -> new IllegalStateException("no VmRSS"));
+    return Figure.of(
+            RSS + ", tuned JVM options",
+            rss / 1048576.0,
+            "MB",
+            "keeper-1 restarted with "
+                + String.join(" ", TUNED_KEEPER)
+                + " and re-hydrated by Nexus; VmRSS includes ~20 MB of shared libjvm/JDK"
+                + " library pages that every JVM on the host shares")
+        .withTarget(Target.maxValue(64));
+  }
+
+  private Figure restart(LocalStack stack) throws Exception {
+    int runs = settings.quick() ? 2 : 5;
+    double[] ms = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      stack.nexus().orElseThrow().kill();
+      long t0 = System.nanoTime();
+      stack.startNexus();
+      if (!stack.awaitReady(Duration.ofSeconds(60))) {
+        throw new IllegalStateException(
+            "Nexus did not become ready after a restart:\n"
+                + stack.nexus().orElseThrow().logTail(30));
+      }
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    return Figure.of(
+            RESTART,
+            median(ms),
+            "ms",
+            "median of "
+                + runs
+                + " SIGKILL + start cycles, from process start (JVM start included) to GET"
+                + " /readyz = 200, polled every 10 ms; runs: "
+                + Arrays.toString(round(ms)))
+        .withTarget(Target.maxValue(2000));
+  }
+
+  private Figure restore(LocalStack stack) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    HttpClient recover =
+        Mtls.client(
+            stack.trust().sourceFor(SpikeRole.PILOT_RECOVER),
+            stack.trust().roles().verifierFor(SpikeRole.NEXUS));
+    HttpClient restore =
+        Mtls.client(
+            stack.trust().sourceFor(SpikeRole.PILOT_RESTORE),
+            stack.trust().roles().verifierFor(SpikeRole.NEXUS));
+    URI nexus = stack.nexusUrl();
+    HttpResponse<byte[]> r =
+        recover.send(
+            ServerSuite.post(nexus, "/v1/operator/recover", "{}".getBytes(StandardCharsets.UTF_8)),
+            HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) {
+      throw new IOException("recover answered " + r.statusCode());
+    }
+    JsonNode shards = json.readTree(r.body()).get("shards");
+    List<Map.Entry<String, JsonNode>> list = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = shards.fields(); it.hasNext(); ) {
+      list.add(it.next());
+    }
+    int runs = settings.quick() ? 1 : 3;
+    double[] ms = new double[runs];
+    for (int run = 0; run < runs; run++) {
+      // Lose every Keeper's memory and restart Nexus: only the operator's shards can bring it back.
+      stack.nexus().orElseThrow().kill();
+      for (int i = 1; i <= stack.keepers(); i++) {
+        stack.keeper(i).orElseThrow().kill();
+        stack.startKeeper(i);
+      }
+      for (int i = 1; i <= stack.keepers(); i++) {
+        LocalStack.awaitListening(
+            stack.keeperPort(i), Duration.ofSeconds(60), stack.keeper(i).orElseThrow());
+      }
+      stack.startNexus();
+      LocalStack.awaitListening(stack.nexusPort(), Duration.ofSeconds(60), stack.nexus().get());
+      Thread.sleep(1000);
+      if (stack.isReady()) {
+        throw new IllegalStateException("Nexus is ready although no Keeper holds a shard");
+      }
+      long t0 = 0;
+      for (int s = 0; s < stack.threshold(); s++) {
+        Map.Entry<String, JsonNode> shard = list.get(s);
+        byte[] body =
+            ("{\"id\":" + shard.getKey() + ",\"shard\":" + shard.getValue() + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        if (s == stack.threshold() - 1) {
+          t0 = System.nanoTime();
+        }
+        HttpResponse<byte[]> rr =
+            restore.send(
+                ServerSuite.post(nexus, "/v1/operator/restore", body),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (rr.statusCode() != 200) {
+          throw new IOException(
+              "restore answered "
+                  + rr.statusCode()
+                  + " "
+                  + new String(rr.body(), StandardCharsets.UTF_8));
+        }
+      }
+      while (!stack.isReady()) {
+        if (System.nanoTime() - t0 > 30_000_000_000L) {
+          throw new IllegalStateException("Nexus not ready 30 s after the last restore shard");
+        }
+        Thread.sleep(1);
+      }
+      ms[run] = (System.nanoTime() - t0) / 1e6;
+    }
+    return Figure.of(
+            RESTORE,
+            median(ms),
+            "ms",
+            "median of "
+                + runs
+                + "; Keepers restarted empty and Nexus restarted, then the threshold of shards"
+                + " sent with the restore role; timed from sending the last shard to GET /readyz"
+                + " = 200; runs: "
+                + Arrays.toString(round(ms)))
+        .withTarget(Target.maxValue(200));
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+
+  static long[] round(double[] v) {
+    return Arrays.stream(v).mapToLong(Math::round).toArray();
+  }
+}

@@ -1,0 +1,280 @@
+package ist.spike.bench;
+
+import ist.spike.bench.load.LoadConfig;
+import ist.spike.bench.load.LoadGenerator;
+import ist.spike.bench.load.LoadResult;
+import ist.spike.bench.load.Operation;
+import ist.spike.bench.stack.BareServerMain;
+import ist.spike.bench.stack.Child;
+import ist.spike.bench.stack.LocalStack;
+import ist.spike.bench.stack.Mtls;
+import ist.spike.identity.SpikeRole;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Nexus over mTLS against the physical limits, all in one run: secret get against a bare endpoint
+ * on the same server stack, secret put against raw SQLite commits at the same durability, and the
+ * cipher stream against raw JCE AES-GCM. Nexus and the bare server are separate JVMs with the same
+ * options; the load generator runs in this JVM with pooled keep-alive connections.
+ */
+final class ServerSuite implements Suite {
+  static final String GET = "secret get throughput (peak)";
+  static final String PUT = "secret put throughput (durable, synchronous=FULL)";
+  static final String CIPHER = "cipher stream encrypt (1 MiB bodies)";
+  static final int CONCURRENCY = 16;
+  static final int CIPHER_BYTES = 1 << 20;
+  private final BenchSettings settings;
+
+  ServerSuite(BenchSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "server";
+  }
+
+  @Override
+  public List<Figure> unavailable(String why) {
+    return List.of(
+        Figure.notMeasured(GET, "req/s", Optional.of(Target.minRatio(0.6)), why),
+        Figure.notMeasured("secret get p99 at half of peak", "ms", Optional.empty(), why),
+        Figure.notMeasured(PUT, "req/s", Optional.of(Target.minRatio(0.5)), why),
+        Figure.notMeasured(CIPHER, "MB/s", Optional.of(Target.minRatio(0.4)), why));
+  }
+
+  @Override
+  public List<Figure> run() throws Exception {
+    List<Figure> out = new ArrayList<>();
+    java.nio.file.Path dir = settings.out().resolve("scratch/server-" + System.nanoTime());
+    LocalStack built =
+        LocalStack.builder(dir)
+            // SPIKE's default cipher limit is 64 KiB; streams are measured with 1 MiB bodies.
+            .nexusEnv("SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE", Integer.toString(4 << 20))
+            .build();
+    try (LocalStack stack = built.startAll(Duration.ofSeconds(90))) {
+      HttpClient http =
+          Mtls.client(
+              stack.trust().sourceFor(SpikeRole.PILOT_SUPERUSER),
+              stack.trust().roles().verifierFor(SpikeRole.NEXUS));
+      URI nexus = stack.nexusUrl();
+      byte[] putBody =
+          "{\"path\":\"bench/db\",\"values\":{\"password\":\"0123456789abcdef0123456789abcdef\"}}"
+              .getBytes(StandardCharsets.UTF_8);
+      send(http, post(nexus, "/v1/store/secrets", putBody), 200);
+      byte[] getBody = "{\"path\":\"bench/db\"}".getBytes(StandardCharsets.UTF_8);
+
+      double bareEcho;
+      int barePort = freePort();
+      try (Child bare =
+          Child.start(
+              "bare",
+              BareServerMain.class.getName(),
+              List.of("-Xmx256m"),
+              List.of(stack.dir().resolve("trust").toString(), Integer.toString(barePort)),
+              java.util.Map.of(),
+              dir.resolve("logs/bare.log"))) {
+        LocalStack.awaitListening(barePort, Duration.ofSeconds(60), bare);
+        URI bareUri = URI.create("https://127.0.0.1:" + barePort);
+        out.addAll(measureGet(http, nexus, bareUri, getBody));
+        bareEcho = streamMegabytesPerSecond(http, bareUri);
+      }
+
+      LoadResult raw =
+          SqliteBaseline.commits(
+              dir.resolve("sqlite-baseline"), "FULL", 320, SqliteBaseline.config(settings));
+      LoadResult put =
+          LoadGenerator.run(
+              closed(CONCURRENCY),
+              seq ->
+                  send(
+                      http,
+                      post(
+                          nexus,
+                          "/v1/store/secrets",
+                          ("{\"path\":\"bench/put-"
+                                  + (seq % 64)
+                                  + "\",\"values\":{\"password\":\"0123456789abcdef0123456789abcdef\"}}")
+                              .getBytes(StandardCharsets.UTF_8)),
+                      200));
+      out.add(
+          Figure.of(
+                  PUT,
+                  put.goodput(),
+                  "req/s",
+                  "closed loop, "
+                      + CONCURRENCY
+                      + " connections; "
+                      + put
+                      + "; baseline: one 320-byte row per commit on one JDBC connection, WAL,"
+                      + " synchronous=FULL: "
+                      + raw)
+              .withBaseline("raw SQLite commits", raw.throughput())
+              .withTarget(Target.minRatio(0.5)));
+
+      out.add(measureCipher(http, nexus, bareEcho));
+    }
+    return out;
+  }
+
+  private List<Figure> measureGet(HttpClient http, URI nexus, URI bare, byte[] getBody)
+      throws Exception {
+    Operation onNexus =
+        seq -> send(http, post(nexus, "/v1/store/secrets?action=get", getBody), 200);
+    Operation onBare = seq -> send(http, post(bare, "/v1/store/secrets?action=get", getBody), 200);
+    LoadResult barePeak = LoadGenerator.run(closed(CONCURRENCY), onBare);
+    LoadResult nexusPeak = LoadGenerator.run(closed(CONCURRENCY), onNexus);
+    double half = nexusPeak.goodput() / 2;
+    LoadResult nexusHalf = LoadGenerator.run(open(half), onNexus);
+    LoadResult bareHalf = LoadGenerator.run(open(barePeak.goodput() / 2), onBare);
+    List<Figure> out = new ArrayList<>();
+    out.add(
+        Figure.of(
+                GET,
+                nexusPeak.goodput(),
+                "req/s",
+                "closed loop, "
+                    + CONCURRENCY
+                    + " keep-alive mTLS connections; Nexus: "
+                    + nexusPeak
+                    + "; bare: "
+                    + barePeak)
+            .withBaseline("bare mTLS endpoint, same server stack", barePeak.goodput())
+            .withTarget(Target.minRatio(0.6)));
+    out.add(
+        Figure.of(
+                "secret get p99 at half of peak",
+                nexusHalf.latencyMillis(99),
+                "ms",
+                String.format(
+                    java.util.Locale.ROOT,
+                    "open loop at %.0f req/s, latency from scheduled start; Nexus: %s; bare at"
+                        + " half its peak: %s",
+                    half,
+                    nexusHalf,
+                    bareHalf))
+            .withBaseline("bare endpoint p99 at half its peak", bareHalf.latencyMillis(99)));
+    out.add(
+        Figure.of(
+            "secret get p50 at half of peak",
+            nexusHalf.latencyMillis(50),
+            "ms",
+            "same run as the p99"));
+    return out;
+  }
+
+  /** MB/s of one stream of 1 MiB bodies to {@code base}'s cipher path (bare echo or Nexus). */
+  private double streamMegabytesPerSecond(HttpClient http, URI base) throws Exception {
+    return streamLoad(http, base).goodput() * CIPHER_BYTES / 1e6;
+  }
+
+  private LoadResult streamLoad(HttpClient http, URI nexus) throws Exception {
+    byte[] payload = new byte[CIPHER_BYTES];
+    new SecureRandom().nextBytes(payload);
+    return LoadGenerator.run(
+        closed(1),
+        seq -> {
+          HttpRequest r =
+              HttpRequest.newBuilder(nexus.resolve("/v1/cipher/encrypt"))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Content-Type", "application/octet-stream")
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(payload))
+                  .build();
+          HttpResponse<byte[]> resp = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+          if (resp.statusCode() != 200 || resp.body().length < CIPHER_BYTES) {
+            throw new IOException("cipher stream answered " + resp.statusCode());
+          }
+        });
+  }
+
+  private Figure measureCipher(HttpClient http, URI nexus, double bareEcho) throws Exception {
+    byte[] payload = new byte[CIPHER_BYTES];
+    new SecureRandom().nextBytes(payload);
+    LoadResult stream = streamLoad(http, nexus);
+    SecretKeySpec key = new SecretKeySpec(new byte[32], "AES");
+    SecureRandom random = new SecureRandom();
+    LoadResult raw =
+        LoadGenerator.run(
+            closed(1),
+            seq -> {
+              byte[] nonce = new byte[12];
+              random.nextBytes(nonce);
+              Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+              c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
+              c.doFinal(payload);
+            });
+    double mb = CIPHER_BYTES / 1e6;
+    return Figure.of(
+            CIPHER,
+            stream.goodput() * mb,
+            "MB/s",
+            String.format(
+                java.util.Locale.ROOT,
+                "one stream over mTLS (SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE=4 MiB), plaintext"
+                    + " MB/s; Nexus: %s; raw: %s; transport ceiling (bare endpoint echoing the"
+                    + " same bodies over the same mTLS): %.0f MB/s, so Nexus reaches %.2f× of"
+                    + " the transport",
+                stream,
+                raw,
+                bareEcho,
+                stream.goodput() * CIPHER_BYTES / 1e6 / bareEcho))
+        .withBaseline("raw JCE AES-GCM, same payload, in process", raw.goodput() * mb)
+        .withTarget(Target.minRatio(0.4));
+  }
+
+  private LoadConfig closed(int concurrency) {
+    return LoadConfig.closedLoop(
+        concurrency,
+        Duration.ofSeconds(settings.quick() ? 1 : 3),
+        Duration.ofSeconds(settings.loadSeconds()));
+  }
+
+  private LoadConfig open(double rate) {
+    return LoadConfig.openLoop(
+        CONCURRENCY * 4,
+        Math.max(1, rate),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(settings.loadSeconds()));
+  }
+
+  static HttpRequest post(URI base, String pathAndQuery, byte[] body) {
+    return HttpRequest.newBuilder(base.resolve(pathAndQuery))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+  }
+
+  static void send(HttpClient http, HttpRequest request, int expected)
+      throws IOException, InterruptedException {
+    HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != expected) {
+      throw new IOException(
+          request.uri().getPath()
+              + " answered "
+              + r.statusCode()
+              + " "
+              + new String(r.body(), StandardCharsets.UTF_8));
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
