@@ -3,6 +3,8 @@ package ist.spike.pilot.secret;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.client.SecretMetadata;
+import ist.spike.client.Secrets;
+import ist.spike.client.error.SpikeException;
 import ist.spike.pilot.ApiErrors;
 import ist.spike.pilot.Calls;
 import ist.spike.pilot.Output;
@@ -209,9 +211,8 @@ public final class SecretCommand {
     }
   }
 
-  /** {@code spike secret delete <path>}. */
-  @Command(name = "delete", description = "Soft-delete versions of a secret.")
-  static final class Delete implements Callable<Integer> {
+  /** Delete and undelete: a path, a list of versions, one SDK call, {@code OK}. */
+  abstract static class VersionsCommand implements Callable<Integer> {
     private final PilotContext ctx;
 
     @Parameters(index = "0", paramLabel = "<path>")
@@ -223,9 +224,12 @@ public final class SecretCommand {
         description = "Comma-separated versions (0 = current).")
     String versions;
 
-    Delete(PilotContext ctx) {
+    VersionsCommand(PilotContext ctx) {
       this.ctx = ctx;
     }
+
+    /** Applies the change to the versions of {@code path}. */
+    abstract void apply(Secrets secrets, String path, List<Integer> versions) throws SpikeException;
 
     @Override
     public Integer call() {
@@ -240,48 +244,36 @@ public final class SecretCommand {
           ctx,
           NOT_FOUND,
           client -> {
-            client.secrets().delete(path, list.get());
+            apply(client.secrets(), path, list.get());
             ctx.out().println("OK");
             return 0;
           });
     }
   }
 
-  /** {@code spike secret undelete <path>}. */
-  @Command(name = "undelete", description = "Restore soft-deleted versions of a secret.")
-  static final class Undelete implements Callable<Integer> {
-    private final PilotContext ctx;
-
-    @Parameters(index = "0", paramLabel = "<path>")
-    String path;
-
-    @Option(
-        names = {"-v", "--versions"},
-        defaultValue = "0",
-        description = "Comma-separated versions (0 = current).")
-    String versions;
-
-    Undelete(PilotContext ctx) {
-      this.ctx = ctx;
+  /** {@code spike secret delete <path>}. */
+  @Command(name = "delete", description = "Soft-delete versions of a secret.")
+  static final class Delete extends VersionsCommand {
+    Delete(PilotContext ctx) {
+      super(ctx);
     }
 
     @Override
-    public Integer call() {
-      if (!validPath(ctx, path)) {
-        return ApiErrors.FAILURE;
-      }
-      Optional<List<Integer>> list = parseVersions(ctx, versions);
-      if (list.isEmpty()) {
-        return ApiErrors.FAILURE;
-      }
-      return Calls.withClient(
-          ctx,
-          NOT_FOUND,
-          client -> {
-            client.secrets().undelete(path, list.get());
-            ctx.out().println("OK");
-            return 0;
-          });
+    void apply(Secrets secrets, String path, List<Integer> versions) throws SpikeException {
+      secrets.delete(path, versions);
+    }
+  }
+
+  /** {@code spike secret undelete <path>}. */
+  @Command(name = "undelete", description = "Restore soft-deleted versions of a secret.")
+  static final class Undelete extends VersionsCommand {
+    Undelete(PilotContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    void apply(Secrets secrets, String path, List<Integer> versions) throws SpikeException {
+      secrets.undelete(path, versions);
     }
   }
 
