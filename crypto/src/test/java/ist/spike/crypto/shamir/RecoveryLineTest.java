@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RecoveryLineTest {
   private static final String HEX64 =
-      "af236f32fa2a813f8bcb40fbaf87b2f4ded823a83c257443fea67d20d4c431e9";
+      "4eb0fc09039f4aff8d88e84edac4a127ea35f3508bfcac786b335eb29b2a3925";
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
@@ -58,7 +58,7 @@ class RecoveryLineTest {
         "spike:1:" + "zz" + "f236f32fa2a813f8bcb40fbaf87b2f4ded823a83c257443fea67d20d4c431e9",
         "spike:1:" + "ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551",
         "spike:1:" + "0000000000000000000000000000000000000000000000000000000000000000",
-        "spike:1:af236f32 fa2a813f8bcb40fbaf87b2f4ded823a83c257443fea67d20d4c431e9",
+        "spike:1:4eb0fc09 039f4aff8d88e84edac4a127ea35f3508bfcac786b335eb29b2a3925",
         "spike:1:" + HEX64 + ":extra",
         "spike:9999999999:" + HEX64,
       })

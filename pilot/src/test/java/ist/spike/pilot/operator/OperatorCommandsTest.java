@@ -132,7 +132,7 @@ class OperatorCommandsTest {
 
   @Test
   void restore_lineOnStdin_sendsTheShardAndPrintsProgress() throws Exception {
-    String hex = "af236f32fa2a813f8bcb40fbaf87b2f4ded823a83c257443fea67d20d4c431e9";
+    String hex = "4eb0fc09039f4aff8d88e84edac4a127ea35f3508bfcac786b335eb29b2a3925";
     assertThat(restore("spike:1:" + hex + "\n").call()).isZero();
     assertThat(sent).hasSize(1);
     assertThat(sent.get(0).index()).isEqualTo(1);
