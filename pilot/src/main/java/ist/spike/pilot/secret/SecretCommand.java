@@ -7,6 +7,7 @@ import ist.spike.client.Secrets;
 import ist.spike.client.error.SpikeException;
 import ist.spike.pilot.ApiErrors;
 import ist.spike.pilot.Calls;
+import ist.spike.pilot.FormatOption;
 import ist.spike.pilot.Output;
 import ist.spike.pilot.OutputFormat;
 import ist.spike.pilot.PilotContext;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -162,12 +164,7 @@ public final class SecretCommand {
         description = "Version to read (0 = current).")
     int version;
 
-    @Option(
-        names = {"-f", "--format"},
-        defaultValue = "human",
-        converter = OutputFormat.Converter.class,
-        description = "human (h, plain, p), json (j) or yaml (y).")
-    OutputFormat format;
+    @Mixin FormatOption output;
 
     Get(PilotContext ctx) {
       this.ctx = ctx;
@@ -194,17 +191,17 @@ public final class SecretCommand {
               if (!values.containsKey(key)) {
                 return ApiErrors.invalid(ctx.err(), "Error: Key not found.");
               }
-              if (format == OutputFormat.HUMAN) {
+              if (output.format() == OutputFormat.HUMAN) {
                 ctx.out().println(values.get(key));
               } else {
-                Output.structured(ctx.out(), format, Map.of(key, values.get(key)), 4);
+                Output.structured(ctx.out(), output.format(), Map.of(key, values.get(key)), 4);
               }
               return 0;
             }
-            if (format == OutputFormat.HUMAN) {
+            if (output.format() == OutputFormat.HUMAN) {
               values.forEach((k, v) -> ctx.out().println(k + ": " + v));
             } else {
-              Output.structured(ctx.out(), format, values, 4);
+              Output.structured(ctx.out(), output.format(), values, 4);
             }
             return 0;
           });
@@ -282,12 +279,7 @@ public final class SecretCommand {
   static final class ListCmd implements Callable<Integer> {
     private final PilotContext ctx;
 
-    @Option(
-        names = {"-f", "--format"},
-        defaultValue = "human",
-        converter = OutputFormat.Converter.class,
-        description = "human (h, plain, p), json (j) or yaml (y).")
-    OutputFormat format;
+    @Mixin FormatOption output;
 
     ListCmd(PilotContext ctx) {
       this.ctx = ctx;
@@ -300,8 +292,8 @@ public final class SecretCommand {
           NOT_FOUND,
           client -> {
             List<String> keys = client.secrets().list();
-            if (format != OutputFormat.HUMAN) {
-              Output.structured(ctx.out(), format, keys, 2);
+            if (output.format() != OutputFormat.HUMAN) {
+              Output.structured(ctx.out(), output.format(), keys, 2);
             } else if (keys.isEmpty()) {
               ctx.out().println("No secrets found.");
             } else {
@@ -337,12 +329,7 @@ public final class SecretCommand {
         description = "Version that must exist (0 = current).")
     int version;
 
-    @Option(
-        names = {"-f", "--format"},
-        defaultValue = "human",
-        converter = OutputFormat.Converter.class,
-        description = "human (h, plain, p), json (j) or yaml (y).")
-    OutputFormat format;
+    @Mixin FormatOption output;
 
     MetadataGet(PilotContext ctx) {
       this.ctx = ctx;
@@ -362,10 +349,10 @@ public final class SecretCommand {
               return ApiErrors.invalid(ctx.err(), "Error: Secret not found.");
             }
             SecretMetadata m = found.get();
-            if (format == OutputFormat.HUMAN) {
+            if (output.format() == OutputFormat.HUMAN) {
               printHuman(m);
             } else {
-              Output.structured(ctx.out(), format, structured(m), 2);
+              Output.structured(ctx.out(), output.format(), structured(m), 2);
             }
             return 0;
           });
