@@ -9,6 +9,8 @@ import ist.spike.api.bootstrap.BootstrapVerifyRequest;
 import ist.spike.api.bootstrap.BootstrapVerifyResponse;
 import ist.spike.api.json.MalformedBodyException;
 import ist.spike.api.json.SpikeJson;
+import ist.spike.client.error.SpikeException;
+import ist.spike.client.transport.SpikeTransport;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.X509SvidSource;
 import java.io.IOException;
@@ -50,11 +52,11 @@ public final class BootstrapApi implements AutoCloseable {
   }
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private final MtlsHttp http;
+  private final SpikeTransport http;
   private final URI nexus;
   private final SpikeJson json = SpikeJson.create();
 
-  private BootstrapApi(MtlsHttp http, URI nexus) {
+  private BootstrapApi(SpikeTransport http, URI nexus) {
     this.http = http;
     this.nexus = nexus;
   }
@@ -69,7 +71,7 @@ public final class BootstrapApi implements AutoCloseable {
   public static BootstrapApi create(
       X509SvidSource source, SpiffeIdVerifier nexusVerifier, URI nexus, Duration timeout) {
     requireNonNull(nexus, "nexus");
-    return new BootstrapApi(new MtlsHttp(source, nexusVerifier, timeout), nexus);
+    return new BootstrapApi(Custody.transport(source, nexusVerifier, timeout), nexus);
   }
 
   /**
@@ -78,7 +80,7 @@ public final class BootstrapApi implements AutoCloseable {
    * @return the status, or empty when this Nexus has no such route (SPIKE answers 400)
    */
   public Optional<Status> status() throws CallException {
-    MtlsHttp.Answer a = post(STATUS_PATH, "{}".getBytes(StandardCharsets.US_ASCII));
+    SpikeTransport.RawResponse a = post(STATUS_PATH, "{}".getBytes(StandardCharsets.US_ASCII));
     if (a.status() == 400) {
       return Optional.empty();
     }
@@ -98,7 +100,7 @@ public final class BootstrapApi implements AutoCloseable {
    * @return the hex SHA-256 of the plaintext as Nexus decrypted it
    */
   public String verify(byte[] nonce, byte[] ciphertext) throws CallException {
-    MtlsHttp.Answer a =
+    SpikeTransport.RawResponse a =
         post("/v1/bootstrap/verify", json.encode(BootstrapVerifyRequest.of(nonce, ciphertext)));
     failUnlessOk(a);
     try {
@@ -108,16 +110,16 @@ public final class BootstrapApi implements AutoCloseable {
     }
   }
 
-  private MtlsHttp.Answer post(String target, byte[] body) throws CallException {
+  private SpikeTransport.RawResponse post(String target, byte[] body) throws CallException {
     try {
-      return http.post(nexus, target, body);
-    } catch (IOException e) {
+      return http.postRaw(nexus, target, body);
+    } catch (SpikeException e) {
       throw new CallException(
           Optional.empty(), "cannot reach Nexus at " + nexus + ": " + e.getMessage());
     }
   }
 
-  private static void failUnlessOk(MtlsHttp.Answer a) throws CallException {
+  private static void failUnlessOk(SpikeTransport.RawResponse a) throws CallException {
     if (a.status() != 200) {
       ErrorBodies.Error e = ErrorBodies.read(a.status(), a.body());
       throw new CallException(e.code(), e.reason());

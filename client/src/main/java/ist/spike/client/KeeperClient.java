@@ -2,6 +2,9 @@ package ist.spike.client;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.client.error.SpikeConnectionException;
+import ist.spike.client.error.SpikeException;
+import ist.spike.client.transport.SpikeTransport;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.shamir.InvalidShardException;
@@ -29,10 +32,10 @@ public final class KeeperClient implements AutoCloseable {
     }
   }
 
-  private final MtlsHttp http;
+  private final SpikeTransport http;
   private final Duration timeout;
 
-  private KeeperClient(MtlsHttp http, Duration timeout) {
+  private KeeperClient(SpikeTransport http, Duration timeout) {
     this.http = http;
     this.timeout = timeout;
   }
@@ -50,7 +53,7 @@ public final class KeeperClient implements AutoCloseable {
     requireNonNull(source, "source");
     requireNonNull(keeperVerifier, "keeperVerifier");
     requireNonNull(timeout, "timeout");
-    return new KeeperClient(new MtlsHttp(source, keeperVerifier, timeout), timeout);
+    return new KeeperClient(Custody.transport(source, keeperVerifier, timeout), timeout);
   }
 
   /**
@@ -115,11 +118,14 @@ public final class KeeperClient implements AutoCloseable {
 
   private byte[] post(URI keeper, String path, byte[] body, boolean badRequestMeansEmpty)
       throws KeeperCallException {
-    MtlsHttp.Answer response;
+    SpikeTransport.RawResponse response;
     try {
-      response = http.post(keeper, path, body);
-    } catch (IOException e) {
+      response = http.postRaw(keeper, path, body);
+    } catch (SpikeConnectionException e) {
       throw new KeeperCallException("keeper " + keeper + " unreachable: " + e.getMessage(), e);
+    } catch (SpikeException e) {
+      throw new KeeperCallException(
+          "keeper " + keeper + " answered unusably: " + e.getMessage(), e);
     }
     int status = response.status();
     byte[] answer = response.body();

@@ -8,13 +8,14 @@ import ist.spike.api.json.SpikeJson;
 import ist.spike.api.operator.RecoverResponse;
 import ist.spike.api.operator.RestoreRequest;
 import ist.spike.api.operator.RestoreResponse;
+import ist.spike.client.error.SpikeException;
+import ist.spike.client.transport.SpikeTransport;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.shamir.InvalidShardException;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.X509SvidSource;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,11 +31,11 @@ import java.util.Optional;
  * zeroed after use.
  */
 public final class NexusOperatorClient implements OperatorApi {
-  private final MtlsHttp http;
+  private final SpikeTransport http;
   private final URI nexus;
   private final SpikeJson json = SpikeJson.create();
 
-  private NexusOperatorClient(MtlsHttp http, URI nexus) {
+  private NexusOperatorClient(SpikeTransport http, URI nexus) {
     this.http = http;
     this.nexus = nexus;
   }
@@ -49,12 +50,13 @@ public final class NexusOperatorClient implements OperatorApi {
   public static NexusOperatorClient create(
       X509SvidSource source, SpiffeIdVerifier nexusVerifier, URI nexus, Duration timeout) {
     requireNonNull(nexus, "nexus");
-    return new NexusOperatorClient(new MtlsHttp(source, nexusVerifier, timeout), nexus);
+    return new NexusOperatorClient(Custody.transport(source, nexusVerifier, timeout), nexus);
   }
 
   @Override
   public List<Shard> recover() throws OperatorApiException {
-    MtlsHttp.Answer answer = call("/v1/operator/recover", "{}".getBytes(StandardCharsets.US_ASCII));
+    SpikeTransport.RawResponse answer =
+        call("/v1/operator/recover", "{}".getBytes(StandardCharsets.US_ASCII));
     List<Shard> shards = new ArrayList<>();
     try (RecoverResponse response = json.decode(answer.body(), RecoverResponse.class)) {
       if (response.shards() == null) {
@@ -95,7 +97,7 @@ public final class NexusOperatorClient implements OperatorApi {
     } finally {
       Arrays.fill(raw, (byte) 0);
     }
-    MtlsHttp.Answer answer;
+    SpikeTransport.RawResponse answer;
     try {
       answer = call("/v1/operator/restore", body);
     } finally {
@@ -109,11 +111,11 @@ public final class NexusOperatorClient implements OperatorApi {
     }
   }
 
-  private MtlsHttp.Answer call(String target, byte[] body) throws OperatorApiException {
-    MtlsHttp.Answer answer;
+  private SpikeTransport.RawResponse call(String target, byte[] body) throws OperatorApiException {
+    SpikeTransport.RawResponse answer;
     try {
-      answer = http.post(nexus, target, body);
-    } catch (IOException e) {
+      answer = http.postRaw(nexus, target, body);
+    } catch (SpikeException e) {
       throw new OperatorApiException(
           Optional.empty(), "cannot reach SPIKE Nexus at " + nexus + ": " + e.getMessage());
     }

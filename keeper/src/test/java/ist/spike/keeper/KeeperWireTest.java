@@ -10,8 +10,8 @@ import ist.spike.client.KeeperClient;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.shamir.Shard;
+import ist.spike.identity.MtlsTestClients;
 import ist.spike.identity.SpiffeId;
-import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
 import ist.spike.identity.X509SvidSource;
@@ -78,11 +78,7 @@ class KeeperWireTest {
         k -> {
           X509SvidSource s = td.sourceFor(SpiffeId.parse(k));
           sources.put(k, s);
-          return HttpClient.newBuilder()
-              .sslContext(SpiffeTls.sslContext(s, roles.verifierFor(SpikeRole.KEEPER)))
-              .sslParameters(SpiffeTls.sslParameters())
-              .version(HttpClient.Version.HTTP_1_1)
-              .build();
+          return MtlsTestClients.http(s, roles.verifierFor(SpikeRole.KEEPER));
         });
   }
 

@@ -30,6 +30,7 @@ import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
+import ist.spike.nexus.store.SqliteStore;
 import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
 import ist.spike.server.SpikeServer;
@@ -312,15 +313,14 @@ public final class NexusMain {
     }
   }
 
-  /** Whether the store already holds a key-check value or data (read before any key is known). */
+  /**
+   * Whether the store already holds a key-check value or data: read-only, before any key is known.
+   */
   static boolean probeInitialized(BackendConfig config) {
     if (config.kind() != BackendKind.SQLITE) {
       return false;
     }
-    try (RootKey throwaway = RootKey.generate(new SecureRandom());
-        Backend probe = BackendFactory.open(config, throwaway)) {
-      return probe.loadKeyCheck().isPresent() || probe.hasData();
-    }
+    return SqliteStore.inspect(config.dataDir()).initialized();
   }
 
   private static List<String> trustDomains(SpikeRoles roles) {

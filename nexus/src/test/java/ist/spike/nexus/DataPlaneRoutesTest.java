@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.crypto.RootKey;
 import ist.spike.identity.FileSvidSource;
+import ist.spike.identity.MtlsTestClients;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
@@ -66,12 +67,8 @@ final class DataPlaneRoutesTest {
                 .build()) {
       server.start();
       var http =
-          java.net.http.HttpClient.newBuilder()
-              .sslContext(
-                  ist.spike.identity.SpiffeTls.sslContext(
-                      td.sourceFor(SpikeRole.PILOT_SUPERUSER),
-                      td.roles().verifierFor(SpikeRole.NEXUS)))
-              .build();
+          MtlsTestClients.http(
+              td.sourceFor(SpikeRole.PILOT_SUPERUSER), td.roles().verifierFor(SpikeRole.NEXUS));
       var before = NexusHarness.postJson(http, server.uri(), "/v1/store/secrets?action=list", "{}");
       assertThat(before.statusCode()).isEqualTo(503);
       assertThat(new String(before.body())).contains("state_not_ready");

@@ -8,9 +8,9 @@ import ist.spike.api.json.SpikeJson;
 import ist.spike.client.SpikeClient;
 import ist.spike.crypto.RootKey;
 import ist.spike.identity.FileSvidSource;
+import ist.spike.identity.MtlsTestClients;
 import ist.spike.identity.SpiffeId;
 import ist.spike.identity.SpiffeIdVerifier;
-import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
 import ist.spike.nexus.store.BackendConfig;
@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import javax.net.ssl.SSLContext;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -86,12 +85,6 @@ final class NexusHarness implements AutoCloseable {
     return server.uri();
   }
 
-  SSLContext ssl(SpiffeId id) {
-    FileSvidSource source = td.sourceFor(id);
-    closeables.add(source);
-    return SpiffeTls.sslContext(source, td.roles().verifierFor(SpikeRole.NEXUS));
-  }
-
   SpikeClient client(SpiffeId id) {
     FileSvidSource source = td.sourceFor(id);
     closeables.add(source);
@@ -110,13 +103,9 @@ final class NexusHarness implements AutoCloseable {
   }
 
   HttpClient http(SpiffeId id) {
-    HttpClient c =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(ssl(id))
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
-    return c;
+    FileSvidSource source = td.sourceFor(id);
+    closeables.add(source);
+    return MtlsTestClients.http(source, td.roles().verifierFor(SpikeRole.NEXUS));
   }
 
   /** Raw POST, for wire-level checks. */

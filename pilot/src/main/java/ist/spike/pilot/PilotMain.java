@@ -2,6 +2,7 @@ package ist.spike.pilot;
 
 import ist.spike.client.SpikeClient;
 import ist.spike.pilot.cipher.CipherCommand;
+import ist.spike.pilot.operator.PilotRoleEnv;
 import ist.spike.pilot.policy.PolicyCommand;
 import ist.spike.pilot.secret.SecretCommand;
 import java.io.InputStream;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code spike}: SPIKE Pilot's entry point. Data goes to standard output, messages and errors to
- * standard error. Exit codes: 0 success, 1 a failed operation (API error, invalid input, missing
- * SVID), 2 a usage error.
+ * standard error. {@code SPIKE_PILOT_ROLE} ({@link PilotRoleEnv}) selects the SVID for every
+ * command. Exit codes: 0 success, 1 a failed operation (API error, invalid input, missing SVID), 2
+ * a usage error.
  */
 @Command(
     name = "spike",
@@ -68,7 +70,16 @@ public final class PilotMain {
       PrintWriter err,
       InputStream in,
       ClientFactory clients) {
-    PilotContext ctx = new PilotContext(env, out, rawOut, err, in, clients);
+    Map<String, String> roleEnv;
+    try {
+      // one place for the role choice: every command (and the SDK client) sees the chosen SVID
+      roleEnv = PilotRoleEnv.apply(env);
+    } catch (IllegalArgumentException e) {
+      err.println("Error: " + e.getMessage());
+      err.flush();
+      return ApiErrors.FAILURE;
+    }
+    PilotContext ctx = new PilotContext(roleEnv, out, rawOut, err, in, clients);
     CommandLine cli = new CommandLine(new PilotMain(), new Factory(ctx));
     cli.setOut(out);
     cli.setErr(err);

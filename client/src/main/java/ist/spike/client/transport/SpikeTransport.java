@@ -164,6 +164,48 @@ public final class SpikeTransport implements AutoCloseable {
   }
 
   /**
+   * An answer read whole, whatever its status: for callers that interpret statuses themselves (the
+   * custody calls, whose bodies carry shards). The caller zeroes {@code body} when it may carry
+   * secrets.
+   *
+   * @param status the HTTP status
+   * @param body the answer bytes (empty when none)
+   */
+  public record RawResponse(int status, byte[] body) {
+    @Override
+    public String toString() {
+      return "RawResponse[status=" + status + ", " + body.length + " bytes]";
+    }
+  }
+
+  /**
+   * POSTs JSON bytes as they are and returns the answer unmapped (bounded by {@code
+   * maxResponseBytes}). The request body stays the caller's to zero.
+   *
+   * @param base the server
+   * @param target path and query
+   * @param jsonBody the request body
+   * @return the status and body
+   * @throws SpikeConnectionException if the server cannot be reached, the TLS handshake fails or
+   *     the server's SPIFFE ID is not accepted
+   * @throws SpikeProtocolException if the answer is larger than allowed
+   */
+  public RawResponse postRaw(URI base, String target, byte[] jsonBody) throws SpikeException {
+    requireNonNull(jsonBody, "jsonBody must not be null");
+    URI uri = resolve(base, target);
+    String call = "POST " + target + " to " + base;
+    HttpResponse<InputStream> response =
+        send(
+            call,
+            HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(jsonBody))
+                .build());
+    return new RawResponse(response.statusCode(), readBounded(call, response.body()));
+  }
+
+  /**
    * POSTs a streamed body and returns the streamed answer (for cipher stream mode). The request is
    * sent chunked unless {@code length} is given.
    *

@@ -2,7 +2,7 @@ package ist.spike.dist.e2e;
 
 import ist.spike.client.KeeperClient;
 import ist.spike.crypto.shamir.Shard;
-import ist.spike.identity.SpiffeTls;
+import ist.spike.identity.MtlsTestClients;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.identity.dev.DevTrustDomain;
@@ -41,12 +41,7 @@ final class StackProbes implements AutoCloseable {
   }
 
   private static HttpClient http(X509SvidSource source, DevTrustDomain td) {
-    return HttpClient.newBuilder()
-        .sslContext(SpiffeTls.sslContext(source, td.roles().verifierFor(SpikeRole.NEXUS)))
-        .sslParameters(SpiffeTls.sslParameters())
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
+    return MtlsTestClients.http(source, td.roles().verifierFor(SpikeRole.NEXUS));
   }
 
   /** The shard a Keeper holds, empty if none or unreachable. */

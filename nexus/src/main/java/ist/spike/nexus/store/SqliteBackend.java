@@ -40,7 +40,7 @@ import org.sqlite.SQLiteConfig;
 final class SqliteBackend implements Backend {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
   static final String DB_FILE = "spike.db";
-  private static final String KEY_CHECK = "key_check";
+  static final String KEY_CHECK = "key_check";
 
   private final Path dbFile;
   private final FieldCipher fields;

@@ -11,9 +11,9 @@ import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
+import ist.spike.identity.MtlsTestClients;
 import ist.spike.identity.SpiffeId;
 import ist.spike.identity.SpiffeIdVerifier;
-import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.identity.dev.DevTrustDomain;
@@ -117,11 +117,7 @@ class OperatorRoutesWireTest {
             k -> {
               X509SvidSource s = td.sourceFor(SpiffeId.parse(k));
               sources.add(s);
-              return HttpClient.newBuilder()
-                  .sslContext(SpiffeTls.sslContext(s, td.roles().verifierFor(SpikeRole.NEXUS)))
-                  .sslParameters(SpiffeTls.sslParameters())
-                  .version(HttpClient.Version.HTTP_1_1)
-                  .build();
+              return MtlsTestClients.http(s, td.roles().verifierFor(SpikeRole.NEXUS));
             });
     HttpRequest request =
         HttpRequest.newBuilder(server.uri().resolve(step.get("target").asText()))

@@ -19,13 +19,8 @@ import java.util.Optional;
  */
 final class SvidOperatorApiFactory implements OperatorApiFactory {
   @Override
-  public OperatorApi open(Map<String, String> processEnv, Role role) throws OperatorApiException {
-    Map<String, String> env;
-    try {
-      env = PilotRoleEnv.apply(processEnv);
-    } catch (IllegalArgumentException e) {
-      throw new OperatorApiException(Optional.empty(), e.getMessage());
-    }
+  public OperatorApi open(Map<String, String> env, Role role) throws OperatorApiException {
+    // SPIKE_PILOT_ROLE was applied by PilotMain.run
     SpikeRole needed = role == Role.RECOVER ? SpikeRole.PILOT_RECOVER : SpikeRole.PILOT_RESTORE;
     SpikeRoles roles = SpikeRoles.fromEnv(env);
     X509SvidSource source;

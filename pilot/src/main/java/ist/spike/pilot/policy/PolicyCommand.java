@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import ist.spike.client.Policy;
 import ist.spike.pilot.ApiErrors;
 import ist.spike.pilot.Calls;
+import ist.spike.pilot.FormatOption;
 import ist.spike.pilot.Output;
 import ist.spike.pilot.OutputFormat;
 import ist.spike.pilot.PilotContext;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -249,12 +251,7 @@ public final class PolicyCommand {
     @Option(names = "--name", description = "Policy name.")
     String name;
 
-    @Option(
-        names = {"-f", "--format"},
-        defaultValue = "human",
-        converter = OutputFormat.Converter.class,
-        description = "human (h, plain, p), json (j) or yaml (y).")
-    OutputFormat format;
+    @Mixin FormatOption output;
 
     Get(PilotContext ctx) {
       this.ctx = ctx;
@@ -275,7 +272,7 @@ public final class PolicyCommand {
               return ApiErrors.invalid(ctx.err(), NOT_FOUND);
             }
             Policy p = found.get();
-            if (format == OutputFormat.HUMAN) {
+            if (output.format() == OutputFormat.HUMAN) {
               var out = ctx.out();
               out.println("POLICY DETAILS");
               out.println("==============");
@@ -295,7 +292,7 @@ public final class PolicyCommand {
               m.put("permissions", p.permissions());
               m.put("createdAt", p.createdAt().toString());
               m.put("updatedAt", p.updatedAt().toString());
-              Output.structured(ctx.out(), format, m, 2);
+              Output.structured(ctx.out(), output.format(), m, 2);
             }
             return 0;
           });
@@ -322,12 +319,7 @@ public final class PolicyCommand {
       String spiffeIdPattern;
     }
 
-    @Option(
-        names = {"-f", "--format"},
-        defaultValue = "human",
-        converter = OutputFormat.Converter.class,
-        description = "human (h, plain, p), json (j) or yaml (y).")
-    OutputFormat format;
+    @Mixin FormatOption output;
 
     ListCmd(PilotContext ctx) {
       this.ctx = ctx;
@@ -342,7 +334,7 @@ public final class PolicyCommand {
           NOT_FOUND,
           client -> {
             List<String> names = client.policies().list(id, path);
-            if (format != OutputFormat.HUMAN) {
+            if (output.format() != OutputFormat.HUMAN) {
               List<Map<String, String>> items = new ArrayList<>();
               for (String n : names) {
                 Map<String, String> m = new LinkedHashMap<>();
@@ -350,7 +342,7 @@ public final class PolicyCommand {
                 m.put("name", n);
                 items.add(m);
               }
-              Output.structured(ctx.out(), format, items, 2);
+              Output.structured(ctx.out(), output.format(), items, 2);
             } else if (names.isEmpty()) {
               ctx.out().println("No policies found.");
             } else {

@@ -3,8 +3,11 @@ package ist.spike.pilot.secret;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.client.SecretMetadata;
+import ist.spike.client.Secrets;
+import ist.spike.client.error.SpikeException;
 import ist.spike.pilot.ApiErrors;
 import ist.spike.pilot.Calls;
+import ist.spike.pilot.FormatOption;
 import ist.spike.pilot.Output;
 import ist.spike.pilot.OutputFormat;
 import ist.spike.pilot.PilotContext;
@@ -20,6 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -160,12 +164,7 @@ public final class SecretCommand {
         description = "Version to read (0 = current).")
     int version;
 
-    @Option(
-        names = {"-f", "--format"},
-        defaultValue = "human",
-        converter = OutputFormat.Converter.class,
-        description = "human (h, plain, p), json (j) or yaml (y).")
-    OutputFormat format;
+    @Mixin FormatOption output;
 
     Get(PilotContext ctx) {
       this.ctx = ctx;
@@ -192,18 +191,58 @@ public final class SecretCommand {
               if (!values.containsKey(key)) {
                 return ApiErrors.invalid(ctx.err(), "Error: Key not found.");
               }
-              if (format == OutputFormat.HUMAN) {
+              if (output.format() == OutputFormat.HUMAN) {
                 ctx.out().println(values.get(key));
               } else {
-                Output.structured(ctx.out(), format, Map.of(key, values.get(key)), 4);
+                Output.structured(ctx.out(), output.format(), Map.of(key, values.get(key)), 4);
               }
               return 0;
             }
-            if (format == OutputFormat.HUMAN) {
+            if (output.format() == OutputFormat.HUMAN) {
               values.forEach((k, v) -> ctx.out().println(k + ": " + v));
             } else {
-              Output.structured(ctx.out(), format, values, 4);
+              Output.structured(ctx.out(), output.format(), values, 4);
             }
+            return 0;
+          });
+    }
+  }
+
+  /** Delete and undelete: a path, a list of versions, one SDK call, {@code OK}. */
+  abstract static class VersionsCommand implements Callable<Integer> {
+    private final PilotContext ctx;
+
+    @Parameters(index = "0", paramLabel = "<path>")
+    String path;
+
+    @Option(
+        names = {"-v", "--versions"},
+        defaultValue = "0",
+        description = "Comma-separated versions (0 = current).")
+    String versions;
+
+    VersionsCommand(PilotContext ctx) {
+      this.ctx = ctx;
+    }
+
+    /** Applies the change to the versions of {@code path}. */
+    abstract void apply(Secrets secrets, String path, List<Integer> versions) throws SpikeException;
+
+    @Override
+    public Integer call() {
+      if (!validPath(ctx, path)) {
+        return ApiErrors.FAILURE;
+      }
+      Optional<List<Integer>> list = parseVersions(ctx, versions);
+      if (list.isEmpty()) {
+        return ApiErrors.FAILURE;
+      }
+      return Calls.withClient(
+          ctx,
+          NOT_FOUND,
+          client -> {
+            apply(client.secrets(), path, list.get());
+            ctx.out().println("OK");
             return 0;
           });
     }
@@ -211,77 +250,27 @@ public final class SecretCommand {
 
   /** {@code spike secret delete <path>}. */
   @Command(name = "delete", description = "Soft-delete versions of a secret.")
-  static final class Delete implements Callable<Integer> {
-    private final PilotContext ctx;
-
-    @Parameters(index = "0", paramLabel = "<path>")
-    String path;
-
-    @Option(
-        names = {"-v", "--versions"},
-        defaultValue = "0",
-        description = "Comma-separated versions (0 = current).")
-    String versions;
-
+  static final class Delete extends VersionsCommand {
     Delete(PilotContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     @Override
-    public Integer call() {
-      if (!validPath(ctx, path)) {
-        return ApiErrors.FAILURE;
-      }
-      Optional<List<Integer>> list = parseVersions(ctx, versions);
-      if (list.isEmpty()) {
-        return ApiErrors.FAILURE;
-      }
-      return Calls.withClient(
-          ctx,
-          NOT_FOUND,
-          client -> {
-            client.secrets().delete(path, list.get());
-            ctx.out().println("OK");
-            return 0;
-          });
+    void apply(Secrets secrets, String path, List<Integer> versions) throws SpikeException {
+      secrets.delete(path, versions);
     }
   }
 
   /** {@code spike secret undelete <path>}. */
   @Command(name = "undelete", description = "Restore soft-deleted versions of a secret.")
-  static final class Undelete implements Callable<Integer> {
-    private final PilotContext ctx;
-
-    @Parameters(index = "0", paramLabel = "<path>")
-    String path;
-
-    @Option(
-        names = {"-v", "--versions"},
-        defaultValue = "0",
-        description = "Comma-separated versions (0 = current).")
-    String versions;
-
+  static final class Undelete extends VersionsCommand {
     Undelete(PilotContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     @Override
-    public Integer call() {
-      if (!validPath(ctx, path)) {
-        return ApiErrors.FAILURE;
-      }
-      Optional<List<Integer>> list = parseVersions(ctx, versions);
-      if (list.isEmpty()) {
-        return ApiErrors.FAILURE;
-      }
-      return Calls.withClient(
-          ctx,
-          NOT_FOUND,
-          client -> {
-            client.secrets().undelete(path, list.get());
-            ctx.out().println("OK");
-            return 0;
-          });
+    void apply(Secrets secrets, String path, List<Integer> versions) throws SpikeException {
+      secrets.undelete(path, versions);
     }
   }
 
@@ -290,12 +279,7 @@ public final class SecretCommand {
   static final class ListCmd implements Callable<Integer> {
     private final PilotContext ctx;
 
-    @Option(
-        names = {"-f", "--format"},
-        defaultValue = "human",
-        converter = OutputFormat.Converter.class,
-        description = "human (h, plain, p), json (j) or yaml (y).")
-    OutputFormat format;
+    @Mixin FormatOption output;
 
     ListCmd(PilotContext ctx) {
       this.ctx = ctx;
@@ -308,8 +292,8 @@ public final class SecretCommand {
           NOT_FOUND,
           client -> {
             List<String> keys = client.secrets().list();
-            if (format != OutputFormat.HUMAN) {
-              Output.structured(ctx.out(), format, keys, 2);
+            if (output.format() != OutputFormat.HUMAN) {
+              Output.structured(ctx.out(), output.format(), keys, 2);
             } else if (keys.isEmpty()) {
               ctx.out().println("No secrets found.");
             } else {
@@ -345,12 +329,7 @@ public final class SecretCommand {
         description = "Version that must exist (0 = current).")
     int version;
 
-    @Option(
-        names = {"-f", "--format"},
-        defaultValue = "human",
-        converter = OutputFormat.Converter.class,
-        description = "human (h, plain, p), json (j) or yaml (y).")
-    OutputFormat format;
+    @Mixin FormatOption output;
 
     MetadataGet(PilotContext ctx) {
       this.ctx = ctx;
@@ -370,10 +349,10 @@ public final class SecretCommand {
               return ApiErrors.invalid(ctx.err(), "Error: Secret not found.");
             }
             SecretMetadata m = found.get();
-            if (format == OutputFormat.HUMAN) {
+            if (output.format() == OutputFormat.HUMAN) {
               printHuman(m);
             } else {
-              Output.structured(ctx.out(), format, structured(m), 2);
+              Output.structured(ctx.out(), output.format(), structured(m), 2);
             }
             return 0;
           });
