@@ -38,11 +38,15 @@ class GroupCommitWriterStorageTest {
           .isInstanceOf(StorageUnavailableException.class)
           .hasMessageContaining("disk full or read-only data directory")
           .hasMessageContaining("SQLITE_FULL");
-      assertThat((int) writer.execute(GroupCommitWriterStorageTest::count)).as("nothing half-written").isEqualTo(1);
+      assertThat((int) writer.execute(GroupCommitWriterStorageTest::count))
+          .as("nothing half-written")
+          .isEqualTo(1);
 
       writer.execute(conn -> pragma(conn, "PRAGMA max_page_count = 1000000"));
       writer.execute(conn -> insert(conn, 2));
-      assertThat((int) writer.execute(GroupCommitWriterStorageTest::count)).as("writes work again").isEqualTo(2);
+      assertThat((int) writer.execute(GroupCommitWriterStorageTest::count))
+          .as("writes work again")
+          .isEqualTo(2);
     }
   }
 
