@@ -20,7 +20,12 @@ public enum ErrorCode {
   /** The server failed; the body says nothing more. */
   INTERNAL("api_internal_error", 500),
   /** Nexus holds no root key yet: only recover and restore are served. */
-  NOT_READY("state_not_ready", 503);
+  NOT_READY("state_not_ready", 503),
+  /**
+   * The data store cannot write (disk full, read-only data directory, I/O error); reads still work
+   * (not a SPIKE code; SPIKE answers 500, ADR-0048).
+   */
+  STORAGE_UNAVAILABLE("store_unavailable", 507);
 
   private final String code;
   private final int httpStatus;

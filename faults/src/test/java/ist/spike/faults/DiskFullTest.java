@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * anything and mounting a small filesystem needs privileges CI does not have; instead Nexus runs
  * under the kernel's per-process file-size limit ({@code ulimit -f}, RLIMIT_FSIZE) set just above
  * its files' current size: its SQLite files can no longer grow, and the write that needs more space
- * fails with EFBIG exactly where a full disk fails with ENOSPC. Writes must then fail with an error
- * answer, reads must keep working, and after the limit is lifted ("space returns") everything
- * acknowledged is intact, SQLite's integrity check passes, and writes work again.
+ * fails with EFBIG exactly where a full disk fails with ENOSPC. Writes must then fail with {@code
+ * 507 store_unavailable} and a message that says what to fix, reads must keep working, and after
+ * the limit is lifted ("space returns") everything acknowledged is intact, SQLite's integrity check
+ * passes, and writes work again.
  */
 class DiskFullTest {
   private static final String BIG = "x".repeat(8192);
@@ -65,9 +66,13 @@ class DiskFullTest {
       assertThat(failed).as("a write fails once the files cannot grow").isNotNull();
       System.out.println("a write on a full disk answered " + failed);
       assertThat(failed.status())
-          .as("a write on a full disk: %s", failed.body())
-          .isBetween(500, 599);
-      assertThat(failed.err()).as("the error answer names a code").isNotBlank();
+          .as("a write on a full disk answers 507 Insufficient Storage: %s", failed.body())
+          .isEqualTo(507);
+      assertThat(failed.err()).as("the error answer names the code").isEqualTo("store_unavailable");
+      assertThat(failed.body().path("message").asText())
+          .as("the error answer says what to fix")
+          .contains("disk full or read-only data directory")
+          .contains("free space");
       assertThat(stack.nexus().orElseThrow().isAlive()).as("Nexus survives a full disk").isTrue();
       for (Map.Entry<String, String> e : acked.entrySet()) {
         Nexus.Reply r = nexus.get(e.getKey());

@@ -11,6 +11,7 @@ import ist.spike.nexus.policy.PolicyService;
 import ist.spike.nexus.secret.SecretService;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendKind;
+import ist.spike.nexus.store.StorageUnavailableException;
 import ist.spike.server.NotReadyException;
 import ist.spike.server.Route;
 import ist.spike.server.RouteHandler;
@@ -217,6 +218,8 @@ public final class DataPlaneRoutes implements AutoCloseable {
               return h.handle(req);
             } catch (NotReadyUnchecked e) {
               throw e.checked();
+            } catch (StorageUnavailableException e) {
+              throw new StorageUnavailableApiException(e);
             }
           };
       wrapped.add(new Route(r.key(), r.guard(), safe, r.errorBody(), r.maxBodyBytes()));

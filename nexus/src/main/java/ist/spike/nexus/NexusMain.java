@@ -1,5 +1,6 @@
 package ist.spike.nexus;
 
+import ist.spike.api.ErrorCode;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.client.Backoff;
 import ist.spike.client.DevParentWatch;
@@ -31,6 +32,8 @@ import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.nexus.store.SqliteStore;
+import ist.spike.nexus.store.StorageUnavailableException;
+import ist.spike.server.ErrorTable;
 import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
 import ist.spike.server.SpikeServer;
@@ -223,6 +226,11 @@ public final class NexusMain {
               .svidSource(source)
               .peerVerifier(SpiffeIdVerifier.anyIn(Set.copyOf(trustDomains(roles))))
               .routes(table.build())
+              // Store refusals outside the data plane (restore, recover) get the same status.
+              .errorTable(
+                  ErrorTable.builder()
+                      .map(StorageUnavailableException.class, ErrorCode.STORAGE_UNAVAILABLE)
+                      .build())
               .readinessGate(
                   path ->
                       gateCustody.map(RootKeyCustody::isReady).orElse(true)

@@ -14,15 +14,20 @@ import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
+import ist.spike.nexus.store.StorageUnavailableException;
 import ist.spike.server.Route;
 import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
 import ist.spike.server.SpikeServer;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,5 +88,76 @@ final class DataPlaneRoutesTest {
     } finally {
       backend.get().close();
     }
+  }
+
+  @Test
+  void secretPut_storeRefusesWrites_answers507WithMessageAndReadsKeepWorking(@TempDir Path dir)
+      throws Exception {
+    DevTrustDomain td = DevTrustDomain.create(dir.resolve("td"));
+    Backend real;
+    try (RootKey key = RootKey.generate(new SecureRandom())) {
+      real = BackendFactory.open(BackendConfig.of(BackendKind.SQLITE, dir.resolve("data")), key);
+    }
+    AtomicBoolean full = new AtomicBoolean();
+    Backend backend = refusingWrites(real, full);
+    DataPlaneRoutes data =
+        DataPlaneRoutes.fromEnvironment(
+            Map.of("SPIKE_NEXUS_BACKEND_STORE", "sqlite"), td.roles(), () -> backend);
+    try (FileSvidSource nexus = td.sourceFor(SpikeRole.NEXUS);
+        SpikeServer server =
+            SpikeServer.builder()
+                .config(ServerConfig.builder().build())
+                .svidSource(nexus)
+                .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
+                .routes(data.addTo(RouteTable.builder()).build())
+                .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+                .build()) {
+      server.start();
+      var http =
+          MtlsTestClients.http(
+              td.sourceFor(SpikeRole.PILOT_SUPERUSER), td.roles().verifierFor(SpikeRole.NEXUS));
+      String put = "{\"path\":\"a/b\",\"values\":{\"k\":\"v\"}}";
+      assertThat(NexusHarness.postJson(http, server.uri(), "/v1/store/secrets", put).statusCode())
+          .isEqualTo(200);
+
+      full.set(true);
+      var refused = NexusHarness.postJson(http, server.uri(), "/v1/store/secrets", put);
+      assertThat(refused.statusCode()).isEqualTo(507);
+      var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(refused.body());
+      assertThat(body.path("err").asText()).isEqualTo("store_unavailable");
+      assertThat(body.path("message").asText())
+          .isEqualTo(StorageUnavailableException.MESSAGE)
+          .doesNotContain("SQLITE");
+      var read =
+          NexusHarness.postJson(
+              http, server.uri(), "/v1/store/secrets?action=get", "{\"path\":\"a/b\"}");
+      assertThat(read.statusCode()).isEqualTo(200);
+      assertThat(new String(read.body(), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("\"k\":\"v\"");
+    } finally {
+      real.close();
+    }
+  }
+
+  /**
+   * The real backend, except that writes fail as a full disk makes them fail while {@code full}.
+   */
+  private static Backend refusingWrites(Backend real, AtomicBoolean full) {
+    Set<String> writes = Set.of("updateSecret", "upsertPolicy", "deletePolicy", "storeKeyCheck");
+    return (Backend)
+        Proxy.newProxyInstance(
+            Backend.class.getClassLoader(),
+            new Class<?>[] {Backend.class},
+            (proxy, method, args) -> {
+              if (full.get() && writes.contains(method.getName())) {
+                throw new StorageUnavailableException(
+                    "SQLITE_FULL", new SQLException("database or disk is full"));
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 }

@@ -2,12 +2,14 @@ package ist.spike.nexus.store.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.nexus.store.StorageUnavailableException;
 import ist.spike.nexus.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +48,8 @@ public final class GroupCommitWriter implements AutoCloseable {
   private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
+  // Written only by the writer thread: true from the first refused write until a commit succeeds.
+  private boolean refusing;
   private final java.util.concurrent.atomic.AtomicLong commits =
       new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong writes =
@@ -140,15 +144,35 @@ public final class GroupCommitWriter implements AutoCloseable {
       sql("COMMIT");
       commits.incrementAndGet();
       writes.addAndGet(batch.size());
+      if (refusing) {
+        refusing = false;
+        LOG.info("the data store accepts writes again");
+      }
       completions.forEach(Runnable::run);
     } catch (SQLException | RuntimeException e) {
-      LOG.error("database commit failed; {} writes rolled back", batch.size(), e);
       try {
         sql("ROLLBACK");
       } catch (SQLException rollback) {
+        // SQLite may already have rolled back (SQLITE_FULL, SQLITE_IOERR): nothing to undo.
         e.addSuppressed(rollback);
       }
-      StoreException failure = new StoreException("database commit failed", e);
+      StoreException failure;
+      Optional<String> environment = StorageFaults.environmentCause(e);
+      if (environment.isPresent()) {
+        failure = new StorageUnavailableException(environment.get(), e);
+        if (!refusing) {
+          refusing = true;
+          // One line per burst; further refusals are quiet until a commit succeeds again.
+          LOG.warn(
+              "the data store refuses writes ({}): disk full, read-only data directory or I/O"
+                  + " error; {} writes rolled back, reads still work",
+              environment.get(),
+              batch.size());
+        }
+      } else {
+        LOG.error("database commit failed; {} writes rolled back", batch.size(), e);
+        failure = new StoreException("database commit failed", e);
+      }
       for (Task<?> task : batch) {
         task.future().completeExceptionally(failure);
       }
@@ -162,11 +186,18 @@ public final class GroupCommitWriter implements AutoCloseable {
       sql("RELEASE write_task");
       return () -> task.future().complete(result);
     } catch (SQLException e) {
+      if (StorageFaults.environmentCause(e).isPresent()) {
+        // The whole transaction cannot be written (and SQLite may have rolled it back already).
+        throw e;
+      }
       sql("ROLLBACK TO write_task");
       sql("RELEASE write_task");
       StoreException failure = new StoreException("database write failed", e);
       return () -> task.future().completeExceptionally(failure);
     } catch (RuntimeException e) {
+      if (StorageFaults.environmentCause(e).isPresent()) {
+        throw e;
+      }
       sql("ROLLBACK TO write_task");
       sql("RELEASE write_task");
       return () -> task.future().completeExceptionally(e);
