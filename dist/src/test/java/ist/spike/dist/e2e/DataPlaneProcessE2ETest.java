@@ -3,9 +3,6 @@ package ist.spike.dist.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,33 +49,7 @@ class DataPlaneProcessE2ETest {
   void startStack(@TempDir Path tempDir) throws Exception {
     dir = tempDir.resolve("stack");
     workloadSvid = tempDir.resolve("workload-svid");
-    devMain =
-        java("ist.spike.dist.DevMain", "--dir", dir.toString(), "--keeper-interval", "1s")
-            .redirectErrorStream(true)
-            .start();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(devMain.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                  output.add(line);
-                }
-              } catch (IOException ignored) {
-                // the stack has stopped
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    await()
-        .atMost(Duration.ofSeconds(240))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                output.stream().anyMatch(l -> l.startsWith("SPIKE dev stack up"))
-                    || !devMain.isAlive());
-    assertThat(devMain.isAlive()).as("spike-dev output: %s", output).isTrue();
+    devMain = DevStackProcess.start(dir, output).process();
     env = Pilot.envFile(dir.resolve("env"));
   }
 
@@ -92,20 +63,8 @@ class DataPlaneProcessE2ETest {
     }
   }
 
-  private static ProcessBuilder java(String mainClass, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:+UseSerialGC");
-    command.add("-XX:TieredStopAtLevel=1");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(mainClass);
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command);
-  }
-
   private Run spike(Map<String, String> extraEnv, String... args) throws Exception {
-    ProcessBuilder pb = java("ist.spike.pilot.PilotMain", args);
+    ProcessBuilder pb = DevStackProcess.java("ist.spike.pilot.PilotMain", args);
     pb.environment().putAll(env);
     pb.environment().remove("SPIKE_PILOT_ROLE");
     pb.environment().putAll(extraEnv);
@@ -172,7 +131,7 @@ class DataPlaneProcessE2ETest {
   @Order(2)
   void workloadSvid_readsOnlyAfterAPolicyGrantsIt() throws Exception {
     Process mint =
-        java(
+        DevStackProcess.java(
                 "ist.spike.dist.DevMain",
                 "svid",
                 WORKLOAD_ID,

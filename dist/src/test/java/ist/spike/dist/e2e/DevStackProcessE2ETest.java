@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.shamir.RecoveryLine;
 import ist.spike.crypto.shamir.Shard;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,43 +65,9 @@ class DevStackProcessE2ETest {
 
   void launch() throws Exception {
     output.clear();
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "ist.spike.dist.DevMain",
-            "--dir",
-            dir.toString(),
-            "--keeper-interval",
-            "1s");
-    pb.redirectErrorStream(true);
-    devMain = pb.start();
-    reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(devMain.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                  output.add(line);
-                }
-              } catch (IOException ignored) {
-                // process ended
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    await()
-        .atMost(Duration.ofSeconds(240))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                output.stream().anyMatch(l -> l.startsWith("SPIKE dev stack up"))
-                    || !devMain.isAlive());
-    assertThat(devMain.isAlive()).as("spike-dev output: %s", output).isTrue();
+    DevStackProcess stack = DevStackProcess.start(dir, output);
+    devMain = stack.process();
+    reader = stack.reader();
   }
 
   @AfterAll

@@ -1,0 +1,65 @@
+package ist.spike.dist.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code spike-dev} as its own JVM on the test classpath, with its output collected. */
+record DevStackProcess(Process process, Thread reader) {
+
+  /** A JVM running {@code mainClass} on the test's classpath with the launchers' CLI flags. */
+  static ProcessBuilder java(String mainClass, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-XX:+UseSerialGC");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command);
+  }
+
+  /**
+   * Starts {@code spike-dev --dir DIR --keeper-interval 1s}, appends every output line to {@code
+   * output}, and waits for the ready line.
+   */
+  static DevStackProcess start(Path dir, List<String> output) throws IOException {
+    Process process =
+        java("ist.spike.dist.DevMain", "--dir", dir.toString(), "--keeper-interval", "1s")
+            .redirectErrorStream(true)
+            .start();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  output.add(line);
+                }
+              } catch (IOException ignored) {
+                // the stack has stopped
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    await()
+        .atMost(Duration.ofSeconds(240))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                output.stream().anyMatch(l -> l.startsWith("SPIKE dev stack up"))
+                    || !process.isAlive());
+    assertThat(process.isAlive()).as("spike-dev output: %s", output).isTrue();
+    return new DevStackProcess(process, reader);
+  }
+}
