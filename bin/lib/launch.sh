@@ -68,13 +68,15 @@ spike_launch_cli() {
     mkdir -p "$(dirname "$cache")"
     local tmp="$cache.$$"
     # shellcheck disable=SC2086
+    # one training run at a time: commands started while it runs go without a cache
     (
+      flock -n 9 || exit 0
       "$java" $opts $quiet -XX:AOTMode=record -XX:AOTConfiguration="$tmp.conf" -cp "$cp" "$training" &&
         "$java" $opts $quiet -XX:AOTMode=create -XX:AOTConfiguration="$tmp.conf" \
           -XX:AOTCache="$tmp.aot" -cp "$cp" &&
         mv -f "$tmp.aot" "$cache"
       rm -f "$tmp.conf" "$tmp.aot"
-    ) </dev/null >/dev/null 2>&1 &
+    ) 9>"$cache.lock" </dev/null >/dev/null 2>&1 &
   fi
   # shellcheck disable=SC2086
   exec "$java" $opts -Xshare:auto -cp "$cp" "$main" "$@"
