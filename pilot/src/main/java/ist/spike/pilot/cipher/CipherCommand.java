@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code spike cipher}: encryption as a service (spec §9). */
@@ -51,15 +52,8 @@ public final class CipherCommand {
         StandardOpenOption.WRITE);
   }
 
-  /** {@code spike cipher encrypt}. */
-  @Command(
-      name = "encrypt",
-      description =
-          "Encrypt stdin or --file (stream mode), or --plaintext (base64, JSON mode). Output is"
-              + " SPIKE's byte layout: version, nonce, ciphertext.")
-  static final class Encrypt implements Callable<Integer> {
-    private final PilotContext ctx;
-
+  /** The options both cipher commands share: where bytes come from and go to. */
+  static final class Streams {
     @Option(
         names = {"-f", "--file"},
         description = "Input file (default: stdin).")
@@ -70,11 +64,23 @@ public final class CipherCommand {
         description = "Output file (default: stdout).")
     Path out;
 
-    @Option(names = "--plaintext", description = "Base64 plaintext (JSON mode).")
-    String plaintext;
-
     @Option(names = "--algorithm", description = "Accepted and ignored, as SPIKE.")
     String algorithm;
+  }
+
+  /** {@code spike cipher encrypt}. */
+  @Command(
+      name = "encrypt",
+      description =
+          "Encrypt stdin or --file (stream mode), or --plaintext (base64, JSON mode). Output is"
+              + " SPIKE's byte layout: version, nonce, ciphertext.")
+  static final class Encrypt implements Callable<Integer> {
+    private final PilotContext ctx;
+
+    @Mixin Streams streams;
+
+    @Option(names = "--plaintext", description = "Base64 plaintext (JSON mode).")
+    String plaintext;
 
     Encrypt(PilotContext ctx) {
       this.ctx = ctx;
@@ -98,12 +104,12 @@ public final class CipherCommand {
               client -> {
                 if (jsonPlain != null) {
                   EncryptedMessage m = client.cipher().encrypt(jsonPlain);
-                  try (OutputStream o = output(ctx, out)) {
+                  try (OutputStream o = output(ctx, streams.out)) {
                     o.write(m.toStreamBytes());
                   }
                 } else {
-                  try (InputStream in = input(ctx, file);
-                      OutputStream o = output(ctx, out)) {
+                  try (InputStream in = input(ctx, streams.file);
+                      OutputStream o = output(ctx, streams.out)) {
                     client.cipher().encryptStream(in, o);
                   }
                 }
@@ -125,15 +131,7 @@ public final class CipherCommand {
   static final class Decrypt implements Callable<Integer> {
     private final PilotContext ctx;
 
-    @Option(
-        names = {"-f", "--file"},
-        description = "Input file (default: stdin).")
-    Path file;
-
-    @Option(
-        names = {"-o", "--out"},
-        description = "Output file (default: stdout).")
-    Path out;
+    @Mixin Streams streams;
 
     @Option(names = "--version", description = "Format version, 0-255 (JSON mode).")
     Integer version;
@@ -143,9 +141,6 @@ public final class CipherCommand {
 
     @Option(names = "--ciphertext", description = "Base64 ciphertext (JSON mode).")
     String ciphertext;
-
-    @Option(names = "--algorithm", description = "Accepted and ignored, as SPIKE.")
-    String algorithm;
 
     Decrypt(PilotContext ctx) {
       this.ctx = ctx;
@@ -177,14 +172,14 @@ public final class CipherCommand {
           client -> {
             if (json != null) {
               byte[] plain = client.cipher().decrypt(json);
-              try (OutputStream o = output(ctx, out)) {
+              try (OutputStream o = output(ctx, streams.out)) {
                 o.write(plain);
               } finally {
                 Arrays.fill(plain, (byte) 0);
               }
             } else {
-              try (InputStream in = input(ctx, file);
-                  OutputStream o = output(ctx, out)) {
+              try (InputStream in = input(ctx, streams.file);
+                  OutputStream o = output(ctx, streams.out)) {
                 client.cipher().decryptStream(in, o);
               }
             }
