@@ -34,6 +34,11 @@ class RequestJsonFuzzTest {
     try {
       again = JSON.decode(encoded, route.requestType());
     } catch (MalformedBodyException e) {
+      if (e.getMessage().contains("exceeds a JSON limit")) {
+        // Go-style escaping (<, >, & become \u003c…) can grow a field name past the parser's raw
+        // name-length limit; the server answers such a body with a clear 400, never a 5xx.
+        return;
+      }
       throw new AssertionError(
           route + ": our own encoding of a decoded request must decode: " + e.getMessage(), e);
     }
