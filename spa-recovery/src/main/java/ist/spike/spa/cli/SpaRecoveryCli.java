@@ -17,10 +17,11 @@ import ist.spike.spa.group.GroupPublicPackage;
 import ist.spike.spa.group.ShareSecret;
 import ist.spike.spa.group.ThresholdGroup;
 import ist.spike.spa.lifecycle.LifecycleException;
-import ist.spike.spa.lifecycle.LifecyclePolicy;
+import ist.spike.spa.lifecycle.PartyApprover;
 import ist.spike.spa.lifecycle.RecoveryLifecycle;
 import ist.spike.spa.vault.Argon2Params;
 import ist.spike.spa.vault.InvalidRecoveryCodeException;
+import ist.spike.spa.vault.PartyKey;
 import ist.spike.spa.vault.RecoveryCode;
 import ist.spike.spa.vault.SecureFiles;
 import ist.spike.spa.vault.ShareLabel;
@@ -77,7 +78,8 @@ import picocli.CommandLine.Option;
       AdvanceCommand.class,
       StatusCommand.class,
       AuditCommand.class,
-      VerifyChainCommand.class
+      VerifyChainCommand.class,
+      PartyKeyCommand.class
     })
 public final class SpaRecoveryCli implements Runnable {
   final ThresholdGroup group;
@@ -182,8 +184,10 @@ public final class SpaRecoveryCli implements Runnable {
     final ShareVault vault;
     final UserFiles files;
     final Clock clock;
+    final boolean testUser;
     final boolean codeFromStdin;
     private final List<ShareSecret> opened = new ArrayList<>();
+    private final List<PartyKey> partyKeys = new ArrayList<>();
     private final FileChannel lockChannel;
     private final FileLock lock;
 
@@ -219,7 +223,19 @@ public final class SpaRecoveryCli implements Runnable {
       }
       this.lock = acquired;
       StagedUpdate.recover(vault.userDir());
-      this.clock = testClockEnabled() ? files.testClock() : Clock.systemUTC();
+      // The test clock is a property of the user, fixed in the signed genesis receipt; a real
+      // user's time is the system clock, whatever the environment says.
+      Optional<Boolean> mark = files.onboarded() ? files.testUser() : Optional.empty();
+      this.testUser = mark.orElse(false);
+      // An unreadable genesis is left to the chain verification, which names the bad receipt.
+      if (testClockEnabled() && mark.isPresent() && !testUser) {
+        close();
+        throw new CliException(
+            "SPA_TEST_CLOCK=1 is refused: user "
+                + user
+                + " is a real user; only users onboarded with --test-user have a test clock");
+      }
+      this.clock = testUser ? files.testClock() : Clock.systemUTC();
     }
 
     GroupPublicPackage group() throws IOException, CliException {
@@ -258,8 +274,7 @@ public final class SpaRecoveryCli implements Runnable {
         }
       }
       try {
-        return RecoveryLifecycle.resume(
-            ReceiptChain.load(g.groupKey(), receipts), clock, LifecyclePolicy.DEFAULT);
+        return RecoveryLifecycle.resume(ReceiptChain.load(g.groupKey(), receipts), clock);
       } catch (InvalidChainException e) {
         throw new CliException("the receipt chain is invalid: " + e.getMessage());
       }
@@ -316,8 +331,9 @@ public final class SpaRecoveryCli implements Runnable {
     }
 
     /**
-     * Opens two shares for signing: device and cloud when the device share is here, otherwise cloud
-     * and the recovery code.
+     * Opens two shares for signing: cloud and the recovery code when the code was given with {@code
+     * --code-stdin} (so a wrong code is always reported, never ignored), device and cloud when the
+     * device share is here, otherwise cloud and the recovery code.
      */
     List<ShareSecret> openAnyTwo()
         throws IOException,
@@ -325,7 +341,9 @@ public final class SpaRecoveryCli implements Runnable {
             ShareNotFoundException,
             CliException,
             InvalidRecoveryCodeException {
-      if (vault.exists(ShareLabel.DEVICE) && Files.exists(files.deviceKeyFile())) {
+      if (!codeFromStdin
+          && vault.exists(ShareLabel.DEVICE)
+          && Files.exists(files.deviceKeyFile())) {
         return openFactors(EnumSet.of(ShareLabel.DEVICE, ShareLabel.CLOUD));
       }
       if (!vault.exists(ShareLabel.CLOUD)) {
@@ -380,9 +398,49 @@ public final class SpaRecoveryCli implements Runnable {
       }
     }
 
+    /**
+     * Reads the approvals named by {@code --by} values: {@code device} (the old device's key in the
+     * user directory) or {@code NAME=KEYFILE} for a registered contact or guardian.
+     */
+    List<PartyApprover> approvers(List<String> byValues) throws IOException, CliException {
+      List<PartyApprover> out = new ArrayList<>();
+      for (String by : byValues) {
+        String v = by.strip();
+        int eq = v.indexOf('=');
+        String name = (eq < 0 ? v : v.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
+        if (List.of("cloud", "recovery-code", "recovery_code", "code").contains(name)) {
+          throw new CliException(
+              "'"
+                  + name
+                  + "' is a share, not a party: approvals come from the old device (--by device)"
+                  + " or a registered contact or guardian (--by NAME=KEYFILE)");
+        }
+        Path keyFile;
+        if (eq < 0) {
+          if (!List.of("device", "old-device", "old_device").contains(name)) {
+            throw new CliException(
+                "--by " + v + " needs the party's key file: --by " + v + "=KEYFILE");
+          }
+          name = "device";
+          keyFile = files.deviceSigningKeyFile();
+          if (!Files.exists(keyFile)) {
+            throw new CliException(
+                "the old device's key is not on this device (" + keyFile + " missing)");
+          }
+        } else {
+          keyFile = Path.of(v.substring(eq + 1));
+        }
+        PartyKey key = PartyKey.read(keyFile);
+        partyKeys.add(key);
+        out.add(new PartyApprover(name, key));
+      }
+      return out;
+    }
+
     @Override
     public void close() throws IOException {
       opened.forEach(ShareSecret::close);
+      partyKeys.forEach(PartyKey::close);
       try {
         lock.release();
       } finally {

@@ -3,8 +3,11 @@ package ist.spike.spa.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ist.spike.receipts.Enrolment;
 import ist.spike.receipts.GroupPublicKey;
+import ist.spike.receipts.LifecycleViolationException;
 import ist.spike.receipts.Receipt;
+import ist.spike.receipts.ReceiptFormatException;
 import ist.spike.spa.group.GroupPublicPackage;
 import ist.spike.spa.vault.SecureFiles;
 import java.io.IOException;
@@ -16,10 +19,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The non-share files of a user directory: {@code group.json} (group public key and public key
- * package), {@code receipts.jsonl} (one canonical receipt per line), {@code test-clock.json}.
+ * package), {@code receipts.jsonl} (one canonical receipt per line), {@code test-clock.json} (test
+ * users only), {@code device-signing.key} (the old device's party key).
  */
 final class UserFiles {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -45,6 +50,11 @@ final class UserFiles {
 
   Path deviceKeyFile() {
     return dir.resolve("device.key");
+  }
+
+  /** The old device's party key (Ed25519), registered at onboarding as party {@code device}. */
+  Path deviceSigningKeyFile() {
+    return dir.resolve("device-signing.key");
   }
 
   Path cloudKeyFile() {
@@ -112,6 +122,24 @@ final class UserFiles {
       sb.append(r.toJson()).append('\n');
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Whether the genesis receipt marks a test user. Reads the first stored receipt without verifying
+   * it: every command verifies the whole chain (signature included) before acting, so an edited
+   * mark makes the chain invalid and the command refuses.
+   */
+  boolean testUser() throws IOException {
+    List<String> lines = readReceiptLines();
+    if (lines.isEmpty()) {
+      return false;
+    }
+    try {
+      Receipt genesis = Receipt.parse(lines.get(0));
+      return Enrolment.fromGenesis(genesis.payload()).testUser();
+    } catch (ReceiptFormatException | LifecycleViolationException e) {
+      return false;
+    }
   }
 
   /** The persisted test clock; starts at the system time on first use. */
