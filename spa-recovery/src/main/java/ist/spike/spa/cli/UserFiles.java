@@ -125,20 +125,31 @@ final class UserFiles {
   }
 
   /**
-   * Whether the genesis receipt marks a test user. Reads the first stored receipt without verifying
-   * it: every command verifies the whole chain (signature included) before acting, so an edited
-   * mark makes the chain invalid and the command refuses.
+   * Whether the genesis receipt marks a test user: read from the first stored receipt if its group
+   * signature verifies. Every command still verifies the whole chain before acting.
+   *
+   * @return the mark, or empty if the genesis receipt is missing, unreadable or not validly signed
+   *     (left to the chain verification, which names the bad receipt)
    */
-  boolean testUser() throws IOException {
+  Optional<Boolean> testUser() throws IOException {
     List<String> lines = readReceiptLines();
     if (lines.isEmpty()) {
-      return false;
+      return Optional.empty();
     }
     try {
+      GroupPublicKey key = readGroup().groupKey();
       Receipt genesis = Receipt.parse(lines.get(0));
-      return Enrolment.fromGenesis(genesis.payload()).testUser();
-    } catch (ReceiptFormatException | LifecycleViolationException e) {
-      return false;
+      String sig = genesis.signatureHex();
+      if (sig.length() != Receipt.SIGNATURE_LENGTH * 2
+          || !key.verify(genesis.contentHash().toBytes(), HexFormat.of().parseHex(sig))) {
+        return Optional.empty();
+      }
+      return Optional.of(Enrolment.fromGenesis(genesis.payload()).testUser());
+    } catch (ReceiptFormatException
+        | LifecycleViolationException
+        | CliException
+        | IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 
