@@ -1,5 +1,6 @@
 package ist.spike.spa.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import ist.spike.receipts.Canceller;
 import ist.spike.receipts.Enrolment;
 import ist.spike.receipts.GroupPublicKey;
@@ -50,6 +51,14 @@ final class OnboardCommand extends UserCommand {
   Integer guardianThreshold;
 
   @Option(
+      names = "--cloud",
+      defaultValue = "file",
+      description =
+          "Where the cloud factor lives: file (offline stub, default) or spike (SPIKE Nexus, with"
+              + " this user's SVID from SPIKE_SVID_DIR; also anchors the chain head).")
+  String cloudKind;
+
+  @Option(
       names = "--test-user",
       description =
           "Create a user for tests only: it follows a test clock (see advance) and its receipts"
@@ -68,6 +77,9 @@ final class OnboardCommand extends UserCommand {
       throw new CliException(
           "SPA_TEST_CLOCK=1 is only for test users: add --test-user (never for a real user)");
     }
+    if (!cloudKind.equals("file") && !cloudKind.equals("spike")) {
+      throw new CliException("--cloud must be file or spike");
+    }
     Map<String, Party> parties = new LinkedHashMap<>();
     for (String c : contacts) {
       addParty(parties, c, Canceller.RECOVERY_CONTACT);
@@ -78,6 +90,9 @@ final class OnboardCommand extends UserCommand {
     try (SpaRecoveryCli.Session s = session(true)) {
       if (s.files.onboarded()) {
         throw new CliException("user " + s.user + " is already onboarded in " + s.vault.userDir());
+      }
+      if (cloudKind.equals("spike")) {
+        s.useCloud(cli.spikeCloud(s.user));
       }
       Clock clock =
           testUser
@@ -96,13 +111,18 @@ final class OnboardCommand extends UserCommand {
         }
         try (ThresholdGroup.Dealt dealt = cli.group.deal();
             WrappingKey device = WrappingKey.create(s.files.deviceKeyFile(), cli.random);
-            WrappingKey cloud = WrappingKey.create(s.files.cloudKeyFile(), cli.random);
+            WrappingKey cloud = s.cloud.create(cli.random);
             RecoveryCode code = RecoveryCode.generate(cli.random)) {
           List<ShareSecret> shares = dealt.shares();
           ReceiptSigner signer = cli.group.signer(shares.subList(0, 2), dealt.group());
           RecoveryLifecycle m =
               RecoveryLifecycle.onboard(
-                  dealt.group().groupKey(), s.user.value(), clock, enrolment, signer);
+                  dealt.group().groupKey(),
+                  s.user.value(),
+                  clock,
+                  enrolment,
+                  JsonNodeFactory.instance.objectNode().put("cloud_factor", s.cloud.kind()),
+                  signer);
           if (testUser) {
             s.files.writeTestClock(clock.instant().getEpochSecond());
           }
@@ -111,8 +131,10 @@ final class OnboardCommand extends UserCommand {
               .put("receipts.jsonl", UserFiles.receiptsBytes(m.chain().receipts()))
               .put("group.json", s.files.groupJson(s.user.value(), dealt.group()))
               .commit();
+          s.recordHead(m.chain().receipts());
           cli.out.println("onboarded: " + s.user + (testUser ? " (TEST USER: test clock)" : ""));
           cli.out.println("tier: " + t.wireName());
+          cli.out.println("cloud factor: " + s.cloud.kind());
           cli.out.println("parties: " + String.join(", ", all.keySet()));
           cli.out.println("group public key: " + dealt.group().groupKey().toHex());
           cli.out.println(

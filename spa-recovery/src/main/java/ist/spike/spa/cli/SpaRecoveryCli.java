@@ -2,6 +2,7 @@ package ist.spike.spa.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.client.SpikeClient;
 import ist.spike.receipts.ChainError;
 import ist.spike.receipts.ChainReport;
 import ist.spike.receipts.ChainVerifier;
@@ -13,6 +14,10 @@ import ist.spike.receipts.ReceiptChain;
 import ist.spike.receipts.ReceiptFormatException;
 import ist.spike.receipts.ReceiptSigner;
 import ist.spike.receipts.RecoveryFactor;
+import ist.spike.spa.cloud.ChainHead;
+import ist.spike.spa.cloud.CloudFactor;
+import ist.spike.spa.cloud.FileCloud;
+import ist.spike.spa.cloud.SpikeCloud;
 import ist.spike.spa.group.GroupPublicPackage;
 import ist.spike.spa.group.ShareSecret;
 import ist.spike.spa.group.ThresholdGroup;
@@ -185,6 +190,7 @@ public final class SpaRecoveryCli implements Runnable {
     final UserFiles files;
     final Clock clock;
     final boolean testUser;
+    CloudFactor cloud;
     final boolean codeFromStdin;
     private final List<ShareSecret> opened = new ArrayList<>();
     private final List<PartyKey> partyKeys = new ArrayList<>();
@@ -236,6 +242,46 @@ public final class SpaRecoveryCli implements Runnable {
                 + " is a real user; only users onboarded with --test-user have a test clock");
       }
       this.clock = testUser ? files.testClock() : Clock.systemUTC();
+      this.cloud =
+          files.onboarded() && files.cloudKind().equals("spike")
+              ? spikeCloud(user)
+              : new FileCloud(files.cloudKeyFile());
+    }
+
+    /** Onboarding chooses where the cloud factor lives. */
+    void useCloud(CloudFactor chosen) {
+      cloud.close();
+      cloud = chosen;
+    }
+
+    /** Anchors the chain's head with the cloud factor (no-op for the file stub). */
+    void recordHead(List<Receipt> receipts) throws IOException {
+      Receipt head = receipts.get(receipts.size() - 1);
+      cloud.recordHead(new ChainHead(head.contentHash().toHex(), receipts.size()));
+    }
+
+    /** Refuses a chain shorter than, or diverging from, the head the cloud factor anchored. */
+    void checkAnchoredHead(List<Receipt> receipts) throws IOException, CliException {
+      Optional<ChainHead> anchored = cloud.head();
+      if (anchored.isEmpty()) {
+        return;
+      }
+      ChainHead h = anchored.get();
+      if (receipts.size() < h.receipts()
+          || !receipts.get(h.receipts() - 1).contentHash().toHex().equals(h.hashHex())) {
+        throw new CliException(
+            "the receipt chain was cut or replaced: "
+                + cloud.kind()
+                + " holds head "
+                + h.hashHex()
+                + " at receipt "
+                + (h.receipts() - 1)
+                + " but the local chain has "
+                + receipts.size()
+                + " receipts"
+                + (receipts.size() >= h.receipts() ? " with a different hash there" : "")
+                + "; restore receipts.jsonl from a backup");
+      }
     }
 
     GroupPublicPackage group() throws IOException, CliException {
@@ -273,6 +319,7 @@ public final class SpaRecoveryCli implements Runnable {
           throw new IllegalStateException("verified line failed to parse", e);
         }
       }
+      checkAnchoredHead(receipts);
       try {
         return RecoveryLifecycle.resume(ReceiptChain.load(g.groupKey(), receipts), clock);
       } catch (InvalidChainException e) {
@@ -282,6 +329,7 @@ public final class SpaRecoveryCli implements Runnable {
 
     void save(RecoveryLifecycle m) throws IOException {
       files.writeReceipts(m.chain().receipts());
+      recordHead(m.chain().receipts());
     }
 
     /** Opens one share, asking for the recovery code if that is the label. */
@@ -302,7 +350,7 @@ public final class SpaRecoveryCli implements Runnable {
           }
         }
         case CLOUD -> {
-          try (WrappingKey k = WrappingKey.read(files.cloudKeyFile())) {
+          try (WrappingKey k = cloud.open()) {
             s = vault.load(label, k);
           }
         }
@@ -441,12 +489,20 @@ public final class SpaRecoveryCli implements Runnable {
     public void close() throws IOException {
       opened.forEach(ShareSecret::close);
       partyKeys.forEach(PartyKey::close);
+      if (cloud != null) {
+        cloud.close();
+      }
       try {
         lock.release();
       } finally {
         lockChannel.close();
       }
     }
+  }
+
+  /** The SPIKE-held cloud factor of a user, reached with the SDK configured by the environment. */
+  CloudFactor spikeCloud(UserId user) {
+    return new SpikeCloud(user.value(), () -> SpikeClient.fromEnvironment(env));
   }
 
   static Set<ShareLabel> parseFactors(String text) throws CliException {

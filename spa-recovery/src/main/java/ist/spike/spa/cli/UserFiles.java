@@ -125,13 +125,13 @@ final class UserFiles {
   }
 
   /**
-   * Whether the genesis receipt marks a test user: read from the first stored receipt if its group
-   * signature verifies. Every command still verifies the whole chain before acting.
+   * The genesis receipt's payload, if the first stored receipt parses and its group signature
+   * verifies. Every command still verifies the whole chain before acting.
    *
-   * @return the mark, or empty if the genesis receipt is missing, unreadable or not validly signed
-   *     (left to the chain verification, which names the bad receipt)
+   * @return the payload, or empty if missing, unreadable or not validly signed (left to the chain
+   *     verification, which names the bad receipt)
    */
-  Optional<Boolean> testUser() throws IOException {
+  Optional<JsonNode> signedGenesisPayload() throws IOException {
     List<String> lines = readReceiptLines();
     if (lines.isEmpty()) {
       return Optional.empty();
@@ -144,13 +144,31 @@ final class UserFiles {
           || !key.verify(genesis.contentHash().toBytes(), HexFormat.of().parseHex(sig))) {
         return Optional.empty();
       }
-      return Optional.of(Enrolment.fromGenesis(genesis.payload()).testUser());
-    } catch (ReceiptFormatException
-        | LifecycleViolationException
-        | CliException
-        | IllegalArgumentException e) {
+      return Optional.of(genesis.payload());
+    } catch (ReceiptFormatException | CliException | IllegalArgumentException e) {
       return Optional.empty();
     }
+  }
+
+  /** Whether the signed genesis marks a test user; empty if it cannot be read. */
+  Optional<Boolean> testUser() throws IOException {
+    Optional<JsonNode> genesis = signedGenesisPayload();
+    if (genesis.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Enrolment.fromGenesis(genesis.get()).testUser());
+    } catch (LifecycleViolationException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Where the signed genesis says the cloud factor lives: {@code spike}, else {@code file}. */
+  String cloudKind() throws IOException {
+    return signedGenesisPayload()
+        .map(p -> p.path("cloud_factor").asText("file"))
+        .filter("spike"::equals)
+        .orElse("file");
   }
 
   /** The persisted test clock; starts at the system time on first use. */

@@ -71,7 +71,25 @@ public final class RecoveryLifecycle {
       Enrolment enrolment,
       ReceiptSigner signer)
       throws GeneralSecurityException {
+    return onboard(groupKey, subject, clock, enrolment, obj(), signer);
+  }
+
+  /**
+   * Onboards a subject with extra genesis fields the lifecycle does not interpret (for example
+   * where the cloud factor lives), signed with the rest.
+   *
+   * @param extra fields to add to the genesis payload; not null
+   */
+  public static RecoveryLifecycle onboard(
+      GroupPublicKey groupKey,
+      String subject,
+      Clock clock,
+      Enrolment enrolment,
+      ObjectNode extra,
+      ReceiptSigner signer)
+      throws GeneralSecurityException {
     requireNonNull(subject, "subject");
+    requireNonNull(extra, "extra");
     requireNonNull(enrolment, "enrolment");
     RecoveryLifecycle m =
         new RecoveryLifecycle(
