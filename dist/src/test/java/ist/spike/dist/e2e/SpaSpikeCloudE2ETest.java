@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ist.spike.client.SpikeClient;
 import ist.spike.client.error.SpikeException;
-import ist.spike.dist.DevMain;
+import ist.spike.identity.SpiffeId;
+import ist.spike.identity.dev.DevCa;
 import ist.spike.receipts.Receipt;
 import ist.spike.spa.cli.SpaRecoveryCli;
 import ist.spike.spa.cloud.SpikeCloud;
@@ -25,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * SPIKE holds the SPA cloud factor: a real {@code spike-dev} stack (own JVMs), a policy that grants
@@ -58,18 +58,11 @@ class SpaSpikeCloudE2ETest {
     return r;
   }
 
-  private Path mintSvid(Path stack, String id) {
+  /** What {@code spike-dev svid ID --out DIR --ca-dir STACK/trust/ca} does, with the stack's CA. */
+  private Path mintSvid(Path stack, String id) throws Exception {
     Path out = dir.resolve("svid-" + id.substring(id.lastIndexOf('/') + 1));
-    int code =
-        new CommandLine(new DevMain())
-            .execute(
-                "svid",
-                id,
-                "--out",
-                out.toString(),
-                "--ca-dir",
-                stack.resolve("trust").resolve("ca").toString());
-    assertThat(code).isZero();
+    DevCa.load(stack.resolve("trust").resolve("ca"))
+        .writeSvid(SpiffeId.parse(id), DevCa.DEFAULT_SVID_TTL, out);
     return out;
   }
 
@@ -81,15 +74,23 @@ class SpaSpikeCloudE2ETest {
     DevStackProcess stack = DevStackProcess.start(stackDir, output);
     try {
       Map<String, String> admin = Pilot.envFile(stackDir.resolve("env"));
-      try (SpikeClient superuser = SpikeClient.fromEnvironment(admin)) {
-        superuser
-            .policies()
-            .put(
-                "spa-user-alice",
-                "^spiffe://spike\\.ist/spa/user/alice$",
-                "^spa/user/alice/",
-                List.of("read", "write"));
-      }
+      // The operator's command from docs/spa-recovery.md, as the stack's superuser.
+      Pilot.Result policy =
+          Pilot.run(
+              admin,
+              null,
+              "",
+              "policy",
+              "create",
+              "--name",
+              "spa-user-alice",
+              "--spiffeid-pattern",
+              "^spiffe://spike\\.ist/spa/user/alice$",
+              "--path-pattern",
+              "^spa/user/alice/",
+              "--permissions",
+              "read,write");
+      assertThat(policy.code()).as(policy.err()).isZero();
       Map<String, String> alice = new HashMap<>();
       alice.put("SPIKE_NEXUS_API_URL", admin.get("SPIKE_NEXUS_API_URL"));
       alice.put(

@@ -16,6 +16,7 @@ import ist.spike.receipts.ReceiptSigner;
 import ist.spike.receipts.RecoveryFactor;
 import ist.spike.spa.cloud.ChainHead;
 import ist.spike.spa.cloud.CloudFactor;
+import ist.spike.spa.cloud.CloudUnavailableException;
 import ist.spike.spa.cloud.FileCloud;
 import ist.spike.spa.cloud.SpikeCloud;
 import ist.spike.spa.group.GroupPublicPackage;
@@ -148,7 +149,8 @@ public final class SpaRecoveryCli implements Runnable {
               || e instanceof GeneralSecurityException
               || e instanceof ShareNotFoundException
               || e instanceof InvalidRecoveryCodeException
-              || e instanceof IllegalArgumentException) {
+              || e instanceof IllegalArgumentException
+              || e instanceof CloudUnavailableException) {
             err.println("error: " + e.getMessage());
           } else if (e instanceof IOException) {
             err.println("error: file access failed: " + e.getMessage());

@@ -58,7 +58,7 @@ public final class SpikeCloud implements CloudFactor {
       try {
         client = connect.get();
       } catch (RuntimeException e) {
-        throw new IOException(
+        throw new CloudUnavailableException(
             "cannot reach SPIKE for the cloud factor ("
                 + e.getMessage()
                 + "); set SPIKE_NEXUS_API_URL and SPIKE_SVID_DIR to this user's SVID"
@@ -151,8 +151,8 @@ public final class SpikeCloud implements CloudFactor {
     }
   }
 
-  private IOException refused(String what, SpikeException e) {
-    return new IOException(
+  private CloudUnavailableException refused(String what, SpikeException e) {
+    return new CloudUnavailableException(
         "SPIKE could not "
             + what
             + " for user "

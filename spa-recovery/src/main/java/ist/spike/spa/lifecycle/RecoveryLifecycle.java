@@ -99,6 +99,7 @@ public final class RecoveryLifecycle {
             LifecyclePolicy.of(enrolment.tier()));
     ObjectNode payload =
         obj().put("threshold", 2).put("participants", 3).put("group_public_key", groupKey.toHex());
+    payload.setAll(extra);
     enrolment.writeTo(payload);
     try {
       m.emit(ReceiptKind.ONBOARDING, "onboard", payload, signer);

@@ -225,6 +225,20 @@ class CliTiersTest {
   }
 
   @Test
+  void onboard_genesisRecordsTierPartiesTestMarkAndCloudFactor() throws Exception {
+    onboard("gia", "--contact", register("bob"));
+    String genesis = Files.readAllLines(home.resolve("gia").resolve("receipts.jsonl")).get(0);
+    assertThat(genesis)
+        .contains("\"tier\":\"consumer\"")
+        .contains("\"test_user\":true")
+        .contains("\"cloud_factor\":\"file\"")
+        .contains("\"bob\":{\"public_key\":")
+        .contains("\"device\":{\"public_key\":");
+    Result bad = refused("", "onboard", "--user", "gib", "--test-user", "--cloud", "s3");
+    assertThat(bad.err()).contains("--cloud must be file or spike");
+  }
+
+  @Test
   void sign_wrongCodeWithDevicePresent_refused() {
     onboard("sam");
     Result r =
