@@ -72,6 +72,9 @@ public final class NexusMain {
    */
   static final Duration DEFAULT_KEEPER_CHECK_INTERVAL = Duration.ofSeconds(10);
 
+  /** How often a Keeper the last check could not reach is tried again (at most the interval). */
+  static final Duration UNREACHABLE_KEEPER_RETRY = Duration.ofSeconds(1);
+
   private NexusMain() {}
 
   /**
@@ -187,6 +190,9 @@ public final class NexusMain {
             e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", DEFAULT_KEEPER_CHECK_INTERVAL);
         scheduler.scheduleWithFixedDelay(
             rehydrator, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        long retry = Math.min(interval.toMillis(), UNREACHABLE_KEEPER_RETRY.toMillis());
+        scheduler.scheduleWithFixedDelay(
+            rehydrator::retryUnreachable, retry, retry, TimeUnit.MILLISECONDS);
         Duration maxBackoff =
             e.duration("SPIKE_NEXUS_RECOVERY_MAX_INTERVAL", Duration.ofSeconds(60));
         Backoff backoff =

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Keeper and what was wrong (never the shard). Run once right after a key is installed and then
  * every {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}, so a restarted or corrupted Keeper is repaired
  * within one interval. A Keeper that cannot be reached is logged once per outage and checked again
- * at the next round.
+ * by {@link #retryUnreachable()} (which Nexus runs every second) until it answers.
  */
 public final class KeeperRehydrator implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(KeeperRehydrator.class);
@@ -65,6 +65,35 @@ public final class KeeperRehydrator implements Runnable {
       }
     } catch (RuntimeException e) {
       LOG.warn("keeper check round failed: {}", e.toString());
+    } finally {
+      for (Shard s : shards.get()) {
+        s.close();
+      }
+    }
+  }
+
+  /**
+   * Checks again only the Keepers the last check could not reach (a no-op when every Keeper
+   * answered), so a Keeper coming back is repaired soon after it listens, not an interval later.
+   * Run more often than {@link #run()}; healthy Keepers are not fetched.
+   */
+  public synchronized void retryUnreachable() {
+    if (!lastOk.containsValue(false)) {
+      return;
+    }
+    Optional<List<Shard>> shards = custody.withKey(key -> Shamir.split(key, custody.parameters()));
+    if (shards.isEmpty()) {
+      return;
+    }
+    try {
+      int n = Math.min(keepers.size(), shards.get().size());
+      for (int position = 1; position <= n; position++) {
+        if (!lastOk.getOrDefault(position, true)) {
+          checkAndRepair(position, shards.get().get(position - 1));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("keeper retry round failed: {}", e.toString());
     } finally {
       for (Shard s : shards.get()) {
         s.close();

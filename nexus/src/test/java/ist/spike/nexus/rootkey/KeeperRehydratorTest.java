@@ -135,4 +135,24 @@ class KeeperRehydratorTest {
     assertAllRight();
     assertThat(keepers.contributions).isEqualTo(1);
   }
+
+  @Test
+  void retryUnreachable_checksOnlyTheKeepersThatWereDownAndRepairsThem() throws Exception {
+    installKey();
+    seedAllRight();
+    KeeperRehydrator r = new KeeperRehydrator(keepers, custody);
+    r.retryUnreachable();
+    assertThat(keepers.fetches).as("nothing to retry before any check").isZero();
+    keepers.down.add(3);
+    r.run();
+    int fetches = keepers.fetches;
+    keepers.values.remove(3); // restarted empty
+    keepers.down.clear();
+    r.retryUnreachable();
+    assertThat(keepers.fetches - fetches).as("only keeper 3 fetched").isEqualTo(1);
+    assertAllRight();
+    fetches = keepers.fetches;
+    r.retryUnreachable();
+    assertThat(keepers.fetches).as("all healthy: no-op").isEqualTo(fetches);
+  }
 }
