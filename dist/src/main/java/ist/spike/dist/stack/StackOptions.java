@@ -25,8 +25,8 @@ public record StackOptions(
     boolean bootstrap,
     Duration keeperUpdateInterval) {
   /**
-   * Upper bound of the development stack's Keeper check interval, so a Keeper restarted empty
-   * holds its shard again within seconds.
+   * Upper bound of the development stack's Keeper check interval, so a Keeper restarted empty holds
+   * its shard again within seconds.
    */
   public static final Duration MAX_KEEPER_INTERVAL = Duration.ofSeconds(5);
 
