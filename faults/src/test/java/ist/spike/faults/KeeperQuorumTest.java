@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KeeperQuorumTest {
   /** {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL} of this stack. */
-  static final Duration INTERVAL = Duration.ofSeconds(3);
+  static final Duration INTERVAL = Duration.ofSeconds(4);
 
   @TempDir static Path dir;
   static LocalStack stack;
