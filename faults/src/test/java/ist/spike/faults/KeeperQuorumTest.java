@@ -91,12 +91,17 @@ class KeeperQuorumTest {
     assertThat(contributed.statusCode()).as(contributed.body()).isEqualTo(200);
     assertThat(heldShard(1)).as("keeper 1 now holds the wrong shard").isNotEqualTo(shards.get(1));
 
+    long started = System.nanoTime();
     stack.startNexus();
     LocalStack.awaitListening(
         stack.nexusPort(), Duration.ofSeconds(60), stack.nexus().orElseThrow());
     assertThat(stack.awaitReady(Duration.ofSeconds(60)))
         .as("ready from keepers 2 and 3 although keeper 1 is wrong")
         .isTrue();
+    System.out.println(
+        "KeeperQuorumTest: Nexus ready "
+            + Duration.ofNanos(System.nanoTime() - started).toMillis()
+            + " ms after its process started, with keeper 1 holding a wrong shard");
     assertThat(recoverShards()).as("the right root key").isEqualTo(shards);
     await("keeper 1 re-seeded with its right shard")
         .atMost(INTERVAL.multipliedBy(3))
