@@ -169,7 +169,7 @@ public final class KeeperRehydrator implements Runnable {
   private void unreachable(int position, String what, KeeperUnavailableException e) {
     if (lastOk.getOrDefault(position, true)) {
       LOG.warn(
-          "{} keeper {}: {}; checking again every interval",
+          "{} keeper {}: {}; trying it again every second until it answers",
           what,
           keepers.describe(position),
           e.getMessage());
