@@ -66,8 +66,9 @@ public final class DevMain implements Callable<Integer> {
       names = "--keeper-interval",
       paramLabel = "DURATION",
       description =
-          "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL for Nexus, e.g. 5s or PT5S (default: ${DEFAULT-VALUE}).",
-      defaultValue = "30s")
+          "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL for Nexus: how often it checks every Keeper's shard,"
+              + " at most 5s, e.g. 1s or PT1S (default: ${DEFAULT-VALUE}).",
+      defaultValue = "2s")
   String keeperInterval;
 
   DevMain() {}

@@ -58,11 +58,22 @@ import org.slf4j.LoggerFactory;
  * {@code bin/spike-nexus}: SPIKE Nexus. It never generates a root key: it starts serving only
  * recover/restore (everything else 503 {@code state_not_ready}), polls the Keepers until it holds a
  * threshold of shards, checks the rebuilt key against the key-check value stored with the data, and
- * then serves; it keeps the Keepers hydrated every {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}. With
- * {@code SPIKE_NEXUS_BACKEND_STORE=memory} there is no root-key custody at all (as SPIKE).
+ * then serves; every {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL} it checks each Keeper's shard and
+ * re-seeds an empty or wrong one. With {@code SPIKE_NEXUS_BACKEND_STORE=memory} there is no
+ * root-key custody at all (as SPIKE).
  */
 public final class NexusMain {
   private static final Logger LOG = LoggerFactory.getLogger(NexusMain.class);
+
+  /**
+   * Default of {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}: how often every Keeper's shard is
+   * checked (one small mTLS request per Keeper), so a restarted Keeper is repaired within seconds.
+   * SPIKE pushes blindly every 5 minutes (ADR 0054).
+   */
+  static final Duration DEFAULT_KEEPER_CHECK_INTERVAL = Duration.ofSeconds(10);
+
+  /** How often a Keeper the last check could not reach is tried again (at most the interval). */
+  static final Duration UNREACHABLE_KEEPER_RETRY = Duration.ofSeconds(1);
 
   private NexusMain() {}
 
@@ -175,9 +186,13 @@ public final class NexusMain {
         KeeperClientGateway gateway = new KeeperClientGateway(keepers, kc);
         KeeperRehydrator rehydrator = new KeeperRehydrator(gateway, c);
         c.onInstalled(from -> scheduler.execute(rehydrator));
-        Duration interval = e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", Duration.ofMinutes(5));
+        Duration interval =
+            e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", DEFAULT_KEEPER_CHECK_INTERVAL);
         scheduler.scheduleWithFixedDelay(
             rehydrator, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        long retry = Math.min(interval.toMillis(), UNREACHABLE_KEEPER_RETRY.toMillis());
+        scheduler.scheduleWithFixedDelay(
+            rehydrator::retryUnreachable, retry, retry, TimeUnit.MILLISECONDS);
         Duration maxBackoff =
             e.duration("SPIKE_NEXUS_RECOVERY_MAX_INTERVAL", Duration.ofSeconds(60));
         Backoff backoff =
