@@ -29,9 +29,7 @@ public record BuildInfo(String version, String commit) {
       }
       Properties p = new Properties();
       p.load(in);
-      return new BuildInfo(
-          stamped(p.getProperty("version")),
-          stamped(p.getProperty("commit")));
+      return new BuildInfo(stamped(p.getProperty("version")), stamped(p.getProperty("commit")));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -33,11 +35,47 @@ public final class CliConventions {
     root.addSubcommand("help", new CommandLine.HelpCommand());
     root.addSubcommand("version", new VersionCommand());
     CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
-    completion.getCommandSpec().usageMessage().hidden(false);
+    completion.getCommandSpec().name("completion").usageMessage().hidden(false);
+    completion
+        .getCommandSpec()
+        .usageMessage()
+        .description(
+            "Print a bash completion script for ${ROOT-COMMAND-NAME}; zsh loads it too.",
+            "Use: source <(${ROOT-COMMAND-NAME} completion)");
     root.addSubcommand("completion", completion);
+    addHelpOptions(root, root.getCommandSpec().versionProvider());
+    // commands added above do not see streams and handlers set on the root before
+    root.setOut(root.getOut());
+    root.setErr(root.getErr());
+    if (root.getExecutionExceptionHandler() != null) {
+      root.setExecutionExceptionHandler(root.getExecutionExceptionHandler());
+    }
     CommandLine.IExecutionStrategy next = root.getExecutionStrategy();
     root.setExecutionStrategy(parseResult -> execute(parseResult, next));
     return root;
+  }
+
+  private static void addHelpOptions(
+      CommandLine command, CommandLine.IVersionProvider versionProvider) {
+    CommandSpec spec = command.getCommandSpec();
+    if (spec.versionProvider() == null && spec.version().length == 0 && versionProvider != null) {
+      spec.versionProvider(versionProvider); // a group's own -V prints the one version too
+    }
+    boolean hasHelp = spec.options().stream().anyMatch(OptionSpec::usageHelp);
+    if (!hasHelp) {
+      String[] names =
+          spec.findOption("-h") == null ? new String[] {"-h", "--help"} : new String[] {"--help"};
+      if (spec.findOption("--help") == null) {
+        spec.addOption(
+            OptionSpec.builder(names)
+                .usageHelp(true)
+                .description("Show this help message and exit.")
+                .build());
+      }
+    }
+    for (CommandLine sub : command.getSubcommands().values()) {
+      addHelpOptions(sub, versionProvider);
+    }
   }
 
   private static int execute(ParseResult parseResult, CommandLine.IExecutionStrategy next) {

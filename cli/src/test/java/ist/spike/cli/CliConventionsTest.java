@@ -9,13 +9,11 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ScopeType;
 
 class CliConventionsTest {
   @Command(
       name = "tool",
       mixinStandardHelpOptions = true,
-      scope = ScopeType.INHERIT,
       versionProvider = BuildVersionProvider.class,
       subcommands = Group.class)
   static final class Root {}
@@ -27,6 +25,10 @@ class CliConventionsTest {
   static final class Leaf implements Callable<Integer> {
     @Parameters(paramLabel = "<path>")
     String path;
+
+    // like Pilot's secret commands: --version means something else here
+    @picocli.CommandLine.Option(names = {"-v", "--version"})
+    int version;
 
     @Override
     public Integer call() {
@@ -84,7 +86,7 @@ class CliConventionsTest {
   void version_subcommandAndFlag_printTheSameBuildLine() {
     Run sub = run("version");
     Run flag = run("--version");
-    Run nested = run("group", "-V");
+    Run nested = run("group", "-V"); // the group's own mixin
     assertThat(sub.code()).isZero();
     assertThat(sub.out()).startsWith(BuildInfo.current().versionLine());
     assertThat(flag.out()).isEqualTo(sub.out());
@@ -102,6 +104,8 @@ class CliConventionsTest {
 
   @Test
   void completion_printsABashScriptForTheWholeTree() {
+    Run help = run("completion", "--help");
+    assertThat(help.out()).startsWith("Usage: tool completion");
     Run r = run("completion");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("complete -F").contains("group").contains("leaf");

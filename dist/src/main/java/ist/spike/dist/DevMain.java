@@ -1,5 +1,7 @@
 package ist.spike.dist;
 
+import ist.spike.cli.BuildVersionProvider;
+import ist.spike.cli.CliConventions;
 import ist.spike.dist.stack.DevIdentities;
 import ist.spike.dist.stack.DevStack;
 import ist.spike.dist.stack.ReadyzProbe;
@@ -21,13 +23,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "spike-dev",
     mixinStandardHelpOptions = true,
-    versionProvider = DevMain.VersionProvider.class,
+    versionProvider = BuildVersionProvider.class,
     description = {
       "Runs SPIKE for Java on this machine for development: a development trust domain, Nexus,",
       "N Keepers and Bootstrap, each its own process on 127.0.0.1, restarted if it dies.",
       "Prints one ready line, writes DIR/env for bin/spike, and stops everything on Ctrl-C."
     },
-    subcommands = {VersionCommand.class, SvidCommand.class})
+    subcommands = {SvidCommand.class})
 public final class DevMain implements Callable<Integer> {
   @Option(
       names = "--dir",
@@ -78,7 +80,12 @@ public final class DevMain implements Callable<Integer> {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
-    System.exit(new CommandLine(new DevMain()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Returns {@code spike-dev}'s command line with the shared conventions (help, version, ...). */
+  static CommandLine commandLine() {
+    return CliConventions.apply(new CommandLine(new DevMain()));
   }
 
   @Override
@@ -135,12 +142,5 @@ public final class DevMain implements Callable<Integer> {
             () ->
                 new IllegalArgumentException(
                     "--keeper-interval must be a duration such as 5s or 1m, got '" + text + "'"));
-  }
-
-  static final class VersionProvider implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {"spike-java " + Version.current()};
-    }
   }
 }
