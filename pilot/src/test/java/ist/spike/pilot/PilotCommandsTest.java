@@ -331,6 +331,31 @@ final class PilotCommandsTest {
   }
 
   @Test
+  void cipherEncrypt_base64_isOneTextLineThatDecryptAccepts() throws Exception {
+    Result json = su("cipher", "encrypt", "--plaintext", "aGVsbG8=", "--base64");
+    assertThat(json.code()).isZero();
+    String text = new String(json.raw(), StandardCharsets.US_ASCII);
+    assertThat(text).matches("[A-Za-z0-9+/=]+\n");
+    assertThat(java.util.Base64.getDecoder().decode(text.trim())[0]).isEqualTo((byte) 1);
+    // what encrypt printed goes back in on stdin, unchanged
+    Result back = run(td.idOf(SpikeRole.PILOT_SUPERUSER), text, "cipher", "decrypt");
+    assertThat(back.code()).as(back.err()).isZero();
+    assertThat(new String(back.raw(), StandardCharsets.UTF_8)).isEqualTo("hello");
+
+    Result stream =
+        run(td.idOf(SpikeRole.PILOT_SUPERUSER), "streamed", "cipher", "encrypt", "--base64");
+    String streamed = new String(stream.raw(), StandardCharsets.US_ASCII);
+    assertThat(streamed).matches("[A-Za-z0-9+/=]+\n");
+    Path file = dir.resolve("enc.b64");
+    Files.writeString(file, streamed);
+    Result fromFile = su("cipher", "decrypt", "-f", file.toString());
+    assertThat(new String(fromFile.raw(), StandardCharsets.UTF_8)).isEqualTo("streamed");
+    // redirected output without --base64 stays SPIKE's raw layout
+    Result raw = su("cipher", "encrypt", "--plaintext", "aGVsbG8=");
+    assertThat(raw.raw()[0]).isEqualTo((byte) 1);
+  }
+
+  @Test
   void noSvid_clearErrorExitOne() {
     StringWriter err = new StringWriter();
     int code =
