@@ -147,6 +147,54 @@ class DevStackProcessE2ETest {
     assertSecretReadable();
   }
 
+  @Test
+  @Order(1)
+  void readmeSdkSnippet_compilesAndRunsAgainstTheStack(@TempDir Path classes) throws Exception {
+    String readme = Files.readString(Path.of(System.getProperty("spike.repo.dir"), "README.md"));
+    int at = readme.indexOf("### The Java SDK");
+    int start = readme.indexOf("```java\n", at) + "```java\n".length();
+    String block = readme.substring(start, readme.indexOf("```", start)).strip();
+    int last = block.lastIndexOf('}');
+    String body =
+        block.substring(0, last).replace("System.getenv()", "env")
+            + "  return new String(back, java.nio.charset.StandardCharsets.UTF_8);\n"
+            + block.substring(last);
+    String source =
+        "package readme;\nimport ist.spike.client.*;\nimport java.util.Map;\n"
+            + "public final class Snippet {\n"
+            + "  public static String run(Map<String, String> env, byte[] bytes) throws Exception {\n"
+            + body
+            + "\n  }\n}\n";
+    Path file = classes.resolve("readme/Snippet.java");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, source);
+    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+    java.io.StringWriter diagnostics = new java.io.StringWriter();
+    boolean compiled =
+        javac
+            .getTask(
+                diagnostics,
+                null,
+                null,
+                List.of("-cp", System.getProperty("java.class.path"), "-d", classes.toString()),
+                null,
+                javac.getStandardFileManager(null, null, null).getJavaFileObjects(file))
+            .call();
+    assertThat(compiled).as("README SDK snippet:%n%s%n%s", source, diagnostics).isTrue();
+    try (java.net.URLClassLoader loader =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+      Object back =
+          loader
+              .loadClass("readme.Snippet")
+              .getMethod("run", Map.class, byte[].class)
+              .invoke(null, env, "sealed by the README".getBytes(StandardCharsets.UTF_8));
+      assertThat(back).isEqualTo("sealed by the README");
+    }
+    Pilot.Result get = Pilot.run(env, null, "", "secret", "get", "apps/db", "user");
+    assertThat(get.out().trim()).as(get.err()).isEqualTo("app");
+  }
+
   void assertSecretReadable() {
     Pilot.Result get = Pilot.run(env, null, "", "secret", "get", "secrets/e2e", "password");
     assertThat(get.code()).as(get.err()).isZero();
@@ -369,7 +417,7 @@ class DevStackProcessE2ETest {
     assertThat(output).anyMatch(l -> l.startsWith("SPIKE dev stack up: nexus " + nexus + " ready"));
     Pilot.Result gone = Pilot.run(env, null, "", "secret", "get", "secrets/e2e", "password");
     assertThat(gone.code()).isEqualTo(1);
-    assertThat(gone.err()).contains("Error: Resource not found.");
+    assertThat(gone.err()).contains("Error: Secret not found.");
     devMain.toHandle().destroy();
     assertThat(devMain.waitFor(60, TimeUnit.SECONDS)).isTrue();
   }
