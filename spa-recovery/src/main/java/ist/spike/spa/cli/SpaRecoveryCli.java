@@ -2,6 +2,8 @@ package ist.spike.spa.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.cli.BuildVersionProvider;
+import ist.spike.cli.CliConventions;
 import ist.spike.client.SpikeClient;
 import ist.spike.receipts.ChainError;
 import ist.spike.receipts.ChainReport;
@@ -60,7 +62,9 @@ import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code spa-recovery} commands. Construct with the environment and streams, then {@link
@@ -69,7 +73,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "spa-recovery",
     mixinStandardHelpOptions = true,
-    version = "spa-recovery 0.1.0",
+    versionProvider = BuildVersionProvider.class,
     description = "SPA key recovery: 2-of-3 FROST shares, a recovery lifecycle, signed receipts.",
     subcommands = {
       OnboardCommand.class,
@@ -139,7 +143,16 @@ public final class SpaRecoveryCli implements Runnable {
    * @return the exit code: 0 success, 1 refused or failed, 2 usage error
    */
   public int run(String... args) {
-    CommandLine cl = new CommandLine(this);
+    return commandLine().execute(args);
+  }
+
+  /**
+   * Builds the command tree (every command, with help, version and completion) on this instance.
+   *
+   * @return the root command line, writing to this instance's streams
+   */
+  public CommandLine commandLine() {
+    CommandLine cl = CliConventions.apply(new CommandLine(this));
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler(
@@ -160,13 +173,15 @@ public final class SpaRecoveryCli implements Runnable {
           }
           return 1;
         });
-    return cl.execute(args);
+    return cl;
   }
 
+  @Spec CommandSpec spec;
+
+  /** Without a command: prints the usage (the list of commands) and exits 0. */
   @Override
   public void run() {
-    out.println(
-        "usage: spa-recovery <command> --user USER ...  (spa-recovery --help for the list)");
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   /** The storage root: top-level {@code --home}, else $SPA_RECOVERY_HOME, else ~/.spa-recovery. */
