@@ -11,7 +11,7 @@ class DevMainTest {
   void keeperInterval_default_isWithinTheDevelopmentBound() {
     DevMain main = new DevMain();
     new CommandLine(main).parseArgs();
-    assertThat(DevMain.parseDuration(main.keeperInterval))
+    assertThat(DevMain.parseDuration("--keeper-interval", main.keeperInterval))
         .isPositive()
         .isLessThanOrEqualTo(StackOptions.MAX_KEEPER_INTERVAL);
   }
