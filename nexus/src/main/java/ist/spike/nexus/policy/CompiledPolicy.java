@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import ist.spike.nexus.secret.InputRules;
 import ist.spike.nexus.store.PolicyRecord;
 import java.util.Collection;
 import java.util.HashMap;
@@ -39,12 +40,22 @@ final class CompiledPolicy {
     requireNonNull(record, "record");
     return new CompiledPolicy(
         record,
-        compilePattern("spiffeidPattern", record.spiffeIdPattern()),
-        compilePattern("pathPattern", record.pathPattern()),
+        compilePattern(
+            "spiffeidPattern", record.spiffeIdPattern(), PolicyRules.MAX_SPIFFE_ID_PATTERN_LENGTH),
+        compilePattern("pathPattern", record.pathPattern(), InputRules.MAX_PATH_LENGTH),
         Permission.parseAll(record.permissions()));
   }
 
-  private static Pattern compilePattern(String field, String pattern) {
+  /**
+   * Limits first (length, then Go's RE2 size limits), so that no pattern reaches RE2/J's compiler
+   * that would make it build a huge program; then RE2/J's own syntax check.
+   */
+  private static Pattern compilePattern(String field, String pattern, int maxLength) {
+    if (pattern.length() > maxLength) {
+      throw new InvalidPolicyException(
+          field + " must be at most " + maxLength + " characters; got " + pattern.length());
+    }
+    PatternComplexity.check(field, pattern);
     try {
       return Pattern.compile(pattern);
     } catch (PatternSyntaxException e) {
