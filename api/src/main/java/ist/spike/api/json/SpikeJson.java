@@ -61,9 +61,9 @@ public final class SpikeJson {
    * @param maxStringLength the longest string value, in UTF-16 chars of the decoded value
    * @param maxNumberLength the longest number in characters
    * @param maxNestingDepth the deepest nesting of arrays and objects
-   * @param maxNameLength the longest field name or map key, in UTF-8 bytes of the decoded name
-   *     (escapes count as what they decode to, so a name re-encoded with Go's escapes keeps its
-   *     length: see ADR-0080)
+   * @param maxNameLength the longest field name or map key, in UTF-8 bytes of the decoded name, a
+   *     multiple of 4 (escapes count as what they decode to, so a name re-encoded with Go's escapes
+   *     keeps its length: see ADR-0080)
    */
   public record Limits(
       long maxDocumentLength,
