@@ -8,6 +8,7 @@ import ist.spike.nexus.secret.InputRules;
 import ist.spike.nexus.store.PolicyRecord;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,7 +18,7 @@ final class CompiledPolicy {
   private final Pattern spiffeId;
   private final Pattern path;
   private final Set<Permission> permissions;
-  private final Map<String, Boolean> reservedReach = new HashMap<>();
+  private final Map<String, Boolean> reservedReach;
 
   private CompiledPolicy(
       PolicyRecord record, Pattern spiffeId, Pattern path, Set<Permission> permissions) {
@@ -25,10 +26,36 @@ final class CompiledPolicy {
     this.spiffeId = spiffeId;
     this.path = path;
     this.permissions = permissions;
+    Map<String, Boolean> reach = new HashMap<>();
     for (String r : ReservedPaths.ALL) {
-      reservedReach.put(
-          r, ReservedPaths.mayReach(record.spiffeIdPattern(), record.pathPattern(), r));
+      reach.put(r, ReservedPaths.mayReach(record.spiffeIdPattern(), record.pathPattern(), r));
     }
+    this.reservedReach = Map.copyOf(reach);
+  }
+
+  private CompiledPolicy(PolicyRecord record, CompiledPolicy same) {
+    this.record = record;
+    this.spiffeId = same.spiffeId;
+    this.path = same.path;
+    this.permissions = same.permissions;
+    this.reservedReach = same.reservedReach;
+  }
+
+  /** What a compiled policy depends on: its patterns and permissions (not its name or times). */
+  static List<Object> shape(PolicyRecord r) {
+    return List.of(r.spiffeIdPattern(), r.pathPattern(), r.permissions());
+  }
+
+  /**
+   * Returns this compiled policy for {@code other}, which has the same {@link #shape}, so that a
+   * reload does not compile unchanged patterns again: a pattern Go accepts can still take RE2/J a
+   * second or more to compile.
+   */
+  CompiledPolicy reuseFor(PolicyRecord other) {
+    if (!shape(record).equals(shape(other))) {
+      throw new IllegalArgumentException("policy " + other.name() + " differs in shape");
+    }
+    return new CompiledPolicy(other, this);
   }
 
   /**

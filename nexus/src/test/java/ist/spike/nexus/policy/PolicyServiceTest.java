@@ -251,4 +251,16 @@ final class PolicyServiceTest {
     // Loading (and refusing) both stored patterns takes microseconds, not RE2/J's seconds.
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
   }
+
+  @Test
+  void upsert_changedPatternOrPermissions_reloadUsesNewOnesNotReusedOnes() {
+    put("a", "^spiffe://x\\.org/a$", "^p$", "read");
+    put("b", "^spiffe://x\\.org/a$", "^p$", "read"); // same shape: compiled once, reused
+    put("a", "^spiffe://x\\.org/a$", "^q$", "write");
+    assertThat(allows("spiffe://x.org/a", "q", Permission.WRITE)).isTrue();
+    assertThat(allows("spiffe://x.org/a", "p", Permission.WRITE)).isFalse();
+    policies.delete("b");
+    assertThat(allows("spiffe://x.org/a", "p", Permission.READ)).isFalse();
+    assertThat(policies.get("a").pathPattern()).isEqualTo("^q$");
+  }
 }
