@@ -24,6 +24,11 @@ final class Utf8 {
     while (i < n) {
       int c = b[i] & 0xff;
       if (c < 0x80) {
+        if (c == 0) {
+          // Never valid in UTF-8 JSON (controls must be escaped); refusing it also stops Jackson
+          // from auto-detecting UTF-16 or UTF-32 input.
+          return "NUL byte at byte " + (i - offset) + " (JSON must be UTF-8, not UTF-16 or UTF-32)";
+        }
         if (c == '\\' && i + 1 < n) {
           int unit = hexUnit(b, i, n);
           if (unit >= 0xdc00 && unit <= 0xdfff) {

@@ -66,6 +66,16 @@ final class StrictUtf8Test {
   }
 
   @ParameterizedTest
+  @CsvSource({"UTF-16LE", "UTF-16BE", "UTF-32LE", "UTF-32BE"})
+  void decode_utf16Or32Body_refusedNotAutoDetected(String charset) {
+    byte[] body = "{\"path\":\"a\"}".getBytes(java.nio.charset.Charset.forName(charset));
+    assertThatThrownBy(() -> JSON.decode(body, SecretPutRequest.class))
+        .isInstanceOf(MalformedBodyException.class)
+        .hasMessageContaining("NUL byte")
+        .hasMessageContaining("JSON must be UTF-8");
+  }
+
+  @ParameterizedTest
   @CsvSource({
     "c3a9, secrets\u00e9a",
     "f09f9491, secrets\ud83d\udd11a",
@@ -97,6 +107,11 @@ final class StrictUtf8Test {
         bytes[i] = 'x';
       }
     }
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        bytes[i] = '0'; // NUL is valid UTF-8 but never valid in UTF-8 JSON; tested above
+      }
+    }
     boolean jdkDecodes;
     try {
       StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
@@ -117,7 +132,7 @@ final class StrictUtf8Test {
     byte[] bytes = new byte[b.remaining()];
     b.get(bytes);
     for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '\\') {
+      if (bytes[i] == '\\' || bytes[i] == 0) {
         bytes[i] = 'x';
       }
     }
