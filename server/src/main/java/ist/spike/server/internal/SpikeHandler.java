@@ -27,7 +27,6 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -465,8 +464,13 @@ public final class SpikeHandler extends Handler.Abstract {
       bodyTaken = true;
       // The handler owns the body now (a streaming writer may still be reading it): never drain.
       outcome.bodyConsumed = true;
-      long deadline = start + TimeUnit.NANOSECONDS.convert(config.readTimeout());
-      return new LimitedInputStream(Content.Source.asInputStream(request), max, deadline);
+      long deadline =
+          DeadlineBodyStream.deadline(
+              start,
+              config.readTimeout().toNanos(),
+              request.getLength(),
+              config.protection().minRequestDataRate());
+      return new LimitedInputStream(new DeadlineBodyStream(request, deadline), max, deadline);
     }
   }
 }
