@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,16 +119,31 @@ public final class ConnectionGuard implements Connection.Listener {
     return perPeer.getOrDefault(peer, 0);
   }
 
+  /**
+   * Closes the oldest pending connection (of {@code address}, or of any address if null) that has
+   * not sent a TLS ClientHello yet; if every one has, the oldest. A client that is really
+   * handshaking is thus the last to go.
+   */
   private void evictOldest(InetAddress address, List<SslConnection> evicted) {
-    Iterator<Map.Entry<SslConnection, InetAddress>> it = pending.entrySet().iterator();
-    while (it.hasNext()) {
-      Map.Entry<SslConnection, InetAddress> e = it.next();
-      if (address == null || e.getValue().equals(address)) {
-        it.remove();
-        pendingPerAddress.computeIfPresent(e.getValue(), (k, v) -> v == 1 ? null : v - 1);
-        evicted.add(e.getKey());
-        return;
+    Map.Entry<SslConnection, InetAddress> victim = null;
+    for (Map.Entry<SslConnection, InetAddress> e : pending.entrySet()) {
+      if (address != null && !e.getValue().equals(address)) {
+        continue;
       }
+      if (victim == null) {
+        victim = e;
+      }
+      if (e.getKey().getSSLEngine().getHandshakeSession() == null) {
+        victim = e;
+        break;
+      }
+    }
+    if (victim != null) {
+      SslConnection ssl = victim.getKey();
+      InetAddress from = victim.getValue();
+      pending.remove(ssl);
+      pendingPerAddress.computeIfPresent(from, (k, v) -> v == 1 ? null : v - 1);
+      evicted.add(ssl);
     }
   }
 
