@@ -1,12 +1,15 @@
 package ist.spike.faults.attack;
 
 import java.io.IOException;
-import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 
 /**
  * Every 500 ms, a superuser opens a new mTLS connection and reads a secret; a probe succeeds when
@@ -20,18 +23,21 @@ final class SuperuserProbe implements AutoCloseable {
   /** One probe: its outcome in words when it failed, and how long it took. */
   record Result(boolean ok, long millis, String failure) {}
 
-  private final SSLContext superuser;
-  private final int port;
-  private final String requestJson;
+  private final HttpClient superuser;
+  private final HttpRequest request;
   private final ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
   private final List<Thread> probes = new ArrayList<>();
   private final Thread ticker;
   private volatile boolean stopped;
 
-  SuperuserProbe(SSLContext superuser, int port, String secretPath) {
+  SuperuserProbe(HttpClient superuser, URI nexus, String secretPath) {
     this.superuser = superuser;
-    this.port = port;
-    this.requestJson = "{\"path\":\"" + secretPath + "\"}";
+    this.request =
+        HttpRequest.newBuilder(nexus.resolve("/v1/store/secrets?action=get"))
+            .timeout(Duration.ofMillis(DEADLINE_MILLIS))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"path\":\"" + secretPath + "\"}"))
+            .build();
     this.ticker = Thread.ofPlatform().name("superuser-probe").start(this::tick);
   }
 
@@ -58,14 +64,8 @@ final class SuperuserProbe implements AutoCloseable {
 
   private Result once() {
     long t0 = System.nanoTime();
-    try (Socket s = RawTls.tls(superuser, port, DEADLINE_MILLIS)) {
-      RawTls.send(s, RawTls.post(port, "/v1/store/secrets?action=get", requestJson, true));
-      int left = (int) (DEADLINE_MILLIS - elapsedMillis(t0));
-      if (left <= 0) {
-        return new Result(false, elapsedMillis(t0), "request not sent within 1s");
-      }
-      s.setSoTimeout(left);
-      int status = RawTls.status(s);
+    try {
+      int status = superuser.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
       long took = elapsedMillis(t0);
       if (status != 200) {
         return new Result(false, took, "status " + status);
@@ -75,6 +75,9 @@ final class SuperuserProbe implements AutoCloseable {
           : new Result(false, took, "answered after " + took + " ms");
     } catch (IOException e) {
       return new Result(false, elapsedMillis(t0), e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Result(false, elapsedMillis(t0), "interrupted");
     }
   }
 
