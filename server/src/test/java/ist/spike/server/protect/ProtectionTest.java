@@ -84,6 +84,10 @@ class ProtectionTest {
   }
 
   private void start(ProtectionLimits limits, Duration readTimeout) {
+    start(limits, readTimeout, Duration.ofSeconds(60));
+  }
+
+  private void start(ProtectionLimits limits, Duration readTimeout, Duration idleTimeout) {
     Guard anyone = Guard.authorizedInHandler("test: anyone");
     RouteTable routes =
         RouteTable.builder()
@@ -112,6 +116,7 @@ class ProtectionTest {
                     .protection(limits)
                     .readTimeout(readTimeout)
                     .readHeaderTimeout(Duration.ofSeconds(60))
+                    .idleTimeout(idleTimeout)
                     .build())
             .svidSource(serverSource)
             .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
@@ -302,5 +307,42 @@ class ProtectionTest {
     assertThat(answer).startsWith("HTTP/1.1 400 ");
     assertThat(took).isBetween(900L, 10_000L);
     assertThat(closedByServer(s, 3000)).as("connection closed after the cut-off").isTrue();
+  }
+
+  @Test
+  void idleKeepAlive_clientStaysSilent_serverReleasesItsSocketAtTheIdleTimeout() throws Exception {
+    start(ProtectionLimits.DEFAULT, Duration.ofSeconds(30), Duration.ofSeconds(2));
+    SSLSocket s = tls(workload);
+    send(s, post("/v1/echo", "{}"));
+    assertThat(head(s)).startsWith("HTTP/1.1 200 ");
+    assertThat(serverSockets(server.port())).as("the kept-alive connection").isEqualTo(1);
+
+    // The client never closes its side: the server must still let go of the socket entirely (a
+    // half-closed socket in FIN-WAIT-2 that the server still holds would count against its cap).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (serverSockets(server.port()) > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(serverSockets(server.port())).isZero();
+  }
+
+  /**
+   * Counts the TCP sockets on {@code port} (other than the listener) that the server process still
+   * holds: in {@code /proc/net/tcp} and {@code tcp6}, a socket no process holds any more has inode
+   * 0.
+   */
+  private static int serverSockets(int port) throws IOException {
+    String local = String.format(":%04X", port);
+    int n = 0;
+    List<String> lines =
+        new ArrayList<>(java.nio.file.Files.readAllLines(Path.of("/proc/net/tcp")));
+    lines.addAll(java.nio.file.Files.readAllLines(Path.of("/proc/net/tcp6")));
+    for (String line : lines) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length > 9 && f[1].endsWith(local) && !f[3].equals("0A") && !f[9].equals("0")) {
+        n++;
+      }
+    }
+    return n;
   }
 }
