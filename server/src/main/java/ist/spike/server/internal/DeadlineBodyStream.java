@@ -95,11 +95,18 @@ public final class DeadlineBodyStream extends InputStream {
 
   private Content.Chunk next() throws IOException {
     while (true) {
-      Content.Chunk next = source.read();
-      if (next != null) {
-        return next;
+      Content.Chunk next;
+      try {
+        next = source.read();
+        if (next != null) {
+          return next;
+        }
+        source.demand(ready::release);
+      } catch (IllegalStateException e) {
+        // Jetty completed the exchange under us (the connection failed or timed out): the
+        // request is gone, which is a failed body read, not a server error.
+        throw new RequestBodyReadException("the connection ended before the request body", e);
       }
-      source.demand(ready::release);
       long left = deadlineNanos - System.nanoTime();
       boolean signalled;
       try {

@@ -317,7 +317,13 @@ public final class SpikeHandler extends Handler.Abstract {
   private static boolean drain(Request request) {
     long drained = 0;
     while (drained <= DRAIN_LIMIT) {
-      Content.Chunk chunk = request.read();
+      Content.Chunk chunk;
+      try {
+        chunk = request.read();
+      } catch (IllegalStateException e) {
+        // The exchange was already completed by Jetty (a failed connection): nothing to keep.
+        return false;
+      }
       if (chunk == null) {
         return false;
       }
