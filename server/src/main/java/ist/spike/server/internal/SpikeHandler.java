@@ -88,6 +88,7 @@ public final class SpikeHandler extends Handler.Abstract {
     String err = "";
     boolean bodyConsumed;
     boolean closeConnection;
+    RequestView body;
   }
 
   @Override
@@ -306,6 +307,10 @@ public final class SpikeHandler extends Handler.Abstract {
   private static void keepAliveOrClose(Response response, Outcome outcome) {
     if (!outcome.closeConnection && !outcome.bodyConsumed) {
       outcome.closeConnection = !drain(response.getRequest());
+    } else if (!outcome.closeConnection && outcome.body != null && !outcome.body.bodyEnded()) {
+      // The handler stopped short of the body's end (or failed reading it): Jetty will close the
+      // connection after the response, so say so instead of letting the client reuse it.
+      outcome.closeConnection = true;
     }
     if (outcome.closeConnection) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
@@ -385,6 +390,12 @@ public final class SpikeHandler extends Handler.Abstract {
     private final long start;
     private final Outcome outcome;
     private boolean bodyTaken;
+    private LimitedInputStream body;
+
+    /** Tells whether the handler took the body and read it to its end. */
+    boolean bodyEnded() {
+      return body != null && body.ended();
+    }
 
     RequestView(
         Request request, SpiffeId peer, RouteKey route, long limit, long start, Outcome outcome) {
@@ -468,15 +479,18 @@ public final class SpikeHandler extends Handler.Abstract {
         throw new IllegalStateException("the request body of " + route + " was already read");
       }
       bodyTaken = true;
-      // The handler owns the body now (a streaming writer may still be reading it): never drain.
+      // The handler owns the body now (a streaming writer may still be reading it): never drain;
+      // the response announces Connection: close unless the body was read to its end.
       outcome.bodyConsumed = true;
+      outcome.body = this;
       long deadline =
           DeadlineBodyStream.deadline(
               start,
               config.readTimeout().toNanos(),
               request.getLength(),
               config.protection().minRequestDataRate());
-      return new LimitedInputStream(new DeadlineBodyStream(request, deadline), max, deadline);
+      body = new LimitedInputStream(new DeadlineBodyStream(request, deadline), max);
+      return body;
     }
   }
 }
