@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.ssl.SslConnection;
@@ -47,8 +46,9 @@ public final class ConnectionGuard implements Connection.Listener {
   // Connections waiting for their handshake, oldest first. Guarded by lock.
   private final LinkedHashMap<SslConnection, InetAddress> pending = new LinkedHashMap<>();
   private final Map<InetAddress, Integer> pendingPerAddress = new HashMap<>();
-  private final Map<SslConnection, SpiffeId> established = new ConcurrentHashMap<>();
-  private final Map<SpiffeId, Integer> perPeer = new ConcurrentHashMap<>();
+  // Connections counted against their peer, and the counts. Guarded by lock.
+  private final Map<SslConnection, SpiffeId> established = new HashMap<>();
+  private final Map<SpiffeId, Integer> perPeer = new HashMap<>();
 
   /**
    * Creates the guard.
@@ -101,9 +101,11 @@ public final class ConnectionGuard implements Connection.Listener {
       return;
     }
     removePending(ssl);
-    SpiffeId peer = established.remove(ssl);
-    if (peer != null) {
-      release(peer);
+    synchronized (lock) {
+      SpiffeId peer = established.remove(ssl);
+      if (peer != null) {
+        perPeer.computeIfPresent(peer, (k, n) -> n <= 1 ? null : n - 1);
+      }
     }
   }
 
@@ -116,7 +118,9 @@ public final class ConnectionGuard implements Connection.Listener {
 
   /** Returns the number of open connections of a peer. */
   public int connectionsOf(SpiffeId peer) {
-    return perPeer.getOrDefault(peer, 0);
+    synchronized (lock) {
+      return perPeer.getOrDefault(peer, 0);
+    }
   }
 
   /**
@@ -162,29 +166,29 @@ public final class ConnectionGuard implements Connection.Listener {
     }
   }
 
-  private void release(SpiffeId peer) {
-    perPeer.computeIfPresent(peer, (k, n) -> n <= 1 ? null : n - 1);
-  }
-
   private void onHandshakeDone(SslConnection ssl, Optional<SpiffeId> peer) {
     removePending(ssl);
-    if (peer.isEmpty() || !ssl.getEndPoint().isOpen()) {
+    if (peer.isEmpty()) {
       return;
     }
     SpiffeId id = peer.get();
-    if (perPeer.merge(id, 1, Integer::sum) > limits.maxConnectionsPerPeer()) {
-      release(id);
+    boolean over;
+    synchronized (lock) {
+      if (!ssl.getEndPoint().isOpen() || established.containsKey(ssl)) {
+        return; // closed already, or counted already (a second handshake notification)
+      }
+      over = perPeer.getOrDefault(id, 0) >= limits.maxConnectionsPerPeer();
+      if (!over) {
+        established.put(ssl, id);
+        perPeer.merge(id, 1, Integer::sum);
+      }
+    }
+    if (over) {
       log.debug(
           "closing a connection of {}: it holds the most connections allowed ({})",
           id,
           limits.maxConnectionsPerPeer());
       ssl.getEndPoint().close();
-      return;
-    }
-    established.put(ssl, id);
-    if (!ssl.getEndPoint().isOpen() && established.remove(ssl) != null) {
-      // Closed while we counted it: onClosed may have run before the put.
-      release(id);
     }
   }
 

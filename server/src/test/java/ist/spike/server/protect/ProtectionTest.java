@@ -264,7 +264,13 @@ class ProtectionTest {
     send(real, post("/v1/echo", "{}"));
     assertThat(head(real)).startsWith("HTTP/1.1 200 ");
     assertThat(closedByServer(bare.get(0), 5000)).as("oldest bare connection").isTrue();
-    assertThat(closedByServer(bare.get(39), 300)).as("newest bare connection").isFalse();
+    int stillOpen = 0;
+    for (Socket s : bare) {
+      if (!closedByServer(s, 50)) {
+        stillOpen++;
+      }
+    }
+    assertThat(stillOpen).as("bare connections the server still holds").isLessThanOrEqualTo(8);
   }
 
   @Test
@@ -344,5 +350,31 @@ class ProtectionTest {
       }
     }
     return n;
+  }
+
+  @Test
+  void keepAlive_malformedJsonThenHealth_oneConnectionServesEveryExchange() throws Exception {
+    start(ProtectionLimits.DEFAULT, Duration.ofSeconds(30));
+    java.net.http.HttpClient client =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1)
+            .sslContext(pilot)
+            .sslParameters(SpiffeTls.sslParameters())
+            .build();
+    String bad = "{\"vcipht\":\"{\"id\":1,\"shard\"aAAAAAAAAAAAAA\",\"ciph\"ciph\u000e}";
+    for (int i = 0; i < 50; i++) {
+      var r =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(server.uri().resolve("/v1/echo"))
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bad))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(400);
+      var h =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(server.uri().resolve("/healthz")).GET().build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(h.statusCode()).isEqualTo(200);
+    }
   }
 }
