@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ist.spike.bench.stack.LocalStack;
 import ist.spike.bench.stack.Mtls;
-import ist.spike.identity.SpiffeId;
+import ist.spike.identity.FileSvidSource;
 import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.SpikeRole;
 import java.io.IOException;
@@ -64,19 +64,19 @@ class TransportAttackTest {
         .as("hard RLIMIT_NOFILE (raise it with ulimit -Hn before running the attack suite)")
         .isGreaterThanOrEqualTo(MIN_FILE_DESCRIPTORS);
     try (LocalStack stack =
-        LocalStack.builder(dir)
-            .nexusEnv("SPIKE_HTTP_SERVER_READ_TIMEOUT", READ_TIMEOUT.toSeconds() + "s")
-            .build()
-            .startAll(Duration.ofSeconds(120))) {
+            LocalStack.builder(dir)
+                .nexusEnv("SPIKE_HTTP_SERVER_READ_TIMEOUT", READ_TIMEOUT.toSeconds() + "s")
+                .build()
+                .startAll(Duration.ofSeconds(120));
+        FileSvidSource attackerSvid =
+            stack.trust().sourceFor(stack.trust().id("workload/attacker"));
+        FileSvidSource superuserSvid = stack.trust().sourceFor(SpikeRole.PILOT_SUPERUSER);
+        HttpClient pooled =
+            Mtls.client(superuserSvid, stack.trust().roles().verifierFor(SpikeRole.NEXUS))) {
       int port = stack.nexusPort();
-      SpiffeId attackerId = stack.trust().id("workload/attacker");
-      SSLContext attacker = tlsFor(stack, stack.trust().sourceFor(attackerId));
-      SSLContext superuser = tlsFor(stack, stack.trust().sourceFor(SpikeRole.PILOT_SUPERUSER));
+      SSLContext attacker = tlsFor(stack, attackerSvid);
+      SSLContext superuser = tlsFor(stack, superuserSvid);
       assertThat(usable(superuser, attacker, port)).as("Nexus usable before the attacks").isTrue();
-      HttpClient pooled =
-          Mtls.client(
-              stack.trust().sourceFor(SpikeRole.PILOT_SUPERUSER),
-              stack.trust().roles().verifierFor(SpikeRole.NEXUS));
 
       // Without an attack, the machine must meet the bar itself; otherwise nothing can be judged.
       List<SuperuserProbe.Result> baseline;
