@@ -289,6 +289,14 @@ public final class NexusMain {
               .config(ServerConfig.fromEnv(env, "SPIKE_NEXUS_TLS_PORT", ":8553"))
               .svidSource(source)
               .peerVerifier(SpiffeIdVerifier.anyIn(Set.copyOf(trustDomains(roles))))
+              // An operator must reach a flooded Nexus: these roles may use the reserved share.
+              .privilegedPeers(
+                  id ->
+                      roles.hasAny(
+                          id,
+                          SpikeRole.PILOT_SUPERUSER,
+                          SpikeRole.PILOT_RECOVER,
+                          SpikeRole.PILOT_RESTORE))
               .routes(table.build())
               // Store refusals outside the data plane (restore, recover) get the same status.
               .errorTable(
