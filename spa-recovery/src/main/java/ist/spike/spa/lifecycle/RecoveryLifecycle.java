@@ -333,7 +333,7 @@ public final class RecoveryLifecycle {
                 () ->
                     new RecoveryRuleException(
                         ChainErrorKind.UNAUTHORIZED_PARTY,
-                        "party '" + approver.party() + "' was not registered at onboarding"));
+                        "party '" + approver.party() + "' was not registered (at onboarding or by an applied change)"));
     ReceiptKind kind =
         state() == LifecycleState.PROBATION
             ? ReceiptKind.RECOVERY_PROBATION_CANCEL
