@@ -29,6 +29,7 @@ import java.util.Set;
  *   Onboarded|Daily Use --enrolment_change_request----> Change Pending (cooldown of the current tier)
  *   Change Pending     --enrolment_change_cancel------> Daily Use     (who cancelled recorded)
  *   Change Pending     --enrolment_change_apply-------> Daily Use     (not before the cooldown ends)
+ *   Change Pending     --factor_loss------------------> Change Pending
  *   Onboarded|Daily Use|Live --factor_loss|share_repair|share_refresh--> same state
  *   any state          --credential_*|inheritance_*|proxy_*|court_order_disclosure|compromise_rotation--> same state
  * </pre>
@@ -111,6 +112,7 @@ public final class LifecycleRules {
     }
     put(t, cp, ReceiptKind.ENROLMENT_CHANGE_CANCEL, LifecycleState.DAILY_USE);
     put(t, cp, ReceiptKind.ENROLMENT_CHANGE_APPLY, LifecycleState.DAILY_USE);
+    put(t, cp, ReceiptKind.FACTOR_LOSS, cp);
     for (LifecycleState s : LifecycleState.values()) {
       for (ReceiptKind annotation :
           EnumSet.of(
