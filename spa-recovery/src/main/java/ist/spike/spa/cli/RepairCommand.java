@@ -80,6 +80,15 @@ final class RepairCommand extends UserCommand {
       SpaRecoveryCli.Session s, RecoveryLifecycle m, Set<ShareLabel> helpers, ReceiptSigner signer)
       throws Exception {
     boolean live = m.state() == LifecycleState.LIVE;
+    if (!live && m.state() != LifecycleState.ONBOARDED && m.state() != LifecycleState.DAILY_USE) {
+      // Refuse before touching any key file: a pending change may be waiting for the one there.
+      throw new CliException(
+          "the device share can be repaired in Onboarded, Daily Use or Live, not in "
+              + m.state().displayName()
+              + (m.state() == LifecycleState.CHANGE_PENDING
+                  ? "; apply or cancel the pending change first"
+                  : ""));
+    }
     Path keyFile = live ? s.files.deviceSigningKeyFile() : s.files.pendingDeviceSigningKeyFile();
     Files.deleteIfExists(keyFile);
     try (PartyKey key = PartyKey.create(keyFile, cli.random)) {

@@ -194,6 +194,22 @@ class CliChangeTest {
   }
 
   @Test
+  void repair_whileAChangeIsPending_refusedAndThePendingKeyKept() throws Exception {
+    String code = cli.onboard("dot", "--contact", cli.register("bob"));
+    Path pending = home.resolve("dot").resolve("device-signing.key.pending");
+    cli.ok("", "lose-device", "--user", "dot");
+    cli.ok(code, "repair", "--user", "dot", "--share", "device", "--code-stdin");
+    byte[] key = java.nio.file.Files.readAllBytes(pending);
+    cli.ok("", "lose-device", "--user", "dot");
+    int before = cli.receipts("dot");
+    assertThat(
+            cli.refused(code, "repair", "--user", "dot", "--share", "device", "--code-stdin").err())
+        .contains("apply or cancel the pending change first");
+    assertThat(java.nio.file.Files.readAllBytes(pending)).isEqualTo(key);
+    assertThat(cli.receipts("dot")).isEqualTo(before);
+  }
+
+  @Test
   void repair_outsideARecovery_contactVetoesTheNewDeviceKey() {
     String code = cli.onboard("don", "--contact", cli.register("bob"));
     Path dir = home.resolve("don");
