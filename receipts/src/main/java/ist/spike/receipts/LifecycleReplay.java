@@ -206,8 +206,8 @@ public final class LifecycleReplay {
     long newCooldownEnd = cooldownEndsAt;
     long newProbationEnd = probationEndsAt;
     Enrolment newEnrolment = e;
-    Enrolment newPending = null;
-    long newChangeEnd = Long.MIN_VALUE;
+    Enrolment newPending = pendingChange;
+    long newChangeEnd = changeEndsAt;
     switch (kind) {
       case RECOVERY_INITIATION -> newAsserted.clear();
       case RECOVERY_FACTOR_ASSERTION -> newAsserted = checkFactors(payload);
@@ -323,6 +323,10 @@ public final class LifecycleReplay {
     }
     if (!next.isRecovering()) {
       newAsserted.clear();
+    }
+    if (next != LifecycleState.CHANGE_PENDING) {
+      newPending = null;
+      newChangeEnd = Long.MIN_VALUE;
     }
     state = next;
     if (this.subject == null) {

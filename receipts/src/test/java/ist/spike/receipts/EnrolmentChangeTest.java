@@ -191,6 +191,26 @@ class EnrolmentChangeTest {
   }
 
   @Test
+  void change_pending_survivesAFactorLossAndAnAnnotation() throws Exception {
+    Chains c = onboarded(Tier.CONSUMER);
+    long t = T0 + 10;
+    c.add(
+        ReceiptKind.ENROLMENT_CHANGE_REQUEST,
+        t,
+        changeRequest(c.enrolment(Tier.THRESHOLD_NETWORK, false), t + 48 * HOUR));
+    c.add(ReceiptKind.FACTOR_LOSS, t + HOUR, obj().put("factor", "device"));
+    c.add(ReceiptKind.CREDENTIAL_REISSUANCE_REQUEST, t + 2 * HOUR, obj());
+    assertThat(replay(c).pendingChange().orElseThrow().tier()).isEqualTo(Tier.THRESHOLD_NETWORK);
+    assertThat(replay(c).changeEndsAt()).hasValue(t + 48 * HOUR);
+    c.add(ReceiptKind.ENROLMENT_CHANGE_APPLY, t + 47 * HOUR, obj());
+    assertError(verify(c), 5, ChainErrorKind.COOLDOWN_NOT_HONORED);
+    c.removeLast();
+    c.add(ReceiptKind.ENROLMENT_CHANGE_APPLY, t + 48 * HOUR, obj());
+    assertThat(verify(c).error()).isEmpty();
+    assertThat(replay(c).enrolment().orElseThrow().tier()).isEqualTo(Tier.THRESHOLD_NETWORK);
+  }
+
+  @Test
   void change_pending_recoveryCannotStartUntilCancelledOrApplied() throws Exception {
     Chains c = onboarded(Tier.CONSUMER);
     long t = T0 + 10;

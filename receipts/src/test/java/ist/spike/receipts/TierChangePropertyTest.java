@@ -29,7 +29,8 @@ class TierChangePropertyTest {
     REQUEST,
     APPLY,
     CANCEL,
-    REFRESH
+    REFRESH,
+    LOSS
   }
 
   record Step(Action action, Tier tier, long delayHours, long cooldownHours, String party) {}
@@ -71,6 +72,7 @@ class TierChangePropertyTest {
                 obj().put("cancelled_by", roleOf(s.party())),
                 s.party());
         case REFRESH -> c.add(ReceiptKind.SHARE_REFRESH, t, obj());
+        case LOSS -> c.add(ReceiptKind.FACTOR_LOSS, t, obj().put("factor", "device"));
       }
       List<Receipt> rs = c.receipts();
       try {
