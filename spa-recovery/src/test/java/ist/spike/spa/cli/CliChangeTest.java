@@ -41,6 +41,10 @@ class CliChangeTest {
         .contains("state: Change Pending")
         .contains("pending change: tier threshold_network");
     assertThat(status("ann")).contains("tier: consumer");
+    assertThat(cli.ok("", "sign", "--user", "ann", "--message", "hi").out())
+        .as("daily signing goes on while a change is pending")
+        .contains("verified: ok")
+        .contains("state: Change Pending");
     assertThat(cli.refused("", "apply-change", "--user", "ann").err())
         .contains("the cooldown has 48h 0m 0s left");
     assertThat(cli.refused("", "advance", "--user", "ann", "--hours", "47").err())
