@@ -27,6 +27,9 @@ import java.util.Optional;
  */
 public record Enrolment(
     Tier tier, boolean testUser, Map<String, Party> parties, int guardianThreshold) {
+  /** The party name of the device that holds the device share. */
+  public static final String DEVICE_PARTY = "device";
+
   /** At most this many registered parties. */
   public static final int MAX_PARTIES = 32;
 
@@ -88,10 +91,20 @@ public record Enrolment(
   /** Writes the enrolment fields into a genesis payload. */
   public void writeTo(ObjectNode payload) {
     requireNonNull(payload, "payload");
-    payload.put("tier", tier.wireName());
     payload.put("test_user", testUser);
     payload.put("cooldown_seconds", tier.cooldownSeconds());
     payload.put("probation_seconds", tier.probationSeconds());
+    writeChangeTo(payload);
+  }
+
+  /**
+   * Writes what a change may set — {@code tier}, {@code guardian_threshold}, {@code parties} — into
+   * the {@code change} object of an {@code enrolment_change_request}. The test-user mark is fixed
+   * at onboarding and never part of a change.
+   */
+  public void writeChangeTo(ObjectNode change) {
+    ObjectNode payload = requireNonNull(change, "change");
+    payload.put("tier", tier.wireName());
     payload.put("guardian_threshold", guardianThreshold);
     ObjectNode ps = payload.putObject("parties");
     parties.forEach(
@@ -168,6 +181,42 @@ public record Enrolment(
     } catch (IllegalArgumentException bad) {
       throw malformed(bad.getMessage());
     }
+  }
+
+  /**
+   * Reads a proposed enrolment from the {@code change} object of an {@code
+   * enrolment_change_request}; the test-user mark is carried over from the current enrolment.
+   *
+   * @param change the proposed tier, guardian threshold and parties; not null
+   * @param testUser the current enrolment's mark
+   * @return the proposed enrolment
+   * @throws LifecycleViolationException ({@link ChainErrorKind#MALFORMED_PAYLOAD}) naming the bad
+   *     field
+   */
+  public static Enrolment fromChange(JsonNode change, boolean testUser)
+      throws LifecycleViolationException {
+    requireNonNull(change, "change");
+    if (!change.isObject()) {
+      throw malformed("change must be an object with tier, guardian_threshold and parties");
+    }
+    if (change.has("test_user")) {
+      throw malformed("a change cannot set test_user; it is fixed at onboarding");
+    }
+    ObjectNode copy = ((ObjectNode) change).deepCopy();
+    copy.put("test_user", testUser);
+    return fromGenesis(copy);
+  }
+
+  /**
+   * Returns this enrolment with the old device's party ({@code device}) registered under a new key,
+   * as after a completed recovery rebinds a new device.
+   *
+   * @param deviceKey the new device's Ed25519 public key; not null
+   */
+  public Enrolment withDeviceKey(GroupPublicKey deviceKey) {
+    Map<String, Party> next = new LinkedHashMap<>(parties);
+    next.put(DEVICE_PARTY, new Party(DEVICE_PARTY, Canceller.OLD_DEVICE, deviceKey));
+    return new Enrolment(tier, testUser, next, guardianThreshold);
   }
 
   private static LifecycleViolationException malformed(String message) {

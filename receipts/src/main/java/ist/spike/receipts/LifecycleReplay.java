@@ -32,7 +32,16 @@ import java.util.Set;
  * ends_at}, and the approvals its tier requires from parties independent of the factors that
  * started the recovery; cancellations carry the approval of a registered party whose role the tier
  * allows to cancel, and name that role in {@code cancelled_by}. Every approval present must be
- * signed (see {@link PartyApproval}) by a registered party.
+ * signed (see {@link PartyApproval}) by a party registered at that point of the chain.
+ *
+ * <p>Changing the enrolment (tier, guardian threshold, parties) is recovery-class: {@code
+ * enrolment_change_request} carries the proposed enrolment in {@code change} and an {@code ends_at}
+ * at least the <em>current</em> tier's cooldown later; {@code enrolment_change_cancel} follows the
+ * current tier's cancellation rule; {@code enrolment_change_apply} is not before that {@code
+ * ends_at} and needs what the current tier needs to complete a recovery (a guardian in the
+ * institutional tier); only then does the proposed enrolment govern the following receipts. A
+ * {@code wallet_unit_rebind} (after a completed recovery) may carry {@code device_public_key},
+ * which re-registers party {@code device} under the new device's key.
  *
  * <p>Not thread-safe.
  */
@@ -44,6 +53,8 @@ public final class LifecycleReplay {
   private Set<RecoveryFactor> asserted = EnumSet.noneOf(RecoveryFactor.class);
   private long cooldownEndsAt = Long.MIN_VALUE;
   private long probationEndsAt = Long.MIN_VALUE;
+  private Enrolment pendingChange;
+  private long changeEndsAt = Long.MIN_VALUE;
 
   /** Starts before the genesis receipt. */
   public LifecycleReplay() {}
@@ -58,6 +69,8 @@ public final class LifecycleReplay {
     c.asserted = EnumSet.copyOf(asserted);
     c.cooldownEndsAt = cooldownEndsAt;
     c.probationEndsAt = probationEndsAt;
+    c.pendingChange = pendingChange;
+    c.changeEndsAt = changeEndsAt;
     return c;
   }
 
@@ -92,6 +105,18 @@ public final class LifecycleReplay {
   public OptionalLong probationEndsAt() {
     return state == LifecycleState.PROBATION
         ? OptionalLong.of(probationEndsAt)
+        : OptionalLong.empty();
+  }
+
+  /** Returns the requested enrolment change waiting out its cooldown, if in Change Pending. */
+  public Optional<Enrolment> pendingChange() {
+    return state == LifecycleState.CHANGE_PENDING ? Optional.of(pendingChange) : Optional.empty();
+  }
+
+  /** Returns when the pending enrolment change may take effect (Unix seconds), if any. */
+  public OptionalLong changeEndsAt() {
+    return state == LifecycleState.CHANGE_PENDING
+        ? OptionalLong.of(changeEndsAt)
         : OptionalLong.empty();
   }
 
@@ -180,6 +205,9 @@ public final class LifecycleReplay {
     Set<RecoveryFactor> newAsserted = EnumSet.copyOf(asserted);
     long newCooldownEnd = cooldownEndsAt;
     long newProbationEnd = probationEndsAt;
+    Enrolment newEnrolment = e;
+    Enrolment newPending = pendingChange;
+    long newChangeEnd = changeEndsAt;
     switch (kind) {
       case RECOVERY_INITIATION -> newAsserted.clear();
       case RECOVERY_FACTOR_ASSERTION -> newAsserted = checkFactors(payload);
@@ -236,18 +264,77 @@ public final class LifecycleReplay {
               "in the " + tier.wireName() + " tier a guardian's signature completes a recovery");
         }
       }
-      case RECOVERY_COOLDOWN_CANCEL, RECOVERY_PROBATION_CANCEL ->
+      case RECOVERY_COOLDOWN_CANCEL, RECOVERY_PROBATION_CANCEL, ENROLMENT_CHANGE_CANCEL ->
           checkCancel(e, kind, payload, approvers);
+      case ENROLMENT_CHANGE_REQUEST -> {
+        JsonNode change = payload.get("change");
+        if (change == null) {
+          throw new LifecycleViolationException(
+              ChainErrorKind.MALFORMED_PAYLOAD,
+              kind.wireName() + " needs a change object (tier, guardian_threshold, parties)");
+        }
+        newPending = Enrolment.fromChange(change, e.testUser());
+        newChangeEnd = endsAt(payload, timestamp, kind);
+        if (newChangeEnd - timestamp < tier.cooldownSeconds()) {
+          throw new LifecycleViolationException(
+              ChainErrorKind.COOLDOWN_NOT_HONORED,
+              "the change's cooldown lasts "
+                  + (newChangeEnd - timestamp)
+                  + " s but the current "
+                  + tier.wireName()
+                  + " tier needs "
+                  + tier.cooldownSeconds()
+                  + " s");
+        }
+      }
+      case ENROLMENT_CHANGE_APPLY -> {
+        if (timestamp < changeEndsAt) {
+          throw new LifecycleViolationException(
+              ChainErrorKind.COOLDOWN_NOT_HONORED,
+              "the change was applied at "
+                  + timestamp
+                  + " but its cooldown ends at "
+                  + changeEndsAt);
+        }
+        if (tier.guardianCompletes()
+            && approvers.values().stream().noneMatch(p -> p.role() == Canceller.GUARDIAN)) {
+          throw new LifecycleViolationException(
+              ChainErrorKind.INSUFFICIENT_APPROVALS,
+              "in the " + tier.wireName() + " tier a guardian's signature completes a change");
+        }
+        newEnrolment = pendingChange;
+      }
+      case WALLET_UNIT_REBIND -> {
+        JsonNode key = payload.get("device_public_key");
+        if (key != null) {
+          if (!key.isTextual()) {
+            throw new LifecycleViolationException(
+                ChainErrorKind.MALFORMED_PAYLOAD, "device_public_key must be 64 hex digits");
+          }
+          try {
+            newEnrolment = e.withDeviceKey(GroupPublicKey.parseHex(key.textValue()));
+          } catch (IllegalArgumentException bad) {
+            throw new LifecycleViolationException(
+                ChainErrorKind.MALFORMED_PAYLOAD, "device_public_key: " + bad.getMessage());
+          }
+        }
+      }
       default -> {}
     }
     if (!next.isRecovering()) {
       newAsserted.clear();
     }
+    if (next != LifecycleState.CHANGE_PENDING) {
+      newPending = null;
+      newChangeEnd = Long.MIN_VALUE;
+    }
     state = next;
     if (this.subject == null) {
       this.subject = subject;
     }
-    enrolment = e;
+    enrolment = newEnrolment;
+    pendingChange = newPending;
+    changeEndsAt = newChangeEnd;
     lastTimestamp = timestamp;
     asserted = newAsserted;
     cooldownEndsAt = newCooldownEnd;
@@ -287,7 +374,9 @@ public final class LifecycleReplay {
                   () ->
                       new LifecycleViolationException(
                           ChainErrorKind.UNAUTHORIZED_PARTY,
-                          "party '" + name.textValue() + "' was not registered at onboarding"));
+                          "party '"
+                              + name.textValue()
+                              + "' was not registered (at onboarding or by an applied change)"));
       if (!p.publicKey().verify(message, HexFormat.of().parseHex(sig.textValue()))) {
         throw new LifecycleViolationException(
             ChainErrorKind.UNAUTHORIZED_PARTY,

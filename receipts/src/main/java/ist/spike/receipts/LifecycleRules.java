@@ -25,7 +25,11 @@ import java.util.Set;
  *   Cooldown           --recovery_probation_start-----> Probation     (not before the cooldown ends)
  *   Probation          --recovery_probation_cancel----> Daily Use     (who cancelled recorded)
  *   Probation          --recovery_probation_clear-----> Live          (not before probation ends)
- *   Live               --wallet_unit_rebind-----------> Daily Use
+ *   Live               --wallet_unit_rebind-----------> Daily Use     (may re-key party device)
+ *   Onboarded|Daily Use --enrolment_change_request----> Change Pending (cooldown of the current tier)
+ *   Change Pending     --enrolment_change_cancel------> Daily Use     (who cancelled recorded)
+ *   Change Pending     --enrolment_change_apply-------> Daily Use     (not before the cooldown ends)
+ *   Change Pending     --factor_loss------------------> Change Pending
  *   Onboarded|Daily Use|Live --factor_loss|share_repair|share_refresh--> same state
  *   any state          --credential_*|inheritance_*|proxy_*|court_order_disclosure|compromise_rotation--> same state
  * </pre>
@@ -102,6 +106,13 @@ public final class LifecycleRules {
     put(t, pr, ReceiptKind.RECOVERY_PROBATION_CANCEL, LifecycleState.DAILY_USE);
     put(t, pr, ReceiptKind.RECOVERY_PROBATION_CLEAR, LifecycleState.LIVE);
     put(t, LifecycleState.LIVE, ReceiptKind.WALLET_UNIT_REBIND, LifecycleState.DAILY_USE);
+    LifecycleState cp = LifecycleState.CHANGE_PENDING;
+    for (LifecycleState s : EnumSet.of(LifecycleState.ONBOARDED, LifecycleState.DAILY_USE)) {
+      put(t, s, ReceiptKind.ENROLMENT_CHANGE_REQUEST, cp);
+    }
+    put(t, cp, ReceiptKind.ENROLMENT_CHANGE_CANCEL, LifecycleState.DAILY_USE);
+    put(t, cp, ReceiptKind.ENROLMENT_CHANGE_APPLY, LifecycleState.DAILY_USE);
+    put(t, cp, ReceiptKind.FACTOR_LOSS, cp);
     for (LifecycleState s : LifecycleState.values()) {
       for (ReceiptKind annotation :
           EnumSet.of(

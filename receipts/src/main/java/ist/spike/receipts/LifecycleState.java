@@ -1,6 +1,9 @@
 package ist.spike.receipts;
 
-/** The six states of the SPA recovery lifecycle. */
+/**
+ * The six states of the SPA recovery lifecycle, plus {@link #CHANGE_PENDING} for a requested change
+ * of tier or parties waiting out its cooldown.
+ */
 public enum LifecycleState {
   /** Shares dealt and stored; the recovery code has been shown once. */
   ONBOARDED("Onboarded"),
@@ -15,7 +18,12 @@ public enum LifecycleState {
    */
   PROBATION("Probation"),
   /** Recovery completed; the next step rebinds a device and returns to Daily Use. */
-  LIVE("Live");
+  LIVE("Live"),
+  /**
+   * A change of tier or registered parties was requested; it takes effect only after the current
+   * tier's cooldown and can be cancelled by a party the current tier allows to cancel.
+   */
+  CHANGE_PENDING("Change Pending");
 
   private final String displayName;
 

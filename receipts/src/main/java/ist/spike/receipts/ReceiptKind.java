@@ -10,8 +10,9 @@ import java.util.Optional;
  * <p>The first eleven are the design note's recovery kinds; the next four come from the SPA
  * prototype; the rest are the transitions the lifecycle needs and the note does not name (genesis,
  * entering Daily Use, entering Probation, cancelling Probation, emergency rotation, reporting a
- * lost factor, share repair and refresh). {@link LifecycleRules} says which kinds are legal in
- * which state.
+ * lost factor, share repair and refresh); the last three record a change of tier or registered
+ * parties, which goes through a cooldown like a recovery. {@link LifecycleRules} says which kinds
+ * are legal in which state.
  */
 public enum ReceiptKind {
   RECOVERY_INITIATION("recovery_initiation"),
@@ -36,7 +37,10 @@ public enum ReceiptKind {
   EMERGENCY_ROTATION("emergency_rotation"),
   FACTOR_LOSS("factor_loss"),
   SHARE_REPAIR("share_repair"),
-  SHARE_REFRESH("share_refresh");
+  SHARE_REFRESH("share_refresh"),
+  ENROLMENT_CHANGE_REQUEST("enrolment_change_request"),
+  ENROLMENT_CHANGE_CANCEL("enrolment_change_cancel"),
+  ENROLMENT_CHANGE_APPLY("enrolment_change_apply");
 
   private final String wireName;
 

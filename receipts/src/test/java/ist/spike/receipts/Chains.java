@@ -35,6 +35,13 @@ final class Chains {
   }
 
   ObjectNode genesis(Tier tier, boolean testUser) {
+    ObjectNode payload = obj().put("threshold", 2);
+    enrolment(tier, testUser).writeTo(payload);
+    return payload;
+  }
+
+  /** An enrolment in this tier registering every party of {@link #parties}. */
+  Enrolment enrolment(Tier tier, boolean testUser) {
     Map<String, Party> registered = new LinkedHashMap<>();
     parties.forEach(
         (name, key) ->
@@ -48,10 +55,19 @@ final class Chains {
                       default -> Canceller.GUARDIAN;
                     },
                     key.publicKey())));
-    ObjectNode payload = obj().put("threshold", 2);
-    new Enrolment(tier, testUser, registered, tier == Tier.THRESHOLD_NETWORK ? 2 : 1)
-        .writeTo(payload);
+    return new Enrolment(tier, testUser, registered, tier == Tier.THRESHOLD_NETWORK ? 2 : 1);
+  }
+
+  /** An {@code enrolment_change_request} payload proposing {@code proposed}. */
+  static ObjectNode changeRequest(Enrolment proposed, long endsAt) {
+    ObjectNode payload = obj().put("ends_at", endsAt);
+    proposed.writeChangeTo(payload.putObject("change"));
     return payload;
+  }
+
+  /** Drops the last receipt (to try a receipt and take it back). */
+  void removeLast() {
+    receipts.remove(receipts.size() - 1);
   }
 
   /** Adds a receipt whose payload carries approvals signed by the named parties' keys. */

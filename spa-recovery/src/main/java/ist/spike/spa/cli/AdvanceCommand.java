@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "advance",
     description =
-        "Test users only: move the user's test clock forward and end a cooldown or probation"
-            + " that is then due. Refused (and the clock left alone) if it is not due.")
+        "Test users only: move the user's test clock forward and end a cooldown, probation or"
+            + " pending change that is then due. Refused (and the clock left alone) if it is not due.")
 final class AdvanceCommand extends UserCommand {
   @Option(names = "--hours", description = "Hours to move forward.")
   long hours;
@@ -50,7 +50,9 @@ final class AdvanceCommand extends UserCommand {
           RecoveryLifecycle.resume(
               current.chain(), Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC));
       Receipt r = null;
-      if (m.state() == LifecycleState.COOLDOWN || m.state() == LifecycleState.PROBATION) {
+      if (m.state() == LifecycleState.COOLDOWN
+          || m.state() == LifecycleState.PROBATION
+          || m.state() == LifecycleState.CHANGE_PENDING) {
         // Say how long is left before asking for any factor; nothing is recorded on refusal.
         m.checkAdvanceDue();
         r = m.advance(s.approvers(by), s.signer(s.openAnyTwo()));

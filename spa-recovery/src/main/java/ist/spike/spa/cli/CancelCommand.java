@@ -1,5 +1,6 @@
 package ist.spike.spa.cli;
 
+import ist.spike.receipts.LifecycleState;
 import ist.spike.spa.lifecycle.PartyApprover;
 import ist.spike.spa.lifecycle.RecoveryLifecycle;
 import java.util.List;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "cancel",
     description =
-        "Cancel a recovery in progress, signed by a registered party; who cancelled is recorded.")
+        "Cancel a recovery in progress or a pending change, signed by a registered party whose"
+            + " role the current tier allows to cancel; who cancelled is recorded.")
 final class CancelCommand extends UserCommand {
   @Option(
       names = "--by",
@@ -22,14 +24,17 @@ final class CancelCommand extends UserCommand {
   public Integer call() throws Exception {
     try (SpaRecoveryCli.Session s = session()) {
       RecoveryLifecycle m = s.lifecycle();
-      if (!m.state().isRecovering()) {
+      boolean change = m.state() == LifecycleState.CHANGE_PENDING;
+      if (!m.state().isRecovering() && !change) {
         throw new CliException(
-            "there is no recovery to cancel (state " + m.state().displayName() + ")");
+            "there is no recovery or pending change to cancel (state "
+                + m.state().displayName()
+                + ")");
       }
       PartyApprover approver = s.approvers(List.of(by)).get(0);
       m.cancel(approver, s.signer(s.openAnyTwo()));
       s.save(m);
-      cli.out.println("recovery cancelled by " + approver.party());
+      cli.out.println((change ? "change" : "recovery") + " cancelled by " + approver.party());
       cli.printState(m);
     }
     return 0;

@@ -148,7 +148,7 @@ final class OnboardCommand extends UserCommand {
     return 0;
   }
 
-  private static void addParty(Map<String, Party> parties, String spec, Canceller role)
+  static void addParty(Map<String, Party> parties, String spec, Canceller role)
       throws CliException {
     int eq = spec.indexOf('=');
     if (eq < 0) {

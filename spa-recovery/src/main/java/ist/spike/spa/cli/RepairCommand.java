@@ -2,9 +2,11 @@ package ist.spike.spa.cli;
 
 import ist.spike.receipts.LifecycleState;
 import ist.spike.receipts.ReceiptSigner;
+import ist.spike.receipts.RecoveryFactor;
 import ist.spike.spa.group.GroupPublicPackage;
 import ist.spike.spa.group.ShareSecret;
 import ist.spike.spa.lifecycle.RecoveryLifecycle;
+import ist.spike.spa.vault.PartyKey;
 import ist.spike.spa.vault.ShareLabel;
 import ist.spike.spa.vault.WrappingKey;
 import java.nio.file.Files;
@@ -43,8 +45,8 @@ final class RepairCommand extends UserCommand {
       ReceiptSigner signer = s.signer(helperShares);
       GroupPublicPackage g = s.group();
       try (ShareSecret repaired = cli.group.repair(helperShares, lost.participant(), g)) {
-        if (m.state() == LifecycleState.LIVE && lost == ShareLabel.DEVICE) {
-          m.rebind(lost.factor(), signer);
+        if (lost == ShareLabel.DEVICE) {
+          registerNewDevice(s, m, helpers, signer);
         } else {
           m.recordRepair(lost.factor(), SpaRecoveryCli.factorsOf(helpers), signer);
         }
@@ -66,5 +68,39 @@ final class RepairCommand extends UserCommand {
       cli.printState(m);
     }
     return 0;
+  }
+
+  /**
+   * The new device gets its own party key. After a completed recovery (Live) the rebind registers
+   * it at once: that recovery already went through the tier's cooldown. Otherwise registering it is
+   * a change like any other — requested now, effective after the current tier's cooldown, and
+   * cancellable meanwhile — and the key waits in {@code device-signing.key.pending}.
+   */
+  private void registerNewDevice(
+      SpaRecoveryCli.Session s, RecoveryLifecycle m, Set<ShareLabel> helpers, ReceiptSigner signer)
+      throws Exception {
+    boolean live = m.state() == LifecycleState.LIVE;
+    if (!live && m.state() != LifecycleState.ONBOARDED && m.state() != LifecycleState.DAILY_USE) {
+      // Refuse before touching any key file: a pending change may be waiting for the one there.
+      throw new CliException(
+          "the device share can be repaired in Onboarded, Daily Use or Live, not in "
+              + m.state().displayName()
+              + (m.state() == LifecycleState.CHANGE_PENDING
+                  ? "; apply or cancel the pending change first"
+                  : ""));
+    }
+    Path keyFile = live ? s.files.deviceSigningKeyFile() : s.files.pendingDeviceSigningKeyFile();
+    Files.deleteIfExists(keyFile);
+    try (PartyKey key = PartyKey.create(keyFile, cli.random)) {
+      if (live) {
+        m.rebindDevice(key.publicKey(), signer);
+      } else {
+        m.recordRepair(RecoveryFactor.DEVICE, SpaRecoveryCli.factorsOf(helpers), signer);
+        m.requestChange(m.enrolment().withDeviceKey(key.publicKey()), signer);
+        cli.out.println(
+            "new device key: registered as party device after the cooldown (apply-change),"
+                + " unless cancelled");
+      }
+    }
   }
 }

@@ -8,6 +8,7 @@ import ist.spike.client.SpikeClient;
 import ist.spike.receipts.ChainError;
 import ist.spike.receipts.ChainReport;
 import ist.spike.receipts.ChainVerifier;
+import ist.spike.receipts.Enrolment;
 import ist.spike.receipts.GroupPublicKey;
 import ist.spike.receipts.InvalidChainException;
 import ist.spike.receipts.LifecycleState;
@@ -49,6 +50,7 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -89,7 +91,9 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       AuditCommand.class,
       VerifyChainCommand.class,
-      PartyKeyCommand.class
+      PartyKeyCommand.class,
+      ChangeCommand.class,
+      ApplyChangeCommand.class
     })
 public final class SpaRecoveryCli implements Runnable {
   final ThresholdGroup group;
@@ -347,6 +351,36 @@ public final class SpaRecoveryCli implements Runnable {
     void save(RecoveryLifecycle m) throws IOException {
       files.writeReceipts(m.chain().receipts());
       recordHead(m.chain().receipts());
+      settleDeviceKey(m);
+    }
+
+    /**
+     * Once no change is pending, a new device's key waiting in {@code device-signing.key.pending}
+     * becomes {@code device-signing.key} if the chain now registers it as party {@code device}, and
+     * is deleted otherwise (the change was cancelled).
+     */
+    private void settleDeviceKey(RecoveryLifecycle m) throws IOException {
+      Path pending = files.pendingDeviceSigningKeyFile();
+      if (!Files.exists(pending) || m.state() == LifecycleState.CHANGE_PENDING) {
+        return;
+      }
+      boolean registered;
+      try (PartyKey k = PartyKey.read(pending)) {
+        registered =
+            m.enrolment()
+                .party(Enrolment.DEVICE_PARTY)
+                .map(p -> p.publicKey().equals(k.publicKey()))
+                .orElse(false);
+      }
+      if (registered) {
+        Files.move(
+            pending,
+            files.deviceSigningKeyFile(),
+            StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        Files.delete(pending);
+      }
     }
 
     /** Opens one share, asking for the recovery code if that is the label. */
@@ -586,6 +620,17 @@ public final class SpaRecoveryCli implements Runnable {
     out.println("state: " + m.state().displayName());
     m.cooldownEndsAt().ifPresent(t -> out.println("cooldown ends: " + t));
     m.probationEndsAt().ifPresent(t -> out.println("probation ends: " + t));
+    m.pendingChange()
+        .ifPresent(
+            e ->
+                out.println(
+                    "pending change: tier "
+                        + e.tier().wireName()
+                        + ", parties "
+                        + String.join(", ", e.parties().keySet())
+                        + "; takes effect at "
+                        + m.changeEndsAt().orElseThrow()
+                        + " unless cancelled"));
   }
 
   static String labels(List<ShareSecret> shares) {

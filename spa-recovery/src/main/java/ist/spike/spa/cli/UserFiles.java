@@ -57,6 +57,11 @@ final class UserFiles {
     return dir.resolve("device-signing.key");
   }
 
+  /** A new device's party key whose registration is waiting out a change's cooldown. */
+  Path pendingDeviceSigningKeyFile() {
+    return dir.resolve("device-signing.key.pending");
+  }
+
   Path cloudKeyFile() {
     return dir.resolve("cloud-kms.key");
   }

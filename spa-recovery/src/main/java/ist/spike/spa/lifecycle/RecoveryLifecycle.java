@@ -242,9 +242,10 @@ public final class RecoveryLifecycle {
     return switch (state()) {
       case COOLDOWN -> startProbation(signer);
       case PROBATION -> completeProbation(approvers, signer);
+      case CHANGE_PENDING -> applyChange(approvers, signer);
       default ->
           throw new IllegalTransitionException(
-              state(), "advance", "only Cooldown and Probation end by time");
+              state(), "advance", "only Cooldown, Probation and a pending change end by time");
     };
   }
 
@@ -276,9 +277,16 @@ public final class RecoveryLifecycle {
               Instant.ofEpochSecond(end), Instant.ofEpochSecond(now));
         }
       }
+      case CHANGE_PENDING -> {
+        long end = chain.replay().changeEndsAt().orElseThrow();
+        if (now < end) {
+          throw new CooldownNotElapsedException(
+              Instant.ofEpochSecond(end), Instant.ofEpochSecond(now));
+        }
+      }
       default ->
           throw new IllegalTransitionException(
-              state(), "advance", "only Cooldown and Probation end by time");
+              state(), "advance", "only Cooldown, Probation and a pending change end by time");
     }
   }
 
@@ -333,14 +341,18 @@ public final class RecoveryLifecycle {
                 () ->
                     new RecoveryRuleException(
                         ChainErrorKind.UNAUTHORIZED_PARTY,
-                        "party '" + approver.party() + "' was not registered at onboarding"));
+                        "party '"
+                            + approver.party()
+                            + "' was not registered (at onboarding or by an applied change)"));
     ReceiptKind kind =
-        state() == LifecycleState.PROBATION
-            ? ReceiptKind.RECOVERY_PROBATION_CANCEL
-            : ReceiptKind.RECOVERY_COOLDOWN_CANCEL;
+        switch (state()) {
+          case PROBATION -> ReceiptKind.RECOVERY_PROBATION_CANCEL;
+          case CHANGE_PENDING -> ReceiptKind.ENROLMENT_CHANGE_CANCEL;
+          default -> ReceiptKind.RECOVERY_COOLDOWN_CANCEL;
+        };
     return emit(
         kind,
-        "cancel recovery",
+        kind == ReceiptKind.ENROLMENT_CHANGE_CANCEL ? "cancel the change" : "cancel recovery",
         withApprovals(obj().put("cancelled_by", by.wireName()), kind, List.of(approver)),
         signer);
   }
@@ -375,6 +387,69 @@ public final class RecoveryLifecycle {
         ReceiptKind.WALLET_UNIT_REBIND,
         "rebind the wallet unit",
         obj().put("factor", factor.wireName()),
+        signer);
+  }
+
+  /**
+   * Live → Daily Use with a new device: the recovery that led here went through the tier's
+   * cooldown, so the receipt re-registers party {@code device} under the new device's key at once.
+   *
+   * @param deviceKey the new device's Ed25519 public key; not null
+   */
+  public Receipt rebindDevice(GroupPublicKey deviceKey, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    requireNonNull(deviceKey, "deviceKey");
+    return emit(
+        ReceiptKind.WALLET_UNIT_REBIND,
+        "rebind the wallet unit",
+        obj()
+            .put("factor", RecoveryFactor.DEVICE.wireName())
+            .put("device_public_key", deviceKey.toHex()),
+        signer);
+  }
+
+  /**
+   * Onboarded or Daily Use → Change Pending: requests a new enrolment (tier, guardian threshold,
+   * parties). It takes effect only through {@link #applyChange} after the <em>current</em> tier's
+   * cooldown, and the current tier's cancellers can {@link #cancel} it meanwhile.
+   *
+   * @param proposed the enrolment wanted (its test-user mark must match the current one); not null
+   */
+  public Receipt requestChange(Enrolment proposed, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    requireNonNull(proposed, "proposed");
+    if (proposed.testUser() != enrolment().testUser()) {
+      throw new RecoveryRuleException(
+          ChainErrorKind.MALFORMED_PAYLOAD, "a change cannot make or unmake a test user");
+    }
+    long now = nowSeconds();
+    ObjectNode payload = obj().put("ends_at", now + policy.cooldown().getSeconds());
+    proposed.writeChangeTo(payload.putObject("change"));
+    return emitAt(ReceiptKind.ENROLMENT_CHANGE_REQUEST, "request a change", now, payload, signer);
+  }
+
+  /** Returns the requested change waiting out its cooldown, if in Change Pending. */
+  public Optional<Enrolment> pendingChange() {
+    return chain.replay().pendingChange();
+  }
+
+  /** Returns when the pending change may be applied, if in Change Pending. */
+  public Optional<Instant> changeEndsAt() {
+    var end = chain.replay().changeEndsAt();
+    return end.isPresent() ? Optional.of(Instant.ofEpochSecond(end.getAsLong())) : Optional.empty();
+  }
+
+  /**
+   * Change Pending → Daily Use, once the change's cooldown has passed: the requested enrolment
+   * governs from the next receipt. In the institutional tier a guardian must be among the
+   * approvers.
+   */
+  public Receipt applyChange(List<PartyApprover> approvers, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    return emit(
+        ReceiptKind.ENROLMENT_CHANGE_APPLY,
+        "apply the change",
+        withApprovals(obj(), ReceiptKind.ENROLMENT_CHANGE_APPLY, approvers),
         signer);
   }
 
@@ -439,7 +514,11 @@ public final class RecoveryLifecycle {
           new IllegalTransitionException(replay.state().orElse(null), operation, e.getMessage());
       case COOLDOWN_NOT_HONORED ->
           new CooldownNotElapsedException(
-              Instant.ofEpochSecond(replay.cooldownEndsAt().orElseThrow()), now);
+              Instant.ofEpochSecond(
+                  replay
+                      .cooldownEndsAt()
+                      .orElse(replay.changeEndsAt().orElse(now.getEpochSecond()))),
+              now);
       case PROBATION_NOT_HONORED ->
           new ProbationNotElapsedException(
               Instant.ofEpochSecond(replay.probationEndsAt().orElseThrow()), now);

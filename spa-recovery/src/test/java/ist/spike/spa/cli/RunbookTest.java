@@ -68,6 +68,8 @@ class RunbookTest {
         .contains("transition: recovery_probation_start")
         .contains("state: Live")
         .contains("repaired: device share")
+        .contains("state: Change Pending")
+        .contains("transition: enrolment_change_apply")
         .containsPattern("chain: valid \\(\\d+ receipts, group key [0-9a-f]{64}, final state")
         .doesNotContain("error:")
         .doesNotContain("Exception");
