@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * re-encrypts and upserts all versions, as SPIKE does, and pruned versions are never deleted
  * (SPIKE's defect).
  */
-final class SpikeDbGenerator implements AutoCloseable {
+public final class SpikeDbGenerator implements AutoCloseable {
   /** go-sqlite3's text form of a time.Time: {@code 2006-01-02 15:04:05.999999999-07:00}. */
   static final DateTimeFormatter GO_SQLITE_TIME =
       new DateTimeFormatterBuilder()
@@ -57,7 +57,7 @@ final class SpikeDbGenerator implements AutoCloseable {
       """;
 
   /** SPIKE's in-memory secret (kv.Value). */
-  static final class Secret {
+  public static final class Secret {
     final TreeMap<Integer, Map<String, String>> data = new TreeMap<>();
     final TreeMap<Integer, Instant> created = new TreeMap<>();
     final TreeMap<Integer, Instant> deleted = new TreeMap<>();
@@ -73,7 +73,7 @@ final class SpikeDbGenerator implements AutoCloseable {
   private final SpikeCompatCipher cipher;
   private final ObjectMapper json = new ObjectMapper();
 
-  SpikeDbGenerator(Path file, RootKey key) throws Exception {
+  public SpikeDbGenerator(Path file, RootKey key) throws Exception {
     c = DriverManager.getConnection("jdbc:sqlite:" + file);
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
@@ -87,7 +87,7 @@ final class SpikeDbGenerator implements AutoCloseable {
   }
 
   /** SPIKE's put (§2.4), then StoreSecret. */
-  Secret put(String path, Map<String, String> values, Instant now, int maxVersions)
+  public Secret put(String path, Map<String, String> values, Instant now, int maxVersions)
       throws Exception {
     Secret s = secrets.get(path);
     int version;
@@ -199,7 +199,8 @@ final class SpikeDbGenerator implements AutoCloseable {
   }
 
   /** SPIKE's policy upsert: one random nonce for all three fields; times in Unix seconds. */
-  void policy(String name, String spiffeId, String path, List<String> permissions, Instant created)
+  public void policy(
+      String name, String spiffeId, String path, List<String> permissions, Instant created)
       throws Exception {
     byte[] nonce = new byte[12];
     new SecureRandom().nextBytes(nonce);
