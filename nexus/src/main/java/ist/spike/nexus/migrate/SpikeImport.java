@@ -102,6 +102,7 @@ public final class SpikeImport {
       throws SQLException {
     SpikeRowDecoder decoder = new SpikeRowDecoder(cipher);
     List<String> conflicts = new ArrayList<>();
+    List<String> pruned = new ArrayList<>();
     int secrets = 0;
     int versions = 0;
     int secretsSame = 0;
@@ -115,6 +116,9 @@ public final class SpikeImport {
       } catch (CorruptRowException e) {
         corrupt.add(e.getMessage()); // changed between the passes
         continue;
+      }
+      for (int v : s.pruned()) {
+        pruned.add("secret " + path + " version " + v + ": pruned by SPIKE but never deleted");
       }
       Optional<String> conflict = conflictWithStored(s);
       if (conflict.isPresent()) {
@@ -158,7 +162,7 @@ public final class SpikeImport {
         conflicts.add("policy " + name);
       }
     }
-    List<String> ignored = new ArrayList<>();
+    List<String> ignored = new ArrayList<>(pruned);
     for (String path : spike.pathsWithoutMetadata()) {
       ignored.add("secret " + path + ": version rows without a metadata row");
     }

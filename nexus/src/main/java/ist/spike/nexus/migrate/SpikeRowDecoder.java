@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ import java.util.TreeMap;
  */
 final class SpikeRowDecoder {
   /** A decoded secret: SPIKE's metadata with the stored rows' version states, and the values. */
-  record DecodedSecret(SecretIndex index, SortedMap<Integer, SecretValues> values) {}
+  record DecodedSecret(
+      SecretIndex index, SortedMap<Integer, SecretValues> values, List<Integer> pruned) {}
 
   static final String SALT_CURRENT = "current_ver_";
   static final String SALT_OLDEST = "oldest_ver__";
@@ -103,13 +105,27 @@ final class SpikeRowDecoder {
       throw new CorruptRowException(
           "secret " + m.path() + ": current version " + current + " has no row");
     }
-    if (oldest != 0 && !states.containsKey(oldest)) {
-      // SPIKE can record an oldest version it never stored; use the lowest stored one.
-      oldest = states.isEmpty() ? 0 : states.firstKey();
-    }
     if (max < 1) {
       throw new CorruptRowException(where + ": max versions must be at least 1, got " + max);
     }
+    // SPIKE prunes in memory but never deletes the rows (spec §6.1 ⚠bug), so they come back after
+    // a restart. The pruning the owner asked for wins: only the newest max versions are imported.
+    List<Integer> pruned = new ArrayList<>();
+    while (states.size() > max && states.firstKey() != current) {
+      int lowest = states.firstKey();
+      states.remove(lowest);
+      values.remove(lowest);
+      pruned.add(lowest);
+    }
+    // SPIKE's stored oldest version can name a deleted or pruned version (spec §2.4, §6.1); ours
+    // is the lowest live version (ADR 0043), so it is recomputed from the rows. The decrypted value
+    // is still checked above, so a row that does not decrypt is reported.
+    oldest =
+        states.values().stream()
+            .filter(v -> !v.isDeleted())
+            .mapToInt(VersionState::version)
+            .min()
+            .orElse(0);
     SecretIndex index =
         new SecretIndex(
             m.path(),
@@ -119,7 +135,7 @@ final class SpikeRowDecoder {
             Instant.ofEpochSecond(updated),
             max,
             states);
-    return new DecodedSecret(index, values);
+    return new DecodedSecret(index, values, pruned);
   }
 
   PolicyRecord policy(SpikeDatabase.PolicyRow p) throws CorruptRowException {

@@ -70,6 +70,10 @@ class SpikeImportTest {
     g.put("app/gone", Map.of("k", "only"), T1, 10);
     g.delete("app/gone", List.of(1), T2);
     g.put("app/one", Map.of(), T3, 10);
+    // SPIKE leaves oldest at 0 here: put after a full delete does not update it (spec §2.4).
+    g.put("app/stale", Map.of("k", "a"), T1, 10);
+    g.delete("app/stale", List.of(1), T2);
+    g.put("app/stale", Map.of("k", "b"), T3, 10);
     g.policy("readers", "^spiffe://spike\\.ist/app/.*$", "^app/.*$", List.of("read", "list"), T1);
     g.policy("admins", "^spiffe://spike\\.ist/admin$", ".*", List.of("super"), T2);
     return g;
@@ -87,8 +91,8 @@ class SpikeImportTest {
 
     ImportReport report = importer().run(db, spikeKey);
 
-    assertThat(report.secretsImported()).isEqualTo(3);
-    assertThat(report.versionsImported()).isEqualTo(5);
+    assertThat(report.secretsImported()).isEqualTo(4);
+    assertThat(report.versionsImported()).isEqualTo(7);
     assertThat(report.policiesImported()).isEqualTo(2);
     assertThat(report.corrupt()).isEmpty();
     assertThat(report.conflicts()).isEmpty();
@@ -112,6 +116,10 @@ class SpikeImportTest {
     assertThat(gone.versions().get(1).deletedTime()).contains(T2);
     assertThat(values("app/gone", 1)).containsEntry("k", "only");
     assertThat(values("app/one", 1)).isEmpty();
+    SecretIndex stale = store.loadSecretIndex("app/stale").orElseThrow();
+    assertThat(stale.currentVersion()).isEqualTo(2);
+    assertThat(stale.oldestVersion()).as("lowest live version, not SPIKE's stale 0").isEqualTo(2);
+    assertThat(values("app/stale", 2)).containsEntry("k", "b");
     assertThat(store.loadAllPolicies())
         .containsExactly(
             new PolicyRecord(
@@ -131,6 +139,28 @@ class SpikeImportTest {
   }
 
   @Test
+  void run_versionsSpikePrunedButNeverDeleted_stayPrunedAndAreReported() throws Exception {
+    try (SpikeDbGenerator g = new SpikeDbGenerator(db, spikeKey)) {
+      g.put("app/p", Map.of("n", "1"), T1, 2);
+      g.put("app/p", Map.of("n", "2"), T2, 2);
+      g.put("app/p", Map.of("n", "3"), T3, 2);
+    }
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
+        var r = c.createStatement().executeQuery("SELECT COUNT(*) FROM secrets")) {
+      assertThat(r.getInt(1)).as("SPIKE leaves the pruned row in the file").isEqualTo(3);
+    }
+
+    ImportReport report = importer().run(db, spikeKey);
+
+    SecretIndex p = store.loadSecretIndex("app/p").orElseThrow();
+    assertThat(p.versions()).containsOnlyKeys(2, 3);
+    assertThat(p.oldestVersion()).isEqualTo(2);
+    assertThat(p.maxVersions()).isEqualTo(2);
+    assertThat(report.ignored())
+        .containsExactly("secret app/p version 1: pruned by SPIKE but never deleted");
+  }
+
+  @Test
   void run_secondTime_changesNothing() throws Exception {
     try (SpikeDbGenerator g = generate()) {
       // written by the generator only
@@ -141,7 +171,7 @@ class SpikeImportTest {
     ImportReport again = importer().run(db, spikeKey);
 
     assertThat(again.changedNothing()).isTrue();
-    assertThat(again.secretsUnchanged()).isEqualTo(3);
+    assertThat(again.secretsUnchanged()).isEqualTo(4);
     assertThat(again.policiesUnchanged()).isEqualTo(2);
     assertThat(snapshot()).isEqualTo(before);
   }
@@ -166,6 +196,9 @@ class SpikeImportTest {
       g.sql(
           "UPDATE secrets SET encrypted_data = zeroblob(40) WHERE path = 'app/db' AND version = 2");
       g.sql("UPDATE policies SET encrypted_permissions = x'00' WHERE name = 'admins'");
+      g.sql(
+          "INSERT INTO secrets SELECT 'orphan/x', version, nonce, encrypted_data, created_time,"
+              + " deleted_time FROM secrets WHERE path = 'app/one'");
     }
 
     ImportReport report = importer().run(db, spikeKey);
@@ -175,8 +208,10 @@ class SpikeImportTest {
             "secret app/db version 2: does not decrypt under the SPIKE root key",
             "policy admins: does not decrypt under the SPIKE root key");
     assertThat(store.loadSecretIndex("app/db")).isEmpty();
-    assertThat(store.listSecretPaths()).containsExactly("app/gone", "app/one");
+    assertThat(store.listSecretPaths()).containsExactly("app/gone", "app/one", "app/stale");
     assertThat(store.loadAllPolicies()).extracting(PolicyRecord::name).containsExactly("readers");
+    assertThat(report.ignored())
+        .containsExactly("secret orphan/x: version rows without a metadata row");
     assertThat(String.join("\n", report.lines()))
         .contains("skipped (unreadable): secret app/db version 2")
         .doesNotContain("v2");
