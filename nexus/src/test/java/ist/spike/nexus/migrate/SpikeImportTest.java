@@ -161,6 +161,18 @@ class SpikeImportTest {
   }
 
   @Test
+  void run_nilDataMap_staysNull() throws Exception {
+    try (SpikeDbGenerator g = new SpikeDbGenerator(db, spikeKey)) {
+      g.put("app/nil", null, T1, 10); // Go marshals a nil map[string]string as null
+    }
+
+    importer().run(db, spikeKey);
+
+    assertThat(store.loadSecretValues("app/nil", 1))
+        .hasValueSatisfying(v -> assertThat(v.isNull()).isTrue());
+  }
+
+  @Test
   void run_secondTime_changesNothing() throws Exception {
     try (SpikeDbGenerator g = generate()) {
       // written by the generator only
