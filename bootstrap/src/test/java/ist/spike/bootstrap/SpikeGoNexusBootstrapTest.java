@@ -21,11 +21,13 @@ import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
 import ist.spike.server.Guard;
+import ist.spike.server.ReadinessGate;
 import ist.spike.server.Route;
 import ist.spike.server.RouteTable;
 import ist.spike.server.SpikeResponse;
 import ist.spike.server.SpikeServer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -35,6 +37,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +77,64 @@ class SpikeGoNexusBootstrapTest {
 
   @Test
   void run_freshSpikeGoNexus_deliversShardsAndVerifies() throws Exception {
-    DevTrustDomain td = DevTrustDomain.create(dir);
+    List<Duration> sleeps = bootstrap(nexusRoutes(td()), this::spikeGate);
+
+    assertThat(nexusAnswers)
+        .as("the keyless SPIKE Nexus refused the status route with 503, then verified with 200")
+        .containsExactly(BootstrapApi.STATUS_PATH + " 503", "/v1/bootstrap/verify 200");
+    assertThat(sleeps).as("a 503 on the status route is an answer, not a reason to wait").isEmpty();
+    assertThat(held).containsOnlyKeys(1, 2, 3);
+    try (RootKey fromOtherPair = recover(2, 3)) {
+      assertThat(nexusKey.equalsSecret(fromOtherPair))
+          .as("every pair of Keeper shards rebuilds the key Nexus verified with")
+          .isTrue();
+    }
+  }
+
+  @Test
+  void run_other503OnStatus_isRetriedUntilOurNexusAnswers() throws Exception {
+    DevTrustDomain td = td();
+    AtomicInteger calls = new AtomicInteger();
+    RouteTable routes =
+        RouteTable.builder()
+            .add(nexusRoutes(td).routes().getFirst())
+            .add(
+                Route.of(
+                    BootstrapApi.STATUS_PATH,
+                    "",
+                    Guard.roles(td.roles(), SpikeRole.BOOTSTRAP),
+                    req ->
+                        calls.incrementAndGet() == 1
+                            ? SpikeResponse.bytes(
+                                503,
+                                "text/plain",
+                                "upstream busy".getBytes(StandardCharsets.US_ASCII))
+                            : SpikeResponse.json(new BootstrapApi.Status(false, false))))
+            .build();
+
+    List<Duration> sleeps =
+        bootstrap(routes, path -> path.equals(BootstrapApi.STATUS_PATH) || keyFromKeepers());
+
+    assertThat(calls)
+        .as(
+            "a 503 without SPIKE's state_not_ready body (a proxy's) is retried, not taken for SPIKE")
+        .hasValue(2);
+    assertThat(sleeps).hasSize(1);
+    assertThat(held).containsOnlyKeys(1, 2, 3);
+  }
+
+  DevTrustDomain td;
+
+  DevTrustDomain td() {
+    if (td == null) {
+      td = DevTrustDomain.create(dir);
+    }
+    return td;
+  }
+
+  /** Starts three Keepers and a Nexus, runs Bootstrap over mTLS, returns its retry sleeps. */
+  List<Duration> bootstrap(RouteTable nexusRoutes, ReadinessGate gate) throws Exception {
+    DevTrustDomain td = td();
     SpiffeIdVerifier anyPeer = SpiffeIdVerifier.anyIn(Set.of("spike.ist"));
     List<URI> keepers = new ArrayList<>();
     for (int position = 1; position <= 3; position++) {
@@ -95,8 +155,8 @@ class SpikeGoNexusBootstrapTest {
                 .name("spike-go-nexus")
                 .svidSource(track(td.sourceFor(SpikeRole.NEXUS)))
                 .peerVerifier(anyPeer)
-                .routes(nexusRoutes(td))
-                .readinessGate(this::spikeGate)
+                .routes(nexusRoutes)
+                .readinessGate(gate)
                 .build());
     nexus.start();
 
@@ -126,17 +186,7 @@ class SpikeGoNexusBootstrapTest {
     new BootstrapFlow(
             settings, BootstrapMain.ports(keeperClient, api), new SecureRandom(), sleeps::add)
         .run();
-
-    assertThat(nexusAnswers)
-        .as("the keyless SPIKE Nexus refused the status route with 503, then verified with 200")
-        .containsExactly(BootstrapApi.STATUS_PATH + " 503", "/v1/bootstrap/verify 200");
-    assertThat(sleeps).as("a 503 on the status route is an answer, not a reason to wait").isEmpty();
-    assertThat(held).containsOnlyKeys(1, 2, 3);
-    try (RootKey fromOtherPair = recover(2, 3)) {
-      assertThat(nexusKey.equalsSecret(fromOtherPair))
-          .as("every pair of Keeper shards rebuilds the key Nexus verified with")
-          .isTrue();
-    }
+    return sleeps;
   }
 
   /** SPIKE's gate: without a root key only recover/restore pass; it polls Keepers for shards. */
