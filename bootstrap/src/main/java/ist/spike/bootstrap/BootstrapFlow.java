@@ -17,7 +17,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,14 +75,26 @@ final class BootstrapFlow {
   }
 
   private void checkNexusHoldsNoData() throws BootstrapException, InterruptedException {
-    Optional<BootstrapPorts.NexusStatus> status =
+    BootstrapPorts.StatusAnswer answer =
         retryUntil(
             settings.verificationTimeout(), "asking Nexus for its status", ports::nexusStatus);
-    if (status.isEmpty()) {
-      LOG.warn("Nexus does not report whether it holds data (a SPIKE Nexus?); continuing");
+    if (answer.spike().isPresent()) {
+      // SPIKE's Nexus cannot tell whether it holds data; its own Bootstrap never asks.
+      if (answer.spike().get() == BootstrapPorts.SpikeNexus.WITHOUT_KEY) {
+        LOG.warn(
+            "a SPIKE Go Nexus without a root key answered (503 state_not_ready); it cannot report"
+                + " whether it holds data, so a new root key is distributed as SPIKE's Bootstrap"
+                + " does");
+      } else {
+        LOG.warn(
+            "a SPIKE Go Nexus that already holds a root key answered (no status route); it cannot"
+                + " report whether it holds data, so a new root key is distributed as SPIKE's"
+                + " Bootstrap does");
+      }
       return;
     }
-    if (status.get().initialized()) {
+    BootstrapPorts.NexusStatus status = answer.ours().orElseThrow();
+    if (status.initialized()) {
       if (settings.force()) {
         LOG.warn(
             "Nexus already holds data under a root key; SPIKE_BOOTSTRAP_FORCE=true, so a NEW root"
@@ -94,7 +105,7 @@ final class BootstrapFlow {
       throw new BootstrapException(
           EXIT_REFUSED,
           "Nexus already holds data encrypted under a root key"
-              + (status.get().ready() ? " (and is ready)" : " (waiting for its keepers)")
+              + (status.ready() ? " (and is ready)" : " (waiting for its keepers)")
               + "; refusing to generate a new root key, which would orphan that data. Restore the"
               + " existing key with `spike operator restore`, or set SPIKE_BOOTSTRAP_FORCE=true"
               + " only if that data is to be abandoned.");

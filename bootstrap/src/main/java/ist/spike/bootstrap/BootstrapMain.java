@@ -19,7 +19,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -148,9 +147,16 @@ public final class BootstrapMain {
   static BootstrapPorts ports(KeeperClient keepers, BootstrapApi api) {
     return new BootstrapPorts() {
       @Override
-      public Optional<NexusStatus> nexusStatus() throws RetryableException, FatalException {
+      public StatusAnswer nexusStatus() throws RetryableException, FatalException {
         try {
-          return api.status().map(s -> new NexusStatus(s.initialized(), s.ready()));
+          return switch (api.status()) {
+            case BootstrapApi.StatusAnswer.Ours o ->
+                StatusAnswer.ours(new NexusStatus(o.status().initialized(), o.status().ready()));
+            case BootstrapApi.StatusAnswer.SpikeWithKey k ->
+                StatusAnswer.spike(SpikeNexus.WITH_KEY);
+            case BootstrapApi.StatusAnswer.SpikeWithoutKey k ->
+                StatusAnswer.spike(SpikeNexus.WITHOUT_KEY);
+          };
         } catch (BootstrapApi.CallException e) {
           throw rethrow(e);
         }

@@ -11,6 +11,25 @@ interface BootstrapPorts {
   /** What Nexus says about its root key before Bootstrap generates one. */
   record NexusStatus(boolean initialized, boolean ready) {}
 
+  /** Which Nexus answered the status question. */
+  enum SpikeNexus {
+    /** A SPIKE Go Nexus that already holds a root key (400 on the unknown status route). */
+    WITH_KEY,
+    /** A SPIKE Go Nexus waiting for its first root key (503 {@code state_not_ready}). */
+    WITHOUT_KEY
+  }
+
+  /** Our Nexus's status, or which kind of SPIKE Nexus answered. */
+  record StatusAnswer(Optional<NexusStatus> ours, Optional<SpikeNexus> spike) {
+    static StatusAnswer ours(NexusStatus status) {
+      return new StatusAnswer(Optional.of(status), Optional.empty());
+    }
+
+    static StatusAnswer spike(SpikeNexus kind) {
+      return new StatusAnswer(Optional.empty(), Optional.of(kind));
+    }
+  }
+
   /** A call failed in a way worth retrying (unreachable, not ready yet). */
   final class RetryableException extends Exception {
     private static final long serialVersionUID = 1L;
@@ -32,9 +51,9 @@ interface BootstrapPorts {
   /**
    * Asks Nexus whether it already holds data under a root key.
    *
-   * @return the status, or empty if this Nexus does not offer the status route (a SPIKE Nexus)
+   * @return our Nexus's status, or which kind of SPIKE Nexus answered
    */
-  Optional<NexusStatus> nexusStatus() throws RetryableException, FatalException;
+  StatusAnswer nexusStatus() throws RetryableException, FatalException;
 
   /** Sends a shard (with its index) to a Keeper. */
   void contribute(URI keeper, Shard shard) throws RetryableException, FatalException;

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BootstrapFlowTest {
@@ -27,13 +26,13 @@ class BootstrapFlowTest {
   /** Keepers and a Nexus that rebuilds its key from the first two keepers, as a real one would. */
   final class FakeWorld implements BootstrapPorts {
     final Map<URI, Shard> keepers = new LinkedHashMap<>();
-    Optional<NexusStatus> status = Optional.of(new NexusStatus(false, false));
+    StatusAnswer status = StatusAnswer.ours(new NexusStatus(false, false));
     int failuresBeforeKeeperAccepts;
     int verifyNotReady;
     boolean nexusUsesOtherKey;
 
     @Override
-    public Optional<NexusStatus> nexusStatus() {
+    public StatusAnswer nexusStatus() {
       return status;
     }
 
@@ -119,7 +118,7 @@ class BootstrapFlowTest {
 
   @Test
   void run_nexusHoldsData_refusesWithoutTouchingKeepers() throws Exception {
-    world.status = Optional.of(new BootstrapPorts.NexusStatus(true, true));
+    world.status = BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(true, true));
     assertThatThrownBy(() -> flow(false).run())
         .isInstanceOf(BootstrapException.class)
         .hasMessageContaining("refusing to generate a new root key")
@@ -129,7 +128,7 @@ class BootstrapFlowTest {
 
   @Test
   void run_nexusHoldsDataButForced_distributesANewKey() throws Exception {
-    world.status = Optional.of(new BootstrapPorts.NexusStatus(true, false));
+    world.status = BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(true, false));
     flow(true).run();
     assertThat(world.keepers).hasSize(3);
   }

@@ -74,20 +74,39 @@ public final class BootstrapApi implements AutoCloseable {
     return new BootstrapApi(Custody.transport(source, nexusVerifier, timeout), nexus);
   }
 
+  /** What the status route told Bootstrap about the Nexus it talks to. */
+  public sealed interface StatusAnswer {
+    /** Our Nexus, which reports whether its store already holds data. */
+    record Ours(Status status) implements StatusAnswer {}
+
+    /** A SPIKE Go Nexus that holds a root key (it answers 400: no such route). */
+    record SpikeWithKey() implements StatusAnswer {}
+
+    /**
+     * A SPIKE Go Nexus without a root key yet: it answers {@code 503 {"err":"state_not_ready"}} on
+     * every route but recover/restore. Ours never answers that on the status route.
+     */
+    record SpikeWithoutKey() implements StatusAnswer {}
+  }
+
   /**
    * Asks whether Nexus already holds data.
    *
-   * @return the status, or empty when this Nexus has no such route (SPIKE answers 400)
+   * @return our Nexus's status, or which kind of SPIKE Nexus answered
+   * @throws CallException if Nexus is unreachable or answered anything else
    */
-  public Optional<Status> status() throws CallException {
+  public StatusAnswer status() throws CallException {
     SpikeTransport.RawResponse a = post(STATUS_PATH, "{}".getBytes(StandardCharsets.US_ASCII));
     if (a.status() == 400) {
-      return Optional.empty();
+      return new StatusAnswer.SpikeWithKey();
+    }
+    if (a.status() == 503 && saysNotReady(a.body())) {
+      return new StatusAnswer.SpikeWithoutKey();
     }
     failUnlessOk(a);
     try {
       JsonNode node = MAPPER.readTree(a.body());
-      return Optional.of(
+      return new StatusAnswer.Ours(
           new Status(node.path("initialized").asBoolean(), node.path("ready").asBoolean()));
     } catch (IOException e) {
       throw new CallException(Optional.empty(), "Nexus answered a malformed status body");
@@ -116,6 +135,18 @@ public final class BootstrapApi implements AutoCloseable {
     } catch (SpikeException e) {
       throw new CallException(
           Optional.empty(), "cannot reach Nexus at " + nexus + ": " + e.getMessage());
+    }
+  }
+
+  /** True for SPIKE's exact pre-key body {@code {"err":"state_not_ready"}}, not any 503. */
+  private static boolean saysNotReady(byte[] body) {
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      return node != null
+          && node.isObject()
+          && ErrorCode.NOT_READY.code().equals(node.path("err").asText(""));
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -119,9 +119,17 @@ public final class NexusMain {
   /**
    * Runs Nexus until SIGTERM/SIGINT; exits 1 on a configuration error.
    *
-   * @param args ignored
+   * @param args none, or {@code import-spike ...} to import a SPIKE database offline
    */
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("import-spike")) {
+      System.exit(
+          ImportSpikeCommand.run(
+              java.util.Arrays.copyOfRange(args, 1, args.length),
+              System.getenv(),
+              new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
+              new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
+    }
     OptionalInt help =
         LauncherHelp.handle(
             args,
