@@ -311,7 +311,9 @@ public final class NexusMain {
               "the data has no key-check value (written before key checks existed), so this root"
                   + " key cannot be verified against it; storing its key-check value now");
         }
-        b.storeKeyCheck(KeyCheckValue.of(key).toBytes());
+        // Atomic across instances sharing the store: the first key wins, others are checked.
+        byte[] winner = b.claimKeyCheck(KeyCheckValue.of(key).toBytes());
+        KeyCheckValue.fromBytes(winner).verify(key);
         LOG.info("stored the root key's key-check value with the data (first start)");
       }
       return b;

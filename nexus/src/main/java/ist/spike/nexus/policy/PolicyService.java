@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Policy storage and access checks. Policies are kept compiled in memory (an immutable snapshot
  * behind a {@code volatile} field) and reloaded from the backend after every write through this
  * service, so a check costs a few regex searches instead of decrypting every policy (SPIKE reloads
- * all policies per request, ADR-0024). Only one Nexus process may write to a backend.
+ * all policies per request, ADR-0024). When several Nexus processes share a backend, the snapshot
+ * is also reloaded before use once {@link Backend#policyGeneration()} moved (ADR-0091).
  */
 public final class PolicyService {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyService.class);
@@ -25,7 +26,7 @@ public final class PolicyService {
   private final Backend backend;
   private final Clock clock;
   private final Object reloadLock = new Object();
-  private volatile List<CompiledPolicy> snapshot;
+  private volatile Snapshot snapshot;
 
   /**
    * Creates the service.
@@ -178,15 +179,17 @@ public final class PolicyService {
   }
 
   private List<CompiledPolicy> current() {
-    List<CompiledPolicy> s = snapshot;
-    if (s != null) {
-      return s;
+    Snapshot s = snapshot;
+    if (s != null && s.generation() == backend.policyGeneration()) {
+      return s.policies();
     }
     synchronized (reloadLock) {
-      if (snapshot == null) {
-        snapshot = compileAll();
+      s = snapshot;
+      if (s == null || s.generation() != backend.policyGeneration()) {
+        s = load();
+        snapshot = s;
       }
-      return snapshot;
+      return s.policies();
     }
   }
 
@@ -194,13 +197,22 @@ public final class PolicyService {
   public void reload() {
     synchronized (reloadLock) {
       try {
-        snapshot = compileAll();
+        snapshot = load();
       } catch (RuntimeException e) {
         snapshot = null;
         throw e;
       }
     }
   }
+
+  private Snapshot load() {
+    // Read the generation first: a change that lands during the load moves it again.
+    long generation = backend.policyGeneration();
+    return new Snapshot(generation, compileAll());
+  }
+
+  /** Compiled policies and the backend's policy generation they were loaded at. */
+  private record Snapshot(long generation, List<CompiledPolicy> policies) {}
 
   private List<CompiledPolicy> compileAll() {
     List<CompiledPolicy> out = new ArrayList<>();
