@@ -59,7 +59,11 @@ final class BootstrapFlow {
 
   /** Runs the whole flow. */
   void run() throws BootstrapException, InterruptedException {
-    checkNexusHoldsNoData();
+    byte[] token = new byte[16];
+    random.nextBytes(token);
+    if (!checkNexusHoldsNoData(HexFormat.of().formatHex(token))) {
+      return;
+    }
     try (RootKey rootKey = RootKey.generate(random)) {
       List<Shard> shards = Shamir.split(rootKey, settings.parameters());
       try {
@@ -75,13 +79,37 @@ final class BootstrapFlow {
     LOG.info("bootstrap completed: Nexus holds the new root key");
   }
 
-  private void checkNexusHoldsNoData() throws BootstrapException, InterruptedException {
+  /**
+   * Returns true if this run is to key the cluster; false if another run holds the claim and the
+   * cluster became ready under its key.
+   */
+  private boolean checkNexusHoldsNoData(String claim)
+      throws BootstrapException, InterruptedException {
     Optional<BootstrapPorts.NexusStatus> status =
         retryUntil(
-            settings.verificationTimeout(), "asking Nexus for its status", ports::nexusStatus);
+            settings.verificationTimeout(),
+            "asking Nexus for its status",
+            () -> ports.nexusStatus(claim));
     if (status.isEmpty()) {
       LOG.warn("Nexus does not report whether it holds data (a SPIKE Nexus?); continuing");
-      return;
+      return true;
+    }
+    if (!status.get().initialized() && !status.get().claimed() && !settings.force()) {
+      LOG.info(
+          "another Bootstrap run is keying this cluster (its claim is held in the shared store);"
+              + " waiting for Nexus to become ready under that key");
+      retryUntil(
+          settings.verificationTimeout(),
+          "waiting for the other Bootstrap run",
+          () -> {
+            Optional<BootstrapPorts.NexusStatus> s = ports.nexusStatus("");
+            if (s.isPresent() && s.get().ready()) {
+              return s.get();
+            }
+            throw new BootstrapPorts.RetryableException("Nexus is not ready yet");
+          });
+      LOG.info("bootstrap completed by another run: Nexus holds the root key; nothing to do");
+      return false;
     }
     if (status.get().initialized()) {
       if (settings.force()) {
@@ -89,7 +117,7 @@ final class BootstrapFlow {
             "Nexus already holds data under a root key; SPIKE_BOOTSTRAP_FORCE=true, so a NEW root"
                 + " key is distributed anyway. Nexus will refuse it (key-check) and stay on its"
                 + " data; verification will fail unless its data directory was emptied.");
-        return;
+        return true;
       }
       throw new BootstrapException(
           EXIT_REFUSED,
@@ -99,6 +127,7 @@ final class BootstrapFlow {
               + " existing key with `spike operator restore`, or set SPIKE_BOOTSTRAP_FORCE=true"
               + " only if that data is to be abandoned.");
     }
+    return true;
   }
 
   private void deliver(URI keeper, Shard shard) throws BootstrapException, InterruptedException {

@@ -104,9 +104,11 @@ public final class BootstrapMain {
   static BootstrapPorts ports(KeeperClient keepers, BootstrapApi api) {
     return new BootstrapPorts() {
       @Override
-      public Optional<NexusStatus> nexusStatus() throws RetryableException, FatalException {
+      public Optional<NexusStatus> nexusStatus(String claim)
+          throws RetryableException, FatalException {
         try {
-          return api.status().map(s -> new NexusStatus(s.initialized(), s.ready()));
+          return api.status(claim)
+              .map(s -> new NexusStatus(s.initialized(), s.ready(), s.claimed()));
         } catch (BootstrapApi.CallException e) {
           throw rethrow(e);
         }

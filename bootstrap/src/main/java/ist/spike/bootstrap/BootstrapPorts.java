@@ -8,8 +8,19 @@ import java.util.Optional;
  * What Bootstrap talks to: the Keepers and Nexus (implemented over mTLS by {@link BootstrapMain}).
  */
 interface BootstrapPorts {
-  /** What Nexus says about its root key before Bootstrap generates one. */
-  record NexusStatus(boolean initialized, boolean ready) {}
+  /**
+   * What Nexus says about its root key before Bootstrap generates one.
+   *
+   * @param initialized the store holds a key-check value or data
+   * @param ready Nexus holds its root key
+   * @param claimed this run holds the right to key the cluster (ADR-0092)
+   */
+  record NexusStatus(boolean initialized, boolean ready, boolean claimed) {
+    /** A status of a Nexus that does not coordinate claims. */
+    NexusStatus(boolean initialized, boolean ready) {
+      this(initialized, ready, true);
+    }
+  }
 
   /** A call failed in a way worth retrying (unreachable, not ready yet). */
   final class RetryableException extends Exception {
@@ -30,11 +41,12 @@ interface BootstrapPorts {
   }
 
   /**
-   * Asks Nexus whether it already holds data under a root key.
+   * Asks Nexus whether it already holds data under a root key, claiming the right to key it.
    *
+   * @param claim this run's random token (32 hex digits)
    * @return the status, or empty if this Nexus does not offer the status route (a SPIKE Nexus)
    */
-  Optional<NexusStatus> nexusStatus() throws RetryableException, FatalException;
+  Optional<NexusStatus> nexusStatus(String claim) throws RetryableException, FatalException;
 
   /** Sends a shard (with its index) to a Keeper. */
   void contribute(URI keeper, Shard shard) throws RetryableException, FatalException;

@@ -32,9 +32,17 @@ class BootstrapFlowTest {
     int verifyNotReady;
     boolean nexusUsesOtherKey;
 
+    final List<String> claims = new ArrayList<>();
+    Optional<NexusStatus> afterClaim;
+
     @Override
-    public Optional<NexusStatus> nexusStatus() {
-      return status;
+    public Optional<NexusStatus> nexusStatus(String claim) {
+      claims.add(claim);
+      Optional<NexusStatus> now = status;
+      if (afterClaim != null) {
+        status = afterClaim;
+      }
+      return now;
     }
 
     @Override
@@ -124,6 +132,33 @@ class BootstrapFlowTest {
         .isInstanceOf(BootstrapException.class)
         .hasMessageContaining("refusing to generate a new root key")
         .satisfies(e -> assertThat(((BootstrapException) e).exitStatus()).isEqualTo(3));
+    assertThat(world.keepers).isEmpty();
+  }
+
+  @Test
+  void run_sendsAFreshWellFormedClaimPerRun() throws Exception {
+    flow(false).run();
+    flow(false).run();
+    assertThat(world.claims).hasSize(2);
+    assertThat(world.claims).allMatch(c -> c.matches("[0-9a-f]{32}"));
+    assertThat(world.claims.get(0)).isNotEqualTo(world.claims.get(1));
+  }
+
+  @Test
+  void run_anotherRunHoldsTheClaim_waitsUntilReadyAndExitsCleanlyWithoutTouchingKeepers()
+      throws Exception {
+    world.status = Optional.of(new BootstrapPorts.NexusStatus(false, false, false));
+    world.afterClaim = Optional.of(new BootstrapPorts.NexusStatus(true, true, false));
+    flow(false).run();
+    assertThat(world.keepers).isEmpty();
+  }
+
+  @Test
+  void run_anotherRunHoldsTheClaimAndNeverFinishes_failsAfterTheBudget() throws Exception {
+    world.status = Optional.of(new BootstrapPorts.NexusStatus(false, false, false));
+    assertThatThrownBy(() -> flow(false).run())
+        .isInstanceOf(BootstrapException.class)
+        .hasMessageContaining("waiting for the other Bootstrap run");
     assertThat(world.keepers).isEmpty();
   }
 

@@ -31,6 +31,7 @@ import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
+import ist.spike.nexus.store.ClusterState;
 import ist.spike.nexus.store.SqliteStore;
 import ist.spike.nexus.store.StorageUnavailableException;
 import ist.spike.server.ErrorTable;
@@ -193,6 +194,7 @@ public final class NexusMain {
         recovery.setDaemon(true);
         recovery.start();
       }
+      ClusterState cluster = ClusterState.open(storeConfig);
       Optional<RootKeyCustody> held = custody;
       RestoreSession<Shard> session =
           new RestoreSession<>(
@@ -213,7 +215,11 @@ public final class NexusMain {
                   Duration.ofMinutes(1),
                   Clock.systemUTC()),
               e.positiveInt("SPIKE_NEXUS_SHAMIR_MAX_SHARE_COUNT", 1000),
-              initialized::get);
+              // another instance sharing the database may have keyed it since this one started
+              () ->
+                  initialized.get()
+                      || (storeConfig.kind() == BackendKind.POSTGRES && cluster.initialized()),
+              cluster::claimBootstrap);
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
@@ -327,6 +333,15 @@ public final class NexusMain {
    * Whether the store already holds a key-check value or data: read-only, before any key is known.
    */
   static boolean probeInitialized(BackendConfig config) {
+    if (config.kind() == BackendKind.POSTGRES) {
+      try (ClusterState cluster = ClusterState.open(config)) {
+        return cluster.initialized();
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "cannot read the PostgreSQL store yet ({}); asked again per request", e.getMessage());
+        return false;
+      }
+    }
     if (config.kind() != BackendKind.SQLITE) {
       return false;
     }

@@ -55,9 +55,11 @@ final class PostgresActiveActiveTest {
     }
   }
 
+  String url;
+
   @BeforeEach
   void open() {
-    String url = server.createDatabase("aa");
+    url = server.createDatabase("aa");
     key = RootKey.generate(new SecureRandom());
     a = BackendFactory.open(BackendConfig.postgres(PostgresConfig.of(url, server.user())), key);
     b = BackendFactory.open(BackendConfig.postgres(PostgresConfig.of(url, server.user())), key);
@@ -198,5 +200,43 @@ final class PostgresActiveActiveTest {
     long[] stats = ((PostgresBackend) a).writerStats();
     assertThat(stats[1]).isEqualTo(400);
     assertThat(stats[0]).as("commits for 400 concurrent writes").isLessThan(400);
+  }
+
+  @Test
+  void bootstrapClaims_racingThroughTwoInstances_exactlyOneWinner_heldTokenStillWins()
+      throws Exception {
+    BackendConfig config = BackendConfig.postgres(PostgresConfig.of(url, server.user()));
+    try (ClusterState ca = ClusterState.open(config);
+        ClusterState cb = ClusterState.open(config)) {
+      assertThat(ca.initialized()).isFalse();
+      List<Future<Boolean>> wins = new ArrayList<>();
+      CountDownLatch start = new CountDownLatch(1);
+      try (ExecutorService pool = Executors.newFixedThreadPool(10)) {
+        for (int i = 0; i < 10; i++) {
+          ClusterState via = i % 2 == 0 ? ca : cb;
+          String token = String.format("%032x", i + 1);
+          wins.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return via.claimBootstrap(token);
+                  }));
+        }
+        start.countDown();
+        int winners = 0;
+        String winner = null;
+        for (int i = 0; i < wins.size(); i++) {
+          if (wins.get(i).get(60, TimeUnit.SECONDS)) {
+            winners++;
+            winner = String.format("%032x", i + 1);
+          }
+        }
+        assertThat(winners).isEqualTo(1);
+        assertThat(cb.claimBootstrap(winner)).isTrue();
+        assertThat(ca.claimBootstrap(String.format("%032x", 99))).isFalse();
+      }
+      a.claimKeyCheck(new byte[] {1});
+      assertThat(cb.initialized()).isTrue();
+    }
   }
 }
