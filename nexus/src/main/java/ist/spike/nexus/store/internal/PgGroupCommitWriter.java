@@ -184,8 +184,14 @@ public final class PgGroupCommitWriter implements AutoCloseable {
           state,
           size,
           commitSent ? "have an unknown outcome" : "were not applied");
-      return new StoreUnreachableException(
-          commitSent ? "connection lost during commit; the write may have been applied" : state, e);
+      if (commitSent) {
+        // Not 503: clients move to another Nexus on 503, and this write may have been applied.
+        return new StoreException(
+            "the connection to the database broke during the commit; the write may have been"
+                + " applied: read before writing again",
+            e);
+      }
+      return new StoreUnreachableException(state, e);
     }
     if (PgFaults.isEnvironment(e)) {
       LOG.warn("the database refuses writes (SQL state {}); {} writes rolled back", state, size);
