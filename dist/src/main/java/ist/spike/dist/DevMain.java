@@ -53,9 +53,20 @@ public final class DevMain implements Callable<Integer> {
   @Option(
       names = "--backend",
       paramLabel = "KIND",
-      description = "sqlite, memory or lite (default: ${DEFAULT-VALUE}).",
+      description =
+          "sqlite, memory, lite or postgres (a PostgreSQL server in DIR/postgres; default:"
+              + " ${DEFAULT-VALUE}).",
       defaultValue = "sqlite")
   String backend;
+
+  @Option(
+      names = "--nexus",
+      paramLabel = "N",
+      description =
+          "Nexus instances sharing the data; more than 1 needs --backend postgres"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1")
+  int nexusCount;
 
   @Option(
       names = "--no-bootstrap",
@@ -87,7 +98,13 @@ public final class DevMain implements Callable<Integer> {
     try {
       options =
           new StackOptions(
-              dir, keepers, threshold, backend, !noBootstrap, parseDuration(keeperInterval));
+              dir,
+              keepers,
+              threshold,
+              backend,
+              !noBootstrap,
+              parseDuration(keeperInterval),
+              nexusCount);
     } catch (IllegalArgumentException e) {
       System.err.println("spike-dev: " + e.getMessage());
       return 2;

@@ -12,9 +12,10 @@ import java.util.Locale;
  * @param dir the stack directory (SVIDs, Nexus data, logs, pid files, {@code env})
  * @param keepers number of Keepers, which is also SPIKE_NEXUS_SHAMIR_SHARES
  * @param threshold SPIKE_NEXUS_SHAMIR_THRESHOLD
- * @param backend {@code sqlite}, {@code memory} or {@code lite}
+ * @param backend {@code sqlite}, {@code memory}, {@code lite} or {@code postgres}
  * @param bootstrap whether to run Bootstrap (false: Keepers start empty, restore is needed)
  * @param keeperUpdateInterval SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL for Nexus
+ * @param nexusCount how many Nexus instances share the data (more than one needs postgres)
  */
 public record StackOptions(
     Path dir,
@@ -22,16 +23,39 @@ public record StackOptions(
     int threshold,
     String backend,
     boolean bootstrap,
-    Duration keeperUpdateInterval) {
+    Duration keeperUpdateInterval,
+    int nexusCount) {
+
+  /** One Nexus instance. */
+  public StackOptions(
+      Path dir,
+      int keepers,
+      int threshold,
+      String backend,
+      boolean bootstrap,
+      Duration keeperUpdateInterval) {
+    this(dir, keepers, threshold, backend, bootstrap, keeperUpdateInterval, 1);
+  }
+
   /** Validates. */
   public StackOptions {
     requireNonNull(dir, "dir");
     requireNonNull(backend, "backend");
     requireNonNull(keeperUpdateInterval, "keeperUpdateInterval");
     backend = backend.toLowerCase(Locale.ROOT);
-    if (!backend.equals("sqlite") && !backend.equals("memory") && !backend.equals("lite")) {
+    if (!backend.equals("sqlite")
+        && !backend.equals("memory")
+        && !backend.equals("lite")
+        && !backend.equals("postgres")) {
       throw new IllegalArgumentException(
-          "--backend must be sqlite, memory or lite, got '" + backend + "'");
+          "--backend must be sqlite, memory, lite or postgres, got '" + backend + "'");
+    }
+    if (nexusCount < 1 || nexusCount > 4) {
+      throw new IllegalArgumentException("--nexus must be between 1 and 4, got " + nexusCount);
+    }
+    if (nexusCount > 1 && !backend.equals("postgres")) {
+      throw new IllegalArgumentException(
+          "--nexus " + nexusCount + " needs --backend postgres (instances share one database)");
     }
     if (keepers < 1 || keepers > 64) {
       throw new IllegalArgumentException("--keepers must be between 1 and 64, got " + keepers);

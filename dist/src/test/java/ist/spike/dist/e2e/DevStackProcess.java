@@ -32,9 +32,13 @@ record DevStackProcess(Process process, Thread reader) {
    * Starts {@code spike-dev --dir DIR --keeper-interval 1s}, appends every output line to {@code
    * output}, and waits for the ready line.
    */
-  static DevStackProcess start(Path dir, List<String> output) throws IOException {
+  static DevStackProcess start(Path dir, List<String> output, String... extraArgs)
+      throws IOException {
+    List<String> args =
+        new ArrayList<>(List.of("--dir", dir.toString(), "--keeper-interval", "1s"));
+    args.addAll(List.of(extraArgs));
     Process process =
-        java("ist.spike.dist.DevMain", "--dir", dir.toString(), "--keeper-interval", "1s")
+        java("ist.spike.dist.DevMain", args.toArray(String[]::new))
             .redirectErrorStream(true)
             .start();
     Thread reader =
