@@ -4,6 +4,7 @@ import ist.spike.client.BootstrapApi;
 import ist.spike.client.DevParentWatch;
 import ist.spike.client.KeeperCallException;
 import ist.spike.client.KeeperClient;
+import ist.spike.client.transport.NexusEndpoints;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
@@ -74,7 +75,11 @@ public final class BootstrapMain {
                   + " is not a SPIKE Bootstrap ID (spiffe://<trust root>/spike/bootstrap)");
         }
         Duration timeout = e.duration("SPIKE_BOOTSTRAP_KEEPER_TIMEOUT", Duration.ofSeconds(30));
-        URI nexus = URI.create(e.get("SPIKE_NEXUS_API_URL", "https://localhost:8553"));
+        // with several URLs (instances sharing one database, ADR-0093) the first one is used
+        URI nexus =
+            NexusEndpoints.parse(e.get("SPIKE_NEXUS_API_URL", "https://localhost:8553"))
+                .urls()
+                .get(0);
         try (KeeperClient keepers =
                 KeeperClient.create(source, roles.verifierFor(SpikeRole.KEEPER), timeout);
             BootstrapApi api =
