@@ -33,6 +33,7 @@ import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.nexus.store.ClusterState;
 import ist.spike.nexus.store.SqliteStore;
+import ist.spike.nexus.store.SqliteToPostgres;
 import ist.spike.nexus.store.StorageUnavailableException;
 import ist.spike.server.ErrorTable;
 import ist.spike.server.RouteTable;
@@ -308,6 +309,7 @@ public final class NexusMain {
   static Backend activate(BackendConfig config, RootKey key) throws KeyCheckMismatchException {
     Backend b = BackendFactory.open(config, key);
     try {
+      migrateIfAsked(config, key, b);
       Optional<byte[]> stored = b.loadKeyCheck();
       if (stored.isPresent()) {
         KeyCheckValue.fromBytes(stored.get()).verify(key);
@@ -326,6 +328,35 @@ public final class NexusMain {
     } catch (KeyCheckMismatchException | RuntimeException ex) {
       b.close();
       throw ex;
+    }
+  }
+
+  /**
+   * With {@code SPIKE_NEXUS_PG_MIGRATE_FROM_SQLITE=true}, copies the SQLite store of {@code
+   * SPIKE_NEXUS_DATA_DIR} into a still empty PostgreSQL store, after checking the key against the
+   * SQLite store's key-check value (a wrong key changes nothing).
+   */
+  static void migrateIfAsked(BackendConfig config, RootKey key, Backend target)
+      throws KeyCheckMismatchException {
+    if (config.kind() != BackendKind.POSTGRES
+        || !config.postgres().orElseThrow().migrateFromSqlite()
+        || target.hasData()
+        || target.loadKeyCheck().isPresent()) {
+      return;
+    }
+    if (!SqliteStore.inspect(config.dataDir()).initialized()) {
+      LOG.warn(
+          "SPIKE_NEXUS_PG_MIGRATE_FROM_SQLITE=true but {} holds no SQLite store; nothing copied",
+          config.dataDir());
+      return;
+    }
+    try (Backend source =
+        BackendFactory.open(BackendConfig.of(BackendKind.SQLITE, config.dataDir()), key)) {
+      Optional<byte[]> check = source.loadKeyCheck();
+      if (check.isPresent()) {
+        KeyCheckValue.fromBytes(check.get()).verify(key);
+      }
+      SqliteToPostgres.copy(source, target);
     }
   }
 

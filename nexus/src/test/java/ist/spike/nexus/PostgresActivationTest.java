@@ -63,4 +63,51 @@ final class PostgresActivationTest {
       keys.forEach(RootKey::close);
     }
   }
+
+  @Test
+  void migrateFromSqlite_rightKeyCopiesEverything_wrongKeyChangesNothing() throws Exception {
+    Path sqliteDir = dir.resolve("old-nexus");
+    try (PostgresServer server = PostgresServer.start(dir.resolve("pg"));
+        RootKey key = RootKey.generate(new SecureRandom());
+        RootKey wrong = RootKey.generate(new SecureRandom())) {
+      try (Backend old =
+          NexusMain.activate(
+              ist.spike.nexus.store.BackendConfig.of(
+                  ist.spike.nexus.store.BackendKind.SQLITE, sqliteDir),
+              key)) {
+        new ist.spike.nexus.secret.SecretService(old, java.time.Clock.systemUTC(), 10)
+            .put("legacy/db", java.util.Map.of("k", "v1"), java.util.OptionalInt.empty());
+      }
+      PostgresConfig pg =
+          PostgresConfig.of(server.createDatabase("mig"), server.user())
+              .withMigrateFromSqlite(true);
+      BackendConfig config =
+          new BackendConfig(
+              ist.spike.nexus.store.BackendKind.POSTGRES,
+              sqliteDir,
+              "WAL",
+              ist.spike.nexus.store.SqliteSynchronous.FULL,
+              5000,
+              4,
+              128,
+              java.util.Optional.of(pg));
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> NexusMain.activate(config, wrong))
+          .isInstanceOf(KeyCheckMismatchException.class);
+      try (Backend b =
+          ist.spike.nexus.store.BackendFactory.open(
+              BackendConfig.postgres(pg.withMigrateFromSqlite(false)), key)) {
+        assertThat(b.hasData()).as("a wrong key copies nothing").isFalse();
+        assertThat(b.loadKeyCheck()).isEmpty();
+      }
+      try (Backend b = NexusMain.activate(config, key)) {
+        assertThat(
+                new ist.spike.nexus.secret.SecretService(b, java.time.Clock.systemUTC(), 10)
+                    .get("legacy/db", 0)
+                    .asMap()
+                    .orElseThrow())
+            .containsEntry("k", "v1");
+        assertThat(b.loadKeyCheck()).isPresent();
+      }
+    }
+  }
 }

@@ -299,6 +299,45 @@ final class PostgresBackend implements Backend {
         });
   }
 
+  /**
+   * Writes a secret with all its stored versions at once (migration from SQLite); the path must not
+   * exist yet.
+   */
+  void importSecret(SecretIndex index, java.util.Map<Integer, SecretValues> values) {
+    requireNonNull(index, "index");
+    if (!values.keySet().equals(index.versions().keySet())) {
+      throw new IllegalArgumentException("values must cover exactly the index's versions");
+    }
+    String path = index.path();
+    writer.execute(
+        c -> {
+          lockRow(c, "secret", path);
+          if (selectIndex(c, path).isPresent()) {
+            throw new IllegalStateException(path + " exists already in the PostgreSQL store");
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO secret_versions (path, version, encrypted_values) VALUES (?, ?, ?)")) {
+            for (java.util.Map.Entry<Integer, SecretValues> e : values.entrySet()) {
+              ps.setString(1, path);
+              ps.setInt(2, e.getKey());
+              ps.setBytes(
+                  3, fields.seal(codec.encodeValues(e.getValue()), valuesAad(path, e.getKey())));
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO secret_metadata (path, encrypted_index) VALUES (?, ?)")) {
+            ps.setString(1, path);
+            ps.setBytes(2, fields.seal(codec.encodeIndex(index), indexAad(path)));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
   @Override
   public PolicyRecord upsertPolicy(
       String name, Function<Optional<PolicyRecord>, PolicyRecord> update) {

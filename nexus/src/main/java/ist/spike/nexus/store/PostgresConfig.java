@@ -26,6 +26,8 @@ import java.util.Set;
  * @param sslMode pgjdbc {@code sslmode}: disable, allow, prefer, require, verify-ca, verify-full
  * @param sslRootCert CA certificate file used to verify the server, for verify-ca and verify-full
  * @param poolSize the most connections this Nexus opens (HikariCP pool)
+ * @param migrateFromSqlite copy the SQLite store of {@code SPIKE_NEXUS_DATA_DIR} into this empty
+ *     database at the first activation, under the same root key
  */
 public record PostgresConfig(
     String jdbcUrl,
@@ -33,7 +35,8 @@ public record PostgresConfig(
     Optional<Path> passwordFile,
     String sslMode,
     Optional<Path> sslRootCert,
-    int poolSize) {
+    int poolSize,
+    boolean migrateFromSqlite) {
 
   /** Default pool size. */
   public static final int DEFAULT_POOL_SIZE = 10;
@@ -80,12 +83,19 @@ public record PostgresConfig(
         Optional.empty(),
         "prefer",
         Optional.empty(),
-        DEFAULT_POOL_SIZE);
+        DEFAULT_POOL_SIZE,
+        false);
   }
 
   /** Returns a copy with another pool size. */
   public PostgresConfig withPoolSize(int size) {
-    return new PostgresConfig(jdbcUrl, user, passwordFile, sslMode, sslRootCert, size);
+    return new PostgresConfig(
+        jdbcUrl, user, passwordFile, sslMode, sslRootCert, size, migrateFromSqlite);
+  }
+
+  /** Returns a copy that migrates the SQLite store at the first activation. */
+  public PostgresConfig withMigrateFromSqlite(boolean migrate) {
+    return new PostgresConfig(jdbcUrl, user, passwordFile, sslMode, sslRootCert, poolSize, migrate);
   }
 
   /**
@@ -97,7 +107,8 @@ public record PostgresConfig(
    *       host=db1 port=5432 dbname=spike user=spike}).
    *   <li>{@code SPIKE_NEXUS_PG_USER}, {@code SPIKE_NEXUS_PG_PASSWORD_FILE}, {@code
    *       SPIKE_NEXUS_PG_SSLMODE} (default {@code prefer}), {@code SPIKE_NEXUS_PG_SSLROOTCERT},
-   *       {@code SPIKE_NEXUS_PG_POOL_SIZE} (default 10).
+   *       {@code SPIKE_NEXUS_PG_POOL_SIZE} (default 10), {@code SPIKE_NEXUS_PG_MIGRATE_FROM_SQLITE}
+   *       ({@code true} to copy the SQLite store once).
    * </ul>
    *
    * @param env the environment
@@ -135,7 +146,19 @@ public record PostgresConfig(
         Optional.ofNullable(blankToNull(env.get("SPIKE_NEXUS_PG_PASSWORD_FILE"))).map(Path::of),
         sslMode,
         Optional.ofNullable(blankToNull(env.get("SPIKE_NEXUS_PG_SSLROOTCERT"))).map(Path::of),
-        pool);
+        pool,
+        migrateFlag(env.get("SPIKE_NEXUS_PG_MIGRATE_FROM_SQLITE")));
+  }
+
+  private static boolean migrateFlag(String v) {
+    if (v == null || v.isBlank() || v.trim().equals("false")) {
+      return false;
+    }
+    if (v.trim().equals("true")) {
+      return true;
+    }
+    throw new IllegalArgumentException(
+        "SPIKE_NEXUS_PG_MIGRATE_FROM_SQLITE must be true or false; got '" + v + "'");
   }
 
   /**
