@@ -236,7 +236,8 @@ public final class ServerConfig {
    * @param maxNestingDepth deepest nesting of objects and arrays
    * @param maxStringLength longest string value, in characters
    * @param maxNumberLength longest number, in characters
-   * @param maxNameLength longest property name, in characters
+   * @param maxNameLength longest property name or map key, in UTF-8 bytes of the decoded name
+   *     (ADR-0080)
    */
   public record JsonLimits(
       int maxNestingDepth, int maxStringLength, int maxNumberLength, int maxNameLength) {

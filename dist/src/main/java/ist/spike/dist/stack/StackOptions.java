@@ -14,7 +14,8 @@ import java.util.Locale;
  * @param threshold SPIKE_NEXUS_SHAMIR_THRESHOLD
  * @param backend {@code sqlite}, {@code memory}, {@code lite} or {@code postgres}
  * @param bootstrap whether to run Bootstrap (false: Keepers start empty, restore is needed)
- * @param keeperUpdateInterval SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL for Nexus
+ * @param keeperUpdateInterval SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL for Nexus, at most {@link
+ *     #MAX_KEEPER_INTERVAL}
  * @param nexusCount how many Nexus instances share the data (more than one needs postgres)
  */
 public record StackOptions(
@@ -25,6 +26,11 @@ public record StackOptions(
     boolean bootstrap,
     Duration keeperUpdateInterval,
     int nexusCount) {
+  /**
+   * Upper bound of the development stack's Keeper check interval, so a Keeper restarted empty holds
+   * its shard again within seconds.
+   */
+  public static final Duration MAX_KEEPER_INTERVAL = Duration.ofSeconds(5);
 
   /** One Nexus instance. */
   public StackOptions(
@@ -64,9 +70,15 @@ public record StackOptions(
       throw new IllegalArgumentException(
           "--threshold must be between 1 and --keepers (" + keepers + "), got " + threshold);
     }
-    if (keeperUpdateInterval.isNegative() || keeperUpdateInterval.isZero()) {
+    if (keeperUpdateInterval.isNegative()
+        || keeperUpdateInterval.isZero()
+        || keeperUpdateInterval.compareTo(MAX_KEEPER_INTERVAL) > 0) {
       throw new IllegalArgumentException(
-          "the keeper update interval must be positive, got " + keeperUpdateInterval);
+          "--keeper-interval must be positive and at most "
+              + MAX_KEEPER_INTERVAL.toSeconds()
+              + "s on the development stack, got "
+              + keeperUpdateInterval.toMillis()
+              + "ms");
     }
   }
 

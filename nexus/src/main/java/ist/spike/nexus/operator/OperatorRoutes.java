@@ -196,8 +196,19 @@ public final class OperatorRoutes {
       if (in.id() < 1 || in.id() > maxShareCount) {
         throw new BadRequestException("id must be between 1 and " + maxShareCount);
       }
-      if (in.shard() == null || in.shard().isAllZero()) {
-        throw new BadRequestException("shard must be 32 numbers, not all zero");
+      if (in.shard() == null) {
+        throw new BadRequestException(
+            "shard is missing: send it as an array of exactly 32 numbers 0..255");
+      }
+      if (in.shard().decodedLength() != ShardValue.SIZE) {
+        throw new BadRequestException(
+            "shard must be exactly "
+                + ShardValue.SIZE
+                + " numbers 0..255, got "
+                + in.shard().decodedLength());
+      }
+      if (in.shard().isAllZero()) {
+        throw new BadRequestException("shard must not be all zeros");
       }
       byte[] raw = in.shard().revealBytes();
       try {
@@ -213,8 +224,17 @@ public final class OperatorRoutes {
     } catch (RestoreRefusedException e) {
       throw new BadRequestException(e.getMessage());
     }
+    if (p.ignored()) {
+      LOG.info(
+          "restore: shard {} from {} ignored: Nexus already holds its root key (the shard was"
+              + " discarded unused)",
+          shard.index(),
+          req.peer());
+      return SpikeResponse.json(RestoreResponse.ignoredAlreadyRestored());
+    }
     LOG.info(
-        "restore: shard accepted from {} (collected {}, remaining {}, restored {})",
+        "restore: shard {} accepted from {} (collected {}, remaining {}, restored {})",
+        shard.index(),
         req.peer(),
         p.collected(),
         p.remaining(),

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +91,7 @@ public final class PolicyService {
                     draft.permissions(),
                     existing.map(PolicyRecord::createdAt).orElse(now),
                     now));
-    reload();
+    reload(probe);
     return stored;
   }
 
@@ -186,7 +188,7 @@ public final class PolicyService {
     synchronized (reloadLock) {
       s = snapshot;
       if (s == null || s.generation() != backend.policyGeneration()) {
-        s = load();
+        s = load(s == null ? List.of() : s.policies(), null);
         snapshot = s;
       }
       return s.policies();
@@ -195,9 +197,14 @@ public final class PolicyService {
 
   /** Rebuilds the compiled snapshot from the backend. */
   public void reload() {
+    reload(null);
+  }
+
+  private void reload(CompiledPolicy fresh) {
     synchronized (reloadLock) {
       try {
-        snapshot = load();
+        Snapshot s = snapshot;
+        snapshot = load(s == null ? List.of() : s.policies(), fresh);
       } catch (RuntimeException e) {
         snapshot = null;
         throw e;
@@ -205,20 +212,30 @@ public final class PolicyService {
     }
   }
 
-  private Snapshot load() {
+  private Snapshot load(List<CompiledPolicy> previous, CompiledPolicy fresh) {
     // Read the generation first: a change that lands during the load moves it again.
     long generation = backend.policyGeneration();
-    return new Snapshot(generation, compileAll());
+    List<CompiledPolicy> known = new ArrayList<>(previous);
+    if (fresh != null) {
+      known.add(fresh);
+    }
+    return new Snapshot(generation, compileAll(known));
   }
 
   /** Compiled policies and the backend's policy generation they were loaded at. */
   private record Snapshot(long generation, List<CompiledPolicy> policies) {}
 
-  private List<CompiledPolicy> compileAll() {
+  /** Compiles every stored policy, reusing {@code known} ones whose patterns are unchanged. */
+  private List<CompiledPolicy> compileAll(List<CompiledPolicy> known) {
+    Map<List<Object>, CompiledPolicy> byShape = new HashMap<>();
+    for (CompiledPolicy k : known) {
+      byShape.put(CompiledPolicy.shape(k.record()), k);
+    }
     List<CompiledPolicy> out = new ArrayList<>();
     for (PolicyRecord r : backend.loadAllPolicies()) {
       try {
-        out.add(CompiledPolicy.compile(r));
+        CompiledPolicy same = byShape.get(CompiledPolicy.shape(r));
+        out.add(same != null ? same.reuseFor(r) : CompiledPolicy.compile(r));
       } catch (InvalidPolicyException e) {
         LOG.warn("skipping stored policy {}: {}", r.name(), e.getMessage());
       }
