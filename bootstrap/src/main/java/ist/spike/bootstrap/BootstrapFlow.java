@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,11 @@ final class BootstrapFlow {
 
   /** Runs the whole flow. */
   void run() throws BootstrapException, InterruptedException {
-    checkNexusHoldsNoData();
+    byte[] token = new byte[16];
+    random.nextBytes(token);
+    if (!checkNexusHoldsNoData(HexFormat.of().formatHex(token))) {
+      return;
+    }
     try (RootKey rootKey = RootKey.generate(random)) {
       List<Shard> shards = Shamir.split(rootKey, settings.parameters());
       try {
@@ -74,10 +79,17 @@ final class BootstrapFlow {
     LOG.info("bootstrap completed: Nexus holds the new root key");
   }
 
-  private void checkNexusHoldsNoData() throws BootstrapException, InterruptedException {
+  /**
+   * Returns true if this run is to key the cluster; false if another run holds the claim and the
+   * cluster became ready under its key.
+   */
+  private boolean checkNexusHoldsNoData(String claim)
+      throws BootstrapException, InterruptedException {
     BootstrapPorts.StatusAnswer answer =
         retryUntil(
-            settings.verificationTimeout(), "asking Nexus for its status", ports::nexusStatus);
+            settings.verificationTimeout(),
+            "asking Nexus for its status",
+            () -> ports.nexusStatus(claim));
     if (answer.spike().isPresent()) {
       // SPIKE's Nexus cannot tell whether it holds data; its own Bootstrap never asks.
       if (answer.spike().get() == BootstrapPorts.SpikeNexus.WITHOUT_KEY) {
@@ -91,16 +103,33 @@ final class BootstrapFlow {
                 + " report whether it holds data, so a new root key is distributed as SPIKE's"
                 + " Bootstrap does");
       }
-      return;
+      return true;
     }
     BootstrapPorts.NexusStatus status = answer.ours().orElseThrow();
+    if (!status.initialized() && !status.claimed() && !settings.force()) {
+      LOG.info(
+          "another Bootstrap run is keying this cluster (its claim is held in the shared store);"
+              + " waiting for Nexus to become ready under that key");
+      retryUntil(
+          settings.verificationTimeout(),
+          "waiting for the other Bootstrap run",
+          () -> {
+            Optional<BootstrapPorts.NexusStatus> s = ports.nexusStatus("").ours();
+            if (s.isPresent() && s.get().ready()) {
+              return s.get();
+            }
+            throw new BootstrapPorts.RetryableException("Nexus is not ready yet");
+          });
+      LOG.info("bootstrap completed by another run: Nexus holds the root key; nothing to do");
+      return false;
+    }
     if (status.initialized()) {
       if (settings.force()) {
         LOG.warn(
             "Nexus already holds data under a root key; SPIKE_BOOTSTRAP_FORCE=true, so a NEW root"
                 + " key is distributed anyway. Nexus will refuse it (key-check) and stay on its"
                 + " data; verification will fail unless its data directory was emptied.");
-        return;
+        return true;
       }
       throw new BootstrapException(
           EXIT_REFUSED,
@@ -110,6 +139,7 @@ final class BootstrapFlow {
               + " existing key with `spike operator restore`, or set SPIKE_BOOTSTRAP_FORCE=true"
               + " only if that data is to be abandoned.");
     }
+    return true;
   }
 
   private void deliver(URI keeper, Shard shard) throws BootstrapException, InterruptedException {

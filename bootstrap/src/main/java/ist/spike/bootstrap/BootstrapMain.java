@@ -5,6 +5,7 @@ import ist.spike.client.BootstrapApi;
 import ist.spike.client.DevParentWatch;
 import ist.spike.client.KeeperCallException;
 import ist.spike.client.KeeperClient;
+import ist.spike.client.transport.NexusEndpoints;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
@@ -117,7 +118,11 @@ public final class BootstrapMain {
                   + " is not a SPIKE Bootstrap ID (spiffe://<trust root>/spike/bootstrap)");
         }
         Duration timeout = e.duration("SPIKE_BOOTSTRAP_KEEPER_TIMEOUT", Duration.ofSeconds(30));
-        URI nexus = URI.create(e.get("SPIKE_NEXUS_API_URL", "https://localhost:8553"));
+        // with several URLs (instances sharing one database, ADR-0093) the first one is used
+        URI nexus =
+            NexusEndpoints.parse(e.get("SPIKE_NEXUS_API_URL", "https://localhost:8553"))
+                .urls()
+                .get(0);
         try (KeeperClient keepers =
                 KeeperClient.create(source, roles.verifierFor(SpikeRole.KEEPER), timeout);
             BootstrapApi api =
@@ -147,11 +152,13 @@ public final class BootstrapMain {
   static BootstrapPorts ports(KeeperClient keepers, BootstrapApi api) {
     return new BootstrapPorts() {
       @Override
-      public StatusAnswer nexusStatus() throws RetryableException, FatalException {
+      public StatusAnswer nexusStatus(String claim) throws RetryableException, FatalException {
         try {
-          return switch (api.status()) {
+          return switch (api.status(claim)) {
             case BootstrapApi.StatusAnswer.Ours o ->
-                StatusAnswer.ours(new NexusStatus(o.status().initialized(), o.status().ready()));
+                StatusAnswer.ours(
+                    new NexusStatus(
+                        o.status().initialized(), o.status().ready(), o.status().claimed()));
             case BootstrapApi.StatusAnswer.SpikeWithKey k ->
                 StatusAnswer.spike(SpikeNexus.WITH_KEY);
             case BootstrapApi.StatusAnswer.SpikeWithoutKey k ->

@@ -8,8 +8,19 @@ import java.util.Optional;
  * What Bootstrap talks to: the Keepers and Nexus (implemented over mTLS by {@link BootstrapMain}).
  */
 interface BootstrapPorts {
-  /** What Nexus says about its root key before Bootstrap generates one. */
-  record NexusStatus(boolean initialized, boolean ready) {}
+  /**
+   * What Nexus says about its root key before Bootstrap generates one.
+   *
+   * @param initialized the store holds a key-check value or data
+   * @param ready Nexus holds its root key
+   * @param claimed this run holds the right to key the cluster (ADR-0092)
+   */
+  record NexusStatus(boolean initialized, boolean ready, boolean claimed) {
+    /** A status of a Nexus that does not coordinate claims. */
+    NexusStatus(boolean initialized, boolean ready) {
+      this(initialized, ready, true);
+    }
+  }
 
   /** Which Nexus answered the status question. */
   enum SpikeNexus {
@@ -49,11 +60,12 @@ interface BootstrapPorts {
   }
 
   /**
-   * Asks Nexus whether it already holds data under a root key.
+   * Asks Nexus whether it already holds data under a root key, claiming the right to key it.
    *
+   * @param claim this run's random token (32 hex digits), or empty to only ask
    * @return our Nexus's status, or which kind of SPIKE Nexus answered
    */
-  StatusAnswer nexusStatus() throws RetryableException, FatalException;
+  StatusAnswer nexusStatus(String claim) throws RetryableException, FatalException;
 
   /** Sends a shard (with its index) to a Keeper. */
   void contribute(URI keeper, Shard shard) throws RetryableException, FatalException;

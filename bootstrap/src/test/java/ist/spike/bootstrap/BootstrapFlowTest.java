@@ -31,9 +31,17 @@ class BootstrapFlowTest {
     int verifyNotReady;
     boolean nexusUsesOtherKey;
 
+    final List<String> claims = new ArrayList<>();
+    StatusAnswer afterClaim;
+
     @Override
-    public StatusAnswer nexusStatus() {
-      return status;
+    public StatusAnswer nexusStatus(String claim) {
+      claims.add(claim);
+      StatusAnswer now = status;
+      if (afterClaim != null) {
+        status = afterClaim;
+      }
+      return now;
     }
 
     @Override
@@ -123,6 +131,36 @@ class BootstrapFlowTest {
         .isInstanceOf(BootstrapException.class)
         .hasMessageContaining("refusing to generate a new root key")
         .satisfies(e -> assertThat(((BootstrapException) e).exitStatus()).isEqualTo(3));
+    assertThat(world.keepers).isEmpty();
+  }
+
+  @Test
+  void run_sendsAFreshWellFormedClaimPerRun() throws Exception {
+    flow(false).run();
+    flow(false).run();
+    assertThat(world.claims).hasSize(2);
+    assertThat(world.claims).allMatch(c -> c.matches("[0-9a-f]{32}"));
+    assertThat(world.claims.get(0)).isNotEqualTo(world.claims.get(1));
+  }
+
+  @Test
+  void run_anotherRunHoldsTheClaim_waitsUntilReadyAndExitsCleanlyWithoutTouchingKeepers()
+      throws Exception {
+    world.status =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, false));
+    world.afterClaim =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(true, true, false));
+    flow(false).run();
+    assertThat(world.keepers).isEmpty();
+  }
+
+  @Test
+  void run_anotherRunHoldsTheClaimAndNeverFinishes_failsAfterTheBudget() throws Exception {
+    world.status =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, false));
+    assertThatThrownBy(() -> flow(false).run())
+        .isInstanceOf(BootstrapException.class)
+        .hasMessageContaining("waiting for the other Bootstrap run");
     assertThat(world.keepers).isEmpty();
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ist.spike.api.ErrorCode;
+import ist.spike.api.bootstrap.BootstrapStatusRequest;
 import ist.spike.api.bootstrap.BootstrapVerifyRequest;
 import ist.spike.api.bootstrap.BootstrapVerifyResponse;
 import ist.spike.api.json.MalformedBodyException;
@@ -15,7 +16,6 @@ import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.X509SvidSource;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -32,8 +32,15 @@ public final class BootstrapApi implements AutoCloseable {
    *
    * @param initialized Nexus's store already holds a key-check value or data
    * @param ready Nexus holds its root key now
+   * @param claimed the claim sent with the request holds the right to key the cluster (true when no
+   *     claim was sent, or Nexus does not coordinate claims)
    */
-  public record Status(boolean initialized, boolean ready) {}
+  public record Status(boolean initialized, boolean ready, boolean claimed) {
+    /** A status without claim information. */
+    public Status(boolean initialized, boolean ready) {
+      this(initialized, ready, true);
+    }
+  }
 
   /** The call failed; {@code code} is Nexus's error code, empty when Nexus was unreachable. */
   public static final class CallException extends Exception {
@@ -96,7 +103,20 @@ public final class BootstrapApi implements AutoCloseable {
    * @throws CallException if Nexus is unreachable or answered anything else
    */
   public StatusAnswer status() throws CallException {
-    SpikeTransport.RawResponse a = post(STATUS_PATH, "{}".getBytes(StandardCharsets.US_ASCII));
+    return status("");
+  }
+
+  /**
+   * Asks whether Nexus already holds data and records {@code claim} as the Bootstrap run that keys
+   * the cluster, unless another run's claim is held (ADR-0092).
+   *
+   * @param claim 32 lower-case hex digits, or empty to only ask
+   * @return our Nexus's status, or which kind of SPIKE Nexus answered
+   * @throws CallException if Nexus is unreachable or answers an error
+   */
+  public StatusAnswer status(String claim) throws CallException {
+    SpikeTransport.RawResponse a =
+        post(STATUS_PATH, json.encode(new BootstrapStatusRequest(claim)));
     if (a.status() == 400) {
       return new StatusAnswer.SpikeWithKey();
     }
@@ -107,7 +127,10 @@ public final class BootstrapApi implements AutoCloseable {
     try {
       JsonNode node = MAPPER.readTree(a.body());
       return new StatusAnswer.Ours(
-          new Status(node.path("initialized").asBoolean(), node.path("ready").asBoolean()));
+          new Status(
+              node.path("initialized").asBoolean(),
+              node.path("ready").asBoolean(),
+              node.path("claimed").asBoolean(true)));
     } catch (IOException e) {
       throw new CallException(Optional.empty(), "Nexus answered a malformed status body");
     }

@@ -7,12 +7,12 @@ import ist.spike.api.cipher.CipherDecryptResponse;
 import ist.spike.api.cipher.CipherEncryptRequest;
 import ist.spike.api.cipher.CipherEncryptResponse;
 import ist.spike.client.error.SpikeException;
+import ist.spike.client.transport.NexusEndpoints;
 import ist.spike.client.transport.SpikeTransport;
 import ist.spike.client.transport.StreamResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URI;
 
 /**
  * Encryption as a service ({@code /v1/cipher/encrypt|decrypt}), SPIKE's format. Obtain from {@link
@@ -24,9 +24,9 @@ public final class Cipher {
   private static final String OCTET_STREAM = "application/octet-stream";
 
   private final SpikeTransport transport;
-  private final URI base;
+  private final NexusEndpoints base;
 
-  Cipher(SpikeTransport transport, URI base) {
+  Cipher(SpikeTransport transport, NexusEndpoints base) {
     this.transport = transport;
     this.base = base;
   }
@@ -42,11 +42,14 @@ public final class Cipher {
    */
   public EncryptedMessage encrypt(byte[] plaintext) throws SpikeException {
     CipherEncryptResponse r =
-        transport.postJson(
-            base,
-            ENCRYPT,
-            CipherEncryptRequest.of(requireNonNull(plaintext, "plaintext")),
-            CipherEncryptResponse.class);
+        base.call(
+            NexusEndpoints.Resend.SAFE,
+            u ->
+                transport.postJson(
+                    u,
+                    ENCRYPT,
+                    CipherEncryptRequest.of(requireNonNull(plaintext, "plaintext")),
+                    CipherEncryptResponse.class));
     return new EncryptedMessage(r.version(), r.nonce(), r.ciphertext());
   }
 
@@ -61,11 +64,15 @@ public final class Cipher {
   public byte[] decrypt(EncryptedMessage message) throws SpikeException {
     requireNonNull(message, "message");
     CipherDecryptResponse r =
-        transport.postJson(
-            base,
-            DECRYPT,
-            CipherDecryptRequest.of(message.version(), message.nonce(), message.ciphertext()),
-            CipherDecryptResponse.class);
+        base.call(
+            NexusEndpoints.Resend.SAFE,
+            u ->
+                transport.postJson(
+                    u,
+                    DECRYPT,
+                    CipherDecryptRequest.of(
+                        message.version(), message.nonce(), message.ciphertext()),
+                    CipherDecryptResponse.class));
     return r.plaintext() == null ? new byte[0] : r.plaintext();
   }
 
@@ -81,7 +88,9 @@ public final class Cipher {
       throws SpikeException, IOException {
     requireNonNull(plaintext, "plaintext");
     try (StreamResponse r =
-        transport.postStream(base, ENCRYPT, OCTET_STREAM, () -> plaintext, -1)) {
+        base.call(
+            NexusEndpoints.Resend.ONLY_IF_NOT_SENT,
+            u -> transport.postStream(u, ENCRYPT, OCTET_STREAM, () -> plaintext, -1))) {
       r.body().transferTo(requireNonNull(out, "out"));
     }
   }
@@ -99,7 +108,9 @@ public final class Cipher {
       throws SpikeException, IOException {
     requireNonNull(ciphertext, "ciphertext");
     try (StreamResponse r =
-        transport.postStream(base, DECRYPT, OCTET_STREAM, () -> ciphertext, -1)) {
+        base.call(
+            NexusEndpoints.Resend.ONLY_IF_NOT_SENT,
+            u -> transport.postStream(u, DECRYPT, OCTET_STREAM, () -> ciphertext, -1))) {
       r.body().transferTo(requireNonNull(out, "out"));
     }
   }

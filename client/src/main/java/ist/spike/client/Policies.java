@@ -13,8 +13,8 @@ import ist.spike.api.policy.PolicyReadRequest;
 import ist.spike.api.policy.PolicyReadResponse;
 import ist.spike.client.error.SpikeException;
 import ist.spike.client.error.SpikeNotFoundException;
+import ist.spike.client.transport.NexusEndpoints;
 import ist.spike.client.transport.SpikeTransport;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,9 +24,9 @@ public final class Policies {
   private static final String PATH = "/v1/acl/policy";
 
   private final SpikeTransport transport;
-  private final URI base;
+  private final NexusEndpoints base;
 
-  Policies(SpikeTransport transport, URI base) {
+  Policies(SpikeTransport transport, NexusEndpoints base) {
     this.transport = transport;
     this.base = base;
   }
@@ -43,15 +43,18 @@ public final class Policies {
    */
   public void put(String name, String spiffeIdPattern, String pathPattern, List<String> permissions)
       throws SpikeException {
-    transport.postJson(
-        base,
-        PATH,
-        PolicyPutRequest.of(
-            requireNonNull(name, "name"),
-            requireNonNull(spiffeIdPattern, "spiffeIdPattern"),
-            requireNonNull(pathPattern, "pathPattern"),
-            List.copyOf(permissions)),
-        PolicyPutResponse.class);
+    base.call(
+        NexusEndpoints.Resend.SAFE,
+        u ->
+            transport.postJson(
+                u,
+                PATH,
+                PolicyPutRequest.of(
+                    requireNonNull(name, "name"),
+                    requireNonNull(spiffeIdPattern, "spiffeIdPattern"),
+                    requireNonNull(pathPattern, "pathPattern"),
+                    List.copyOf(permissions)),
+                PolicyPutResponse.class));
   }
 
   /**
@@ -65,11 +68,14 @@ public final class Policies {
     PolicyReadResponse a;
     try {
       a =
-          transport.postJson(
-              base,
-              PATH + "?action=get",
-              PolicyReadRequest.of(requireNonNull(name, "name")),
-              PolicyReadResponse.class);
+          base.call(
+              NexusEndpoints.Resend.SAFE,
+              u ->
+                  transport.postJson(
+                      u,
+                      PATH + "?action=get",
+                      PolicyReadRequest.of(requireNonNull(name, "name")),
+                      PolicyReadResponse.class));
     } catch (SpikeNotFoundException e) {
       return Optional.empty();
     }
@@ -90,11 +96,14 @@ public final class Policies {
    * @throws SpikeException if absent ({@code SpikeNotFoundException}), not allowed, or unreachable
    */
   public void delete(String name) throws SpikeException {
-    transport.postJson(
-        base,
-        PATH + "?action=delete",
-        PolicyDeleteRequest.of(requireNonNull(name, "name")),
-        PolicyDeleteResponse.class);
+    base.call(
+        NexusEndpoints.Resend.SAFE,
+        u ->
+            transport.postJson(
+                u,
+                PATH + "?action=delete",
+                PolicyDeleteRequest.of(requireNonNull(name, "name")),
+                PolicyDeleteResponse.class));
   }
 
   /**
@@ -108,13 +117,16 @@ public final class Policies {
    */
   public List<String> list(String spiffeIdPattern, String pathPattern) throws SpikeException {
     PolicyListResponse r =
-        transport.postJson(
-            base,
-            PATH + "?action=list",
-            PolicyListRequest.of(
-                spiffeIdPattern == null ? "" : spiffeIdPattern,
-                pathPattern == null ? "" : pathPattern),
-            PolicyListResponse.class);
+        base.call(
+            NexusEndpoints.Resend.SAFE,
+            u ->
+                transport.postJson(
+                    u,
+                    PATH + "?action=list",
+                    PolicyListRequest.of(
+                        spiffeIdPattern == null ? "" : spiffeIdPattern,
+                        pathPattern == null ? "" : pathPattern),
+                    PolicyListResponse.class));
     List<String> names = new ArrayList<>();
     if (r.policies() != null) {
       for (PolicyListItem item : r.policies()) {

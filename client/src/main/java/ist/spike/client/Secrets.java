@@ -20,8 +20,8 @@ import ist.spike.api.secret.SecretVersionInfo;
 import ist.spike.client.error.SpikeException;
 import ist.spike.client.error.SpikeNotFoundException;
 import ist.spike.client.error.SpikeProtocolException;
+import ist.spike.client.transport.NexusEndpoints;
 import ist.spike.client.transport.SpikeTransport;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,9 +35,9 @@ public final class Secrets {
   private static final String PATH = "/v1/store/secrets";
 
   private final SpikeTransport transport;
-  private final URI base;
+  private final NexusEndpoints base;
 
-  Secrets(SpikeTransport transport, URI base) {
+  Secrets(SpikeTransport transport, NexusEndpoints base) {
     this.transport = transport;
     this.base = base;
   }
@@ -65,8 +65,14 @@ public final class Secrets {
   public void put(String path, Map<String, String> values) throws SpikeException {
     requireNonNull(path, "path");
     requireNonNull(values, "values");
-    transport.postJson(
-        base, PATH, SecretPutRequest.of(path, new TreeMap<>(values)), SecretPutResponse.class);
+    base.call(
+        NexusEndpoints.Resend.ONLY_IF_NOT_SENT,
+        u ->
+            transport.postJson(
+                u,
+                PATH,
+                SecretPutRequest.of(path, new TreeMap<>(values)),
+                SecretPutResponse.class));
   }
 
   /**
@@ -84,11 +90,14 @@ public final class Secrets {
     requireNonNull(path, "path");
     requireNonNull(values, "values");
     try {
-      transport.postJson(
-          base,
-          PATH,
-          new CasPutRequest(path, new TreeMap<>(values), expectedVersion),
-          SecretPutResponse.class);
+      base.call(
+          NexusEndpoints.Resend.SAFE,
+          u ->
+              transport.postJson(
+                  u,
+                  PATH,
+                  new CasPutRequest(path, new TreeMap<>(values), expectedVersion),
+                  SecretPutResponse.class));
     } catch (SpikeProtocolException e) {
       if (e.httpStatus().orElse(0) == 409) {
         throw new SpikeConflictException(e.getMessage().replace(" (unexpected status)", ""));
@@ -120,11 +129,14 @@ public final class Secrets {
     requireNonNull(path, "path");
     try {
       SecretGetResponse r =
-          transport.postJson(
-              base,
-              PATH + "?action=get",
-              SecretGetRequest.of(path, version),
-              SecretGetResponse.class);
+          base.call(
+              NexusEndpoints.Resend.SAFE,
+              u ->
+                  transport.postJson(
+                      u,
+                      PATH + "?action=get",
+                      SecretGetRequest.of(path, version),
+                      SecretGetResponse.class));
       return Optional.of(r.data() == null ? Map.of() : new TreeMap<>(r.data()));
     } catch (SpikeNotFoundException e) {
       return Optional.empty();
@@ -140,11 +152,14 @@ public final class Secrets {
    *     allowed, or Nexus cannot be reached
    */
   public void delete(String path, List<Integer> versions) throws SpikeException {
-    transport.postJson(
-        base,
-        PATH + "?action=delete",
-        SecretDeleteRequest.of(requireNonNull(path, "path"), List.copyOf(versions)),
-        SecretDeleteResponse.class);
+    base.call(
+        NexusEndpoints.Resend.SAFE,
+        u ->
+            transport.postJson(
+                u,
+                PATH + "?action=delete",
+                SecretDeleteRequest.of(requireNonNull(path, "path"), List.copyOf(versions)),
+                SecretDeleteResponse.class));
   }
 
   /**
@@ -156,11 +171,14 @@ public final class Secrets {
    *     or Nexus cannot be reached
    */
   public void undelete(String path, List<Integer> versions) throws SpikeException {
-    transport.postJson(
-        base,
-        PATH + "?action=undelete",
-        SecretUndeleteRequest.of(requireNonNull(path, "path"), List.copyOf(versions)),
-        SecretUndeleteResponse.class);
+    base.call(
+        NexusEndpoints.Resend.SAFE,
+        u ->
+            transport.postJson(
+                u,
+                PATH + "?action=undelete",
+                SecretUndeleteRequest.of(requireNonNull(path, "path"), List.copyOf(versions)),
+                SecretUndeleteResponse.class));
   }
 
   /**
@@ -172,8 +190,11 @@ public final class Secrets {
   public List<String> list() throws SpikeException {
     try {
       SecretListResponse r =
-          transport.postJson(
-              base, PATH + "?action=list", new SecretListRequest(), SecretListResponse.class);
+          base.call(
+              NexusEndpoints.Resend.SAFE,
+              u ->
+                  transport.postJson(
+                      u, PATH + "?action=list", new SecretListRequest(), SecretListResponse.class));
       return r.keys() == null ? List.of() : List.copyOf(r.keys());
     } catch (SpikeNotFoundException e) {
       return List.of();
@@ -192,11 +213,14 @@ public final class Secrets {
     SecretMetadataResponse r;
     try {
       r =
-          transport.postJson(
-              base,
-              PATH + "/metadata?action=get",
-              SecretMetadataRequest.of(requireNonNull(path, "path"), version),
-              SecretMetadataResponse.class);
+          base.call(
+              NexusEndpoints.Resend.SAFE,
+              u ->
+                  transport.postJson(
+                      u,
+                      PATH + "/metadata?action=get",
+                      SecretMetadataRequest.of(requireNonNull(path, "path"), version),
+                      SecretMetadataResponse.class));
     } catch (SpikeNotFoundException e) {
       return Optional.empty();
     }

@@ -3,6 +3,7 @@ package ist.spike.client;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.api.json.SpikeJson;
+import ist.spike.client.transport.NexusEndpoints;
 import ist.spike.client.transport.SpikeTransport;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
@@ -11,6 +12,7 @@ import ist.spike.identity.SvidSources;
 import ist.spike.identity.X509SvidSource;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,7 +34,7 @@ public final class SpikeClient implements AutoCloseable {
   /** Default Nexus URL ({@code SPIKE_NEXUS_API_URL}). */
   public static final URI DEFAULT_NEXUS_URL = URI.create("https://localhost:8553");
 
-  private final URI nexusUrl;
+  private final NexusEndpoints nexus;
   private final SpikeTransport transport;
   private final AutoCloseable owned;
   private final Secrets secrets;
@@ -40,12 +42,12 @@ public final class SpikeClient implements AutoCloseable {
   private final Cipher cipher;
 
   private SpikeClient(Builder b, SpikeTransport transport) {
-    this.nexusUrl = b.nexusUrl;
+    this.nexus = NexusEndpoints.of(b.nexusUrls);
     this.transport = transport;
     this.owned = b.owned;
-    this.secrets = new Secrets(transport, nexusUrl);
-    this.policies = new Policies(transport, nexusUrl);
-    this.cipher = new Cipher(transport, nexusUrl);
+    this.secrets = new Secrets(transport, nexus);
+    this.policies = new Policies(transport, nexus);
+    this.cipher = new Cipher(transport, nexus);
   }
 
   /** Returns a new builder. */
@@ -93,9 +95,14 @@ public final class SpikeClient implements AutoCloseable {
     return cipher;
   }
 
-  /** Returns the Nexus base URL. */
+  /** Returns the Nexus base URL calls go to first (the first one configured, until a failover). */
   public URI nexusUrl() {
-    return nexusUrl;
+    return nexus.current();
+  }
+
+  /** Returns every configured Nexus URL, in order of preference. */
+  public List<URI> nexusUrls() {
+    return nexus.urls();
   }
 
   /** Releases connections (and the SVID source if this client opened it). */
@@ -113,12 +120,12 @@ public final class SpikeClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "SpikeClient[" + nexusUrl + "]";
+    return "SpikeClient[" + nexus + "]";
   }
 
   /** Builds a {@link SpikeClient}; an SVID source is required. */
   public static final class Builder {
-    private URI nexusUrl = DEFAULT_NEXUS_URL;
+    private List<URI> nexusUrls = List.of(DEFAULT_NEXUS_URL);
     private X509SvidSource source;
     private SpiffeIdVerifier serverVerifier = SpikeRoles.defaults().verifierFor(SpikeRole.NEXUS);
     private Map<String, String> env = Map.of();
@@ -139,13 +146,25 @@ public final class SpikeClient implements AutoCloseable {
       if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
         throw new IllegalArgumentException("Nexus URL must be https://host[:port]; got " + url);
       }
-      this.nexusUrl = url;
+      this.nexusUrls = List.of(url);
       return this;
     }
 
     /**
-     * Reads {@code SPIKE_NEXUS_API_URL}, the {@code SPIKE_HTTP_CLIENT_*} timeouts and {@code
-     * SPIKE_TRUST_ROOT_NEXUS} (which Nexus IDs are accepted).
+     * Sets several Nexus instances serving the same data; calls fail over between them (ADR-0093).
+     *
+     * @param urls {@code https} URLs in order of preference
+     * @return this builder
+     */
+    public Builder nexusUrls(List<URI> urls) {
+      this.nexusUrls = NexusEndpoints.of(urls).urls();
+      return this;
+    }
+
+    /**
+     * Reads {@code SPIKE_NEXUS_API_URL} (one URL, or several separated by commas), the {@code
+     * SPIKE_HTTP_CLIENT_*} timeouts and {@code SPIKE_TRUST_ROOT_NEXUS} (which Nexus IDs are
+     * accepted).
      *
      * @param environment the environment
      * @return this builder
@@ -154,7 +173,7 @@ public final class SpikeClient implements AutoCloseable {
       this.env = Map.copyOf(requireNonNull(environment, "environment"));
       String url = env.get("SPIKE_NEXUS_API_URL");
       if (url != null && !url.isBlank()) {
-        nexusUrl(URI.create(url.trim()));
+        nexusUrls(NexusEndpoints.parse(url).urls());
       }
       this.serverVerifier = SpikeRoles.fromEnv(env).verifierFor(SpikeRole.NEXUS);
       return this;

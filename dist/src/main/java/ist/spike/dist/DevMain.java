@@ -59,9 +59,20 @@ public final class DevMain implements Callable<Integer> {
   @Option(
       names = "--backend",
       paramLabel = "KIND",
-      description = "sqlite, memory or lite (default: ${DEFAULT-VALUE}).",
+      description =
+          "sqlite, memory, lite or postgres (a PostgreSQL server in DIR/postgres; default:"
+              + " ${DEFAULT-VALUE}).",
       defaultValue = "sqlite")
   String backend;
+
+  @Option(
+      names = "--nexus",
+      paramLabel = "N",
+      description =
+          "Nexus instances sharing the data; more than 1 needs --backend postgres"
+              + " (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1")
+  int nexusCount;
 
   @Option(
       names = "--no-bootstrap",
@@ -120,7 +131,8 @@ public final class DevMain implements Callable<Integer> {
               threshold,
               backend,
               !noBootstrap,
-              parseDuration("--keeper-interval", keeperInterval));
+              parseDuration("--keeper-interval", keeperInterval),
+              nexusCount);
       svidTtl = parseDuration("--ttl", ttl);
     } catch (IllegalArgumentException e) {
       System.err.println("spike-dev: " + e.getMessage());

@@ -12,6 +12,7 @@ import ist.spike.nexus.secret.SecretService;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.nexus.store.StorageUnavailableException;
+import ist.spike.nexus.store.StoreUnreachableException;
 import ist.spike.server.NotReadyException;
 import ist.spike.server.Route;
 import ist.spike.server.RouteHandler;
@@ -220,6 +221,9 @@ public final class DataPlaneRoutes implements AutoCloseable {
               throw e.checked();
             } catch (StorageUnavailableException e) {
               throw new StorageUnavailableApiException(e);
+            } catch (StoreUnreachableException e) {
+              // 503 so that clients holding several Nexus URLs try the next one
+              throw new NotReadyException(StoreUnreachableException.MESSAGE, e);
             }
           };
       wrapped.add(new Route(r.key(), r.guard(), safe, r.errorBody(), r.maxBodyBytes()));

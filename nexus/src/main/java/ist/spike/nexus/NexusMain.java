@@ -32,7 +32,9 @@ import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
+import ist.spike.nexus.store.ClusterState;
 import ist.spike.nexus.store.SqliteStore;
+import ist.spike.nexus.store.SqliteToPostgres;
 import ist.spike.nexus.store.StorageUnavailableException;
 import ist.spike.server.ErrorTable;
 import ist.spike.server.RouteTable;
@@ -100,6 +102,13 @@ public final class NexusMain {
                   "SPIKE_NEXUS_DB_JOURNAL_MODE",
                   "SPIKE_NEXUS_DB_MAX_OPEN_CONNS",
                   "SPIKE_NEXUS_DB_SYNCHRONOUS",
+                  "SPIKE_NEXUS_PG_URL",
+                  "SPIKE_NEXUS_PG_USER",
+                  "SPIKE_NEXUS_PG_PASSWORD_FILE",
+                  "SPIKE_NEXUS_PG_SSLMODE",
+                  "SPIKE_NEXUS_PG_SSLROOTCERT",
+                  "SPIKE_NEXUS_PG_POOL_SIZE",
+                  "SPIKE_NEXUS_PG_MIGRATE_FROM_SQLITE",
                   "SPIKE_NEXUS_KEEPER_PEERS",
                   "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL",
                   "SPIKE_NEXUS_MAX_SECRET_VERSIONS",
@@ -265,6 +274,7 @@ public final class NexusMain {
         recovery.setDaemon(true);
         recovery.start();
       }
+      ClusterState cluster = ClusterState.open(storeConfig);
       Optional<RootKeyCustody> held = custody;
       RestoreSession<Shard> session =
           new RestoreSession<>(
@@ -285,7 +295,11 @@ public final class NexusMain {
                   Duration.ofMinutes(1),
                   Clock.systemUTC()),
               e.positiveInt("SPIKE_NEXUS_SHAMIR_MAX_SHARE_COUNT", 1000),
-              initialized::get);
+              // another instance sharing the database may have keyed it since this one started
+              () ->
+                  initialized.get()
+                      || (storeConfig.kind() == BackendKind.POSTGRES && cluster.initialized()),
+              cluster::claimBootstrap);
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
@@ -382,6 +396,7 @@ public final class NexusMain {
   static Backend activate(BackendConfig config, RootKey key) throws KeyCheckMismatchException {
     Backend b = BackendFactory.open(config, key);
     try {
+      migrateIfAsked(config, key, b);
       Optional<byte[]> stored = b.loadKeyCheck();
       if (stored.isPresent()) {
         KeyCheckValue.fromBytes(stored.get()).verify(key);
@@ -391,7 +406,9 @@ public final class NexusMain {
               "the data has no key-check value (written before key checks existed), so this root"
                   + " key cannot be verified against it; storing its key-check value now");
         }
-        b.storeKeyCheck(KeyCheckValue.of(key).toBytes());
+        // Atomic across instances sharing the store: the first key wins, others are checked.
+        byte[] winner = b.claimKeyCheck(KeyCheckValue.of(key).toBytes());
+        KeyCheckValue.fromBytes(winner).verify(key);
         LOG.info("stored the root key's key-check value with the data (first start)");
       }
       return b;
@@ -402,9 +419,47 @@ public final class NexusMain {
   }
 
   /**
+   * With {@code SPIKE_NEXUS_PG_MIGRATE_FROM_SQLITE=true}, copies the SQLite store of {@code
+   * SPIKE_NEXUS_DATA_DIR} into a still empty PostgreSQL store, after checking the key against the
+   * SQLite store's key-check value (a wrong key changes nothing).
+   */
+  static void migrateIfAsked(BackendConfig config, RootKey key, Backend target)
+      throws KeyCheckMismatchException {
+    if (config.kind() != BackendKind.POSTGRES
+        || !config.postgres().orElseThrow().migrateFromSqlite()
+        || target.hasData()
+        || target.loadKeyCheck().isPresent()) {
+      return;
+    }
+    if (!SqliteStore.inspect(config.dataDir()).initialized()) {
+      LOG.warn(
+          "SPIKE_NEXUS_PG_MIGRATE_FROM_SQLITE=true but {} holds no SQLite store; nothing copied",
+          config.dataDir());
+      return;
+    }
+    try (Backend source =
+        BackendFactory.open(BackendConfig.of(BackendKind.SQLITE, config.dataDir()), key)) {
+      Optional<byte[]> check = source.loadKeyCheck();
+      if (check.isPresent()) {
+        KeyCheckValue.fromBytes(check.get()).verify(key);
+      }
+      SqliteToPostgres.copy(source, target);
+    }
+  }
+
+  /**
    * Whether the store already holds a key-check value or data: read-only, before any key is known.
    */
   static boolean probeInitialized(BackendConfig config) {
+    if (config.kind() == BackendKind.POSTGRES) {
+      try (ClusterState cluster = ClusterState.open(config)) {
+        return cluster.initialized();
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "cannot read the PostgreSQL store yet ({}); asked again per request", e.getMessage());
+        return false;
+      }
+    }
     if (config.kind() != BackendKind.SQLITE) {
       return false;
     }

@@ -23,7 +23,8 @@ import java.util.Optional;
  * its own supervised OS process on 127.0.0.1, plus {@code DIR/env} for {@code bin/spike}.
  *
  * <p>Layout of the stack directory (0700): {@code trust/} development CA and SVIDs, {@code nexus/}
- * Nexus data ({@code SPIKE_NEXUS_DATA_DIR}), {@code logs/<component>.log}, {@code
+ * Nexus data ({@code SPIKE_NEXUS_DATA_DIR}), {@code postgres/} the PostgreSQL data directory for
+ * {@code --backend postgres} (shared by every Nexus instance), {@code logs/<component>.log}, {@code
  * run/<component>.pid}, {@code env}, and {@code recover/} when the operator runs {@code spike
  * operator recover}.
  */
@@ -40,8 +41,10 @@ public final class DevStack implements AutoCloseable {
   private final NexusProbe probe;
   private final PrintStream out;
   private final Supervisor supervisor;
-  private final int nexusPort;
+  private final List<Integer> nexusPorts;
   private final List<Integer> keeperPorts;
+  private final int postgresPort;
+  private DevPostgres postgres;
   private Optional<Integer> bootstrapStatus = Optional.empty();
   private int threshold;
 
@@ -56,9 +59,12 @@ public final class DevStack implements AutoCloseable {
     this.probe = probe;
     this.out = out;
     this.supervisor = supervisor;
-    List<Integer> ports = FreePorts.allocate(1 + (options.usesKeepers() ? options.keepers() : 0));
-    this.nexusPort = ports.get(0);
-    this.keeperPorts = List.copyOf(ports.subList(1, ports.size()));
+    int n = options.nexusCount();
+    int keepers = options.usesKeepers() ? options.keepers() : 0;
+    List<Integer> ports = FreePorts.allocate(n + keepers + 1);
+    this.nexusPorts = List.copyOf(ports.subList(0, n));
+    this.keeperPorts = List.copyOf(ports.subList(n, n + keepers));
+    this.postgresPort = ports.get(n + keepers);
     this.threshold = options.threshold();
   }
 
@@ -100,8 +106,16 @@ public final class DevStack implements AutoCloseable {
     for (int i = 0; i < keeperPorts.size(); i++) {
       awaitListening("keeper-" + (i + 1), keeperPorts.get(i), dir);
     }
-    supervisor.start(nexusSpec(dir));
-    awaitListening(NEXUS, nexusPort, dir);
+    if (usesPostgres()) {
+      out.printf("spike-dev: starting PostgreSQL in %s%n", dir.resolve("postgres"));
+      postgres = DevPostgres.start(dir.resolve("postgres"), postgresPort);
+    }
+    for (int i = 0; i < nexusPorts.size(); i++) {
+      supervisor.start(nexusSpec(dir, i));
+    }
+    for (int i = 0; i < nexusPorts.size(); i++) {
+      awaitListening(nexusName(i), nexusPorts.get(i), dir);
+    }
     writeEnvFile(dir);
     if (options.bootstrap() && options.usesKeepers()) {
       bootstrapStatus = supervisor.runOnce(bootstrapSpec(dir), Duration.ofMinutes(2));
@@ -124,11 +138,20 @@ public final class DevStack implements AutoCloseable {
     }
   }
 
-  /** Waits until Nexus reports ready; returns false on timeout. */
+  private boolean usesPostgres() {
+    return options.backend().equals("postgres");
+  }
+
+  /** The first instance keeps the single-Nexus names (log file, pid file). */
+  static String nexusName(int index) {
+    return index == 0 ? NEXUS : NEXUS + "-" + (index + 1);
+  }
+
+  /** Waits until every Nexus instance reports ready; returns false on timeout. */
   public boolean awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      if (probe.isReady(nexusUrl())) {
+      if (isNexusReady()) {
         return true;
       }
       Thread.sleep(100);
@@ -136,9 +159,14 @@ public final class DevStack implements AutoCloseable {
     return false;
   }
 
-  /** Whether Nexus reports ready right now. */
+  /** Whether every Nexus instance reports ready right now. */
   public boolean isNexusReady() {
-    return probe.isReady(nexusUrl());
+    for (URI u : nexusUrls()) {
+      if (!probe.isReady(u)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void awaitListening(String name, int port, Path dir)
@@ -186,19 +214,24 @@ public final class DevStack implements AutoCloseable {
         dir.resolve("logs").resolve("keeper-" + index + ".log"));
   }
 
-  private ChildSpec nexusSpec(Path dir) {
+  private ChildSpec nexusSpec(Path dir, int index) {
     Map<String, String> env = commonEnv(Component.NEXUS);
     env.putAll(custodyEnv());
-    env.put("SPIKE_NEXUS_TLS_PORT", "127.0.0.1:" + nexusPort);
+    env.put("SPIKE_NEXUS_TLS_PORT", "127.0.0.1:" + nexusPorts.get(index));
     env.put("SPIKE_NEXUS_DATA_DIR", dir.resolve("nexus").toString());
+    if (usesPostgres()) {
+      env.put("SPIKE_NEXUS_PG_URL", postgres.jdbcUrl());
+      env.put("SPIKE_NEXUS_PG_USER", "postgres");
+      env.put("SPIKE_NEXUS_PG_SSLMODE", "disable");
+    }
     env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", options.keeperUpdateInterval().toMillis() + "ms");
     return new ChildSpec(
-        NEXUS,
+        nexusName(index),
         NEXUS_MAIN,
         List.of(),
         List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
         env,
-        dir.resolve("logs").resolve(NEXUS + ".log"));
+        dir.resolve("logs").resolve(nexusName(index) + ".log"));
   }
 
   private ChildSpec bootstrapSpec(Path dir) {
@@ -223,7 +256,8 @@ public final class DevStack implements AutoCloseable {
     sb.append("# bin/spike is then the superuser; SPIKE_PILOT_ROLE=recover or restore picks ")
         .append("those roles.\n");
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("SPIKE_NEXUS_API_URL", nexusUrl().toString());
+    env.put(
+        "SPIKE_NEXUS_API_URL", String.join(",", nexusUrls().stream().map(URI::toString).toList()));
     env.put("SPIKE_SVID_DIR", identities.svidDir(Component.PILOT_SUPERUSER).toString());
     env.put("SPIKE_PILOT_RECOVER_SVID_DIR", identities.svidDir(Component.PILOT_RECOVER).toString());
     env.put("SPIKE_PILOT_RESTORE_SVID_DIR", identities.svidDir(Component.PILOT_RESTORE).toString());
@@ -266,23 +300,32 @@ public final class DevStack implements AutoCloseable {
           "threshold must be between 1 and " + options.keepers() + ", got " + threshold);
     }
     Path dir = options.dir().toAbsolutePath().normalize();
-    supervisor.pause(NEXUS);
+    for (int i = 0; i < nexusPorts.size(); i++) {
+      supervisor.pause(nexusName(i));
+    }
     for (int i = 1; i <= keeperPorts.size(); i++) {
       supervisor.pause("keeper-" + i);
     }
     deleteTree(dir.resolve("nexus"));
     createPrivateDirectory(dir.resolve("nexus"));
+    if (postgres != null) {
+      postgres.recreateDatabase();
+    }
     // Everything restarts at once: the new Keepers are empty, and Nexus just polls until they
     // answer.
     for (int i = 1; i <= keeperPorts.size(); i++) {
       supervisor.resume("keeper-" + i);
     }
     threshold(threshold);
-    supervisor.resume(NEXUS, nexusSpec(dir));
+    for (int i = 0; i < nexusPorts.size(); i++) {
+      supervisor.resume(nexusName(i), nexusSpec(dir, i));
+    }
     for (int i = 0; i < keeperPorts.size(); i++) {
       awaitListening("keeper-" + (i + 1), keeperPorts.get(i), dir);
     }
-    awaitListening(NEXUS, nexusPort, dir);
+    for (int i = 0; i < nexusPorts.size(); i++) {
+      awaitListening(nexusName(i), nexusPorts.get(i), dir);
+    }
   }
 
   private void threshold(int value) {
@@ -302,9 +345,14 @@ public final class DevStack implements AutoCloseable {
     }
   }
 
-  /** Returns the Nexus base URL. */
+  /** Returns the first Nexus instance's base URL (Bootstrap's and the operator's). */
   public URI nexusUrl() {
-    return URI.create("https://127.0.0.1:" + nexusPort);
+    return nexusUrls().get(0);
+  }
+
+  /** Returns every Nexus instance's base URL, first instance first. */
+  public List<URI> nexusUrls() {
+    return nexusPorts.stream().map(p -> URI.create("https://127.0.0.1:" + p)).toList();
   }
 
   /** Returns the Keeper URLs in keeper-index order (SPIKE_NEXUS_KEEPER_PEERS). */
@@ -347,7 +395,7 @@ public final class DevStack implements AutoCloseable {
       state = "NOT ready (see " + dir.resolve("logs") + ")";
     }
     return "SPIKE dev stack up: nexus "
-        + nexusUrl()
+        + String.join(",", nexusUrls().stream().map(URI::toString).toList())
         + " "
         + state
         + ", "
@@ -376,5 +424,9 @@ public final class DevStack implements AutoCloseable {
   @Override
   public void close() {
     supervisor.close();
+    if (postgres != null) {
+      postgres.close();
+      postgres = null;
+    }
   }
 }

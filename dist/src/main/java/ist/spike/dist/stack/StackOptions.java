@@ -12,10 +12,11 @@ import java.util.Locale;
  * @param dir the stack directory (SVIDs, Nexus data, logs, pid files, {@code env})
  * @param keepers number of Keepers, which is also SPIKE_NEXUS_SHAMIR_SHARES
  * @param threshold SPIKE_NEXUS_SHAMIR_THRESHOLD
- * @param backend {@code sqlite}, {@code memory} or {@code lite}
+ * @param backend {@code sqlite}, {@code memory}, {@code lite} or {@code postgres}
  * @param bootstrap whether to run Bootstrap (false: Keepers start empty, restore is needed)
  * @param keeperUpdateInterval SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL for Nexus, at most {@link
  *     #MAX_KEEPER_INTERVAL}
+ * @param nexusCount how many Nexus instances share the data (more than one needs postgres)
  */
 public record StackOptions(
     Path dir,
@@ -23,12 +24,24 @@ public record StackOptions(
     int threshold,
     String backend,
     boolean bootstrap,
-    Duration keeperUpdateInterval) {
+    Duration keeperUpdateInterval,
+    int nexusCount) {
   /**
    * Upper bound of the development stack's Keeper check interval, so a Keeper restarted empty holds
    * its shard again within seconds.
    */
   public static final Duration MAX_KEEPER_INTERVAL = Duration.ofSeconds(5);
+
+  /** One Nexus instance. */
+  public StackOptions(
+      Path dir,
+      int keepers,
+      int threshold,
+      String backend,
+      boolean bootstrap,
+      Duration keeperUpdateInterval) {
+    this(dir, keepers, threshold, backend, bootstrap, keeperUpdateInterval, 1);
+  }
 
   /** Validates. */
   public StackOptions {
@@ -36,9 +49,19 @@ public record StackOptions(
     requireNonNull(backend, "backend");
     requireNonNull(keeperUpdateInterval, "keeperUpdateInterval");
     backend = backend.toLowerCase(Locale.ROOT);
-    if (!backend.equals("sqlite") && !backend.equals("memory") && !backend.equals("lite")) {
+    if (!backend.equals("sqlite")
+        && !backend.equals("memory")
+        && !backend.equals("lite")
+        && !backend.equals("postgres")) {
       throw new IllegalArgumentException(
-          "--backend must be sqlite, memory or lite, got '" + backend + "'");
+          "--backend must be sqlite, memory, lite or postgres, got '" + backend + "'");
+    }
+    if (nexusCount < 1 || nexusCount > 4) {
+      throw new IllegalArgumentException("--nexus must be between 1 and 4, got " + nexusCount);
+    }
+    if (nexusCount > 1 && !backend.equals("postgres")) {
+      throw new IllegalArgumentException(
+          "--nexus " + nexusCount + " needs --backend postgres (instances share one database)");
     }
     if (keepers < 1 || keepers > 64) {
       throw new IllegalArgumentException("--keepers must be between 1 and 64, got " + keepers);

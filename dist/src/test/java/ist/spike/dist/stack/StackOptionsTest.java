@@ -17,8 +17,23 @@ class StackOptionsTest {
     assertThatThrownBy(() -> of(3, 4, "sqlite"))
         .hasMessageContaining("--threshold must be between 1 and --keepers (3), got 4");
     assertThatThrownBy(() -> of(0, 1, "sqlite")).hasMessageContaining("--keepers");
-    assertThatThrownBy(() -> of(3, 2, "postgres"))
-        .hasMessageContaining("--backend must be sqlite, memory or lite");
+    assertThatThrownBy(() -> of(3, 2, "mysql"))
+        .hasMessageContaining("--backend must be sqlite, memory, lite or postgres");
+  }
+
+  @Test
+  void new_severalNexus_needPostgres_andAtMostFour() {
+    assertThatThrownBy(
+            () -> new StackOptions(Path.of("x"), 3, 2, "sqlite", true, Duration.ofSeconds(5), 2))
+        .hasMessageContaining("--nexus 2 needs --backend postgres");
+    assertThatThrownBy(
+            () -> new StackOptions(Path.of("x"), 3, 2, "postgres", true, Duration.ofSeconds(5), 5))
+        .hasMessageContaining("--nexus must be between 1 and 4, got 5");
+    assertThat(
+            new StackOptions(Path.of("x"), 3, 2, "postgres", true, Duration.ofSeconds(5), 2)
+                .nexusCount())
+        .isEqualTo(2);
+    assertThat(of(3, 2, "sqlite").nexusCount()).isEqualTo(1);
   }
 
   @Test

@@ -3,6 +3,7 @@ package ist.spike.nexus.operator;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.api.ShardValue;
+import ist.spike.api.bootstrap.BootstrapStatusRequest;
 import ist.spike.api.bootstrap.BootstrapVerifyRequest;
 import ist.spike.api.bootstrap.BootstrapVerifyResponse;
 import ist.spike.api.json.SpikeJson;
@@ -43,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +68,7 @@ public final class OperatorRoutes {
   private final AttemptLimiter restoreLimiter;
   private final int maxShareCount;
   private final BooleanSupplier dataInitialized;
+  private final Predicate<String> bootstrapClaim;
   private final SpikeJson json = SpikeJson.create();
 
   /**
@@ -83,6 +86,27 @@ public final class OperatorRoutes {
       AttemptLimiter restoreLimiter,
       int maxShareCount,
       BooleanSupplier dataInitialized) {
+    this(roles, custody, session, restoreLimiter, maxShareCount, dataInitialized, token -> true);
+  }
+
+  /**
+   * @param roles trust roots
+   * @param custody the root key; empty for the memory backend (no custody, as SPIKE)
+   * @param session the restore session (ignored when custody is empty)
+   * @param restoreLimiter limits restore attempts
+   * @param maxShareCount SPIKE_NEXUS_SHAMIR_MAX_SHARE_COUNT
+   * @param dataInitialized whether the store holds a key-check value or data
+   * @param bootstrapClaim records a Bootstrap run's claim token; true if that run holds the claim
+   */
+  public OperatorRoutes(
+      SpikeRoles roles,
+      Optional<RootKeyCustody> custody,
+      RestoreSession<Shard> session,
+      AttemptLimiter restoreLimiter,
+      int maxShareCount,
+      BooleanSupplier dataInitialized,
+      Predicate<String> bootstrapClaim) {
+    this.bootstrapClaim = requireNonNull(bootstrapClaim, "bootstrapClaim");
     this.roles = requireNonNull(roles, "roles");
     this.custody = requireNonNull(custody, "custody");
     this.session = requireNonNull(session, "session");
@@ -250,10 +274,15 @@ public final class OperatorRoutes {
   }
 
   SpikeResponse status(SpikeRequest req) throws Exception {
-    req.readJson(RecoverRequest.class);
+    BootstrapStatusRequest body = req.readJson(BootstrapStatusRequest.class);
+    if (!body.claimWellFormed()) {
+      throw new BadRequestException("claim must be 32 lower-case hex digits, or absent");
+    }
     boolean ready = custody.map(RootKeyCustody::isReady).orElse(true);
-    return SpikeResponse.json(
-        new BootstrapApi.Status(ready || dataInitialized.getAsBoolean(), ready));
+    boolean initialized = ready || dataInitialized.getAsBoolean();
+    // An initialized cluster is keyed already: no run may claim it (a restarted run finds it done).
+    boolean claimed = body.claim().isEmpty() || (!initialized && bootstrapClaim.test(body.claim()));
+    return SpikeResponse.json(new BootstrapApi.Status(initialized, ready, claimed));
   }
 
   private static String sha256Hex(byte[] data) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Policy storage and access checks. Policies are kept compiled in memory (an immutable snapshot
  * behind a {@code volatile} field) and reloaded from the backend after every write through this
  * service, so a check costs a few regex searches instead of decrypting every policy (SPIKE reloads
- * all policies per request, ADR-0024). Only one Nexus process may write to a backend.
+ * all policies per request, ADR-0024). When several Nexus processes share a backend, the snapshot
+ * is also reloaded before use once {@link Backend#policyGeneration()} moved (ADR-0091).
  */
 public final class PolicyService {
   private static final Logger LOG = LoggerFactory.getLogger(PolicyService.class);
@@ -27,7 +28,7 @@ public final class PolicyService {
   private final Backend backend;
   private final Clock clock;
   private final Object reloadLock = new Object();
-  private volatile List<CompiledPolicy> snapshot;
+  private volatile Snapshot snapshot;
 
   /**
    * Creates the service.
@@ -180,15 +181,17 @@ public final class PolicyService {
   }
 
   private List<CompiledPolicy> current() {
-    List<CompiledPolicy> s = snapshot;
-    if (s != null) {
-      return s;
+    Snapshot s = snapshot;
+    if (s != null && s.generation() == backend.policyGeneration()) {
+      return s.policies();
     }
     synchronized (reloadLock) {
-      if (snapshot == null) {
-        snapshot = compileAll(List.of());
+      s = snapshot;
+      if (s == null || s.generation() != backend.policyGeneration()) {
+        s = load(s == null ? List.of() : s.policies(), null);
+        snapshot = s;
       }
-      return snapshot;
+      return s.policies();
     }
   }
 
@@ -200,20 +203,27 @@ public final class PolicyService {
   private void reload(CompiledPolicy fresh) {
     synchronized (reloadLock) {
       try {
-        List<CompiledPolicy> known = new ArrayList<>();
-        if (snapshot != null) {
-          known.addAll(snapshot);
-        }
-        if (fresh != null) {
-          known.add(fresh);
-        }
-        snapshot = compileAll(known);
+        Snapshot s = snapshot;
+        snapshot = load(s == null ? List.of() : s.policies(), fresh);
       } catch (RuntimeException e) {
         snapshot = null;
         throw e;
       }
     }
   }
+
+  private Snapshot load(List<CompiledPolicy> previous, CompiledPolicy fresh) {
+    // Read the generation first: a change that lands during the load moves it again.
+    long generation = backend.policyGeneration();
+    List<CompiledPolicy> known = new ArrayList<>(previous);
+    if (fresh != null) {
+      known.add(fresh);
+    }
+    return new Snapshot(generation, compileAll(known));
+  }
+
+  /** Compiled policies and the backend's policy generation they were loaded at. */
+  private record Snapshot(long generation, List<CompiledPolicy> policies) {}
 
   /** Compiles every stored policy, reusing {@code known} ones whose patterns are unchanged. */
   private List<CompiledPolicy> compileAll(List<CompiledPolicy> known) {

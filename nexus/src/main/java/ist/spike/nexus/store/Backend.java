@@ -103,6 +103,32 @@ public interface Backend extends AutoCloseable {
    */
   void storeKeyCheck(byte[] keyCheck);
 
+  /**
+   * Stores the key-check value unless one is stored already, atomically with respect to every
+   * process sharing this store, and returns the value stored now (the given one, or the earlier
+   * one, which the caller must verify its key against).
+   *
+   * @param keyCheck the value of the key this process holds; not secret
+   * @return a copy of the value in the store after the call
+   */
+  default byte[] claimKeyCheck(byte[] keyCheck) {
+    Optional<byte[]> stored = loadKeyCheck();
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    storeKeyCheck(keyCheck);
+    return keyCheck.clone();
+  }
+
+  /**
+   * Returns a number that changes whenever policies may have been changed by another process that
+   * shares this store, so a cache can reload before its next use. Backends used by one process only
+   * return a constant (their own writes are seen by the writer).
+   */
+  default long policyGeneration() {
+    return 0;
+  }
+
   /** Returns true if any secret or policy is stored (Bootstrap refuses to re-key such a Nexus). */
   boolean hasData();
 

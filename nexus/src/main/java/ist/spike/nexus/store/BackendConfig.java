@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Storage settings, usually read from {@code SPIKE_*} environment variables with {@link
@@ -17,6 +18,7 @@ import java.util.Map;
  * @param busyTimeoutMillis how long SQLite waits on a locked database
  * @param readConnections size of the read-connection pool
  * @param maxBatch the most writes committed together in one transaction
+ * @param postgres the {@code postgres} backend's settings; required for that backend only
  */
 public record BackendConfig(
     BackendKind kind,
@@ -25,7 +27,8 @@ public record BackendConfig(
     SqliteSynchronous synchronous,
     int busyTimeoutMillis,
     int readConnections,
-    int maxBatch) {
+    int maxBatch,
+    Optional<PostgresConfig> postgres) {
 
   /** Default read pool size. */
   public static final int DEFAULT_READ_CONNECTIONS = 4;
@@ -38,6 +41,11 @@ public record BackendConfig(
     requireNonNull(kind, "kind");
     requireNonNull(dataDir, "dataDir");
     requireNonNull(synchronous, "synchronous");
+    requireNonNull(postgres, "postgres");
+    if (kind == BackendKind.POSTGRES && postgres.isEmpty()) {
+      throw new IllegalArgumentException(
+          "SPIKE_NEXUS_BACKEND_STORE=postgres needs SPIKE_NEXUS_PG_URL");
+    }
     journalMode = requireNonNull(journalMode, "journalMode").trim().toUpperCase(Locale.ROOT);
     if (!java.util.Set.of("WAL", "DELETE", "TRUNCATE", "PERSIST").contains(journalMode)) {
       throw new IllegalArgumentException(
@@ -72,13 +80,32 @@ public record BackendConfig(
         SqliteSynchronous.FULL,
         5000,
         DEFAULT_READ_CONNECTIONS,
-        DEFAULT_MAX_BATCH);
+        DEFAULT_MAX_BATCH,
+        Optional.empty());
+  }
+
+  /**
+   * Settings for the {@code postgres} backend.
+   *
+   * @param postgres the database settings
+   * @return the settings
+   */
+  public static BackendConfig postgres(PostgresConfig postgres) {
+    return new BackendConfig(
+        BackendKind.POSTGRES,
+        Path.of("unused"),
+        "WAL",
+        SqliteSynchronous.FULL,
+        5000,
+        DEFAULT_READ_CONNECTIONS,
+        DEFAULT_MAX_BATCH,
+        Optional.of(postgres));
   }
 
   /** Returns a copy with another durability level. */
   public BackendConfig withSynchronous(SqliteSynchronous level) {
     return new BackendConfig(
-        kind, dataDir, journalMode, level, busyTimeoutMillis, readConnections, maxBatch);
+        kind, dataDir, journalMode, level, busyTimeoutMillis, readConnections, maxBatch, postgres);
   }
 
   /**
@@ -86,7 +113,8 @@ public record BackendConfig(
    *
    * <ul>
    *   <li>{@code SPIKE_NEXUS_BACKEND_STORE}: {@code sqlite} (default), {@code memory}, {@code
-   *       lite}; anything else is an error.
+   *       lite}, {@code postgres} (see {@link PostgresConfig#fromEnvironment}); anything else is an
+   *       error.
    *   <li>{@code SPIKE_NEXUS_DATA_DIR}: the database goes to {@code <dir>/data}; default {@code
    *       ~/.spike/data}.
    *   <li>{@code SPIKE_NEXUS_DB_JOURNAL_MODE} ({@code WAL}), {@code SPIKE_NEXUS_DB_SYNCHRONOUS}
@@ -118,7 +146,10 @@ public record BackendConfig(
         SqliteSynchronous.parse(env.getOrDefault("SPIKE_NEXUS_DB_SYNCHRONOUS", "FULL")),
         intVar(env, "SPIKE_NEXUS_DB_BUSY_TIMEOUT_MS", 5000),
         intVar(env, "SPIKE_NEXUS_DB_MAX_OPEN_CONNS", DEFAULT_READ_CONNECTIONS),
-        DEFAULT_MAX_BATCH);
+        DEFAULT_MAX_BATCH,
+        kind == BackendKind.POSTGRES
+            ? Optional.of(PostgresConfig.fromEnvironment(env))
+            : Optional.empty());
   }
 
   private static int intVar(Map<String, String> env, String name, int fallback) {

@@ -16,8 +16,9 @@ public final class BackendFactory {
    *
    * <p>{@code sqlite}: opens or creates {@code <dataDir>/spike.db} (directory 0700, file 0600),
    * migrates the schema, derives the storage key from the root key with HKDF. {@code lite}: only
-   * the cipher. {@code memory}: an empty in-memory store; Nexus has no Keepers in that mode, so
-   * pass {@link RootKey#generate}.
+   * the cipher. {@code postgres}: connects to the configured database, migrates its schema with
+   * Flyway, derives the storage key as for SQLite. {@code memory}: an empty in-memory store; Nexus
+   * has no Keepers in that mode, so pass {@link RootKey#generate}.
    *
    * @param config the settings
    * @param rootKey the root key; the backend derives and copies what it keeps, so the caller may
@@ -37,6 +38,16 @@ public final class BackendFactory {
         FieldCipher fields = FieldCipher.derive(rootKey, random);
         try {
           yield SqliteBackend.open(config, fields, cipher);
+        } catch (RuntimeException e) {
+          fields.close();
+          cipher.close();
+          throw e;
+        }
+      }
+      case POSTGRES -> {
+        FieldCipher fields = FieldCipher.derive(rootKey, random);
+        try {
+          yield PostgresBackend.open(config, fields, cipher);
         } catch (RuntimeException e) {
           fields.close();
           cipher.close();

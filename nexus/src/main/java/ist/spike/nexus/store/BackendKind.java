@@ -9,7 +9,9 @@ public enum BackendKind {
   /** Encrypted SQLite database on local disk (the default). */
   SQLITE("sqlite"),
   /** No storage at all: only encryption as a service, keyed by the root key. */
-  LITE("lite");
+  LITE("lite"),
+  /** A shared PostgreSQL database, for several active Nexus instances (ADR-0090). */
+  POSTGRES("postgres");
 
   private final String wireName;
 
@@ -38,6 +40,8 @@ public enum BackendKind {
       }
     }
     throw new IllegalArgumentException(
-        "SPIKE_NEXUS_BACKEND_STORE must be one of memory, sqlite, lite; got '" + value + "'");
+        "SPIKE_NEXUS_BACKEND_STORE must be one of memory, sqlite, lite, postgres; got '"
+            + value
+            + "'");
   }
 }

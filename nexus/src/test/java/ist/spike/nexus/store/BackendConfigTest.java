@@ -33,10 +33,10 @@ final class BackendConfigTest {
   @Test
   void fromEnvironment_unknownBackend_errorNamesVariable() {
     assertThatThrownBy(
-            () -> BackendConfig.fromEnvironment(Map.of("SPIKE_NEXUS_BACKEND_STORE", "postgres")))
+            () -> BackendConfig.fromEnvironment(Map.of("SPIKE_NEXUS_BACKEND_STORE", "mysql")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "SPIKE_NEXUS_BACKEND_STORE must be one of memory, sqlite, lite; got 'postgres'");
+            "SPIKE_NEXUS_BACKEND_STORE must be one of memory, sqlite, lite, postgres; got 'mysql'");
   }
 
   @Test

@@ -3,6 +3,7 @@ package ist.spike.pilot.operator;
 import ist.spike.client.NexusOperatorClient;
 import ist.spike.client.OperatorApi;
 import ist.spike.client.OperatorApiException;
+import ist.spike.client.transport.NexusEndpoints;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
 import ist.spike.identity.SvidSources;
@@ -51,7 +52,11 @@ final class SvidOperatorApiFactory implements OperatorApiFactory {
                 + role.name);
       }
       Env e = Env.of(env);
-      URI nexus = URI.create(e.get("SPIKE_NEXUS_API_URL", "https://localhost:8553"));
+      // with several URLs (instances sharing one database, ADR-0093) the first one is used
+      URI nexus =
+          NexusEndpoints.parse(e.get("SPIKE_NEXUS_API_URL", "https://localhost:8553"))
+              .urls()
+              .get(0);
       NexusOperatorClient client =
           NexusOperatorClient.create(
               source,

@@ -1,0 +1,468 @@
+package ist.spike.nexus.store;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariDataSource;
+import ist.spike.crypto.aead.Aad;
+import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.nexus.store.internal.FieldCipher;
+import ist.spike.nexus.store.internal.PgChangeListener;
+import ist.spike.nexus.store.internal.PgFaults;
+import ist.spike.nexus.store.internal.PgGroupCommitWriter;
+import ist.spike.nexus.store.internal.RecordCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Encrypted storage in a PostgreSQL database shared by several active Nexus instances (ADR-0090).
+ *
+ * <p>The tables, sealed fields and associated data are SQLite's ({@link SqliteBackend}), so a row
+ * copied between the two still opens only at its own place. Writes go through group commit; each
+ * read-modify-write of a secret or policy first takes a transaction-scoped advisory lock on its
+ * path or name, so writers in every instance are serialised per row and see the latest committed
+ * state (read committed). Policy writes announce themselves on a {@code NOTIFY} channel that every
+ * instance listens to ({@link #policyGeneration()}).
+ */
+final class PostgresBackend implements Backend {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresBackend.class);
+  static final String KEY_CHECK = "key_check";
+  static final String POLICY_CHANNEL = "spike_policies";
+
+  private final String url;
+  private final HikariDataSource pool;
+  private final FieldCipher fields;
+  private final SpikeCipher cipher;
+  private final RecordCodec codec = new RecordCodec();
+  private final PgGroupCommitWriter writer;
+  private final PgChangeListener policyChanges;
+  private volatile boolean closed;
+
+  private PostgresBackend(
+      String url,
+      HikariDataSource pool,
+      DataSource raw,
+      FieldCipher fields,
+      SpikeCipher cipher,
+      int maxBatch) {
+    this.url = url;
+    this.pool = pool;
+    this.fields = fields;
+    this.cipher = cipher;
+    this.writer = new PgGroupCommitWriter(pool, maxBatch, "nexus-pg-writer");
+    this.policyChanges = new PgChangeListener(raw, POLICY_CHANNEL);
+  }
+
+  static PostgresBackend open(BackendConfig config, FieldCipher fields, SpikeCipher cipher) {
+    PostgresConfig pg = config.postgres().orElseThrow();
+    DataSource raw = PostgresDataSources.unpooled(pg);
+    HikariDataSource pool = PostgresDataSources.pooled(pg, raw);
+    try {
+      String version = PostgresDataSources.migrate(pool);
+      PostgresBackend backend =
+          new PostgresBackend(pg.jdbcUrl(), pool, raw, fields, cipher, config.maxBatch());
+      LOG.info(
+          "opened PostgreSQL store {} (schema {}, pool {}, storage key {})",
+          pg.jdbcUrl(),
+          version,
+          pg.poolSize(),
+          fields.keyIdHex());
+      return backend;
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public BackendKind kind() {
+    return BackendKind.POSTGRES;
+  }
+
+  @Override
+  public boolean storesData() {
+    return true;
+  }
+
+  // ---- reads --------------------------------------------------------------------------------
+
+  @FunctionalInterface
+  private interface Read<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T read(String what, Read<T> read) {
+    if (closed) {
+      throw new StoreException("the database is closed");
+    }
+    try (Connection c = pool.getConnection()) {
+      return read.run(c);
+    } catch (SQLException e) {
+      if (PgFaults.isUnreachable(e)) {
+        throw new StoreUnreachableException(String.valueOf(PgFaults.sqlState(e)), e);
+      }
+      throw new StoreException("database read failed: " + what, e);
+    }
+  }
+
+  @Override
+  public Optional<SecretIndex> loadSecretIndex(String path) {
+    requireNonNull(path, "path");
+    return read("secret index", c -> selectIndex(c, path));
+  }
+
+  private Optional<SecretIndex> selectIndex(Connection c, String path) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT encrypted_index FROM secret_metadata WHERE path = ?")) {
+      ps.setString(1, path);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        byte[] plain =
+            fields.open(rs.getBytes(1), indexAad(path), "secret_metadata for path " + path);
+        return Optional.of(codec.decodeIndex(path, plain));
+      }
+    }
+  }
+
+  @Override
+  public Optional<SecretValues> loadSecretValues(String path, int version) {
+    requireNonNull(path, "path");
+    return read(
+        "secret values",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT encrypted_values FROM secret_versions WHERE path = ? AND version = ?")) {
+            ps.setString(1, path);
+            ps.setInt(2, version);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              byte[] plain =
+                  fields.open(
+                      rs.getBytes(1),
+                      valuesAad(path, version),
+                      "secret_versions for path " + path + " version " + version);
+              return Optional.of(codec.decodeValues(plain));
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<String> listSecretPaths() {
+    return read(
+        "secret paths",
+        c -> {
+          List<String> paths = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT path FROM secret_metadata ORDER BY path");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              paths.add(rs.getString(1));
+            }
+          }
+          return List.copyOf(paths);
+        });
+  }
+
+  @Override
+  public Optional<PolicyRecord> loadPolicy(String name) {
+    requireNonNull(name, "name");
+    return read("policy", c -> selectPolicy(c, name));
+  }
+
+  private Optional<PolicyRecord> selectPolicy(Connection c, String name) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT encrypted_policy FROM policies WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(decodePolicy(name, rs.getBytes(1)));
+      }
+    }
+  }
+
+  private PolicyRecord decodePolicy(String name, byte[] stored) {
+    byte[] plain = fields.open(stored, policyAad(name), "policies for name " + name);
+    return codec.decodePolicy(name, plain);
+  }
+
+  @Override
+  public List<PolicyRecord> loadAllPolicies() {
+    return read(
+        "policies",
+        c -> {
+          List<PolicyRecord> out = new ArrayList<>();
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT name, encrypted_policy FROM policies ORDER BY name");
+              ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(decodePolicy(rs.getString(1), rs.getBytes(2)));
+            }
+          }
+          return List.copyOf(out);
+        });
+  }
+
+  @Override
+  public long policyGeneration() {
+    return policyChanges.generation();
+  }
+
+  @Override
+  public Optional<byte[]> loadKeyCheck() {
+    return read("key check", c -> PostgresDataSources.selectKeyCheck(c));
+  }
+
+  @Override
+  public boolean hasData() {
+    return read("has data", PostgresDataSources::hasData);
+  }
+
+  // ---- writes -------------------------------------------------------------------------------
+
+  /** Serialises writers of one row across every instance until the transaction ends. */
+  private static void lockRow(Connection c, String kind, String id) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+      ps.setString(1, kind + ":" + id);
+      ps.execute();
+    }
+  }
+
+  @Override
+  public <T> T updateSecret(String path, SecretUpdate<T> update) {
+    requireNonNull(path, "path");
+    requireNonNull(update, "update");
+    return writer.execute(
+        c -> {
+          lockRow(c, "secret", path);
+          Optional<SecretIndex> current = selectIndex(c, path);
+          SecretChange<T> change = update.apply(current);
+          if (change.newIndex().isEmpty()) {
+            return change.result();
+          }
+          SecretIndex next = change.newIndex().get();
+          if (change.added().isPresent()) {
+            NewVersion added = change.added().get();
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "INSERT INTO secret_versions (path, version, encrypted_values)"
+                        + " VALUES (?, ?, ?) ON CONFLICT (path, version)"
+                        + " DO UPDATE SET encrypted_values = EXCLUDED.encrypted_values")) {
+              ps.setString(1, path);
+              ps.setInt(2, added.version());
+              ps.setBytes(
+                  3,
+                  fields.seal(
+                      codec.encodeValues(added.values()), valuesAad(path, added.version())));
+              ps.executeUpdate();
+            }
+          }
+          if (current.isPresent()) {
+            for (Integer gone : current.get().versions().keySet()) {
+              if (!next.versions().containsKey(gone)) {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "DELETE FROM secret_versions WHERE path = ? AND version = ?")) {
+                  ps.setString(1, path);
+                  ps.setInt(2, gone);
+                  ps.executeUpdate();
+                }
+              }
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO secret_metadata (path, encrypted_index) VALUES (?, ?)"
+                      + " ON CONFLICT (path) DO UPDATE SET encrypted_index ="
+                      + " EXCLUDED.encrypted_index")) {
+            ps.setString(1, path);
+            ps.setBytes(2, fields.seal(codec.encodeIndex(next), indexAad(path)));
+            ps.executeUpdate();
+          }
+          return change.result();
+        });
+  }
+
+  /**
+   * Writes a secret with all its stored versions at once (migration from SQLite); the path must not
+   * exist yet.
+   */
+  void importSecret(SecretIndex index, java.util.Map<Integer, SecretValues> values) {
+    requireNonNull(index, "index");
+    if (!values.keySet().equals(index.versions().keySet())) {
+      throw new IllegalArgumentException("values must cover exactly the index's versions");
+    }
+    String path = index.path();
+    writer.execute(
+        c -> {
+          lockRow(c, "secret", path);
+          if (selectIndex(c, path).isPresent()) {
+            throw new IllegalStateException(path + " exists already in the PostgreSQL store");
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO secret_versions (path, version, encrypted_values) VALUES (?, ?, ?)")) {
+            for (java.util.Map.Entry<Integer, SecretValues> e : values.entrySet()) {
+              ps.setString(1, path);
+              ps.setInt(2, e.getKey());
+              ps.setBytes(
+                  3, fields.seal(codec.encodeValues(e.getValue()), valuesAad(path, e.getKey())));
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO secret_metadata (path, encrypted_index) VALUES (?, ?)")) {
+            ps.setString(1, path);
+            ps.setBytes(2, fields.seal(codec.encodeIndex(index), indexAad(path)));
+            ps.executeUpdate();
+          }
+          return null;
+        });
+  }
+
+  @Override
+  public PolicyRecord upsertPolicy(
+      String name, Function<Optional<PolicyRecord>, PolicyRecord> update) {
+    requireNonNull(name, "name");
+    requireNonNull(update, "update");
+    return writer.execute(
+        c -> {
+          lockRow(c, "policy", name);
+          PolicyRecord next = update.apply(selectPolicy(c, name));
+          if (!next.name().equals(name)) {
+            throw new IllegalArgumentException("policy name must not change on upsert");
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO policies (name, encrypted_policy) VALUES (?, ?)"
+                      + " ON CONFLICT (name) DO UPDATE SET encrypted_policy ="
+                      + " EXCLUDED.encrypted_policy")) {
+            ps.setString(1, name);
+            ps.setBytes(2, fields.seal(codec.encodePolicy(next), policyAad(name)));
+            ps.executeUpdate();
+          }
+          notifyPolicies(c);
+          return next;
+        });
+  }
+
+  @Override
+  public boolean deletePolicy(String name) {
+    requireNonNull(name, "name");
+    return writer.execute(
+        c -> {
+          lockRow(c, "policy", name);
+          boolean existed;
+          try (PreparedStatement ps = c.prepareStatement("DELETE FROM policies WHERE name = ?")) {
+            ps.setString(1, name);
+            existed = ps.executeUpdate() > 0;
+          }
+          if (existed) {
+            notifyPolicies(c);
+          }
+          return existed;
+        });
+  }
+
+  /** Delivered to every listening instance when (and only if) the transaction commits. */
+  private static void notifyPolicies(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, '')")) {
+      ps.setString(1, POLICY_CHANNEL);
+      ps.execute();
+    }
+  }
+
+  @Override
+  public void storeKeyCheck(byte[] keyCheck) {
+    byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();
+    writer.execute(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO nexus_meta (name, value) VALUES (?, ?)"
+                      + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")) {
+            ps.setString(1, KEY_CHECK);
+            ps.setBytes(2, copy);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public byte[] claimKeyCheck(byte[] keyCheck) {
+    byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();
+    return writer.execute(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO nexus_meta (name, value) VALUES (?, ?)"
+                      + " ON CONFLICT (name) DO NOTHING")) {
+            ps.setString(1, KEY_CHECK);
+            ps.setBytes(2, copy);
+            ps.executeUpdate();
+          }
+          return PostgresDataSources.selectKeyCheck(c).orElseThrow();
+        });
+  }
+
+  // ---- associated data (identical to SQLite's) -----------------------------------------------
+
+  private static Aad indexAad(String path) {
+    return FieldCipher.aad("secret_metadata", "path=" + path, "encrypted_index");
+  }
+
+  private static Aad valuesAad(String path, int version) {
+    return FieldCipher.aad(
+        "secret_versions", "path=" + path + "\u0000version=" + version, "encrypted_values");
+  }
+
+  private static Aad policyAad(String name) {
+    return FieldCipher.aad("policies", "name=" + name, "encrypted_policy");
+  }
+
+  @Override
+  public SpikeCipher cipher() {
+    return cipher;
+  }
+
+  /** Returns {commits, writes, retries} of the writer so far, for tests and diagnostics. */
+  long[] writerStats() {
+    return new long[] {writer.commitCount(), writer.writeCount(), writer.retryCount()};
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    writer.close();
+    policyChanges.close();
+    pool.close();
+    fields.close();
+    cipher.close();
+  }
+
+  @Override
+  public String toString() {
+    return "PostgresBackend[" + url + "]";
+  }
+}

@@ -1,0 +1,81 @@
+package ist.spike.nexus.store;
+
+import ist.spike.nexus.store.internal.PgFaults;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * The cluster state in the shared PostgreSQL database: the key-check row, the presence of data and
+ * the one-row {@code bootstrap_claim} table, all readable without the root key.
+ */
+final class PostgresClusterState implements ClusterState {
+  private final DataSource ds;
+  private volatile boolean migrated;
+
+  private PostgresClusterState(DataSource ds) {
+    this.ds = ds;
+  }
+
+  static PostgresClusterState open(PostgresConfig config) {
+    return new PostgresClusterState(PostgresDataSources.unpooled(config));
+  }
+
+  @FunctionalInterface
+  private interface Query<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T run(String what, Query<T> q) {
+    if (!migrated) {
+      // The tables must exist before the first Bootstrap asks, even while the database was down
+      // when Nexus started; Flyway serialises concurrent instances.
+      synchronized (this) {
+        if (!migrated) {
+          PostgresDataSources.migrate(ds);
+          migrated = true;
+        }
+      }
+    }
+    try (Connection c = ds.getConnection()) {
+      return q.run(c);
+    } catch (SQLException e) {
+      if (PgFaults.isUnreachable(e)) {
+        throw new StoreUnreachableException(String.valueOf(PgFaults.sqlState(e)), e);
+      }
+      throw new StoreException("cannot read the cluster state: " + what, e);
+    }
+  }
+
+  @Override
+  public boolean initialized() {
+    return run(
+        "initialized",
+        c -> PostgresDataSources.selectKeyCheck(c).isPresent() || PostgresDataSources.hasData(c));
+  }
+
+  @Override
+  public boolean claimBootstrap(String token) {
+    return run(
+        "bootstrap claim",
+        c -> {
+          // One statement, so concurrent claims through any instance are decided by the row lock.
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO bootstrap_claim (id, token) VALUES (1, ?) ON CONFLICT (id) DO UPDATE"
+                      + " SET token = EXCLUDED.token, claimed_at = now()"
+                      + " WHERE bootstrap_claim.claimed_at < now() - make_interval(secs => ?)")) {
+            ps.setString(1, token);
+            ps.setLong(2, CLAIM_LEASE.toSeconds());
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+                  c.prepareStatement("SELECT token FROM bootstrap_claim WHERE id = 1");
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() && token.equals(rs.getString(1));
+          }
+        });
+  }
+}

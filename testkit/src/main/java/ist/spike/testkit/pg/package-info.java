@@ -1,0 +1,2 @@
+/** A real PostgreSQL server for tests, from the embedded binaries published on Maven Central. */
+package ist.spike.testkit.pg;
