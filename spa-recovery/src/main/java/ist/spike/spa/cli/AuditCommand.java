@@ -37,7 +37,8 @@ final class AuditCommand extends UserCommand {
       }
       int verdict =
           cli.printChainVerdict(
-              ChainVerifier.verifyJson(lines, g.groupKey()), Optional.of(g.groupKey()));
+              ChainVerifier.verifyJson(lines, g.groupKey(), cli.systemClock.instant()),
+              Optional.of(g.groupKey()));
       if (verdict == 0) {
         List<Receipt> receipts = new java.util.ArrayList<>();
         for (String line : lines) {

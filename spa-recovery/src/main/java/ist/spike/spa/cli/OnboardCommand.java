@@ -96,8 +96,9 @@ final class OnboardCommand extends UserCommand {
       }
       Clock clock =
           testUser
-              ? Clock.fixed(Instant.ofEpochSecond(Instant.now().getEpochSecond()), ZoneOffset.UTC)
-              : Clock.systemUTC();
+              ? Clock.fixed(
+                  Instant.ofEpochSecond(cli.systemClock.instant().getEpochSecond()), ZoneOffset.UTC)
+              : cli.systemClock;
       try (PartyKey deviceParty = PartyKey.create(s.files.deviceSigningKeyFile(), cli.random)) {
         Map<String, Party> all = new LinkedHashMap<>();
         all.put("device", new Party("device", Canceller.OLD_DEVICE, deviceParty.publicKey()));

@@ -104,6 +104,12 @@ public final class SpaRecoveryCli implements Runnable {
   private final Argon2Params argon2;
   final SecureRandom random = new SecureRandom();
 
+  /**
+   * A real user's time. Only a constructor sets it (production: the system clock); no environment
+   * variable or file can, since moving it would skip a cooldown.
+   */
+  final Clock systemClock;
+
   @Option(
       names = "--home",
       description = "Storage root (default: $SPA_RECOVERY_HOME or ~/.spa-recovery).")
@@ -122,7 +128,7 @@ public final class SpaRecoveryCli implements Runnable {
       InputStream stdin,
       PrintStream out,
       PrintStream err) {
-    this(group, env, stdin, out, err, Argon2Params.PRODUCTION);
+    this(group, env, stdin, out, err, Argon2Params.PRODUCTION, Clock.systemUTC());
   }
 
   SpaRecoveryCli(
@@ -132,6 +138,19 @@ public final class SpaRecoveryCli implements Runnable {
       PrintStream out,
       PrintStream err,
       Argon2Params argon2) {
+    this(group, env, stdin, out, err, argon2, Clock.systemUTC());
+  }
+
+  /** For tests: {@code systemClock} stands in for real time (of real users). */
+  SpaRecoveryCli(
+      ThresholdGroup group,
+      Map<String, String> env,
+      InputStream stdin,
+      PrintStream out,
+      PrintStream err,
+      Argon2Params argon2,
+      Clock systemClock) {
+    this.systemClock = requireNonNull(systemClock, "systemClock");
     this.group = requireNonNull(group, "group");
     this.env = Map.copyOf(requireNonNull(env, "env"));
     this.stdin = requireNonNull(stdin, "stdin");
@@ -262,7 +281,7 @@ public final class SpaRecoveryCli implements Runnable {
                 + user
                 + " is a real user; only users onboarded with --test-user have a test clock");
       }
-      this.clock = testUser ? files.testClock() : Clock.systemUTC();
+      this.clock = testUser ? files.testClock() : systemClock;
       this.cloud =
           files.onboarded() && files.cloudKind().equals("spike")
               ? spikeCloud(user)
@@ -320,7 +339,7 @@ public final class SpaRecoveryCli implements Runnable {
     RecoveryLifecycle lifecycle() throws IOException, CliException {
       GroupPublicPackage g = group();
       List<String> lines = files.readReceiptLines();
-      ChainReport report = ChainVerifier.verifyJson(lines, g.groupKey());
+      ChainReport report = ChainVerifier.verifyJson(lines, g.groupKey(), systemClock.instant());
       if (!report.isValid()) {
         ChainError e = report.error().orElseThrow();
         throw new CliException(

@@ -1,5 +1,6 @@
 package ist.spike.spa.cli;
 
+import ist.spike.spa.lifecycle.LifecycleException;
 import ist.spike.spa.lifecycle.RecoveryLifecycle;
 import ist.spike.spa.vault.ShareLabel;
 import picocli.CommandLine.Command;
@@ -14,6 +15,14 @@ final class StatusCommand extends UserCommand {
       cli.out.println("user: " + s.user + (s.testUser ? " (TEST USER: test clock)" : ""));
       cli.out.println("tier: " + m.enrolment().tier().wireName());
       cli.printState(m);
+      if (AdvanceCommand.isTimed(m.state())) {
+        try {
+          m.checkAdvanceDue();
+          cli.out.println("due: it has ended; run advance to move on (nothing moves on by itself)");
+        } catch (LifecycleException e) {
+          // Not due yet: the end time above says when.
+        }
+      }
       for (ShareLabel l : ShareLabel.values()) {
         cli.out.println(l + " share: " + (s.vault.exists(l) ? "present" : "missing"));
       }

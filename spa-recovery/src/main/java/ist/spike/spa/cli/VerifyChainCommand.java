@@ -31,6 +31,7 @@ final class VerifyChainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     GroupPublicKey key = GroupPublicKey.parseHex(groupKey.strip());
     List<String> lines = new UserFiles(receipts.toAbsolutePath().getParent()).readLines(receipts);
-    return cli.printChainVerdict(ChainVerifier.verifyJson(lines, key), Optional.empty());
+    return cli.printChainVerdict(
+        ChainVerifier.verifyJson(lines, key, cli.systemClock.instant()), Optional.empty());
   }
 }

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +25,16 @@ final class CliHarness {
   record Result(int code, String out, String err) {}
 
   private final Path home;
+  private Clock systemClock = Clock.systemUTC();
 
   CliHarness(Path home) {
     this.home = home;
+  }
+
+  /** Sets what the CLI takes for real time (the system clock) from now on. */
+  CliHarness at(Instant realTime) {
+    systemClock = Clock.fixed(realTime, ZoneOffset.UTC);
+    return this;
   }
 
   Path home() {
@@ -43,7 +53,8 @@ final class CliHarness {
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
-                FAST)
+                FAST,
+                systemClock)
             .run(all.toArray(String[]::new));
     Result r =
         new Result(
@@ -83,7 +94,17 @@ final class CliHarness {
   String onboard(String user, String... extra) {
     List<String> args = new ArrayList<>(List.of("onboard", "--user", user, "--test-user"));
     args.addAll(List.of(extra));
-    String out = ok("", args.toArray(String[]::new)).out();
+    return codeOf(ok("", args.toArray(String[]::new)).out());
+  }
+
+  /** Onboards a real user (system clock); returns the recovery code and a newline. */
+  String onboardReal(String user, String... extra) {
+    List<String> args = new ArrayList<>(List.of("onboard", "--user", user));
+    args.addAll(List.of(extra));
+    return codeOf(ok("", args.toArray(String[]::new)).out());
+  }
+
+  private static String codeOf(String out) {
     return out.replaceAll("(?s).*RECOVERY CODE[^:]*: ([0-9A-Z-]{34}).*", "$1") + "\n";
   }
 
