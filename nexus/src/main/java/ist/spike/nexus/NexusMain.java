@@ -19,6 +19,11 @@ import ist.spike.identity.SpikeRoles;
 import ist.spike.identity.SvidSources;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.identity.config.Env;
+import ist.spike.nexus.observe.NexusAudit;
+import ist.spike.nexus.observe.NexusEvents;
+import ist.spike.nexus.observe.NexusMetrics;
+import ist.spike.nexus.observe.ObservedKeeperGateway;
+import ist.spike.nexus.observe.RecordedNexusEvents;
 import ist.spike.nexus.operator.OperatorRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
@@ -33,10 +38,14 @@ import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.nexus.store.SqliteStore;
 import ist.spike.nexus.store.StorageUnavailableException;
+import ist.spike.nexus.store.WriterStats;
 import ist.spike.server.ErrorTable;
 import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
 import ist.spike.server.SpikeServer;
+import ist.spike.server.audit.ChainedAuditFile;
+import ist.spike.server.metrics.MetricsListener;
+import ist.spike.server.metrics.ServerMetrics;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -93,6 +102,7 @@ public final class NexusMain {
     private final AtomicReference<Backend> backend;
     private final ScheduledExecutorService scheduler;
     private final Optional<KeeperClient> keeperClient;
+    private final ChainedAuditFile audit;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Nexus(
@@ -101,7 +111,9 @@ public final class NexusMain {
         Optional<RootKeyCustody> custody,
         AtomicReference<Backend> backend,
         ScheduledExecutorService scheduler,
-        Optional<KeeperClient> keeperClient) {
+        Optional<KeeperClient> keeperClient,
+        ChainedAuditFile audit) {
+      this.audit = audit;
       this.server = server;
       this.source = source;
       this.custody = custody;
@@ -142,6 +154,15 @@ public final class NexusMain {
                 + source.svid().spiffeId()
                 + " is not a SPIKE Nexus ID (spiffe://<trust root>/spike/nexus)");
       }
+      ServerMetrics metrics = ServerMetrics.create("nexus");
+      ChainedAuditFile audit;
+      try {
+        audit = NexusAudit.open(env, storeConfig.dataDir(), metrics);
+      } catch (IllegalStateException ex) {
+        source.close();
+        throw ex;
+      }
+      NexusEvents events = new RecordedNexusEvents(audit, metrics.registry());
       AtomicReference<Backend> backend = new AtomicReference<>();
       ScheduledExecutorService scheduler =
           Executors.newSingleThreadScheduledExecutor(
@@ -172,7 +193,9 @@ public final class NexusMain {
                 roles.verifierFor(SpikeRole.KEEPER),
                 e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10)));
         keeperClient = Optional.of(kc);
-        KeeperClientGateway gateway = new KeeperClientGateway(keepers, kc);
+        c.onInstalled(events::rootKeyInstalled);
+        ObservedKeeperGateway gateway =
+            new ObservedKeeperGateway(new KeeperClientGateway(keepers, kc), events);
         KeeperRehydrator rehydrator = new KeeperRehydrator(gateway, c);
         c.onInstalled(from -> scheduler.execute(rehydrator));
         Duration interval = e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", Duration.ofMinutes(5));
@@ -213,7 +236,18 @@ public final class NexusMain {
                   Duration.ofMinutes(1),
                   Clock.systemUTC()),
               e.positiveInt("SPIKE_NEXUS_SHAMIR_MAX_SHARE_COUNT", 1000),
-              initialized::get);
+              initialized::get,
+              events);
+      NexusMetrics.register(
+          metrics.registry(),
+          () ->
+              held.map(RootKeyCustody::isReady).orElse(true)
+                  ? NexusMetrics.RootKeyState.READY
+                  : session.progress().collected() > 0
+                      ? NexusMetrics.RootKeyState.RESTORING
+                      : NexusMetrics.RootKeyState.WAITING,
+          () -> WriterStats.commits(backend.get()),
+          () -> WriterStats.writes(backend.get()));
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
@@ -237,8 +271,12 @@ public final class NexusMain {
                           || emergency.contains(path))
               .readiness(() -> gateCustody.map(RootKeyCustody::isReady).orElse(true))
               .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+              .audit(audit)
+              .metrics(metrics)
+              .metricsListener(MetricsListener.fromEnv(env))
               .build();
       server.start();
+      LOG.info("SPIKE Nexus audit chain: {}", audit.file());
       LOG.info(
           "SPIKE Nexus {} listening on {} (backend {}, {} of {} shards needed, {} keepers)",
           source.svid().spiffeId(),
@@ -247,7 +285,7 @@ public final class NexusMain {
           parameters.threshold(),
           parameters.shares(),
           keepers.size());
-      return new Nexus(server, source, custody, backend, scheduler, keeperClient);
+      return new Nexus(server, source, custody, backend, scheduler, keeperClient, audit);
     }
 
     void join() throws InterruptedException {
@@ -267,6 +305,7 @@ public final class NexusMain {
         b.close();
       }
       custody.ifPresent(RootKeyCustody::close);
+      audit.close();
       source.close();
     }
   }

@@ -19,6 +19,7 @@ import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
+import ist.spike.nexus.observe.NexusEvents;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.RestoreProgress;
 import ist.spike.nexus.rootkey.RestoreRateLimitedException;
@@ -66,6 +67,7 @@ public final class OperatorRoutes {
   private final AttemptLimiter restoreLimiter;
   private final int maxShareCount;
   private final BooleanSupplier dataInitialized;
+  private final NexusEvents events;
   private final SpikeJson json = SpikeJson.create();
 
   /**
@@ -83,6 +85,23 @@ public final class OperatorRoutes {
       AttemptLimiter restoreLimiter,
       int maxShareCount,
       BooleanSupplier dataInitialized) {
+    this(roles, custody, session, restoreLimiter, maxShareCount, dataInitialized, NexusEvents.NONE);
+  }
+
+  /**
+   * Like the other constructor, and reports restores and recoveries to {@code events}.
+   *
+   * @param events where restore and recover events go
+   */
+  public OperatorRoutes(
+      SpikeRoles roles,
+      Optional<RootKeyCustody> custody,
+      RestoreSession<Shard> session,
+      AttemptLimiter restoreLimiter,
+      int maxShareCount,
+      BooleanSupplier dataInitialized,
+      NexusEvents events) {
+    this.events = requireNonNull(events, "events");
     this.roles = requireNonNull(roles, "roles");
     this.custody = requireNonNull(custody, "custody");
     this.session = requireNonNull(session, "session");
@@ -150,6 +169,7 @@ public final class OperatorRoutes {
       shards.get().forEach(Shard::close);
     }
     LOG.warn("recovery shards handed to {} ({} shards)", req.peer(), values.size());
+    events.recoverHandedOut(req.peer().toString(), values.size());
     try (RecoverResponse body = RecoverResponse.success(values)) {
       // Encoded here so every shard holder is zeroed now; the server zeroes the bytes after
       // writing.
@@ -161,6 +181,7 @@ public final class OperatorRoutes {
     try {
       restoreLimiter.acquire();
     } catch (RestoreRateLimitedException e) {
+      events.restoreShard(false, 0, 0, 0, "rate limited");
       throw new TooManyRequestsException(e.getMessage());
     }
     if (custody.isEmpty()) {
@@ -169,10 +190,13 @@ public final class OperatorRoutes {
     }
     Shard shard;
     try (RestoreRequest in = req.readJson(RestoreRequest.class)) {
+      req.auditResource("shard_id", Integer.toString(in.id()));
       if (in.id() < 1 || in.id() > maxShareCount) {
+        events.restoreShard(false, in.id(), 0, 0, "id out of range");
         throw new BadRequestException("id must be between 1 and " + maxShareCount);
       }
       if (in.shard() == null || in.shard().isAllZero()) {
+        events.restoreShard(false, in.id(), 0, 0, "missing or all-zero shard");
         throw new BadRequestException("shard must be 32 numbers, not all zero");
       }
       byte[] raw = in.shard().revealBytes();
@@ -180,15 +204,20 @@ public final class OperatorRoutes {
         shard = Shard.of(in.id(), SecretBytes.takeOwnership(raw));
       } catch (InvalidShardException e) {
         Arrays.fill(raw, (byte) 0);
+        events.restoreShard(false, in.id(), 0, 0, "invalid shard");
         throw new BadRequestException("invalid shard " + in.id() + ": " + e.getMessage());
       }
     }
     RestoreProgress p;
+    int id = shard.index();
     try {
       p = session.submit(shard);
     } catch (RestoreRefusedException e) {
+      RestoreProgress now = session.progress();
+      events.restoreShard(false, id, now.collected(), now.remaining(), e.getMessage());
       throw new BadRequestException(e.getMessage());
     }
+    events.restoreShard(true, id, p.collected(), p.remaining(), "");
     LOG.info(
         "restore: shard accepted from {} (collected {}, remaining {}, restored {})",
         req.peer(),

@@ -1,0 +1,120 @@
+package ist.spike.server.audit;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.receipts.GroupPublicKey;
+import ist.spike.receipts.ReceiptSigner;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Arrays;
+
+/**
+ * The Ed25519 key an instance signs its audit chain with: a PKCS#8 file (0600, created on first use
+ * in a 0700 directory) and, next to it, {@code <file>.pub} holding the public key as 64 hex digits,
+ * which is all {@code spike audit verify} needs.
+ */
+public final class AuditKeys implements ReceiptSigner {
+  private final PrivateKey key;
+  private final GroupPublicKey publicKey;
+
+  private AuditKeys(PrivateKey key, GroupPublicKey publicKey) {
+    this.key = key;
+    this.publicKey = publicKey;
+  }
+
+  /**
+   * Loads the key from {@code file}, creating it (and its {@code .pub}) if it does not exist.
+   *
+   * @param file the private key file; not null
+   * @return the keys
+   * @throws IllegalStateException naming the file if it cannot be read, written or decoded
+   */
+  public static AuditKeys loadOrCreate(Path file) {
+    requireNonNull(file, "file");
+    try {
+      if (!Files.exists(file)) {
+        create(file);
+      }
+      byte[] der = Files.readAllBytes(file);
+      try {
+        PrivateKey key =
+            KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
+        Path pub = publicKeyFile(file);
+        GroupPublicKey publicKey = GroupPublicKey.parseHex(Files.readString(pub).strip());
+        AuditKeys keys = new AuditKeys(key, publicKey);
+        byte[] probe = {1, 2, 3};
+        if (!publicKey.verify(probe, keys.sign(probe))) {
+          throw new IllegalStateException(
+              "the audit public key " + pub + " does not belong to the private key " + file);
+        }
+        return keys;
+      } finally {
+        Arrays.fill(der, (byte) 0);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "the audit signing key " + file + " cannot be read or created: " + e.getMessage(), e);
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new IllegalStateException(
+          "the audit signing key " + file + " is not an Ed25519 PKCS#8 key: " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns where the public key of {@code keyFile} is written: {@code <keyFile>.pub}. */
+  public static Path publicKeyFile(Path keyFile) {
+    return keyFile.resolveSibling(keyFile.getFileName() + ".pub");
+  }
+
+  private static void create(Path file) throws IOException, GeneralSecurityException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+    KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    byte[] der = pair.getPrivate().getEncoded();
+    try {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.write(file, der, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+    } catch (FileAlreadyExistsException raced) {
+      return;
+    } finally {
+      Arrays.fill(der, (byte) 0);
+    }
+    Files.writeString(
+        publicKeyFile(file),
+        GroupPublicKey.fromJdk(pair.getPublic()).toHex() + "\n",
+        StandardCharsets.US_ASCII);
+  }
+
+  /** Returns the public key that verifies this instance's chain. */
+  public GroupPublicKey publicKey() {
+    return publicKey;
+  }
+
+  @Override
+  public byte[] sign(byte[] message) throws GeneralSecurityException {
+    Signature s = Signature.getInstance("Ed25519");
+    s.initSign(key);
+    s.update(message);
+    return s.sign();
+  }
+
+  @Override
+  public String toString() {
+    return "AuditKeys[" + publicKey.toHex() + "]";
+  }
+}
