@@ -38,7 +38,6 @@ import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.nexus.store.SqliteStore;
 import ist.spike.nexus.store.StorageUnavailableException;
-import ist.spike.nexus.store.WriterStats;
 import ist.spike.server.ErrorTable;
 import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
@@ -246,8 +245,7 @@ public final class NexusMain {
                   : session.progress().collected() > 0
                       ? NexusMetrics.RootKeyState.RESTORING
                       : NexusMetrics.RootKeyState.WAITING,
-          () -> WriterStats.commits(backend.get()),
-          () -> WriterStats.writes(backend.get()));
+          backend);
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
@@ -286,6 +284,11 @@ public final class NexusMain {
           parameters.shares(),
           keepers.size());
       return new Nexus(server, source, custody, backend, scheduler, keeperClient, audit);
+    }
+
+    /** Returns the server (for tests: its ports). */
+    SpikeServer server() {
+      return server;
     }
 
     void join() throws InterruptedException {

@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import ist.spike.nexus.store.Backend;
+import ist.spike.nexus.store.WriterStats;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -38,27 +41,27 @@ public final class NexusMetrics {
    *
    * @param registry the server's registry; not null
    * @param state the current root-key state; not null
-   * @param commits store transactions so far; not null
-   * @param writes store writes so far; not null
+   * @param backend the current backend (empty before the root key); not null, and kept by the
+   *     caller (Micrometer holds function counters' objects weakly)
    */
   public static void register(
-      MeterRegistry registry,
-      Supplier<RootKeyState> state,
-      Supplier<Long> commits,
-      Supplier<Long> writes) {
+      MeterRegistry registry, Supplier<RootKeyState> state, AtomicReference<Backend> backend) {
     requireNonNull(registry, "registry");
     requireNonNull(state, "state");
     for (RootKeyState s : RootKeyState.values()) {
       Gauge.builder("spike_root_key_state", state, current -> current.get() == s ? 1 : 0)
           .description("1 for Nexus's current root-key state")
           .tag("state", s.name().toLowerCase(Locale.ROOT))
+          .strongReference(true)
           .register(registry);
     }
-    ToDoubleFunction<Supplier<Long>> read = supplier -> supplier.get();
-    FunctionCounter.builder("spike_store_commits", requireNonNull(commits, "commits"), read)
+    requireNonNull(backend, "backend");
+    ToDoubleFunction<AtomicReference<Backend>> commits = b -> WriterStats.commits(b.get());
+    ToDoubleFunction<AtomicReference<Backend>> writes = b -> WriterStats.writes(b.get());
+    FunctionCounter.builder("spike_store_commits", backend, commits)
         .description("Store transactions committed (group commits)")
         .register(registry);
-    FunctionCounter.builder("spike_store_committed_writes", requireNonNull(writes, "writes"), read)
+    FunctionCounter.builder("spike_store_committed_writes", backend, writes)
         .description("Writes carried by committed store transactions")
         .register(registry);
   }

@@ -233,6 +233,7 @@ public final class SpikeHandler extends Handler.Abstract {
     long declared = request.getLength();
     if (declared > limit) {
       outcome.closeConnection = true;
+      metrics.refusals().refused("body_too_large");
       writeError(
           response,
           outcome,
@@ -258,6 +259,9 @@ public final class SpikeHandler extends Handler.Abstract {
         message = Optional.of(tooLarge(tooBig.limit()));
       } else if (code == ErrorCode.BAD_REQUEST && e instanceof IOException) {
         message = Optional.of("the request body could not be read");
+      }
+      if (code == ErrorCode.PAYLOAD_TOO_LARGE) {
+        metrics.refusals().refused("body_too_large");
       }
       if (code == ErrorCode.INTERNAL) {
         log.error("{} {}: handler failed for peer {}", name, route.key(), peer.get(), e);

@@ -1,4 +1,4 @@
-package ist.spike.server.metrics;
+package ist.spike.testkit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -81,7 +81,10 @@ public final class PrometheusText {
           "the Prometheus parser refused the text: " + new String(err, StandardCharsets.UTF_8));
     }
     List<Sample> samples = new ArrayList<>();
-    for (JsonNode s : new ObjectMapper().readTree(out)) {
+    for (JsonNode s :
+        new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+            .readTree(out)) {
       Map<String, String> labels = new LinkedHashMap<>();
       s.get("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
       samples.add(
