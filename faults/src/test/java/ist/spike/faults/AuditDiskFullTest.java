@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A full disk under Nexus's audit chain, made as {@link DiskFullTest} makes it: Nexus restarts
  * under a file-size limit ({@code ulimit -f}) just above its audit file's size, so the audit file
- * cannot grow while the database (reads only) does not need to. Fail-closed
- * ({@code SPIKE_NEXUS_AUDIT_REQUIRED=true}) must then answer 503 and never the secret; fail-open
- * must keep serving, and once space returns the chain must still verify (a failed write is cut
- * back to the last whole record).
+ * cannot grow while the database (reads only) does not need to. Fail-closed ({@code
+ * SPIKE_NEXUS_AUDIT_REQUIRED=true}) must then answer 503 and never the secret; fail-open must keep
+ * serving, and once space returns the chain must still verify (a failed write is cut back to the
+ * last whole record).
  */
 class AuditDiskFullTest {
   private static final String VALUE = "audit-disk-full-canary";

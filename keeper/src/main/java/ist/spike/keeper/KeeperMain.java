@@ -8,6 +8,7 @@ import ist.spike.identity.SvidSources;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.server.ServerConfig;
 import ist.spike.server.SpikeServer;
+import ist.spike.server.metrics.MetricsListener;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +62,7 @@ public final class KeeperMain {
             .routes(KeeperRoutes.table(roles, slot))
             .readiness(() -> true)
             .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+            .metricsListener(MetricsListener.fromEnv(env))
             .build();
     Runtime.getRuntime()
         .addShutdownHook(
