@@ -26,6 +26,8 @@ import java.util.Arrays;
  * which is all {@code spike audit verify} needs.
  */
 public final class AuditKeys implements ReceiptSigner {
+  private static final int MAX_KEY_FILE_BYTES = 4096;
+
   private final PrivateKey key;
   private final GroupPublicKey publicKey;
 
@@ -46,6 +48,10 @@ public final class AuditKeys implements ReceiptSigner {
     try {
       if (!Files.exists(file)) {
         create(file);
+      }
+      if (Files.size(file) > MAX_KEY_FILE_BYTES) {
+        throw new IllegalStateException(
+            "the audit signing key " + file + " is larger than " + MAX_KEY_FILE_BYTES + " bytes");
       }
       byte[] der = Files.readAllBytes(file);
       try {

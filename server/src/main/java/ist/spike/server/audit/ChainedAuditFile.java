@@ -134,7 +134,11 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
     }
     int window = (int) Math.min(size, AuditChainFormat.MAX_LINE_CHARS * 4L + 2);
     ByteBuffer tail = ByteBuffer.allocate(window);
-    channel.read(tail, size - window);
+    while (tail.hasRemaining()) {
+      if (channel.read(tail, size - window + tail.position()) < 0) {
+        throw new IOException("the audit file " + file + " shrank while it was opened");
+      }
+    }
     byte[] bytes = tail.array();
     int end = bytes.length;
     if (bytes[end - 1] != '\n') {

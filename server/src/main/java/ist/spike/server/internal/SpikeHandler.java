@@ -196,6 +196,7 @@ public final class SpikeHandler extends Handler.Abstract {
       return;
     }
     if (!gate.admits(path)) {
+      peer(request).ifPresent(p -> outcome.peer = p.toString());
       writeError(response, outcome, ErrorCode.NOT_READY, ErrorBody.BARE, Optional.empty());
       return;
     }
