@@ -15,10 +15,11 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Arrays;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
 
 /**
  * The Ed25519 key an instance signs its audit chain with: a PKCS#8 file (0600, created on first use
@@ -28,10 +29,12 @@ import java.util.Arrays;
 public final class AuditKeys implements ReceiptSigner {
   private static final int MAX_KEY_FILE_BYTES = 4096;
 
-  private final PrivateKey key;
+  // BouncyCastle's Ed25519 signs about ten times faster than the JDK's, and the signature is the
+  // same RFC 8032 value (the verifier uses the JDK). Audit signs every record, so this matters.
+  private final Ed25519PrivateKeyParameters key;
   private final GroupPublicKey publicKey;
 
-  private AuditKeys(PrivateKey key, GroupPublicKey publicKey) {
+  private AuditKeys(Ed25519PrivateKeyParameters key, GroupPublicKey publicKey) {
     this.key = key;
     this.publicKey = publicKey;
   }
@@ -55,8 +58,11 @@ public final class AuditKeys implements ReceiptSigner {
       }
       byte[] der = Files.readAllBytes(file);
       try {
-        PrivateKey key =
-            KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
+        // Decoded by the JDK first: it refuses anything that is not an Ed25519 PKCS#8 key.
+        KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
+        if (!(PrivateKeyFactory.createKey(der) instanceof Ed25519PrivateKeyParameters key)) {
+          throw new GeneralSecurityException("not an Ed25519 key");
+        }
         Path pub = publicKeyFile(file);
         GroupPublicKey publicKey = GroupPublicKey.parseHex(Files.readString(pub).strip());
         AuditKeys keys = new AuditKeys(key, publicKey);
@@ -112,11 +118,11 @@ public final class AuditKeys implements ReceiptSigner {
   }
 
   @Override
-  public byte[] sign(byte[] message) throws GeneralSecurityException {
-    Signature s = Signature.getInstance("Ed25519");
-    s.initSign(key);
-    s.update(message);
-    return s.sign();
+  public byte[] sign(byte[] message) {
+    Ed25519Signer s = new Ed25519Signer();
+    s.init(true, key);
+    s.update(message, 0, message.length);
+    return s.generateSignature();
   }
 
   @Override
