@@ -37,13 +37,21 @@ spike_build() {
   ) 9>"$lock"
 }
 
+# JDK 24+ warns on the terminal when a library (Netty, under the Workload API client) uses
+# sun.misc.Unsafe memory access; allow it quietly, as the build does for Maven.
+spike_jdk_flags() {
+  if [ "$(spike_jdk_feature "$JAVA_HOME")" -ge 24 ]; then
+    printf '%s' "--sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
 spike_launch() {
   local main=$1
   shift
   spike_find_jdk || exit 1
   if spike_build_is_stale; then spike_build || exit 1; fi
   # shellcheck disable=SC2086
-  exec "$JAVA_HOME/bin/java" ${SPIKE_JAVA_OPTS:-} -cp "$SPIKE_LIB/*" "$main" "$@"
+  exec "$JAVA_HOME/bin/java" $(spike_jdk_flags) ${SPIKE_JAVA_OPTS:-} -cp "$SPIKE_LIB/*" "$main" "$@"
 }
 
 # Like spike_launch, for short-lived command-line tools. On JDK 25+ a JDK AOT cache (JEP 483/514)
@@ -57,7 +65,7 @@ spike_launch_cli() {
   spike_find_jdk || exit 1
   if spike_build_is_stale; then spike_build || exit 1; fi
   local java="$JAVA_HOME/bin/java" cp="$SPIKE_LIB/*"
-  local opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC ${SPIKE_JAVA_OPTS:-}"
+  local opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC $(spike_jdk_flags) ${SPIKE_JAVA_OPTS:-}"
   local quiet="-Xlog:aot=off -Xlog:cds=off"
   local cache="$SPIKE_HOME/dist/target/aot/${main##*.}.aot"
   if [ "${SPIKE_AOT:-on}" != off ] && [ "$(spike_jdk_feature "$JAVA_HOME")" -ge 25 ]; then

@@ -30,10 +30,12 @@ public final class ShardValue implements AutoCloseable {
   public static final int SIZE = 32;
 
   private final byte[] bytes;
+  private final int decodedLength;
   private volatile boolean closed;
 
-  private ShardValue(byte[] bytes) {
+  private ShardValue(byte[] bytes, int decodedLength) {
     this.bytes = bytes;
+    this.decodedLength = decodedLength;
   }
 
   /**
@@ -49,7 +51,17 @@ public final class ShardValue implements AutoCloseable {
       throw new IllegalArgumentException(
           "a shard value must be " + SIZE + " bytes, was " + bytes.length);
     }
-    return new ShardValue(bytes.clone());
+    return new ShardValue(bytes.clone(), SIZE);
+  }
+
+  /**
+   * Returns how many numbers the JSON array held when this value was decoded ({@link #SIZE} when it
+   * was built from bytes). Decoding follows Go's {@code [32]byte}, which zero-fills a shorter array
+   * and drops extra numbers; a receiver that requires exactly 32 (operator restore) checks this
+   * count.
+   */
+  public int decodedLength() {
+    return decodedLength;
   }
 
   /**
@@ -126,8 +138,8 @@ public final class ShardValue implements AutoCloseable {
 
   /**
    * Reads a shard as Go reads {@code [32]byte}: a JSON array of numbers 0..255; a shorter array is
-   * zero-filled and a longer one truncated (both without error, like Go); anything but an array or
-   * {@code null} is an error.
+   * zero-filled and a longer one truncated (both without error, like Go; the count is kept in
+   * {@link #decodedLength()}); anything but an array or {@code null} is an error.
    */
   static final class JsonReader extends StdDeserializer<ShardValue> {
     private static final long serialVersionUID = 1L;
@@ -144,10 +156,12 @@ public final class ShardValue implements AutoCloseable {
       byte[] out = new byte[SIZE];
       try {
         int i = 0;
+        int extra = 0;
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
           if (i >= SIZE) {
             p.skipChildren();
+            extra++;
             continue;
           }
           if (t != JsonToken.VALUE_NUMBER_INT) {
@@ -159,7 +173,7 @@ public final class ShardValue implements AutoCloseable {
           }
           out[i++] = (byte) v;
         }
-        ShardValue value = new ShardValue(out);
+        ShardValue value = new ShardValue(out, i + extra);
         out = null;
         return value;
       } finally {

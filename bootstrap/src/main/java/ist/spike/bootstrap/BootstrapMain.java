@@ -1,5 +1,6 @@
 package ist.spike.bootstrap;
 
+import ist.spike.cli.LauncherHelp;
 import ist.spike.client.BootstrapApi;
 import ist.spike.client.DevParentWatch;
 import ist.spike.client.KeeperCallException;
@@ -10,11 +11,17 @@ import ist.spike.identity.SpikeRoles;
 import ist.spike.identity.SvidSources;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.identity.config.Env;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +34,33 @@ import org.slf4j.LoggerFactory;
 public final class BootstrapMain {
   private static final Logger LOG = LoggerFactory.getLogger(BootstrapMain.class);
 
+  /** What {@code spike-bootstrap --help} says the server is. */
+  static final List<String> DESCRIPTION =
+      List.of(
+          "SPIKE Bootstrap, run once as `spike-bootstrap -init`: generates the root key, gives each Keeper",
+          "its shard and verifies Nexus; refuses to re-key a Nexus that holds data.");
+
+  /** Every environment variable this server reads ({@code spike-bootstrap --help} lists them). */
+  static final List<String> ENVIRONMENT =
+      Stream.concat(
+              Stream.of(
+                  "SPIKE_BOOTSTRAP_FORCE",
+                  "SPIKE_BOOTSTRAP_INIT_VERIFICATION_TIMEOUT",
+                  "SPIKE_BOOTSTRAP_KEEPER_MAX_RETRIES",
+                  "SPIKE_BOOTSTRAP_KEEPER_RETRY_INITIAL_INTERVAL",
+                  "SPIKE_BOOTSTRAP_KEEPER_RETRY_MAX_INTERVAL",
+                  "SPIKE_BOOTSTRAP_KEEPER_TIMEOUT",
+                  "SPIKE_BOOTSTRAP_TIMEOUT",
+                  "SPIKE_HTTP_CLIENT_DIALER_TIMEOUT",
+                  "SPIKE_HTTP_CLIENT_TIMEOUT",
+                  "SPIKE_NEXUS_API_URL",
+                  "SPIKE_NEXUS_KEEPER_PEERS",
+                  "SPIKE_NEXUS_SHAMIR_SHARES",
+                  "SPIKE_NEXUS_SHAMIR_THRESHOLD"),
+              LauncherHelp.SERVER_COMMON.stream())
+          .distinct()
+          .toList();
+
   private BootstrapMain() {}
 
   /**
@@ -35,6 +69,16 @@ public final class BootstrapMain {
    * @param args {@code -init}
    */
   public static void main(String[] args) {
+    OptionalInt help =
+        LauncherHelp.handle(
+            args,
+            "spike-bootstrap",
+            DESCRIPTION,
+            ENVIRONMENT,
+            new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    if (help.isPresent()) {
+      System.exit(help.getAsInt());
+    }
     System.exit(run(args, System.getenv()));
   }
 

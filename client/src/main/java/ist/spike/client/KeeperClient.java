@@ -89,7 +89,7 @@ public final class KeeperClient implements AutoCloseable {
           new Held(decoded.index(), Shard.of(index, SecretBytes.takeOwnership(decoded.value()))));
     } catch (InvalidShardException e) {
       Arrays.fill(decoded.value(), (byte) 0);
-      throw new KeeperCallException(
+      throw KeeperCallException.invalidShard(
           "keeper " + keeper + " holds an invalid shard: " + e.getMessage());
     }
   }

@@ -9,6 +9,7 @@ import ist.spike.identity.config.GoDuration;
 import ist.spike.identity.dev.DevCa;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -28,9 +29,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Mint a development X.509-SVID for SPIFFE_ID and write svid.pem (chain), svid_key.pem"
           + " (PKCS#8 key, 0600) and bundle.pem (CA) into --out; point SPIKE_SVID_DIR at it.",
-      "The CA (EC P-256, created on first use for the ID's trust domain) lives in --ca-dir,"
-          + " default $SPIKE_DEV_DIR/trust/ca or ./.spike-dev/trust/ca. The certificate's only name is the"
-          + " SPIFFE URI SAN."
+      "The CA is the running stack's: --ca-dir, else DIR/trust/ca for --dir DIR, else"
+          + " $SPIKE_DEV_DIR/trust/ca (set by `. DIR/env`), else ./.spike-dev/trust/ca. A new CA"
+          + " (EC P-256), whose SVIDs no running stack accepts, is created only with --new-ca."
+          + " The certificate's only name is the SPIFFE URI SAN."
     },
     mixinStandardHelpOptions = true)
 final class SvidCommand implements Callable<Integer> {
@@ -51,6 +53,15 @@ final class SvidCommand implements Callable<Integer> {
 
   @Option(names = "--ca-dir", paramLabel = "DIR", description = "development CA directory")
   Path caDir;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "DIR",
+      description = "the stack directory of a spike-dev (its CA is DIR/trust/ca)")
+  Path stackDir;
+
+  @Option(names = "--new-ca", description = "create the CA if it does not exist")
+  boolean newCa;
 
   @Option(
       names = "--ttl",
@@ -80,7 +91,15 @@ final class SvidCommand implements Callable<Integer> {
       err.println("error: --ttl must be positive, got " + ttl);
       return 2;
     }
-    Path ca = caDir != null ? caDir : defaultCaDir();
+    Path ca = caDir != null ? caDir : defaultCaDir(stackDir);
+    if (!newCa && !Files.exists(ca.resolve(DevCa.CA_CERT_FILE))) {
+      err.println(
+          "error: no development CA in "
+              + ca.toAbsolutePath().normalize()
+              + "; run `. DIR/env` of the running spike-dev first or pass --dir DIR (a new CA's"
+              + " SVIDs are rejected by the stack), or add --new-ca to create one");
+      return 1;
+    }
     try {
       DevCa authority = DevCa.loadOrCreate(ca, id.trustDomain());
       X509Svid svid = authority.writeSvid(id, lifetime, out);
@@ -104,7 +123,10 @@ final class SvidCommand implements Callable<Integer> {
     }
   }
 
-  private static Path defaultCaDir() {
+  private static Path defaultCaDir(Path stackDir) {
+    if (stackDir != null) {
+      return stackDir.resolve("trust").resolve("ca");
+    }
     String devDir = System.getenv("SPIKE_DEV_DIR");
     return devDir != null && !devDir.isBlank()
         ? Path.of(devDir).resolve("trust").resolve("ca")

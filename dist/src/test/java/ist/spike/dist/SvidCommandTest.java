@@ -27,7 +27,14 @@ class SvidCommandTest {
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
 
+  /** Runs spike-dev with --new-ca (these tests start from an empty CA directory). */
   private int run(String... args) {
+    String[] withNewCa = java.util.Arrays.copyOf(args, args.length + 1);
+    withNewCa[args.length] = "--new-ca";
+    return runAsIs(withNewCa);
+  }
+
+  private int runAsIs(String... args) {
     CommandLine cli = new CommandLine(new DevMain());
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
@@ -184,5 +191,43 @@ class SvidCommandTest {
 
     assertThat(status).isEqualTo(1);
     assertThat(err.toString()).contains("spike.ist").contains("other.example");
+  }
+
+  @Test
+  void svid_withoutCa_refusesUnlessNewCaAndWritesNothing() {
+    Path svidDir = dir.resolve("demo");
+    int status =
+        runAsIs(
+            "svid",
+            "spiffe://spike.ist/app/demo",
+            "--out",
+            svidDir.toString(),
+            "--dir",
+            dir.resolve("no-stack").toString());
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("no development CA in " + dir.resolve("no-stack/trust/ca"))
+        .contains("--new-ca")
+        .contains(". DIR/env");
+    assertThat(svidDir).doesNotExist();
+    assertThat(dir.resolve("no-stack")).doesNotExist();
+  }
+
+  @Test
+  void svid_dir_usesTheStacksCa() throws Exception {
+    Path stack = dir.resolve("stack");
+    ist.spike.identity.dev.DevTrustDomain td =
+        ist.spike.identity.dev.DevTrustDomain.create(stack.resolve("trust"));
+    Path svidDir = dir.resolve("demo");
+    int status =
+        runAsIs(
+            "svid",
+            "spiffe://spike.ist/app/demo",
+            "--out",
+            svidDir.toString(),
+            "--dir",
+            stack.toString());
+    assertThat(status).as(err.toString()).isZero();
+    leaf(svidDir).verify(td.ca().certificate().getPublicKey()); // signed by the stack's CA
   }
 }

@@ -1,6 +1,7 @@
 package ist.spike.keeper;
 
 import ist.spike.api.json.SpikeJson;
+import ist.spike.cli.LauncherHelp;
 import ist.spike.client.DevParentWatch;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
@@ -9,7 +10,13 @@ import ist.spike.identity.X509SvidSource;
 import ist.spike.server.ServerConfig;
 import ist.spike.server.SpikeServer;
 import ist.spike.server.metrics.MetricsListener;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +29,18 @@ import org.slf4j.LoggerFactory;
 public final class KeeperMain {
   private static final Logger LOG = LoggerFactory.getLogger(KeeperMain.class);
 
+  /** What {@code spike-keeper --help} says the server is. */
+  static final List<String> DESCRIPTION =
+      List.of(
+          "SPIKE Keeper: holds one root-key shard in memory for Nexus, never on disk.",
+          "Configured by environment variables; takes no arguments.");
+
+  /** Every environment variable this server reads ({@code spike-keeper --help} lists them). */
+  static final List<String> ENVIRONMENT =
+      Stream.concat(Stream.of("SPIKE_KEEPER_TLS_PORT"), LauncherHelp.SERVER_COMMON.stream())
+          .distinct()
+          .toList();
+
   private KeeperMain() {}
 
   /**
@@ -30,6 +49,16 @@ public final class KeeperMain {
    * @param args ignored
    */
   public static void main(String[] args) {
+    OptionalInt help =
+        LauncherHelp.handle(
+            args,
+            "spike-keeper",
+            DESCRIPTION,
+            ENVIRONMENT,
+            new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    if (help.isPresent()) {
+      System.exit(help.getAsInt());
+    }
     Map<String, String> env = System.getenv();
     DevParentWatch.startIfRequested(env);
     try {

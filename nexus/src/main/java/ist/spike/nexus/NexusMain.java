@@ -2,6 +2,7 @@ package ist.spike.nexus;
 
 import ist.spike.api.ErrorCode;
 import ist.spike.api.json.SpikeJson;
+import ist.spike.cli.LauncherHelp;
 import ist.spike.client.Backoff;
 import ist.spike.client.DevParentWatch;
 import ist.spike.client.KeeperClient;
@@ -45,7 +46,10 @@ import ist.spike.server.SpikeServer;
 import ist.spike.server.audit.ChainedAuditFile;
 import ist.spike.server.metrics.MetricsListener;
 import ist.spike.server.metrics.ServerMetrics;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -53,12 +57,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,11 +72,55 @@ import org.slf4j.LoggerFactory;
  * {@code bin/spike-nexus}: SPIKE Nexus. It never generates a root key: it starts serving only
  * recover/restore (everything else 503 {@code state_not_ready}), polls the Keepers until it holds a
  * threshold of shards, checks the rebuilt key against the key-check value stored with the data, and
- * then serves; it keeps the Keepers hydrated every {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}. With
- * {@code SPIKE_NEXUS_BACKEND_STORE=memory} there is no root-key custody at all (as SPIKE).
+ * then serves; every {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL} it checks each Keeper's shard and
+ * re-seeds an empty or wrong one. With {@code SPIKE_NEXUS_BACKEND_STORE=memory} there is no
+ * root-key custody at all (as SPIKE).
  */
 public final class NexusMain {
   private static final Logger LOG = LoggerFactory.getLogger(NexusMain.class);
+
+  /**
+   * Default of {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}: how often every Keeper's shard is
+   * checked (one small mTLS request per Keeper), so a restarted Keeper is repaired within seconds.
+   * SPIKE pushes blindly every 5 minutes (ADR 0054).
+   */
+  static final Duration DEFAULT_KEEPER_CHECK_INTERVAL = Duration.ofSeconds(10);
+
+  /** How often a Keeper the last check could not reach is tried again (at most the interval). */
+  static final Duration UNREACHABLE_KEEPER_RETRY = Duration.ofSeconds(1);
+
+  /** What {@code spike-nexus --help} says the server is. */
+  static final List<String> DESCRIPTION =
+      List.of(
+          "SPIKE Nexus, the secrets store: serves /v1 over mTLS, rebuilds its root key from the Keepers",
+          "and keeps them hydrated. Configured by environment variables; takes no arguments.");
+
+  /** Every environment variable this server reads ({@code spike-nexus --help} lists them). */
+  static final List<String> ENVIRONMENT =
+      Stream.concat(
+              Stream.of(
+                  "SPIKE_HTTP_CLIENT_DIALER_TIMEOUT",
+                  "SPIKE_HTTP_CLIENT_TIMEOUT",
+                  "SPIKE_NEXUS_BACKEND_STORE",
+                  "SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE",
+                  "SPIKE_NEXUS_DATA_DIR",
+                  "SPIKE_NEXUS_DB_BUSY_TIMEOUT_MS",
+                  "SPIKE_NEXUS_DB_JOURNAL_MODE",
+                  "SPIKE_NEXUS_DB_MAX_OPEN_CONNS",
+                  "SPIKE_NEXUS_DB_SYNCHRONOUS",
+                  "SPIKE_NEXUS_KEEPER_PEERS",
+                  "SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL",
+                  "SPIKE_NEXUS_MAX_SECRET_VERSIONS",
+                  "SPIKE_NEXUS_RECOVERY_MAX_INTERVAL",
+                  "SPIKE_NEXUS_RESTORE_IDLE_TIMEOUT",
+                  "SPIKE_NEXUS_RESTORE_RATE_LIMIT",
+                  "SPIKE_NEXUS_SHAMIR_MAX_SHARE_COUNT",
+                  "SPIKE_NEXUS_SHAMIR_SHARES",
+                  "SPIKE_NEXUS_SHAMIR_THRESHOLD",
+                  "SPIKE_NEXUS_TLS_PORT"),
+              LauncherHelp.SERVER_COMMON.stream())
+          .distinct()
+          .toList();
 
   private NexusMain() {}
 
@@ -80,6 +130,16 @@ public final class NexusMain {
    * @param args ignored
    */
   public static void main(String[] args) {
+    OptionalInt help =
+        LauncherHelp.handle(
+            args,
+            "spike-nexus",
+            DESCRIPTION,
+            ENVIRONMENT,
+            new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    if (help.isPresent()) {
+      System.exit(help.getAsInt());
+    }
     Map<String, String> env = System.getenv();
     DevParentWatch.startIfRequested(env);
     try (Nexus nexus = Nexus.start(env)) {
@@ -197,9 +257,13 @@ public final class NexusMain {
             new ObservedKeeperGateway(new KeeperClientGateway(keepers, kc), events);
         KeeperRehydrator rehydrator = new KeeperRehydrator(gateway, c);
         c.onInstalled(from -> scheduler.execute(rehydrator));
-        Duration interval = e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", Duration.ofMinutes(5));
+        Duration interval =
+            e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", DEFAULT_KEEPER_CHECK_INTERVAL);
         scheduler.scheduleWithFixedDelay(
             rehydrator, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        long retry = Math.min(interval.toMillis(), UNREACHABLE_KEEPER_RETRY.toMillis());
+        scheduler.scheduleWithFixedDelay(
+            rehydrator::retryUnreachable, retry, retry, TimeUnit.MILLISECONDS);
         Duration maxBackoff =
             e.duration("SPIKE_NEXUS_RECOVERY_MAX_INTERVAL", Duration.ofSeconds(60));
         Backoff backoff =
@@ -257,6 +321,14 @@ public final class NexusMain {
               .config(ServerConfig.fromEnv(env, "SPIKE_NEXUS_TLS_PORT", ":8553"))
               .svidSource(source)
               .peerVerifier(SpiffeIdVerifier.anyIn(Set.copyOf(trustDomains(roles))))
+              // An operator must reach a flooded Nexus: these roles may use the reserved share.
+              .privilegedPeers(
+                  id ->
+                      roles.hasAny(
+                          id,
+                          SpikeRole.PILOT_SUPERUSER,
+                          SpikeRole.PILOT_RECOVER,
+                          SpikeRole.PILOT_RESTORE))
               .routes(table.build())
               // Store refusals outside the data plane (restore, recover) get the same status.
               .errorTable(

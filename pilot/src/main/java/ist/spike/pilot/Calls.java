@@ -2,6 +2,7 @@ package ist.spike.pilot;
 
 import ist.spike.client.SpikeClient;
 import ist.spike.client.error.SpikeException;
+import ist.spike.client.error.SpikePayloadTooLargeException;
 import java.io.IOException;
 
 /** Runs one command body with an open SDK client and turns every failure into an exit code. */
@@ -42,6 +43,8 @@ public final class Calls {
     }
     try (client) {
       return body.run(client);
+    } catch (SpikePayloadTooLargeException e) {
+      return ApiErrors.invalid(ctx.err(), BodyLimit.message(ctx.env()));
     } catch (SpikeException e) {
       return ApiErrors.report(ctx.err(), e, notFoundMessage);
     } catch (IOException e) {

@@ -1,5 +1,7 @@
 package ist.spike.pilot;
 
+import ist.spike.cli.BuildVersionProvider;
+import ist.spike.cli.CliConventions;
 import ist.spike.client.SpikeClient;
 import ist.spike.pilot.audit.AuditCommand;
 import ist.spike.pilot.cipher.CipherCommand;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Command;
     name = "spike",
     description = "SPIKE Pilot: manage secrets, policies and encryption in SPIKE Nexus.",
     mixinStandardHelpOptions = true,
-    versionProvider = PilotMain.Version.class,
+    versionProvider = BuildVersionProvider.class,
     subcommands = {
       SecretCommand.class,
       PolicyCommand.class,
@@ -50,7 +52,14 @@ public final class PilotMain {
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code =
-        run(args, System.getenv(), out, System.out, err, System.in, SpikeClient::fromEnvironment);
+        run(
+            args,
+            System.getenv(),
+            out,
+            System.out,
+            err,
+            System.in,
+            SvidSetting.required(SpikeClient::fromEnvironment));
     out.flush();
     err.flush();
     System.exit(code);
@@ -85,21 +94,31 @@ public final class PilotMain {
       err.flush();
       return ApiErrors.FAILURE;
     }
-    PilotContext ctx = new PilotContext(roleEnv, out, rawOut, err, in, clients);
-    CommandLine cli = new CommandLine(new PilotMain(), new Factory(ctx));
-    cli.setOut(out);
-    cli.setErr(err);
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          err.println("Error: " + e.getMessage());
-          err.flush();
-          return ApiErrors.FAILURE;
-        });
-    registerOperatorCommands(cli, ctx);
+    CommandLine cli = commandLine(new PilotContext(roleEnv, out, rawOut, err, in, clients));
     int code = cli.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Builds Pilot's command tree (every command, with help, version and completion) for a context.
+   *
+   * @param ctx the context commands run with
+   * @return the root command line, writing to the context's streams
+   */
+  public static CommandLine commandLine(PilotContext ctx) {
+    CommandLine cli = new CommandLine(new PilotMain(), new Factory(ctx));
+    cli.setOut(ctx.out());
+    cli.setErr(ctx.err());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          ctx.err().println("Error: " + e.getMessage());
+          ctx.err().flush();
+          return ApiErrors.FAILURE;
+        });
+    registerOperatorCommands(cli, ctx);
+    return CliConventions.apply(cli);
   }
 
   /**
@@ -127,15 +146,6 @@ public final class PilotMain {
       } catch (NoSuchMethodException e) {
         return CommandLine.defaultFactory().create(cls);
       }
-    }
-  }
-
-  /** Prints the version from the jar manifest. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      String v = PilotMain.class.getPackage().getImplementationVersion();
-      return new String[] {"spike (SPIKE for Java) " + (v == null ? "development build" : v)};
     }
   }
 }

@@ -35,5 +35,16 @@ public enum ChainErrorKind {
   /** A cancellation does not say who cancelled. */
   MISSING_CANCELLER,
   /** A payload field the lifecycle needs is absent or has the wrong type. */
-  MALFORMED_PAYLOAD
+  MALFORMED_PAYLOAD,
+  /** The timestamp is later than the verifier's clock allows (beyond the permitted skew). */
+  FUTURE_TIMESTAMP,
+  /**
+   * A party approval names a party not registered at onboarding, a party whose role the tier does
+   * not allow for this action, or carries a signature that does not verify under its key.
+   */
+  UNAUTHORIZED_PARTY,
+  /** An emergency rotation is approved only by factors that started the recovery. */
+  INDEPENDENT_FACTOR_REQUIRED,
+  /** Fewer party approvals than the tier requires (for example k-of-n guardians). */
+  INSUFFICIENT_APPROVALS
 }

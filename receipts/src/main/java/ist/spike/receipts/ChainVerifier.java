@@ -2,6 +2,8 @@ package ist.spike.receipts;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,13 +14,18 @@ import java.util.Optional;
  * checks, receipt by receipt, (1) the signature over the content hash, (2) the hash link to the
  * previous receipt, (3) the lifecycle rules of {@link LifecycleReplay}: legal state sequence, one
  * subject, non-decreasing timestamps, cooldown and probation honored, override evidence and
- * canceller recorded. It stops at the first failure and reports its index and rule.
+ * canceller recorded, party approvals signed by registered parties, and (4) that no receipt is
+ * dated later than the verifier's clock plus {@link #ALLOWED_SKEW}, unless the chain's genesis
+ * marks a test user. It stops at the first failure and reports its index and rule.
  *
  * <p>Because each receipt's own signature covers all of its fields except the signature, a change
  * to receipt {@code i} is reported at {@code i}. A chain cut short at the end still verifies:
  * detect truncation by comparing the head hash with one kept elsewhere.
  */
 public final class ChainVerifier {
+  /** How far in the future (by the verifier's clock) a receipt may be dated. */
+  public static final Duration ALLOWED_SKEW = Duration.ofMinutes(5);
+
   private ChainVerifier() {}
 
   /**
@@ -29,7 +36,20 @@ public final class ChainVerifier {
    * @return the report
    */
   public static ChainReport verifyJson(List<String> lines, GroupPublicKey groupKey) {
+    return verifyJson(lines, groupKey, Instant.now());
+  }
+
+  /**
+   * Verifies a chain of stored receipts against a given "now".
+   *
+   * @param lines the stored receipts in order; not null
+   * @param groupKey the group public key; not null
+   * @param now the verifier's clock: receipts dated after {@code now + ALLOWED_SKEW} fail; not null
+   * @return the report
+   */
+  public static ChainReport verifyJson(List<String> lines, GroupPublicKey groupKey, Instant now) {
     requireNonNull(lines, "lines");
+    requireNonNull(now, "now");
     requireNonNull(groupKey, "groupKey");
     List<Receipt> receipts = new ArrayList<>(lines.size());
     for (int i = 0; i < lines.size(); i++) {
@@ -37,14 +57,14 @@ public final class ChainVerifier {
         receipts.add(Receipt.parse(lines.get(i)));
       } catch (ReceiptFormatException e) {
         // Report an earlier failure first, if the well-formed prefix already has one.
-        ChainReport prefix = verify(receipts, groupKey);
+        ChainReport prefix = verify(receipts, groupKey, now);
         if (!prefix.isValid()) {
           return new ChainReport(lines.size(), prefix.error(), Optional.empty());
         }
         return failure(lines.size(), i, ChainErrorKind.MALFORMED_RECEIPT, e.getMessage());
       }
     }
-    return verify(receipts, groupKey);
+    return verify(receipts, groupKey, now);
   }
 
   /**
@@ -55,7 +75,21 @@ public final class ChainVerifier {
    * @return the report
    */
   public static ChainReport verify(List<Receipt> chain, GroupPublicKey groupKey) {
+    return verify(chain, groupKey, Instant.now());
+  }
+
+  /**
+   * Verifies a chain against a given "now".
+   *
+   * @param chain the receipts in order; not null
+   * @param groupKey the group public key; not null
+   * @param now the verifier's clock: receipts dated after {@code now + ALLOWED_SKEW} fail; not null
+   * @return the report
+   */
+  public static ChainReport verify(List<Receipt> chain, GroupPublicKey groupKey, Instant now) {
     requireNonNull(chain, "chain");
+    requireNonNull(now, "now");
+    long latest = now.plus(ALLOWED_SKEW).getEpochSecond();
     requireNonNull(groupKey, "groupKey");
     if (chain.isEmpty()) {
       return failure(0, 0, ChainErrorKind.EMPTY, "the chain has no receipts");
@@ -98,9 +132,23 @@ public final class ChainVerifier {
             "prev_hash " + prev.get() + " but receipt " + (i - 1) + " hashes to " + previous);
       }
       try {
-        replay.apply(r.kind(), r.subject(), r.timestamp(), r.payload());
+        replay.apply(r);
       } catch (LifecycleViolationException e) {
         return failure(chain.size(), i, e.kind(), e.getMessage());
+      }
+      boolean testUser = replay.enrolment().map(Enrolment::testUser).orElse(false);
+      if (!testUser && r.timestamp() > latest) {
+        return failure(
+            chain.size(),
+            i,
+            ChainErrorKind.FUTURE_TIMESTAMP,
+            "timestamp "
+                + Instant.ofEpochSecond(r.timestamp())
+                + " is later than the verifier's clock "
+                + now.getEpochSecond()
+                + " s plus "
+                + ALLOWED_SKEW.toSeconds()
+                + " s skew");
       }
       previous = r.contentHash();
     }

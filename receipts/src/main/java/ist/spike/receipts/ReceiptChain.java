@@ -16,7 +16,7 @@ import java.util.Optional;
 public final class ReceiptChain {
   private final GroupPublicKey groupKey;
   private final List<Receipt> receipts;
-  private final LifecycleReplay replay;
+  private LifecycleReplay replay;
 
   private ReceiptChain(GroupPublicKey groupKey, List<Receipt> receipts, LifecycleReplay replay) {
     this.groupKey = groupKey;
@@ -54,7 +54,7 @@ public final class ReceiptChain {
     ReceiptChain chain = empty(groupKey);
     for (Receipt r : receipts) {
       try {
-        chain.replay.apply(r.kind(), r.subject(), r.timestamp(), r.payload());
+        chain.replay.apply(r);
       } catch (LifecycleViolationException e) {
         throw new IllegalStateException("verified chain failed replay", e);
       }
@@ -81,10 +81,10 @@ public final class ReceiptChain {
       ReceiptKind kind, String subject, long timestamp, JsonNode payload, ReceiptSigner signer)
       throws LifecycleViolationException, ReceiptFormatException, GeneralSecurityException {
     requireNonNull(signer, "signer");
-    LifecycleReplay next = replay.copy();
-    next.apply(kind, subject, timestamp, payload);
     Receipt unsigned =
         Receipt.unsigned(kind, subject, timestamp, payload, head().map(Receipt::contentHash));
+    LifecycleReplay next = replay.copy();
+    next.apply(unsigned);
     byte[] message = unsigned.contentHash().toBytes();
     byte[] signature = signer.sign(message);
     if (!groupKey.verify(message, signature)) {
@@ -93,7 +93,7 @@ public final class ReceiptChain {
     }
     Receipt signed = unsigned.withSignature(signature);
     receipts.add(signed);
-    replay.apply(kind, subject, timestamp, payload);
+    replay = next;
     return signed;
   }
 
@@ -104,7 +104,7 @@ public final class ReceiptChain {
    */
   public void check(ReceiptKind kind, String subject, long timestamp, JsonNode payload)
       throws LifecycleViolationException {
-    replay.copy().apply(kind, subject, timestamp, payload);
+    replay.copy().apply(kind, subject, timestamp, head().map(Receipt::contentHash), payload);
   }
 
   /** Returns the last receipt, if any. */

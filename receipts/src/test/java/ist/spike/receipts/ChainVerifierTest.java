@@ -162,11 +162,14 @@ class ChainVerifierTest {
   @Test
   void verify_emergencyRotationWithEvidence_skipsCooldown() throws Exception {
     Chains c = recoveringChain();
-    c.add(
+    c.addApproved(
         ReceiptKind.EMERGENCY_ROTATION,
         T0 + 1,
-        obj().put("override_evidence", "device seen in attacker's hands").put("ends_at", T0 + 2));
-    c.add(ReceiptKind.RECOVERY_PROBATION_CLEAR, T0 + 2, obj());
+        obj()
+            .put("override_evidence", "device seen in attacker's hands")
+            .put("ends_at", T0 + 1 + 24 * HOUR),
+        "bob");
+    c.add(ReceiptKind.RECOVERY_PROBATION_CLEAR, T0 + 1 + 24 * HOUR, obj());
     assertThat(ChainVerifier.verify(c.receipts(), key).finalState()).contains(LifecycleState.LIVE);
   }
 
@@ -180,7 +183,7 @@ class ChainVerifierTest {
   @Test
   void verify_cooldownWithoutFactorAssertion_illegalTransition() throws Exception {
     Chains c = new Chains(signer);
-    c.add(ReceiptKind.ONBOARDING, T0, obj());
+    c.add(ReceiptKind.ONBOARDING, T0, c.genesis(Tier.CONSUMER));
     c.add(ReceiptKind.RECOVERY_INITIATION, T0, obj());
     c.add(ReceiptKind.RECOVERY_COOLDOWN_START, T0, obj().put("ends_at", T0 + 48 * HOUR));
     assertError(ChainVerifier.verify(c.receipts(), key), 2, ChainErrorKind.ILLEGAL_TRANSITION);
@@ -189,7 +192,7 @@ class ChainVerifierTest {
   @Test
   void verify_oneFactor_insufficientFactors() throws Exception {
     Chains c = new Chains(signer);
-    c.add(ReceiptKind.ONBOARDING, T0, obj());
+    c.add(ReceiptKind.ONBOARDING, T0, c.genesis(Tier.CONSUMER));
     c.add(ReceiptKind.RECOVERY_INITIATION, T0, obj());
     c.add(ReceiptKind.RECOVERY_FACTOR_ASSERTION, T0, factors("cloud", "cloud"));
     assertError(ChainVerifier.verify(c.receipts(), key), 2, ChainErrorKind.INSUFFICIENT_FACTORS);
@@ -198,7 +201,7 @@ class ChainVerifierTest {
   @Test
   void verify_secondSubject_subjectMismatch() throws Exception {
     Chains c = new Chains(signer);
-    c.add(ReceiptKind.ONBOARDING, T0, obj());
+    c.add(ReceiptKind.ONBOARDING, T0, c.genesis(Tier.CONSUMER));
     c.add(ReceiptKind.DAILY_USE_START, "did:example:mallory", T0, obj());
     assertError(ChainVerifier.verify(c.receipts(), key), 1, ChainErrorKind.SUBJECT_MISMATCH);
   }
@@ -206,7 +209,7 @@ class ChainVerifierTest {
   @Test
   void verify_timestampGoesBack_timestampDecreased() throws Exception {
     Chains c = new Chains(signer);
-    c.add(ReceiptKind.ONBOARDING, T0, obj());
+    c.add(ReceiptKind.ONBOARDING, T0, c.genesis(Tier.CONSUMER));
     c.add(ReceiptKind.DAILY_USE_START, T0 - 1, obj());
     assertError(ChainVerifier.verify(c.receipts(), key), 1, ChainErrorKind.TIMESTAMP_DECREASED);
   }
@@ -220,7 +223,7 @@ class ChainVerifierTest {
 
   private Chains recoveringChain() throws Exception {
     Chains c = new Chains(signer);
-    c.add(ReceiptKind.ONBOARDING, T0, obj());
+    c.add(ReceiptKind.ONBOARDING, T0, c.genesis(Tier.CONSUMER));
     c.add(ReceiptKind.RECOVERY_INITIATION, T0, obj());
     c.add(ReceiptKind.RECOVERY_FACTOR_ASSERTION, T0, factors("cloud", "recovery_code"));
     c.add(ReceiptKind.RECOVERY_COOLDOWN_START, T0, obj().put("ends_at", T0 + 48 * HOUR));

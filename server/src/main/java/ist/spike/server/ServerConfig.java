@@ -3,6 +3,7 @@ package ist.spike.server;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.identity.config.Env;
+import ist.spike.server.protect.ProtectionLimits;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -25,6 +26,8 @@ import java.util.Optional;
  *   <li>{@code SPIKE_HTTP_SERVER_MAX_REQUEST_BODY_BYTES} (1048576): default body limit (413 above)
  *   <li>{@code SPIKE_HTTP_SERVER_MAX_CONNECTIONS} (1024), {@code
  *       SPIKE_HTTP_SERVER_MAX_CONCURRENT_REQUESTS} (256)
+ *   <li>the transport protection limits of {@link ProtectionLimits#fromEnv(Map)} (per-peer
+ *       connections and requests, the reserved share, pending TLS handshakes, minimum body rate)
  *   <li>{@code SPIKE_HTTP_SERVER_HEALTH_ADDR} (unset): an extra plain-HTTP listener, for example
  *       {@code 127.0.0.1:8080}, that serves only {@code GET /healthz} and {@code GET /readyz} (for
  *       probes that have no SVID); every other request there gets 400
@@ -43,7 +46,7 @@ public final class ServerConfig {
   private final Duration idleTimeout;
   private final long maxRequestBodyBytes;
   private final int maxConnections;
-  private final int maxConcurrentRequests;
+  private final ProtectionLimits protection;
   private final boolean errorMessages;
   private final JsonLimits jsonLimits;
   private final Optional<InetSocketAddress> healthListen;
@@ -56,7 +59,7 @@ public final class ServerConfig {
     this.idleTimeout = b.idleTimeout;
     this.maxRequestBodyBytes = b.maxRequestBodyBytes;
     this.maxConnections = b.maxConnections;
-    this.maxConcurrentRequests = b.maxConcurrentRequests;
+    this.protection = b.protection;
     this.errorMessages = b.errorMessages;
     this.jsonLimits = b.jsonLimits;
   }
@@ -94,8 +97,7 @@ public final class ServerConfig {
     b.maxRequestBodyBytes(
         e.positiveInt("SPIKE_HTTP_SERVER_MAX_REQUEST_BODY_BYTES", (int) b.maxRequestBodyBytes));
     b.maxConnections(e.positiveInt("SPIKE_HTTP_SERVER_MAX_CONNECTIONS", b.maxConnections));
-    b.maxConcurrentRequests(
-        e.positiveInt("SPIKE_HTTP_SERVER_MAX_CONCURRENT_REQUESTS", b.maxConcurrentRequests));
+    b.protection(ProtectionLimits.fromEnv(env));
     b.errorMessages(!e.get("SPIKE_HTTP_SERVER_ERROR_MESSAGES", "true").equalsIgnoreCase("false"));
     Optional<String> health = e.get("SPIKE_HTTP_SERVER_HEALTH_ADDR");
     if (health.isPresent()) {
@@ -171,7 +173,12 @@ public final class ServerConfig {
 
   /** Returns the maximum number of requests handled at once. */
   public int maxConcurrentRequests() {
-    return maxConcurrentRequests;
+    return protection.maxConcurrentRequests();
+  }
+
+  /** Returns the transport protection limits. */
+  public ProtectionLimits protection() {
+    return protection;
   }
 
   /** Tells whether error bodies may carry a human-readable {@code message}. */
@@ -198,7 +205,7 @@ public final class ServerConfig {
     b.idleTimeout = idleTimeout;
     b.maxRequestBodyBytes = maxRequestBodyBytes;
     b.maxConnections = maxConnections;
-    b.maxConcurrentRequests = maxConcurrentRequests;
+    b.protection = protection;
     b.errorMessages = errorMessages;
     b.jsonLimits = jsonLimits;
     b.healthListen = healthListen;
@@ -219,8 +226,8 @@ public final class ServerConfig {
         + maxRequestBodyBytes
         + ", maxConnections="
         + maxConnections
-        + ", maxConcurrentRequests="
-        + maxConcurrentRequests
+        + ", "
+        + protection
         + ", errorMessages="
         + errorMessages
         + ", "
@@ -236,7 +243,8 @@ public final class ServerConfig {
    * @param maxNestingDepth deepest nesting of objects and arrays
    * @param maxStringLength longest string value, in characters
    * @param maxNumberLength longest number, in characters
-   * @param maxNameLength longest property name, in characters
+   * @param maxNameLength longest property name or map key, in UTF-8 bytes of the decoded name
+   *     (ADR-0080)
    */
   public record JsonLimits(
       int maxNestingDepth, int maxStringLength, int maxNumberLength, int maxNameLength) {
@@ -259,7 +267,7 @@ public final class ServerConfig {
     private Duration idleTimeout = Duration.ofSeconds(60);
     private long maxRequestBodyBytes = 1 << 20;
     private int maxConnections = 1024;
-    private int maxConcurrentRequests = 256;
+    private ProtectionLimits protection = ProtectionLimits.DEFAULT;
     private boolean errorMessages = true;
     private JsonLimits jsonLimits = JsonLimits.DEFAULT;
     private Optional<InetSocketAddress> healthListen = Optional.empty();
@@ -319,7 +327,23 @@ public final class ServerConfig {
       if (value <= 0) {
         throw new IllegalArgumentException("maxConcurrentRequests must be positive, got " + value);
       }
-      this.maxConcurrentRequests = value;
+      ProtectionLimits p = protection;
+      this.protection =
+          new ProtectionLimits(
+              value,
+              Math.min(p.reservedRequests(), value - 1),
+              p.maxConcurrentRequestsPerPeer(),
+              p.maxConnectionsPerPeer(),
+              p.maxPendingHandshakes(),
+              p.maxPendingHandshakesPerAddress(),
+              p.handshakeTimeout(),
+              p.minRequestDataRate());
+      return this;
+    }
+
+    /** Sets the transport protection limits (this includes the concurrent request limit). */
+    public Builder protection(ProtectionLimits value) {
+      this.protection = requireNonNull(value, "protection must not be null");
       return this;
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ist.spike.api.ErrorCode;
 import ist.spike.api.SpikeHttp;
+import ist.spike.identity.SpiffeId;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.X509SvidSource;
@@ -14,6 +15,8 @@ import ist.spike.server.internal.JsonSupport;
 import ist.spike.server.internal.SpikeHandler;
 import ist.spike.server.metrics.MetricsEndpoint;
 import ist.spike.server.metrics.ServerMetrics;
+import ist.spike.server.protect.ConnectionGuard;
+import ist.spike.server.protect.RequestLimiter;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +24,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -33,8 +37,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * An HTTPS server with SPIFFE mutual TLS and SPIKE's request pipeline (see {@link RouteHandler},
  * {@link RouteTable}). Handlers run on virtual threads; the TLS context reads the SVID at every
  * handshake, so SVID rotation needs no restart. HTTP/1.1 only (SPIKE's Go client offers no ALPN).
+ *
+ * <p>Acceptors, selectors and TLS handshakes run on a small pool of platform threads that request
+ * handling never uses; handlers run on virtual threads, bounded by the {@link
+ * ist.spike.server.protect transport protection} layer, which answers over-limit requests at once.
  *
  * <pre>{@code
  * try (SpikeServer server = SpikeServer.builder()
@@ -69,10 +78,11 @@ public final class SpikeServer implements AutoCloseable {
   private SpikeServer(Builder b) {
     this.name = b.name;
     ServerConfig config = b.config;
-    VirtualThreadPool pool = new VirtualThreadPool();
+    // I/O (accept, select, TLS handshakes) on platform threads that requests never hold; blocking
+    // handlers on virtual threads, capped by RequestLimiter rather than by the pool's size.
+    QueuedThreadPool pool = new QueuedThreadPool(64, 8);
     pool.setName("spike-" + name);
-    // Selectors and acceptors also run as tasks; leave them room beyond the request limit.
-    pool.setMaxThreads(config.maxConcurrentRequests() + 16);
+    pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("spike-" + name));
     jetty = new Server(pool);
 
     HttpConfiguration http = new HttpConfiguration();
@@ -106,6 +116,7 @@ public final class SpikeServer implements AutoCloseable {
     connector.setPort(config.listen().getPort());
     connector.setIdleTimeout(config.idleTimeout().toMillis());
     connector.addBean(new HeaderTimeout(connector.getScheduler(), config.readHeaderTimeout()));
+    connector.addBean(new ConnectionGuard(config.protection(), connector.getScheduler()));
     jetty.addConnector(connector);
     if (config.healthListen().isPresent()) {
       HttpConfiguration plain = new HttpConfiguration();
@@ -130,21 +141,29 @@ public final class SpikeServer implements AutoCloseable {
 
     metrics = b.metrics == null ? ServerMetrics.create(name) : b.metrics;
     metrics.watchSvid(b.source);
-    SpikeHandler spike =
-        new SpikeHandler(
-            name,
-            b.routes,
-            b.gate,
-            b.ready,
-            b.errors,
-            new JsonSupport(b.mapper, config.jsonLimits()),
-            config,
-            b.audit == null ? AuditTrail.toLogger(name) : b.audit,
-            metrics);
+    RequestLimiter limited =
+        new RequestLimiter(
+            new SpikeHandler(
+                name,
+                b.routes,
+                b.gate,
+                b.ready,
+                b.errors,
+                new JsonSupport(b.mapper, config.jsonLimits()),
+                config,
+                b.audit == null ? AuditTrail.toLogger(name) : b.audit,
+                metrics),
+            config.protection(),
+            b.privileged,
+            config.errorMessages());
+    metrics.refusalsCountedBy("request_cap", limited::rejected);
     metricsConnector =
         b.metricsListen.map(address -> metricsConnector(jetty, address)).orElse(null);
+    // The metrics listener is answered before the limits: scrapes never take a request slot.
     jetty.setHandler(
-        metricsConnector == null ? spike : new MetricsEndpoint(metrics, metricsConnector, spike));
+        metricsConnector == null
+            ? limited
+            : new MetricsEndpoint(metrics, metricsConnector, limited));
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(5000);
   }
@@ -317,6 +336,7 @@ public final class SpikeServer implements AutoCloseable {
     private AuditTrail audit;
     private ServerMetrics metrics;
     private Optional<InetSocketAddress> metricsListen = Optional.empty();
+    private Predicate<SpiffeId> privileged = id -> false;
 
     private Builder() {}
 
@@ -341,6 +361,16 @@ public final class SpikeServer implements AutoCloseable {
      */
     public Builder metricsListener(Optional<InetSocketAddress> value) {
       this.metricsListen = requireNonNull(value, "metricsListener must not be null");
+      return this;
+    }
+
+    /**
+     * Sets which peers may use the reserved share of the request cap (default: none), so that an
+     * operator can reach a server that other clients flood. Nexus names its superuser, recover and
+     * restore roles.
+     */
+    public Builder privilegedPeers(Predicate<SpiffeId> value) {
+      this.privileged = requireNonNull(value, "privilegedPeers must not be null");
       return this;
     }
 

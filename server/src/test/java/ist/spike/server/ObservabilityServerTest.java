@@ -157,6 +157,11 @@ class ObservabilityServerTest {
                   samples, "spike_requests_refused_total", Map.of("reason", "peer_rate")))
           .singleElement()
           .satisfies(x -> assertThat(x.value()).isEqualTo(1.0));
+      assertThat(
+              PrometheusText.find(
+                  samples, "spike_requests_refused_total", Map.of("reason", "request_cap")))
+          .singleElement()
+          .satisfies(x -> assertThat(x.value()).isEqualTo(0.0));
       double expiry =
           PrometheusText.find(samples, "spike_svid_expiry_timestamp_seconds", Map.of())
               .getFirst()

@@ -45,9 +45,11 @@ import java.util.stream.Collectors;
  *
  * <p>Reading: field names match case-insensitively, unknown fields are ignored, the last duplicate
  * wins, a {@code null} body is the zero value, no scalar coercion (a string is not a number),
- * {@code []byte} accepts base64 or an array of numbers, and invalid UTF-8 becomes U+FFFD. An empty
- * body, trailing data, a byte-order mark or a wrong type is a {@link MalformedBodyException}.
- * Differences from Go that remain are listed in {@code docs/adr/0003-wire-json-codec.md}.
+ * {@code []byte} accepts base64 or an array of numbers. An empty body, trailing data, a byte-order
+ * mark, a wrong type, or text that is not valid UTF-8 (overlong forms, encoded or unpaired
+ * surrogates, stray bytes: Go would turn these into U+FFFD or worse, see ADR-0080) is a {@link
+ * MalformedBodyException}. Differences from Go that remain are listed in {@code
+ * docs/adr/0003-wire-json-codec.md}.
  *
  * <p>Instances are immutable and thread-safe; share one per process.
  */
@@ -56,10 +58,12 @@ public final class SpikeJson {
    * Bounds for hostile input.
    *
    * @param maxDocumentLength the largest body in bytes
-   * @param maxStringLength the longest string value in characters
+   * @param maxStringLength the longest string value, in UTF-16 chars of the decoded value
    * @param maxNumberLength the longest number in characters
    * @param maxNestingDepth the deepest nesting of arrays and objects
-   * @param maxNameLength the longest field name in characters
+   * @param maxNameLength the longest field name or map key, in UTF-8 bytes of the decoded name, a
+   *     multiple of 4 (escapes count as what they decode to, so a name re-encoded with Go's escapes
+   *     keeps its length: see ADR-0080)
    */
   public record Limits(
       long maxDocumentLength,
@@ -108,8 +112,9 @@ public final class SpikeJson {
 
   /**
    * Builds a fresh, configured Jackson mapper (for callers that need Jackson directly, such as a
-   * streaming writer). Prefer {@link #encode}/{@link #decode}, which also apply the body-level
-   * rules (byte-order mark, {@code null} body, invalid UTF-8).
+   * streaming writer). Its parsers refuse byte input that is not valid UTF-8 text with {@link
+   * InvalidUtf8Exception}. Prefer {@link #encode}/{@link #decode}, which also apply the body-level
+   * rules (byte-order mark, {@code null} body).
    *
    * @param limits the bounds for input
    * @return a new mapper; the caller may not share it with untrusted reconfiguration
@@ -130,7 +135,7 @@ public final class SpikeJson {
     builder.enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
     builder.disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
     builder.disable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS);
-    JsonFactory factory = builder.build();
+    JsonFactory factory = new StrictUtf8JsonFactory(builder);
     SimpleModule go = new SimpleModule("spike-go-json");
     go.addDeserializer(byte[].class, new GoBytesDeserializer());
     go.addDeserializer(String.class, new GoStringDeserializer());
@@ -214,16 +219,15 @@ public final class SpikeJson {
     }
     byte[] input = isNullLiteral(body) ? EMPTY_OBJECT : body;
     try {
-      T value =
-          Utf8.isValid(input)
-              ? mapper.readValue(input, type)
-              : mapper.readValue(new String(input, StandardCharsets.UTF_8), type);
+      T value = mapper.readValue(input, type);
       if (value == null) {
         throw new MalformedBodyException("body is empty; send a JSON object such as {}");
       }
       return value;
     } catch (StreamConstraintsException e) {
       throw new MalformedBodyException("body exceeds a JSON limit: " + e.getOriginalMessage());
+    } catch (InvalidUtf8Exception e) {
+      throw new MalformedBodyException(e.getOriginalMessage());
     } catch (JsonParseException e) {
       throw new MalformedBodyException(
           "body is not valid JSON for " + type.getSimpleName() + location(e.getLocation()));
@@ -250,6 +254,13 @@ public final class SpikeJson {
    */
   public <T> T decode(String body, Class<T> type) throws MalformedBodyException {
     requireNonNull(body, "body");
+    char[] chars = body.toCharArray();
+    int bad = Utf8.unpairedSurrogate(chars, 0, chars.length);
+    if (bad >= 0) {
+      // String.getBytes would silently turn it into '?'
+      throw new MalformedBodyException(
+          "body is not valid Unicode text: unpaired surrogate at character " + bad);
+    }
     return decode(body.getBytes(StandardCharsets.UTF_8), type);
   }
 

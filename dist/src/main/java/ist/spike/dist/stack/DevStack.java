@@ -389,7 +389,7 @@ public final class DevStack implements AutoCloseable {
         + "` then bin/spike; Ctrl-C stops everything";
   }
 
-  private static void createPrivateDirectory(Path dir) {
+  static void createPrivateDirectory(Path dir) {
     try {
       Files.createDirectories(dir);
       if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {

@@ -14,7 +14,8 @@ import java.util.Locale;
  * @param threshold SPIKE_NEXUS_SHAMIR_THRESHOLD
  * @param backend {@code sqlite}, {@code memory} or {@code lite}
  * @param bootstrap whether to run Bootstrap (false: Keepers start empty, restore is needed)
- * @param keeperUpdateInterval SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL for Nexus
+ * @param keeperUpdateInterval SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL for Nexus, at most {@link
+ *     #MAX_KEEPER_INTERVAL}
  */
 public record StackOptions(
     Path dir,
@@ -23,6 +24,12 @@ public record StackOptions(
     String backend,
     boolean bootstrap,
     Duration keeperUpdateInterval) {
+  /**
+   * Upper bound of the development stack's Keeper check interval, so a Keeper restarted empty holds
+   * its shard again within seconds.
+   */
+  public static final Duration MAX_KEEPER_INTERVAL = Duration.ofSeconds(5);
+
   /** Validates. */
   public StackOptions {
     requireNonNull(dir, "dir");
@@ -40,9 +47,15 @@ public record StackOptions(
       throw new IllegalArgumentException(
           "--threshold must be between 1 and --keepers (" + keepers + "), got " + threshold);
     }
-    if (keeperUpdateInterval.isNegative() || keeperUpdateInterval.isZero()) {
+    if (keeperUpdateInterval.isNegative()
+        || keeperUpdateInterval.isZero()
+        || keeperUpdateInterval.compareTo(MAX_KEEPER_INTERVAL) > 0) {
       throw new IllegalArgumentException(
-          "the keeper update interval must be positive, got " + keeperUpdateInterval);
+          "--keeper-interval must be positive and at most "
+              + MAX_KEEPER_INTERVAL.toSeconds()
+              + "s on the development stack, got "
+              + keeperUpdateInterval.toMillis()
+              + "ms");
     }
   }
 

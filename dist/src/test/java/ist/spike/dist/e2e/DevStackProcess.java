@@ -32,11 +32,32 @@ record DevStackProcess(Process process, Thread reader) {
    * Starts {@code spike-dev --dir DIR --keeper-interval 1s}, appends every output line to {@code
    * output}, and waits for the ready line.
    */
-  static DevStackProcess start(Path dir, List<String> output) throws IOException {
-    Process process =
-        java("ist.spike.dist.DevMain", "--dir", dir.toString(), "--keeper-interval", "1s")
-            .redirectErrorStream(true)
-            .start();
+  static DevStackProcess start(Path dir, List<String> output, String... extra) throws IOException {
+    Process process = launch(dir, output, extra);
+    Thread reader = readInto(process, output);
+    await()
+        .atMost(Duration.ofSeconds(240))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                output.stream().anyMatch(l -> l.startsWith("SPIKE dev stack up"))
+                    || !process.isAlive());
+    assertThat(process.isAlive()).as("spike-dev output: %s", output).isTrue();
+    return new DevStackProcess(process, reader);
+  }
+
+  /** Starts {@code spike-dev --dir DIR --keeper-interval 1s EXTRA...} without waiting. */
+  static Process launch(Path dir, List<String> output, String... extra) throws IOException {
+    List<String> args =
+        new ArrayList<>(List.of("--dir", dir.toString(), "--keeper-interval", "1s"));
+    args.addAll(List.of(extra));
+    return java("ist.spike.dist.DevMain", args.toArray(String[]::new))
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  /** Appends every output line of {@code process} to {@code output} on a daemon thread. */
+  static Thread readInto(Process process, List<String> output) {
     Thread reader =
         new Thread(
             () -> {
@@ -52,14 +73,6 @@ record DevStackProcess(Process process, Thread reader) {
             });
     reader.setDaemon(true);
     reader.start();
-    await()
-        .atMost(Duration.ofSeconds(240))
-        .pollInterval(Duration.ofMillis(200))
-        .until(
-            () ->
-                output.stream().anyMatch(l -> l.startsWith("SPIKE dev stack up"))
-                    || !process.isAlive());
-    assertThat(process.isAlive()).as("spike-dev output: %s", output).isTrue();
-    return new DevStackProcess(process, reader);
+    return reader;
   }
 }

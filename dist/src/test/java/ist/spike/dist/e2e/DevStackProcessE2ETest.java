@@ -151,6 +151,54 @@ class DevStackProcessE2ETest {
     assertSecretReadable();
   }
 
+  @Test
+  @Order(1)
+  void readmeSdkSnippet_compilesAndRunsAgainstTheStack(@TempDir Path classes) throws Exception {
+    String readme = Files.readString(Path.of(System.getProperty("spike.repo.dir"), "README.md"));
+    int at = readme.indexOf("### The Java SDK");
+    int start = readme.indexOf("```java\n", at) + "```java\n".length();
+    String block = readme.substring(start, readme.indexOf("```", start)).strip();
+    int last = block.lastIndexOf('}');
+    String body =
+        block.substring(0, last).replace("System.getenv()", "env")
+            + "  return new String(back, java.nio.charset.StandardCharsets.UTF_8);\n"
+            + block.substring(last);
+    String source =
+        "package readme;\nimport ist.spike.client.*;\nimport java.util.Map;\n"
+            + "public final class Snippet {\n"
+            + "  public static String run(Map<String, String> env, byte[] bytes) throws Exception {\n"
+            + body
+            + "\n  }\n}\n";
+    Path file = classes.resolve("readme/Snippet.java");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, source);
+    javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
+    java.io.StringWriter diagnostics = new java.io.StringWriter();
+    boolean compiled =
+        javac
+            .getTask(
+                diagnostics,
+                null,
+                null,
+                List.of("-cp", System.getProperty("java.class.path"), "-d", classes.toString()),
+                null,
+                javac.getStandardFileManager(null, null, null).getJavaFileObjects(file))
+            .call();
+    assertThat(compiled).as("README SDK snippet:%n%s%n%s", source, diagnostics).isTrue();
+    try (java.net.URLClassLoader loader =
+        new java.net.URLClassLoader(
+            new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+      Object back =
+          loader
+              .loadClass("readme.Snippet")
+              .getMethod("run", Map.class, byte[].class)
+              .invoke(null, env, "sealed by the README".getBytes(StandardCharsets.UTF_8));
+      assertThat(back).isEqualTo("sealed by the README");
+    }
+    Pilot.Result get = Pilot.run(env, null, "", "secret", "get", "apps/db", "user");
+    assertThat(get.out().trim()).as(get.err()).isEqualTo("app");
+  }
+
   void assertSecretReadable() {
     Pilot.Result get = Pilot.run(env, null, "", "secret", "get", "secrets/e2e", "password");
     assertThat(get.code()).as(get.err()).isZero();
@@ -335,19 +383,67 @@ class DevStackProcessE2ETest {
 
   @Test
   @Order(7)
-  void secondRunOnTheSameDirectory_bootstrapRefusesToRekey_andTwoFilesRestoreTheData()
+  void secondRunOnTheSameDirectory_restoresFromTheDevRecoveryFiles_withNoOperatorStep()
       throws Exception {
     launch();
-    assertThat(output).anyMatch(l -> l.contains("bootstrap refused to replace its root key"));
-    assertThat(Files.readString(dir.resolve("logs/bootstrap.log")))
-        .contains("refusing to generate a new root key");
+    assertThat(output).anyMatch(l -> l.contains("restoring its root key from"));
     env = Pilot.envFile(dir.resolve("env"));
     nexus = URI.create(env.get("SPIKE_NEXUS_API_URL"));
-    assertThat(probes.readyz(nexus)).isEqualTo(503);
-    assertThat(Pilot.restore(env, recoveryLines.get(1)).code()).isZero();
-    Pilot.Result done = Pilot.restore(env, recoveryLines.get(2));
-    assertThat(done.out()).contains("SPIKE is now restored and ready to use.");
+    assertThat(output).anyMatch(l -> l.startsWith("SPIKE dev stack up: nexus " + nexus + " ready"));
+    assertThat(Files.readString(dir.resolve("logs/bootstrap.log")))
+        .contains("refusing to generate a new root key");
+    Path files = dir.resolve("dev-recovery/recover");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files)))
+        .isEqualTo("rwx------");
+    for (int i = 1; i <= 3; i++) {
+      Path f = files.resolve("spike.recovery." + i + ".txt");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+          .isEqualTo("rw-------");
+      assertThat(Files.readString(f)).isEqualTo(recoveryLines.get(i - 1));
+    }
+    assertThat(probes.readyz(nexus)).isEqualTo(200);
     assertSecretReadable();
+  }
+
+  @Test
+  @Order(8)
+  void secondSpikeDevOnTheSameDirectory_isRefusedWithTheFirstsPid_andTheFirstKeepsWorking()
+      throws Exception {
+    List<String> second = Collections.synchronizedList(new ArrayList<>());
+    Process other = DevStackProcess.launch(dir, second);
+    DevStackProcess.readInto(other, second);
+    assertThat(other.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(other.exitValue()).isEqualTo(1);
+    assertThat(String.join("\n", second))
+        .contains("is in use by another spike-dev (pid " + devMain.pid() + ")");
+    assertThat(Pilot.envFile(dir.resolve("env"))).isEqualTo(env); // env not taken over
+    assertThat(probes.readyz(nexus)).isEqualTo(200);
+    assertSecretReadable();
+    devMain.toHandle().destroy();
+    assertThat(devMain.waitFor(60, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  @Order(9)
+  void restartWithoutRecoveryFiles_saysWhatToDo_andResetWipes() throws Exception {
+    Files.walk(dir.resolve("dev-recovery"))
+        .sorted(java.util.Comparator.reverseOrder())
+        .forEach(p -> p.toFile().delete());
+    launch();
+    assertThat(output)
+        .anyMatch(l -> l.contains("has no usable recovery files") && l.contains("--reset"));
+    devMain.toHandle().destroy();
+    assertThat(devMain.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    output.clear();
+    DevStackProcess reset = DevStackProcess.start(dir, output, "--reset");
+    devMain = reset.process();
+    env = Pilot.envFile(dir.resolve("env"));
+    nexus = URI.create(env.get("SPIKE_NEXUS_API_URL"));
+    assertThat(output).anyMatch(l -> l.startsWith("SPIKE dev stack up: nexus " + nexus + " ready"));
+    Pilot.Result gone = Pilot.run(env, null, "", "secret", "get", "secrets/e2e", "password");
+    assertThat(gone.code()).isEqualTo(1);
+    assertThat(gone.err()).contains("Error: Secret not found.");
     devMain.toHandle().destroy();
     assertThat(devMain.waitFor(60, TimeUnit.SECONDS)).isTrue();
   }

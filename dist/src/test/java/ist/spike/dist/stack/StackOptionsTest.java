@@ -22,6 +22,21 @@ class StackOptionsTest {
   }
 
   @Test
+  void new_keeperIntervalAbove5s_isRefusedWithTheBound() {
+    assertThat(
+            new StackOptions(Path.of("x"), 3, 2, "sqlite", true, Duration.ofSeconds(5))
+                .keeperUpdateInterval())
+        .isEqualTo(StackOptions.MAX_KEEPER_INTERVAL);
+    assertThatThrownBy(
+            () -> new StackOptions(Path.of("x"), 3, 2, "sqlite", true, Duration.ofMillis(5001)))
+        .hasMessage(
+            "--keeper-interval must be positive and at most 5s on the development stack, got"
+                + " 5001ms");
+    assertThatThrownBy(() -> new StackOptions(Path.of("x"), 3, 2, "sqlite", true, Duration.ZERO))
+        .hasMessageContaining("--keeper-interval must be positive");
+  }
+
+  @Test
   void usesKeepers_onlyWithoutTheMemoryBackend() {
     assertThat(of(3, 2, "SQLite").usesKeepers()).isTrue();
     assertThat(of(3, 2, "lite").usesKeepers()).isTrue();

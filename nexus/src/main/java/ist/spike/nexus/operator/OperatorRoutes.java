@@ -195,9 +195,22 @@ public final class OperatorRoutes {
         events.restoreShard(false, in.id(), 0, 0, "id out of range");
         throw new BadRequestException("id must be between 1 and " + maxShareCount);
       }
-      if (in.shard() == null || in.shard().isAllZero()) {
-        events.restoreShard(false, in.id(), 0, 0, "missing or all-zero shard");
-        throw new BadRequestException("shard must be 32 numbers, not all zero");
+      if (in.shard() == null) {
+        events.restoreShard(false, in.id(), 0, 0, "missing shard");
+        throw new BadRequestException(
+            "shard is missing: send it as an array of exactly 32 numbers 0..255");
+      }
+      if (in.shard().decodedLength() != ShardValue.SIZE) {
+        events.restoreShard(false, in.id(), 0, 0, "wrong shard length");
+        throw new BadRequestException(
+            "shard must be exactly "
+                + ShardValue.SIZE
+                + " numbers 0..255, got "
+                + in.shard().decodedLength());
+      }
+      if (in.shard().isAllZero()) {
+        events.restoreShard(false, in.id(), 0, 0, "all-zero shard");
+        throw new BadRequestException("shard must not be all zeros");
       }
       byte[] raw = in.shard().revealBytes();
       try {
@@ -217,9 +230,19 @@ public final class OperatorRoutes {
       events.restoreShard(false, id, now.collected(), now.remaining(), e.getMessage());
       throw new BadRequestException(e.getMessage());
     }
+    if (p.ignored()) {
+      events.restoreShard(false, id, p.collected(), p.remaining(), "already restored");
+      LOG.info(
+          "restore: shard {} from {} ignored: Nexus already holds its root key (the shard was"
+              + " discarded unused)",
+          shard.index(),
+          req.peer());
+      return SpikeResponse.json(RestoreResponse.ignoredAlreadyRestored());
+    }
     events.restoreShard(true, id, p.collected(), p.remaining(), "");
     LOG.info(
-        "restore: shard accepted from {} (collected {}, remaining {}, restored {})",
+        "restore: shard {} accepted from {} (collected {}, remaining {}, restored {})",
+        shard.index(),
         req.peer(),
         p.collected(),
         p.remaining(),

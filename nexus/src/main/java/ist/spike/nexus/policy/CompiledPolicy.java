@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import ist.spike.nexus.secret.InputRules;
 import ist.spike.nexus.store.PolicyRecord;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,7 +18,7 @@ final class CompiledPolicy {
   private final Pattern spiffeId;
   private final Pattern path;
   private final Set<Permission> permissions;
-  private final Map<String, Boolean> reservedReach = new HashMap<>();
+  private final Map<String, Boolean> reservedReach;
 
   private CompiledPolicy(
       PolicyRecord record, Pattern spiffeId, Pattern path, Set<Permission> permissions) {
@@ -24,10 +26,36 @@ final class CompiledPolicy {
     this.spiffeId = spiffeId;
     this.path = path;
     this.permissions = permissions;
+    Map<String, Boolean> reach = new HashMap<>();
     for (String r : ReservedPaths.ALL) {
-      reservedReach.put(
-          r, ReservedPaths.mayReach(record.spiffeIdPattern(), record.pathPattern(), r));
+      reach.put(r, ReservedPaths.mayReach(record.spiffeIdPattern(), record.pathPattern(), r));
     }
+    this.reservedReach = Map.copyOf(reach);
+  }
+
+  private CompiledPolicy(PolicyRecord record, CompiledPolicy same) {
+    this.record = record;
+    this.spiffeId = same.spiffeId;
+    this.path = same.path;
+    this.permissions = same.permissions;
+    this.reservedReach = same.reservedReach;
+  }
+
+  /** What a compiled policy depends on: its patterns and permissions (not its name or times). */
+  static List<Object> shape(PolicyRecord r) {
+    return List.of(r.spiffeIdPattern(), r.pathPattern(), r.permissions());
+  }
+
+  /**
+   * Returns this compiled policy for {@code other}, which has the same {@link #shape}, so that a
+   * reload does not compile unchanged patterns again: a pattern Go accepts can still take RE2/J a
+   * second or more to compile.
+   */
+  CompiledPolicy reuseFor(PolicyRecord other) {
+    if (!shape(record).equals(shape(other))) {
+      throw new IllegalArgumentException("policy " + other.name() + " differs in shape");
+    }
+    return new CompiledPolicy(other, this);
   }
 
   /**
@@ -39,12 +67,22 @@ final class CompiledPolicy {
     requireNonNull(record, "record");
     return new CompiledPolicy(
         record,
-        compilePattern("spiffeidPattern", record.spiffeIdPattern()),
-        compilePattern("pathPattern", record.pathPattern()),
+        compilePattern(
+            "spiffeidPattern", record.spiffeIdPattern(), PolicyRules.MAX_SPIFFE_ID_PATTERN_LENGTH),
+        compilePattern("pathPattern", record.pathPattern(), InputRules.MAX_PATH_LENGTH),
         Permission.parseAll(record.permissions()));
   }
 
-  private static Pattern compilePattern(String field, String pattern) {
+  /**
+   * Limits first (length, then Go's RE2 size limits), so that no pattern reaches RE2/J's compiler
+   * that would make it build a huge program; then RE2/J's own syntax check.
+   */
+  private static Pattern compilePattern(String field, String pattern, int maxLength) {
+    if (pattern.length() > maxLength) {
+      throw new InvalidPolicyException(
+          field + " must be at most " + maxLength + " characters; got " + pattern.length());
+    }
+    PatternComplexity.check(field, pattern);
     try {
       return Pattern.compile(pattern);
     } catch (PatternSyntaxException e) {

@@ -10,6 +10,12 @@ import ist.spike.nexus.secret.InvalidInputException;
  * PolicyService#upsert} adds the RE2 compile and reserved-path checks.
  */
 public final class PolicyRules {
+  /**
+   * Longest SPIFFE-ID pattern: the longest SPIFFE ID (2048 bytes, SPIFFE-ID specification §2.3).
+   * SPIKE has no limit; ours keeps Go's RE2 size limits out of reach of hostile lengths.
+   */
+  public static final int MAX_SPIFFE_ID_PATTERN_LENGTH = 2048;
+
   private static final Pattern SPIFFE_ID_PATTERN =
       Pattern.compile(
           "^\\^?spiffe://[\\\\a-zA-Z0-9.\\-*()+?\\[\\]]+(/[\\\\/a-zA-Z0-9._\\-*()+?\\[\\]]+)*\\$?$");
@@ -27,6 +33,13 @@ public final class PolicyRules {
   public static void checkWireFormat(PolicyDraft draft) {
     checkName(draft.name());
     String id = draft.spiffeIdPattern();
+    if (id != null && id.length() > MAX_SPIFFE_ID_PATTERN_LENGTH) {
+      throw new InvalidPolicyException(
+          "spiffeidPattern must be at most "
+              + MAX_SPIFFE_ID_PATTERN_LENGTH
+              + " characters; got "
+              + id.length());
+    }
     if (id == null || !SPIFFE_ID_PATTERN.matcher(id).matches()) {
       throw new InvalidPolicyException(
           "spiffeidPattern must look like a SPIFFE ID pattern (spiffe://trust-domain/path,"

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +90,7 @@ public final class PolicyService {
                     draft.permissions(),
                     existing.map(PolicyRecord::createdAt).orElse(now),
                     now));
-    reload();
+    reload(probe);
     return stored;
   }
 
@@ -184,7 +186,7 @@ public final class PolicyService {
     }
     synchronized (reloadLock) {
       if (snapshot == null) {
-        snapshot = compileAll();
+        snapshot = compileAll(List.of());
       }
       return snapshot;
     }
@@ -192,9 +194,20 @@ public final class PolicyService {
 
   /** Rebuilds the compiled snapshot from the backend. */
   public void reload() {
+    reload(null);
+  }
+
+  private void reload(CompiledPolicy fresh) {
     synchronized (reloadLock) {
       try {
-        snapshot = compileAll();
+        List<CompiledPolicy> known = new ArrayList<>();
+        if (snapshot != null) {
+          known.addAll(snapshot);
+        }
+        if (fresh != null) {
+          known.add(fresh);
+        }
+        snapshot = compileAll(known);
       } catch (RuntimeException e) {
         snapshot = null;
         throw e;
@@ -202,11 +215,17 @@ public final class PolicyService {
     }
   }
 
-  private List<CompiledPolicy> compileAll() {
+  /** Compiles every stored policy, reusing {@code known} ones whose patterns are unchanged. */
+  private List<CompiledPolicy> compileAll(List<CompiledPolicy> known) {
+    Map<List<Object>, CompiledPolicy> byShape = new HashMap<>();
+    for (CompiledPolicy k : known) {
+      byShape.put(CompiledPolicy.shape(k.record()), k);
+    }
     List<CompiledPolicy> out = new ArrayList<>();
     for (PolicyRecord r : backend.loadAllPolicies()) {
       try {
-        out.add(CompiledPolicy.compile(r));
+        CompiledPolicy same = byShape.get(CompiledPolicy.shape(r));
+        out.add(same != null ? same.reuseFor(r) : CompiledPolicy.compile(r));
       } catch (InvalidPolicyException e) {
         LOG.warn("skipping stored policy {}: {}", r.name(), e.getMessage());
       }

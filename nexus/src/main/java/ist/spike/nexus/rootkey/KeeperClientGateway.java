@@ -40,7 +40,7 @@ public final class KeeperClientGateway implements KeeperGateway {
           .fetchShard(keepers.get(position - 1), position)
           .map(h -> new KeeperShard(position, h.reportedIndex(), h.shard()));
     } catch (KeeperCallException e) {
-      throw new KeeperUnavailableException(e.getMessage(), e);
+      throw new KeeperUnavailableException(e.getMessage(), e, e.holdsInvalidShard());
     }
   }
 

@@ -24,12 +24,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>As SPIKE, shards collected in earlier attempts still count. Unlike SPIKE, a Keeper that stored
  * its shard's index reports it, so a reordered {@code SPIKE_NEXUS_KEEPER_PEERS} is detected (and
- * logged) and the shard is used with its true index instead of yielding a wrong key; a rebuilt key
- * that fails the key check is refused and the collection starts over. The loop ends when a key is
- * installed, whether by this loop or by an operator restore.
+ * logged) and the shard is used with its true index instead of yielding a wrong key. A rebuilt key
+ * that fails the key check does not end the round: the other threshold-subsets of the shards held
+ * are tried as further Keepers answer ({@link QuorumSearch}), so a threshold of good Keepers brings
+ * Nexus up even when another Keeper holds a wrong shard. The loop ends when a key is installed,
+ * whether by this loop or by an operator restore.
  */
 public final class KeeperRecovery implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(KeeperRecovery.class);
+
+  /** Upper bound on threshold-subsets tried per polling round (each costs one key check). */
+  static final int MAX_SUBSETS_PER_ROUND = 256;
 
   private final KeeperGateway keepers;
   private final RootKeyCustody custody;
@@ -83,42 +88,82 @@ public final class KeeperRecovery implements Runnable {
   }
 
   /**
-   * One polling round.
+   * One polling round: fetches the Keepers in order until a key is installed. Each time a new shard
+   * arrives and at least a threshold is held, the threshold-subsets containing it are tried ({@link
+   * QuorumSearch}), so a Keeper with a wrong shard is outvoted by the good ones. If the round ends
+   * with a threshold held and no subset passing the key check, every collected shard is discarded
+   * so the next round fetches fresh ones.
    *
    * @return true when a key was installed
    */
   boolean attemptOnce(Map<Integer, Shard> collected) {
     int threshold = custody.parameters().threshold();
     int missing = 0;
-    for (int position = 1; position <= keepers.size(); position++) {
-      if (collected.size() >= threshold) {
-        break;
+    int tried = 0;
+    boolean truncated = false;
+    try {
+      for (int position = 1; position <= keepers.size(); position++) {
+        Optional<KeeperShard> fetched;
+        try {
+          fetched = keepers.fetch(position);
+        } catch (KeeperUnavailableException e) {
+          LOG.debug("keeper {} unavailable: {}", keepers.describe(position), e.getMessage());
+          missing++;
+          continue;
+        }
+        if (fetched.isEmpty()) {
+          missing++;
+          continue;
+        }
+        KeeperShard ks = fetched.get();
+        if (ks.isMisplaced() && reportedMisplaced.add(position)) {
+          LOG.warn(
+              "keeper {} (position {} of SPIKE_NEXUS_KEEPER_PEERS) holds shard {}: the keeper list"
+                  + " was reordered; using the stored index",
+              keepers.describe(position),
+              position,
+              ks.shard().index());
+        }
+        Shard previous = collected.putIfAbsent(ks.shard().index(), ks.shard());
+        if (previous != null) {
+          ks.shard().close();
+          continue;
+        }
+        if (collected.size() < threshold) {
+          continue;
+        }
+        List<Shard> held = new ArrayList<>(collected.values());
+        QuorumSearch.Outcome outcome =
+            QuorumSearch.search(
+                held,
+                threshold,
+                held.indexOf(ks.shard()),
+                MAX_SUBSETS_PER_ROUND - tried,
+                this::tryInstall);
+        tried += outcome.tried();
+        truncated |= outcome.truncated() || tried >= MAX_SUBSETS_PER_ROUND;
+        if (outcome.found()) {
+          if (collected.size() > threshold || tried > 1) {
+            LOG.warn(
+                "rebuilt the root key from shards {} after {} other set(s) of the keepers' shards"
+                    + " failed the key check; the keeper check that follows names and re-seeds"
+                    + " every keeper holding a wrong shard",
+                outcome.used(),
+                tried - 1);
+          }
+          return true;
+        }
+        if (custody.isReady() || truncated) {
+          break;
+        }
       }
-      Optional<KeeperShard> fetched;
-      try {
-        fetched = keepers.fetch(position);
-      } catch (KeeperUnavailableException e) {
-        LOG.debug("keeper {} unavailable: {}", keepers.describe(position), e.getMessage());
-        missing++;
-        continue;
+    } finally {
+      if (custody.isReady()) {
+        destroyAll(collected);
       }
-      if (fetched.isEmpty()) {
-        missing++;
-        continue;
-      }
-      KeeperShard ks = fetched.get();
-      if (ks.isMisplaced() && reportedMisplaced.add(position)) {
-        LOG.warn(
-            "keeper {} (position {} of SPIKE_NEXUS_KEEPER_PEERS) holds shard {}: the keeper list"
-                + " was reordered; using the stored index",
-            keepers.describe(position),
-            position,
-            ks.shard().index());
-      }
-      Shard previous = collected.putIfAbsent(ks.shard().index(), ks.shard());
-      if (previous != null && previous != ks.shard()) {
-        ks.shard().close();
-      }
+    }
+    if (custody.isReady()) {
+      return true;
     }
     if (collected.size() < threshold) {
       String state = collected.size() + "/" + missing;
@@ -133,25 +178,34 @@ public final class KeeperRecovery implements Runnable {
       }
       return false;
     }
-    List<Shard> set = new ArrayList<>(collected.values()).subList(0, threshold);
+    LOG.error(
+        "REFUSED every root key rebuilt from the keepers: no {} of the {} shards collected match"
+            + " the key-check value stored with the data ({} set(s) tried{}); Nexus stays NOT READY"
+            + " and wrote nothing. Discarding the shards and polling again; if this persists,"
+            + " restore from recovery shards (docs/recovery-runbook.md)",
+        threshold,
+        collected.size(),
+        tried,
+        truncated ? ", search bounded at " + MAX_SUBSETS_PER_ROUND : "");
+    lastWaitingState = "";
+    destroyAll(collected);
+    return false;
+  }
+
+  private boolean tryInstall(List<Shard> subset) {
     try {
-      RootKey key = Shamir.recover(set, threshold);
-      return custody.install(key, "keepers") || custody.isReady();
+      RootKey key = Shamir.recover(subset, subset.size());
+      return custody.install(key, "keepers", false) || custody.isReady();
     } catch (KeyCheckMismatchException e) {
-      destroyAll(collected);
       return false;
     } catch (GeneralSecurityException e) {
-      LOG.error(
-          "the keepers' shards do not form a valid root key ({}); discarding them and polling"
-              + " again",
-          e.getMessage());
-      destroyAll(collected);
+      LOG.debug("shards {} do not form a valid root key: {}", indexes(subset), e.getMessage());
       return false;
-    } finally {
-      if (custody.isReady()) {
-        destroyAll(collected);
-      }
     }
+  }
+
+  private static List<Integer> indexes(List<Shard> shards) {
+    return shards.stream().map(Shard::index).toList();
   }
 
   private static void destroyAll(Map<Integer, Shard> collected) {

@@ -12,14 +12,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the Keepers hydrated: recomputes the (deterministic) shards from the root key and sends
- * shard i to the Keeper at position i. Run once right after a key is installed and then every
- * {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}, so a restarted (empty) Keeper holds its shard again
- * within one interval. A Keeper that cannot be reached is logged once per outage and retried at the
- * next round.
+ * Keeps every Keeper holding the right shard. Each round recomputes the (deterministic) shards from
+ * the root key, fetches what each Keeper holds and compares it with the shard expected at its
+ * position (index and value, the value in constant time). Only a Keeper that is empty, holds a
+ * wrong value or holds another position's shard is sent its shard, with a log line naming the
+ * Keeper and what was wrong (never the shard). Run once right after a key is installed and then
+ * every {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}, so a restarted or corrupted Keeper is repaired
+ * within one interval. A Keeper that cannot be reached is logged once per outage and checked again
+ * by {@link #retryUnreachable()} (which Nexus runs every second) until it answers.
  */
 public final class KeeperRehydrator implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(KeeperRehydrator.class);
+
+  /** What a check found at one Keeper. */
+  enum Finding {
+    /** Holds the expected shard. */
+    RIGHT,
+    /** Holds no shard (restarted: Keepers keep shards in memory only). */
+    EMPTY,
+    /** Holds a shard of another index (the peer list was reordered). */
+    MISPLACED,
+    /** Holds a value that is not the expected shard. */
+    WRONG,
+    /** Could not be reached or answered nonsense. */
+    UNREACHABLE
+  }
 
   private final KeeperGateway keepers;
   private final RootKeyCustody custody;
@@ -44,30 +61,119 @@ public final class KeeperRehydrator implements Runnable {
     try {
       int n = Math.min(keepers.size(), shards.get().size());
       for (int position = 1; position <= n; position++) {
-        Shard shard = shards.get().get(position - 1);
-        try {
-          keepers.contribute(position, shard);
-          if (!lastOk.getOrDefault(position, false)) {
-            LOG.info("keeper {} holds shard {}", keepers.describe(position), position);
-          }
-          lastOk.put(position, true);
-        } catch (KeeperUnavailableException e) {
-          if (lastOk.getOrDefault(position, true)) {
-            LOG.warn(
-                "cannot send shard {} to keeper {}: {}; retrying every interval",
-                position,
-                keepers.describe(position),
-                e.getMessage());
-          }
-          lastOk.put(position, false);
-        }
+        checkAndRepair(position, shards.get().get(position - 1));
       }
     } catch (RuntimeException e) {
-      LOG.warn("keeper rehydration round failed: {}", e.toString());
+      LOG.warn("keeper check round failed: {}", e.toString());
     } finally {
       for (Shard s : shards.get()) {
         s.close();
       }
     }
+  }
+
+  /**
+   * Checks again only the Keepers the last check could not reach (a no-op when every Keeper
+   * answered), so a Keeper coming back is repaired soon after it listens, not an interval later.
+   * Run more often than {@link #run()}; healthy Keepers are not fetched.
+   */
+  public synchronized void retryUnreachable() {
+    if (!lastOk.containsValue(false)) {
+      return;
+    }
+    Optional<List<Shard>> shards = custody.withKey(key -> Shamir.split(key, custody.parameters()));
+    if (shards.isEmpty()) {
+      return;
+    }
+    try {
+      int n = Math.min(keepers.size(), shards.get().size());
+      for (int position = 1; position <= n; position++) {
+        if (!lastOk.getOrDefault(position, true)) {
+          checkAndRepair(position, shards.get().get(position - 1));
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("keeper retry round failed: {}", e.toString());
+    } finally {
+      for (Shard s : shards.get()) {
+        s.close();
+      }
+    }
+  }
+
+  private void checkAndRepair(int position, Shard expected) {
+    Finding finding = inspect(position, expected);
+    if (finding == Finding.UNREACHABLE) {
+      return;
+    }
+    if (finding != Finding.RIGHT) {
+      try {
+        keepers.contribute(position, expected);
+      } catch (KeeperUnavailableException e) {
+        unreachable(position, "cannot send shard " + position, e);
+        return;
+      }
+      report(position, finding);
+    } else if (!lastOk.getOrDefault(position, false)) {
+      LOG.info("keeper {} holds shard {}", keepers.describe(position), position);
+    }
+    lastOk.put(position, true);
+  }
+
+  private Finding inspect(int position, Shard expected) {
+    Optional<KeeperShard> held;
+    try {
+      held = keepers.fetch(position);
+    } catch (KeeperUnavailableException e) {
+      if (e.holdsInvalidShard()) {
+        return Finding.WRONG;
+      }
+      unreachable(position, "cannot check the shard of", e);
+      return Finding.UNREACHABLE;
+    }
+    if (held.isEmpty()) {
+      return Finding.EMPTY;
+    }
+    try (Shard shard = held.get().shard()) {
+      return classify(shard, expected);
+    }
+  }
+
+  /** Compares a held shard with the expected one; the values in constant time. */
+  static Finding classify(Shard held, Shard expected) {
+    if (held.equalsSecret(expected)) {
+      return Finding.RIGHT;
+    }
+    return held.index() != expected.index() ? Finding.MISPLACED : Finding.WRONG;
+  }
+
+  private void report(int position, Finding finding) {
+    String keeper = keepers.describe(position);
+    switch (finding) {
+      case EMPTY -> LOG.info("keeper {} was empty; sent it shard {}", keeper, position);
+      case MISPLACED ->
+          LOG.warn(
+              "keeper {} held another position's shard; re-seeded it with shard {}",
+              keeper,
+              position);
+      case WRONG ->
+          LOG.warn(
+              "keeper {} held a WRONG shard {} (it does not match the root key); re-seeded it"
+                  + " with the right shard",
+              keeper,
+              position);
+      default -> throw new IllegalStateException("nothing to report for " + finding);
+    }
+  }
+
+  private void unreachable(int position, String what, KeeperUnavailableException e) {
+    if (lastOk.getOrDefault(position, true)) {
+      LOG.warn(
+          "{} keeper {}: {}; trying it again every second until it answers",
+          what,
+          keepers.describe(position),
+          e.getMessage());
+    }
+    lastOk.put(position, false);
   }
 }

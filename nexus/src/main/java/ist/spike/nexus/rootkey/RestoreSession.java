@@ -77,6 +77,8 @@ public final class RestoreSession<S> {
 
   /**
    * Adds one shard (taking ownership of it) and rebuilds the key when the threshold is reached.
+   * While Nexus already holds a root key the shard is destroyed unused and the answer says so
+   * ({@link RestoreProgress#ignored()}).
    *
    * @return the progress after this shard
    * @throws RestoreRefusedException if the completed set was refused; the collection is empty again
@@ -86,7 +88,7 @@ public final class RestoreSession<S> {
     if (rootKeyPresent.getAsBoolean()) {
       destroy.accept(shard);
       discardLocked();
-      return new RestoreProgress(threshold, 0, true);
+      return RestoreProgress.ignoredWhileReady();
     }
     expireIfIdleLocked();
     lastActivity = clock.instant();

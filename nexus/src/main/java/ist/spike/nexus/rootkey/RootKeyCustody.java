@@ -61,6 +61,15 @@ public final class RootKeyCustody implements AutoCloseable {
    * @throws KeyCheckMismatchException if the key does not match the data; nothing was written
    */
   public boolean install(RootKey candidate, String source) throws KeyCheckMismatchException {
+    return install(candidate, source, true);
+  }
+
+  /**
+   * As {@link #install(RootKey, String)}; {@code reportRefusal} false leaves logging a refusal to
+   * the caller (the quorum search tries several subsets and reports once).
+   */
+  boolean install(RootKey candidate, String source, boolean reportRefusal)
+      throws KeyCheckMismatchException {
     requireNonNull(candidate, "candidate");
     requireNonNull(source, "source");
     synchronized (this) {
@@ -72,6 +81,9 @@ public final class RootKeyCustody implements AutoCloseable {
         activation.activate(candidate);
       } catch (KeyCheckMismatchException e) {
         candidate.close();
+        if (!reportRefusal) {
+          throw e;
+        }
         LOG.error(
             "REFUSED the root key reconstructed from {}: it does not match the key-check value"
                 + " stored with the data (wrong or mixed shards, or a reordered keeper list)."

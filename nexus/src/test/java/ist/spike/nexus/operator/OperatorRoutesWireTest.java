@@ -2,6 +2,9 @@ package ist.spike.nexus.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ist.spike.api.json.SpikeJson;
@@ -42,6 +45,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Nexus's operator and bootstrap routes on a real mTLS server, driven with SPIKE's exact requests
@@ -188,6 +192,68 @@ class OperatorRoutesWireTest {
             "operator/recover_ok",
             "operator/recover_wrong_peer")) {
       check(byName.get(name));
+    }
+  }
+
+  HttpResponse<String> restore(String body) throws Exception {
+    HttpClient client =
+        clients.computeIfAbsent(
+            "restore",
+            k -> {
+              X509SvidSource s = td.sourceFor(SpikeRole.PILOT_RESTORE);
+              sources.add(s);
+              return MtlsTestClients.http(s, td.roles().verifierFor(SpikeRole.NEXUS));
+            });
+    return client.send(
+        HttpRequest.newBuilder(server.uri().resolve("/v1/operator/restore"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String numbers(int count) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < count; i++) {
+      b.append(i == 0 ? "" : ",").append(i + 1);
+    }
+    return b.append(']').toString();
+  }
+
+  @Test
+  void restore_shardOf3Or33Numbers_400SaysExactly32AndCollectsNothing() throws Exception {
+    for (int count : List.of(3, 31, 33)) {
+      HttpResponse<String> r = restore("{\"id\":1,\"shard\":" + numbers(count) + "}");
+      assertThat(r.statusCode()).as("%d numbers", count).isEqualTo(400);
+      assertThat(r.body())
+          .as("%d numbers", count)
+          .contains("shard must be exactly 32 numbers 0..255, got " + count);
+    }
+    HttpResponse<String> ok = restore("{\"id\":1,\"shard\":" + numbers(32) + "}");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body())
+        .as("the refused shards were not counted")
+        .isEqualTo("{\"collected\":1,\"remaining\":1,\"restored\":false}");
+  }
+
+  @Test
+  void restore_whileReady_answersIgnoredAndLogsItAsIgnored() throws Exception {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(OperatorRoutes.class);
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      assertThat(custody.install(RootKey.generate(new java.security.SecureRandom()), "test"))
+          .isTrue();
+      HttpResponse<String> r = restore("{\"id\":2,\"shard\":" + numbers(32) + "}");
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body())
+          .isEqualTo("{\"collected\":0,\"remaining\":0,\"restored\":true,\"ignored\":true}");
+      List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      assertThat(lines).anyMatch(l -> l.contains("shard 2") && l.contains("ignored"));
+      assertThat(lines).noneMatch(l -> l.contains("accepted"));
+    } finally {
+      logger.detachAppender(logs);
     }
   }
 }

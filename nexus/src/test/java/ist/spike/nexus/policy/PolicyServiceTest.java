@@ -219,4 +219,48 @@ final class PolicyServiceTest {
                     new PolicyDraft("n", "^spiffe://x/y$", "a b", List.of("read"))))
         .hasMessageContaining("pathPattern may contain only");
   }
+
+  @Test
+  void upsert_patternGoRefusesForSize_badRequestAndNothingStored() {
+    assertThatThrownBy(() -> put("huge", ".*", "(a{1000}){1000}", "read"))
+        .isInstanceOf(InvalidPolicyException.class)
+        .hasMessageContaining("pathPattern is too complex");
+    assertThatThrownBy(() -> put("huge", "spiffe://x\\.org/((a{100}){100}){100}", "p", "read"))
+        .isInstanceOf(InvalidPolicyException.class)
+        .hasMessageContaining("spiffeidPattern is too complex");
+    assertThat(backend.loadAllPolicies()).isEmpty();
+  }
+
+  @Test
+  void allows_storedPatternGoRefusesForSize_skippedFastOthersStillApply() {
+    long start = System.nanoTime();
+    java.time.Instant now = java.time.Instant.now();
+    backend.upsertPolicy(
+        "bomb",
+        existing ->
+            new ist.spike.nexus.store.PolicyRecord(
+                "bomb", ".*", "((a{100}){100}){100}", List.of("super"), now, now));
+    backend.upsertPolicy(
+        "bomb2",
+        existing ->
+            new ist.spike.nexus.store.PolicyRecord(
+                "bomb2", "(a{1000}){1000}", ".*", List.of("super"), now, now));
+    put("ok", "^spiffe://x\\.org/a$", "^p$", "read"); // reloads: compiles all three
+    assertThat(allows("spiffe://x.org/a", "p", Permission.READ)).isTrue();
+    assertThat(allows("spiffe://x.org/b", "aaaa", Permission.READ)).isFalse();
+    // Loading (and refusing) both stored patterns takes microseconds, not RE2/J's seconds.
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+  }
+
+  @Test
+  void upsert_changedPatternOrPermissions_reloadUsesNewOnesNotReusedOnes() {
+    put("a", "^spiffe://x\\.org/a$", "^p$", "read");
+    put("b", "^spiffe://x\\.org/a$", "^p$", "read"); // same shape: compiled once, reused
+    put("a", "^spiffe://x\\.org/a$", "^q$", "write");
+    assertThat(allows("spiffe://x.org/a", "q", Permission.WRITE)).isTrue();
+    assertThat(allows("spiffe://x.org/a", "p", Permission.WRITE)).isFalse();
+    policies.delete("b");
+    assertThat(allows("spiffe://x.org/a", "p", Permission.READ)).isFalse();
+    assertThat(policies.get("a").pathPattern()).isEqualTo("^q$");
+  }
 }

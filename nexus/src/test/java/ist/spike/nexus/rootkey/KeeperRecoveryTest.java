@@ -135,4 +135,37 @@ class KeeperRecoveryTest {
     assertThat(waits).containsExactly(500L, 1000L, 2000L);
     assertThat(installedKeyEquals(restored)).isTrue();
   }
+
+  @Test
+  void attemptOnce_firstKeeperHoldsAWrongShard_outvotesItWithTheOtherTwo() throws Exception {
+    RootKey key = seedKeepers(true);
+    data.stored = Optional.of(KeyCheckValue.of(key));
+    byte[] wrong = new byte[32];
+    random.nextBytes(wrong);
+    wrong[0] = 0x01;
+    keepers.values.put(1, wrong);
+    TreeMap<Integer, Shard> collected = new TreeMap<>();
+    assertThat(recovery().attemptOnce(collected)).isTrue();
+    assertThat(installedKeyEquals(key)).isTrue();
+    assertThat(keepers.fetches).isEqualTo(3);
+    assertThat(data.activations).isEqualTo(1);
+    assertThat(collected).isEmpty();
+  }
+
+  @Test
+  void attemptOnce_twoOfThreeWrong_refusesEverySetAndDiscardsTheShards() throws Exception {
+    RootKey key = seedKeepers(true);
+    data.stored = Optional.of(KeyCheckValue.of(key));
+    for (int position : List.of(1, 3)) {
+      byte[] wrong = new byte[32];
+      random.nextBytes(wrong);
+      wrong[0] = 0x01;
+      keepers.values.put(position, wrong);
+    }
+    TreeMap<Integer, Shard> collected = new TreeMap<>();
+    assertThat(recovery().attemptOnce(collected)).isFalse();
+    assertThat(custody.isReady()).isFalse();
+    assertThat(collected).as("refused shards are not kept for the next round").isEmpty();
+    assertThat(data.activations).isZero();
+  }
 }

@@ -123,11 +123,11 @@ class RestoreSessionTest {
   }
 
   @Test
-  void submit_whenKeyAlreadyPresent_reportsRestoredAndDestroysShard() throws Exception {
+  void submit_whenKeyAlreadyPresent_reportsIgnoredAndDestroysShard() throws Exception {
     keyPresent.set(true);
     RestoreSession<FakeShard> s = session(2);
     FakeShard shard = new FakeShard(1, true);
-    assertThat(s.submit(shard)).isEqualTo(new RestoreProgress(2, 0, true));
+    assertThat(s.submit(shard)).isEqualTo(new RestoreProgress(0, 0, true, true));
     assertThat(shard.destroyed).isTrue();
     assertThat(rebuilds).isEmpty();
   }
@@ -151,6 +151,11 @@ class RestoreSessionTest {
         throw new AssertionError(e);
       }
       distinct.add(id);
+      if (p.ignored()) {
+        assertThat(p).isEqualTo(new RestoreProgress(0, 0, true, true));
+        assertThat(shard.destroyed).as("an ignored shard is destroyed").isTrue();
+        continue;
+      }
       assertThat(p.collected() + p.remaining()).isEqualTo(threshold);
       if (!keyPresent.get()) {
         assertThat(p.collected()).isEqualTo(distinct.size());

@@ -45,6 +45,40 @@ public final class CipherCommand {
     if (file == null) {
       return new NonClosing(ctx.rawOut());
     }
+    return fileOutput(file);
+  }
+
+  /**
+   * Where {@code encrypt} writes: raw bytes to a file or redirected standard output (as SPIKE); one
+   * base64 line instead when asked with {@code --base64} or when standard output is a terminal.
+   */
+  static OutputStream encryptedOutput(PilotContext ctx, Streams streams) throws IOException {
+    boolean terminal = streams.out == null && StdoutTerminal.is(ctx.rawOut());
+    if (!streams.base64 && !terminal) {
+      return output(ctx, streams.out);
+    }
+    OutputStream target = output(ctx, streams.out);
+    return new Base64Line(target);
+  }
+
+  /**
+   * Where {@code decrypt} reads: SPIKE's byte layout, or the base64 text {@code encrypt} printed
+   * (recognised by its first byte: the layout starts with a version byte that is never a base64
+   * character).
+   */
+  static InputStream encryptedInput(PilotContext ctx, Path file) throws IOException {
+    java.io.BufferedInputStream in = new java.io.BufferedInputStream(input(ctx, file));
+    in.mark(1);
+    int first = in.read();
+    in.reset();
+    boolean base64 =
+        first >= 0
+            && (Character.isLetterOrDigit(first) || first == '+' || first == '/')
+            && first < 128;
+    return base64 ? Base64.getMimeDecoder().wrap(in) : in;
+  }
+
+  private static OutputStream fileOutput(Path file) throws IOException {
     return Files.newOutputStream(
         file,
         StandardOpenOption.CREATE,
@@ -66,6 +100,13 @@ public final class CipherCommand {
 
     @Option(names = "--algorithm", description = "Accepted and ignored, as SPIKE.")
     String algorithm;
+
+    @Option(
+        names = "--base64",
+        description =
+            "encrypt: write base64 text instead of raw bytes (the default on a terminal)."
+                + " decrypt reads either form without this option.")
+    boolean base64;
   }
 
   /** {@code spike cipher encrypt}. */
@@ -73,7 +114,8 @@ public final class CipherCommand {
       name = "encrypt",
       description =
           "Encrypt stdin or --file (stream mode), or --plaintext (base64, JSON mode). Output is"
-              + " SPIKE's byte layout: version, nonce, ciphertext.")
+              + " SPIKE's byte layout (version, nonce, ciphertext) when redirected, one base64 line"
+              + " on a terminal or with --base64; decrypt takes either.")
   static final class Encrypt implements Callable<Integer> {
     private final PilotContext ctx;
 
@@ -104,12 +146,12 @@ public final class CipherCommand {
               client -> {
                 if (jsonPlain != null) {
                   EncryptedMessage m = client.cipher().encrypt(jsonPlain);
-                  try (OutputStream o = output(ctx, streams.out)) {
+                  try (OutputStream o = encryptedOutput(ctx, streams)) {
                     o.write(m.toStreamBytes());
                   }
                 } else {
                   try (InputStream in = input(ctx, streams.file);
-                      OutputStream o = output(ctx, streams.out)) {
+                      OutputStream o = encryptedOutput(ctx, streams)) {
                     client.cipher().encryptStream(in, o);
                   }
                 }
@@ -126,8 +168,8 @@ public final class CipherCommand {
   @Command(
       name = "decrypt",
       description =
-          "Decrypt stdin or --file (SPIKE's byte layout, stream mode), or --version/--nonce/"
-              + "--ciphertext (base64, JSON mode). Writes the plaintext bytes.")
+          "Decrypt stdin or --file (SPIKE's byte layout, or the base64 text encrypt printed), or"
+              + " --version/--nonce/--ciphertext (base64, JSON mode). Writes the plaintext bytes.")
   static final class Decrypt implements Callable<Integer> {
     private final PilotContext ctx;
 
@@ -178,13 +220,35 @@ public final class CipherCommand {
                 Arrays.fill(plain, (byte) 0);
               }
             } else {
-              try (InputStream in = input(ctx, streams.file);
+              try (InputStream in = encryptedInput(ctx, streams.file);
                   OutputStream o = output(ctx, streams.out)) {
                 client.cipher().decryptStream(in, o);
               }
             }
             return 0;
           });
+    }
+  }
+
+  /** Base64 text ending with a newline; closing it closes the target. */
+  private static final class Base64Line extends java.io.FilterOutputStream {
+    private final OutputStream target;
+
+    Base64Line(OutputStream target) {
+      super(Base64.getEncoder().wrap(new NonClosing(target)));
+      this.target = target;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close(); // writes the final padding
+      target.write('\n');
+      target.close();
     }
   }
 

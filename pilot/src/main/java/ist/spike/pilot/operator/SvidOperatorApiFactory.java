@@ -23,6 +23,11 @@ final class SvidOperatorApiFactory implements OperatorApiFactory {
     // SPIKE_PILOT_ROLE was applied by PilotMain.run
     SpikeRole needed = role == Role.RECOVER ? SpikeRole.PILOT_RECOVER : SpikeRole.PILOT_RESTORE;
     SpikeRoles roles = SpikeRoles.fromEnv(env);
+    Optional<String> missing = ist.spike.pilot.SvidSetting.missing(env);
+    if (missing.isPresent()) {
+      throw new OperatorApiException(
+          Optional.empty(), "cannot load this Pilot's SVID: " + missing.get());
+    }
     X509SvidSource source;
     try {
       source = SvidSources.fromEnv(env);

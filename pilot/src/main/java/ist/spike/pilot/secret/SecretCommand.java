@@ -6,11 +6,15 @@ import ist.spike.client.SecretMetadata;
 import ist.spike.client.Secrets;
 import ist.spike.client.error.SpikeException;
 import ist.spike.pilot.ApiErrors;
+import ist.spike.pilot.BodyLimit;
 import ist.spike.pilot.Calls;
 import ist.spike.pilot.FormatOption;
 import ist.spike.pilot.Output;
 import ist.spike.pilot.OutputFormat;
 import ist.spike.pilot.PilotContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -101,7 +105,13 @@ public final class SecretCommand {
     @Parameters(index = "0", paramLabel = "<path>", description = "Secret path.")
     String path;
 
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "<key=value>", description = "Pairs.")
+    @Parameters(
+        index = "1..*",
+        arity = "1..*",
+        paramLabel = "<key=value>",
+        description = {
+          "Pairs. key=@FILE reads the value from FILE, key=- from standard input (once).",
+        })
     List<String> pairs;
 
     @Option(
@@ -120,13 +130,45 @@ public final class SecretCommand {
         return ApiErrors.FAILURE;
       }
       Map<String, String> values = new TreeMap<>();
+      int limit = BodyLimit.bytes(ctx.env());
+      long size = path.length();
+      boolean stdinUsed = false;
       for (String pair : pairs) {
         int eq = pair.indexOf('=');
         if (eq <= 0) {
           return ApiErrors.invalid(
               ctx.err(), "Error: Invalid key-value pair: " + redactPair(pair) + " (use key=value)");
         }
-        values.put(pair.substring(0, eq), pair.substring(eq + 1));
+        String key = pair.substring(0, eq);
+        String raw = pair.substring(eq + 1);
+        String value;
+        try {
+          if (raw.equals("-")) {
+            if (stdinUsed) {
+              return ApiErrors.invalid(
+                  ctx.err(), "Error: only one value can be read from standard input (key=-).");
+            }
+            stdinUsed = true;
+            value = ValueSource.read(ctx.in(), limit);
+          } else if (raw.startsWith("@") && raw.length() > 1) {
+            value = ValueSource.read(Path.of(raw.substring(1)), limit);
+          } else {
+            value = raw;
+          }
+        } catch (ValueSource.TooLargeException e) {
+          return ApiErrors.invalid(ctx.err(), BodyLimit.message(ctx.env()));
+        } catch (IOException e) {
+          return ApiErrors.invalid(
+              ctx.err(),
+              "Error: cannot read the value of " + key + " from " + raw + ": " + e.getMessage());
+        }
+        values.put(key, value);
+        // the JSON body: each pair quoted and separated, plus the envelope
+        size += key.getBytes(StandardCharsets.UTF_8).length;
+        size += value.getBytes(StandardCharsets.UTF_8).length + 8;
+      }
+      if (size + 64 > limit) {
+        return ApiErrors.invalid(ctx.err(), BodyLimit.message(ctx.env()));
       }
       return Calls.withClient(
           ctx,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import ist.spike.api.json.InvalidUtf8Exception;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.server.BadRequestException;
 import ist.spike.server.ServerConfig;
@@ -85,6 +86,8 @@ public final class JsonSupport {
               + ", name length "
               + limits.maxNameLength()
               + ")");
+    } catch (InvalidUtf8Exception e) {
+      throw new BadRequestException("the request " + e.getOriginalMessage());
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause();
       String rule =

@@ -8,31 +8,29 @@ import java.io.InputStream;
 
 /**
  * A request body stream that fails with {@link RequestBodyTooLargeException} once more than {@code
- * limit} bytes arrive, and with {@link RequestBodyReadException} when the client's bytes stop (read
- * error) or the read deadline passes.
+ * limit} bytes arrive, and with {@link RequestBodyReadException} when reading fails (the wrapped
+ * {@link DeadlineBodyStream} fails a read that waits past the body deadline). It remembers whether
+ * the body was read to its end, so the server knows whether the connection can be kept.
  */
 public final class LimitedInputStream extends FilterInputStream {
   private final long limit;
-  private final long deadlineNanos;
   private long count;
+  private boolean ended;
 
   /**
    * Wraps a stream.
    *
    * @param in the raw body
    * @param limit the most bytes allowed
-   * @param deadlineNanos {@link System#nanoTime()} after which reads fail
    */
-  public LimitedInputStream(InputStream in, long limit, long deadlineNanos) {
+  public LimitedInputStream(InputStream in, long limit) {
     super(in);
     this.limit = limit;
-    this.deadlineNanos = deadlineNanos;
   }
 
-  private void checkDeadline() throws RequestBodyReadException {
-    if (System.nanoTime() - deadlineNanos > 0) {
-      throw new RequestBodyReadException("the request body was not received in time", null);
-    }
+  /** Tells whether the body was read to its end. */
+  public boolean ended() {
+    return ended;
   }
 
   @Override
@@ -44,7 +42,6 @@ public final class LimitedInputStream extends FilterInputStream {
 
   @Override
   public int read(byte[] b, int off, int len) throws IOException {
-    checkDeadline();
     if (len == 0) {
       return 0;
     }
@@ -57,6 +54,9 @@ public final class LimitedInputStream extends FilterInputStream {
       throw e;
     } catch (IOException e) {
       throw new RequestBodyReadException("reading the request body failed", e);
+    }
+    if (n < 0) {
+      ended = true;
     }
     if (n > 0) {
       count += n;

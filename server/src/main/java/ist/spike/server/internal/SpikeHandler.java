@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -108,6 +107,7 @@ public final class SpikeHandler extends Handler.Abstract {
     String err = "";
     boolean bodyConsumed;
     boolean closeConnection;
+    RequestView body;
 
     Outcome(String trail, String method, String path, long start) {
       this.trail = trail;
@@ -380,6 +380,10 @@ public final class SpikeHandler extends Handler.Abstract {
   private static void keepAliveOrClose(Response response, Outcome outcome) {
     if (!outcome.closeConnection && !outcome.bodyConsumed) {
       outcome.closeConnection = !drain(response.getRequest());
+    } else if (!outcome.closeConnection && outcome.body != null && !outcome.body.bodyEnded()) {
+      // The handler stopped short of the body's end (or failed reading it): Jetty will close the
+      // connection after the response, so say so instead of letting the client reuse it.
+      outcome.closeConnection = true;
     }
     if (outcome.closeConnection) {
       response.getHeaders().put(HttpHeader.CONNECTION, "close");
@@ -391,7 +395,13 @@ public final class SpikeHandler extends Handler.Abstract {
   private static boolean drain(Request request) {
     long drained = 0;
     while (drained <= DRAIN_LIMIT) {
-      Content.Chunk chunk = request.read();
+      Content.Chunk chunk;
+      try {
+        chunk = request.read();
+      } catch (IllegalStateException e) {
+        // The exchange was already completed by Jetty (a failed connection): nothing to keep.
+        return false;
+      }
       if (chunk == null) {
         return false;
       }
@@ -475,6 +485,12 @@ public final class SpikeHandler extends Handler.Abstract {
     private final long start;
     private final Outcome outcome;
     private boolean bodyTaken;
+    private LimitedInputStream body;
+
+    /** Tells whether the handler took the body and read it to its end. */
+    boolean bodyEnded() {
+      return body != null && body.ended();
+    }
 
     RequestView(
         Request request, SpiffeId peer, RouteKey route, long limit, long start, Outcome outcome) {
@@ -567,10 +583,18 @@ public final class SpikeHandler extends Handler.Abstract {
         throw new IllegalStateException("the request body of " + route + " was already read");
       }
       bodyTaken = true;
-      // The handler owns the body now (a streaming writer may still be reading it): never drain.
+      // The handler owns the body now (a streaming writer may still be reading it): never drain;
+      // the response announces Connection: close unless the body was read to its end.
       outcome.bodyConsumed = true;
-      long deadline = start + TimeUnit.NANOSECONDS.convert(config.readTimeout());
-      return new LimitedInputStream(Content.Source.asInputStream(request), max, deadline);
+      outcome.body = this;
+      long deadline =
+          DeadlineBodyStream.deadline(
+              start,
+              config.readTimeout().toNanos(),
+              request.getLength(),
+              config.protection().minRequestDataRate());
+      body = new LimitedInputStream(new DeadlineBodyStream(request, deadline), max);
+      return body;
     }
   }
 }

@@ -3,6 +3,7 @@ package ist.spike.server.metrics;
 import static java.util.Objects.requireNonNull;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,6 +32,9 @@ public final class ServerMetrics {
   private final String server;
   private final PrometheusMeterRegistry registry;
   private final Counter lostAudit;
+  // Micrometer holds a function counter's object weakly; these keep them alive.
+  private final java.util.List<Object> suppliers =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private ServerMetrics(String server) {
     this.server = server;
@@ -84,6 +88,22 @@ public final class ServerMetrics {
             .tag("reason", reason)
             .register(registry)
             .increment();
+  }
+
+  /**
+   * Publishes a limit's own refusal count as {@code spike_requests_refused_total{reason}}, read at
+   * each scrape.
+   *
+   * @param reason the fixed reason label
+   * @param count reads the count; held strongly
+   */
+  public void refusalsCountedBy(String reason, java.util.function.LongSupplier count) {
+    requireNonNull(count, "count");
+    FunctionCounter.builder("spike_requests_refused", count, c -> (double) c.getAsLong())
+        .description("Requests refused by a protection limit")
+        .tag("reason", requireNonNull(reason, "reason"))
+        .register(registry);
+    suppliers.add(count);
   }
 
   /** Counts audit records that could not be written. */

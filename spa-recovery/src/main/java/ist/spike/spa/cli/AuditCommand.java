@@ -35,8 +35,25 @@ final class AuditCommand extends UserCommand {
           cli.out.println("[" + i + "] (unreadable: " + e.getMessage() + ")");
         }
       }
-      return cli.printChainVerdict(
-          ChainVerifier.verifyJson(lines, g.groupKey()), Optional.of(g.groupKey()));
+      int verdict =
+          cli.printChainVerdict(
+              ChainVerifier.verifyJson(lines, g.groupKey()), Optional.of(g.groupKey()));
+      if (verdict == 0) {
+        List<Receipt> receipts = new java.util.ArrayList<>();
+        for (String line : lines) {
+          receipts.add(Receipt.parse(line));
+        }
+        try {
+          s.checkAnchoredHead(receipts);
+        } catch (CliException e) {
+          cli.out.println("chain: TRUNCATED: " + e.getMessage());
+          return 1;
+        }
+        if (s.cloud.head().isPresent()) {
+          cli.out.println("chain head: matches the copy kept by " + s.cloud.kind());
+        }
+      }
+      return verdict;
     }
   }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code lose-device} command. */
 @Command(
     name = "lose-device",
-    description = "Simulate losing the device: its share and key are deleted.")
+    description = "Simulate losing the device: its share, wrapping key and party key are deleted.")
 final class LoseDeviceCommand extends UserCommand {
   @Override
   public Integer call() throws Exception {
@@ -24,6 +24,7 @@ final class LoseDeviceCommand extends UserCommand {
       s.save(m);
       s.vault.delete(ShareLabel.DEVICE);
       Files.deleteIfExists(s.files.deviceKeyFile());
+      Files.deleteIfExists(s.files.deviceSigningKeyFile());
       cli.out.println("device share removed (loss recorded)");
       cli.printState(m);
     }

@@ -32,12 +32,13 @@ final class RefreshCommand extends UserCommand {
         ReceiptSigner signer = cli.group.signer(fresh.shares().subList(0, 2), fresh.group());
         m.recordRefresh(signer);
         try (WrappingKey device = WrappingKey.read(s.files.deviceKeyFile());
-            WrappingKey cloud = WrappingKey.read(s.files.cloudKeyFile());
+            WrappingKey cloud = s.cloud.open();
             RecoveryCode code = RecoveryCode.generate(cli.random)) {
           s.stageShares(fresh.shares(), device, cloud, code)
               .put("group.json", s.files.groupJson(s.user.value(), fresh.group()))
               .put("receipts.jsonl", UserFiles.receiptsBytes(m.chain().receipts()))
               .commit();
+          s.recordHead(m.chain().receipts());
           cli.showRecoveryCodeOnce(
               "NEW RECOVERY CODE (shown once; the old code no longer works): ", code);
         }

@@ -48,10 +48,16 @@ final class RepairCommand extends UserCommand {
         } else {
           m.recordRepair(lost.factor(), SpaRecoveryCli.factorsOf(helpers), signer);
         }
-        Path keyFile = lost == ShareLabel.DEVICE ? s.files.deviceKeyFile() : s.files.cloudKeyFile();
-        Files.deleteIfExists(keyFile);
-        try (WrappingKey key = WrappingKey.create(keyFile, cli.random)) {
-          s.vault.store(lost, repaired, key);
+        if (lost == ShareLabel.DEVICE) {
+          Path keyFile = s.files.deviceKeyFile();
+          Files.deleteIfExists(keyFile);
+          try (WrappingKey key = WrappingKey.create(keyFile, cli.random)) {
+            s.vault.store(lost, repaired, key);
+          }
+        } else {
+          try (WrappingKey key = s.cloud.create(cli.random)) {
+            s.vault.store(lost, repaired, key);
+          }
         }
         s.save(m);
       }

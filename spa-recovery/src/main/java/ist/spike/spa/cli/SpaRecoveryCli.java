@@ -2,6 +2,9 @@ package ist.spike.spa.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.cli.BuildVersionProvider;
+import ist.spike.cli.CliConventions;
+import ist.spike.client.SpikeClient;
 import ist.spike.receipts.ChainError;
 import ist.spike.receipts.ChainReport;
 import ist.spike.receipts.ChainVerifier;
@@ -13,14 +16,20 @@ import ist.spike.receipts.ReceiptChain;
 import ist.spike.receipts.ReceiptFormatException;
 import ist.spike.receipts.ReceiptSigner;
 import ist.spike.receipts.RecoveryFactor;
+import ist.spike.spa.cloud.ChainHead;
+import ist.spike.spa.cloud.CloudFactor;
+import ist.spike.spa.cloud.CloudUnavailableException;
+import ist.spike.spa.cloud.FileCloud;
+import ist.spike.spa.cloud.SpikeCloud;
 import ist.spike.spa.group.GroupPublicPackage;
 import ist.spike.spa.group.ShareSecret;
 import ist.spike.spa.group.ThresholdGroup;
 import ist.spike.spa.lifecycle.LifecycleException;
-import ist.spike.spa.lifecycle.LifecyclePolicy;
+import ist.spike.spa.lifecycle.PartyApprover;
 import ist.spike.spa.lifecycle.RecoveryLifecycle;
 import ist.spike.spa.vault.Argon2Params;
 import ist.spike.spa.vault.InvalidRecoveryCodeException;
+import ist.spike.spa.vault.PartyKey;
 import ist.spike.spa.vault.RecoveryCode;
 import ist.spike.spa.vault.SecureFiles;
 import ist.spike.spa.vault.ShareLabel;
@@ -53,7 +62,9 @@ import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code spa-recovery} commands. Construct with the environment and streams, then {@link
@@ -62,7 +73,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "spa-recovery",
     mixinStandardHelpOptions = true,
-    version = "spa-recovery 0.1.0",
+    versionProvider = BuildVersionProvider.class,
     description = "SPA key recovery: 2-of-3 FROST shares, a recovery lifecycle, signed receipts.",
     subcommands = {
       OnboardCommand.class,
@@ -77,7 +88,8 @@ import picocli.CommandLine.Option;
       AdvanceCommand.class,
       StatusCommand.class,
       AuditCommand.class,
-      VerifyChainCommand.class
+      VerifyChainCommand.class,
+      PartyKeyCommand.class
     })
 public final class SpaRecoveryCli implements Runnable {
   final ThresholdGroup group;
@@ -131,7 +143,16 @@ public final class SpaRecoveryCli implements Runnable {
    * @return the exit code: 0 success, 1 refused or failed, 2 usage error
    */
   public int run(String... args) {
-    CommandLine cl = new CommandLine(this);
+    return commandLine().execute(args);
+  }
+
+  /**
+   * Builds the command tree (every command, with help, version and completion) on this instance.
+   *
+   * @return the root command line, writing to this instance's streams
+   */
+  public CommandLine commandLine() {
+    CommandLine cl = CliConventions.apply(new CommandLine(this));
     cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cl.setExecutionExceptionHandler(
@@ -141,7 +162,8 @@ public final class SpaRecoveryCli implements Runnable {
               || e instanceof GeneralSecurityException
               || e instanceof ShareNotFoundException
               || e instanceof InvalidRecoveryCodeException
-              || e instanceof IllegalArgumentException) {
+              || e instanceof IllegalArgumentException
+              || e instanceof CloudUnavailableException) {
             err.println("error: " + e.getMessage());
           } else if (e instanceof IOException) {
             err.println("error: file access failed: " + e.getMessage());
@@ -151,13 +173,15 @@ public final class SpaRecoveryCli implements Runnable {
           }
           return 1;
         });
-    return cl.execute(args);
+    return cl;
   }
 
+  @Spec CommandSpec spec;
+
+  /** Without a command: prints the usage (the list of commands) and exits 0. */
   @Override
   public void run() {
-    out.println(
-        "usage: spa-recovery <command> --user USER ...  (spa-recovery --help for the list)");
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   /** The storage root: top-level {@code --home}, else $SPA_RECOVERY_HOME, else ~/.spa-recovery. */
@@ -182,8 +206,11 @@ public final class SpaRecoveryCli implements Runnable {
     final ShareVault vault;
     final UserFiles files;
     final Clock clock;
+    final boolean testUser;
+    CloudFactor cloud;
     final boolean codeFromStdin;
     private final List<ShareSecret> opened = new ArrayList<>();
+    private final List<PartyKey> partyKeys = new ArrayList<>();
     private final FileChannel lockChannel;
     private final FileLock lock;
 
@@ -219,7 +246,59 @@ public final class SpaRecoveryCli implements Runnable {
       }
       this.lock = acquired;
       StagedUpdate.recover(vault.userDir());
-      this.clock = testClockEnabled() ? files.testClock() : Clock.systemUTC();
+      // The test clock is a property of the user, fixed in the signed genesis receipt; a real
+      // user's time is the system clock, whatever the environment says.
+      Optional<Boolean> mark = files.onboarded() ? files.testUser() : Optional.empty();
+      this.testUser = mark.orElse(false);
+      // An unreadable genesis is left to the chain verification, which names the bad receipt.
+      if (testClockEnabled() && mark.isPresent() && !testUser) {
+        close();
+        throw new CliException(
+            "SPA_TEST_CLOCK=1 is refused: user "
+                + user
+                + " is a real user; only users onboarded with --test-user have a test clock");
+      }
+      this.clock = testUser ? files.testClock() : Clock.systemUTC();
+      this.cloud =
+          files.onboarded() && files.cloudKind().equals("spike")
+              ? spikeCloud(user)
+              : new FileCloud(files.cloudKeyFile());
+    }
+
+    /** Onboarding chooses where the cloud factor lives. */
+    void useCloud(CloudFactor chosen) {
+      cloud.close();
+      cloud = chosen;
+    }
+
+    /** Anchors the chain's head with the cloud factor (no-op for the file stub). */
+    void recordHead(List<Receipt> receipts) throws IOException {
+      Receipt head = receipts.get(receipts.size() - 1);
+      cloud.recordHead(new ChainHead(head.contentHash().toHex(), receipts.size()));
+    }
+
+    /** Refuses a chain shorter than, or diverging from, the head the cloud factor anchored. */
+    void checkAnchoredHead(List<Receipt> receipts) throws IOException, CliException {
+      Optional<ChainHead> anchored = cloud.head();
+      if (anchored.isEmpty()) {
+        return;
+      }
+      ChainHead h = anchored.get();
+      if (receipts.size() < h.receipts()
+          || !receipts.get(h.receipts() - 1).contentHash().toHex().equals(h.hashHex())) {
+        throw new CliException(
+            "the receipt chain was cut or replaced: "
+                + cloud.kind()
+                + " holds head "
+                + h.hashHex()
+                + " at receipt "
+                + (h.receipts() - 1)
+                + " but the local chain has "
+                + receipts.size()
+                + " receipts"
+                + (receipts.size() >= h.receipts() ? " with a different hash there" : "")
+                + "; restore receipts.jsonl from a backup");
+      }
     }
 
     GroupPublicPackage group() throws IOException, CliException {
@@ -257,9 +336,9 @@ public final class SpaRecoveryCli implements Runnable {
           throw new IllegalStateException("verified line failed to parse", e);
         }
       }
+      checkAnchoredHead(receipts);
       try {
-        return RecoveryLifecycle.resume(
-            ReceiptChain.load(g.groupKey(), receipts), clock, LifecyclePolicy.DEFAULT);
+        return RecoveryLifecycle.resume(ReceiptChain.load(g.groupKey(), receipts), clock);
       } catch (InvalidChainException e) {
         throw new CliException("the receipt chain is invalid: " + e.getMessage());
       }
@@ -267,6 +346,7 @@ public final class SpaRecoveryCli implements Runnable {
 
     void save(RecoveryLifecycle m) throws IOException {
       files.writeReceipts(m.chain().receipts());
+      recordHead(m.chain().receipts());
     }
 
     /** Opens one share, asking for the recovery code if that is the label. */
@@ -287,7 +367,7 @@ public final class SpaRecoveryCli implements Runnable {
           }
         }
         case CLOUD -> {
-          try (WrappingKey k = WrappingKey.read(files.cloudKeyFile())) {
+          try (WrappingKey k = cloud.open()) {
             s = vault.load(label, k);
           }
         }
@@ -316,8 +396,9 @@ public final class SpaRecoveryCli implements Runnable {
     }
 
     /**
-     * Opens two shares for signing: device and cloud when the device share is here, otherwise cloud
-     * and the recovery code.
+     * Opens two shares for signing: cloud and the recovery code when the code was given with {@code
+     * --code-stdin} (so a wrong code is always reported, never ignored), device and cloud when the
+     * device share is here, otherwise cloud and the recovery code.
      */
     List<ShareSecret> openAnyTwo()
         throws IOException,
@@ -325,7 +406,9 @@ public final class SpaRecoveryCli implements Runnable {
             ShareNotFoundException,
             CliException,
             InvalidRecoveryCodeException {
-      if (vault.exists(ShareLabel.DEVICE) && Files.exists(files.deviceKeyFile())) {
+      if (!codeFromStdin
+          && vault.exists(ShareLabel.DEVICE)
+          && Files.exists(files.deviceKeyFile())) {
         return openFactors(EnumSet.of(ShareLabel.DEVICE, ShareLabel.CLOUD));
       }
       if (!vault.exists(ShareLabel.CLOUD)) {
@@ -380,15 +463,63 @@ public final class SpaRecoveryCli implements Runnable {
       }
     }
 
+    /**
+     * Reads the approvals named by {@code --by} values: {@code device} (the old device's key in the
+     * user directory) or {@code NAME=KEYFILE} for a registered contact or guardian.
+     */
+    List<PartyApprover> approvers(List<String> byValues) throws IOException, CliException {
+      List<PartyApprover> out = new ArrayList<>();
+      for (String by : byValues) {
+        String v = by.strip();
+        int eq = v.indexOf('=');
+        String name = (eq < 0 ? v : v.substring(0, eq)).toLowerCase(java.util.Locale.ROOT);
+        if (List.of("cloud", "recovery-code", "recovery_code", "code").contains(name)) {
+          throw new CliException(
+              "'"
+                  + name
+                  + "' is a share, not a party: approvals come from the old device (--by device)"
+                  + " or a registered contact or guardian (--by NAME=KEYFILE)");
+        }
+        Path keyFile;
+        if (eq < 0) {
+          if (!List.of("device", "old-device", "old_device").contains(name)) {
+            throw new CliException(
+                "--by " + v + " needs the party's key file: --by " + v + "=KEYFILE");
+          }
+          name = "device";
+          keyFile = files.deviceSigningKeyFile();
+          if (!Files.exists(keyFile)) {
+            throw new CliException(
+                "the old device's key is not on this device (" + keyFile + " missing)");
+          }
+        } else {
+          keyFile = Path.of(v.substring(eq + 1));
+        }
+        PartyKey key = PartyKey.read(keyFile);
+        partyKeys.add(key);
+        out.add(new PartyApprover(name, key));
+      }
+      return out;
+    }
+
     @Override
     public void close() throws IOException {
       opened.forEach(ShareSecret::close);
+      partyKeys.forEach(PartyKey::close);
+      if (cloud != null) {
+        cloud.close();
+      }
       try {
         lock.release();
       } finally {
         lockChannel.close();
       }
     }
+  }
+
+  /** The SPIKE-held cloud factor of a user, reached with the SDK configured by the environment. */
+  CloudFactor spikeCloud(UserId user) {
+    return new SpikeCloud(user.value(), () -> SpikeClient.fromEnvironment(env));
   }
 
   static Set<ShareLabel> parseFactors(String text) throws CliException {

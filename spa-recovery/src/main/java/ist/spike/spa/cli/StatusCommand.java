@@ -11,7 +11,8 @@ final class StatusCommand extends UserCommand {
   public Integer call() throws Exception {
     try (SpaRecoveryCli.Session s = session()) {
       RecoveryLifecycle m = s.lifecycle();
-      cli.out.println("user: " + s.user);
+      cli.out.println("user: " + s.user + (s.testUser ? " (TEST USER: test clock)" : ""));
+      cli.out.println("tier: " + m.enrolment().tier().wireName());
       cli.printState(m);
       for (ShareLabel l : ShareLabel.values()) {
         cli.out.println(l + " share: " + (s.vault.exists(l) ? "present" : "missing"));

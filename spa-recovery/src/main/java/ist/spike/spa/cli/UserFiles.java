@@ -3,8 +3,11 @@ package ist.spike.spa.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ist.spike.receipts.Enrolment;
 import ist.spike.receipts.GroupPublicKey;
+import ist.spike.receipts.LifecycleViolationException;
 import ist.spike.receipts.Receipt;
+import ist.spike.receipts.ReceiptFormatException;
 import ist.spike.spa.group.GroupPublicPackage;
 import ist.spike.spa.vault.SecureFiles;
 import java.io.IOException;
@@ -16,10 +19,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The non-share files of a user directory: {@code group.json} (group public key and public key
- * package), {@code receipts.jsonl} (one canonical receipt per line), {@code test-clock.json}.
+ * package), {@code receipts.jsonl} (one canonical receipt per line), {@code test-clock.json} (test
+ * users only), {@code device-signing.key} (the old device's party key).
  */
 final class UserFiles {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -45,6 +50,11 @@ final class UserFiles {
 
   Path deviceKeyFile() {
     return dir.resolve("device.key");
+  }
+
+  /** The old device's party key (Ed25519), registered at onboarding as party {@code device}. */
+  Path deviceSigningKeyFile() {
+    return dir.resolve("device-signing.key");
   }
 
   Path cloudKeyFile() {
@@ -112,6 +122,53 @@ final class UserFiles {
       sb.append(r.toJson()).append('\n');
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The genesis receipt's payload, if the first stored receipt parses and its group signature
+   * verifies. Every command still verifies the whole chain before acting.
+   *
+   * @return the payload, or empty if missing, unreadable or not validly signed (left to the chain
+   *     verification, which names the bad receipt)
+   */
+  Optional<JsonNode> signedGenesisPayload() throws IOException {
+    List<String> lines = readReceiptLines();
+    if (lines.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      GroupPublicKey key = readGroup().groupKey();
+      Receipt genesis = Receipt.parse(lines.get(0));
+      String sig = genesis.signatureHex();
+      if (sig.length() != Receipt.SIGNATURE_LENGTH * 2
+          || !key.verify(genesis.contentHash().toBytes(), HexFormat.of().parseHex(sig))) {
+        return Optional.empty();
+      }
+      return Optional.of(genesis.payload());
+    } catch (ReceiptFormatException | CliException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Whether the signed genesis marks a test user; empty if it cannot be read. */
+  Optional<Boolean> testUser() throws IOException {
+    Optional<JsonNode> genesis = signedGenesisPayload();
+    if (genesis.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Enrolment.fromGenesis(genesis.get()).testUser());
+    } catch (LifecycleViolationException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Where the signed genesis says the cloud factor lives: {@code spike}, else {@code file}. */
+  String cloudKind() throws IOException {
+    return signedGenesisPayload()
+        .map(p -> p.path("cloud_factor").asText("file"))
+        .filter("spike"::equals)
+        .orElse("file");
   }
 
   /** The persisted test clock; starts at the system time on first use. */

@@ -11,12 +11,12 @@ public final class CooldownNotElapsedException extends LifecycleException {
 
   CooldownNotElapsedException(Instant endsAt, Instant now) {
     super(
-        "the cooldown ends at "
-            + endsAt
-            + " ("
+        "the cooldown has "
             + Durations.human(Duration.between(now, endsAt))
-            + " left); it can be cancelled, or skipped only by emergency rotation with override"
-            + " evidence");
+            + " left (it ends at "
+            + endsAt
+            + "); it can be cancelled, or skipped only by an emergency rotation with override"
+            + " evidence and an independent approval");
     this.endsAt = endsAt;
   }
 

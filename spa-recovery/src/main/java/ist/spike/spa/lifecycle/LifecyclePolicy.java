@@ -2,6 +2,7 @@ package ist.spike.spa.lifecycle;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.receipts.Tier;
 import java.time.Duration;
 
 /**
@@ -11,9 +12,20 @@ import java.time.Duration;
  * @param probation the restricted period before the recovered key goes Live; 24 h by default
  */
 public record LifecyclePolicy(Duration cooldown, Duration probation) {
-  /** The defaults: 48 h cooldown, 24 h probation. */
-  public static final LifecyclePolicy DEFAULT =
-      new LifecyclePolicy(Duration.ofHours(48), Duration.ofHours(24));
+  /** The consumer tier's: 48 h cooldown, 24 h probation. */
+  public static final LifecyclePolicy DEFAULT = of(Tier.CONSUMER);
+
+  /**
+   * Returns the durations of a tier.
+   *
+   * @param tier the enrolment tier; not null
+   * @return its cooldown and probation
+   */
+  public static LifecyclePolicy of(Tier tier) {
+    requireNonNull(tier, "tier");
+    return new LifecyclePolicy(
+        Duration.ofSeconds(tier.cooldownSeconds()), Duration.ofSeconds(tier.probationSeconds()));
+  }
 
   /** Validates the durations. */
   public LifecyclePolicy {

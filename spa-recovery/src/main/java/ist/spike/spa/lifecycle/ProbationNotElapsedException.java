@@ -11,11 +11,11 @@ public final class ProbationNotElapsedException extends LifecycleException {
 
   ProbationNotElapsedException(Instant endsAt, Instant now) {
     super(
-        "probation ends at "
-            + endsAt
-            + " ("
+        "probation has "
             + Durations.human(Duration.between(now, endsAt))
-            + " left)");
+            + " left (it ends at "
+            + endsAt
+            + ")");
     this.endsAt = endsAt;
   }
 

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import ist.spike.receipts.Canceller;
+import ist.spike.receipts.ChainErrorKind;
+import ist.spike.receipts.Enrolment;
 import ist.spike.receipts.GroupPublicKey;
 import ist.spike.receipts.LifecycleReplay;
 import ist.spike.receipts.LifecycleState;
 import ist.spike.receipts.LifecycleViolationException;
+import ist.spike.receipts.Party;
+import ist.spike.receipts.PartyApproval;
 import ist.spike.receipts.Receipt;
 import ist.spike.receipts.ReceiptChain;
 import ist.spike.receipts.ReceiptFormatException;
@@ -21,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,12 +53,13 @@ public final class RecoveryLifecycle {
   }
 
   /**
-   * Onboards a subject: emits the genesis {@code onboarding} receipt.
+   * Onboards a subject: emits the genesis {@code onboarding} receipt, which records the enrolment
+   * (tier, registered parties, test user) for the life of the chain.
    *
    * @param groupKey the group public key; not null
    * @param subject who the chain is about; not blank
    * @param clock the clock; not null
-   * @param policy cooldown and probation lengths; not null
+   * @param enrolment tier, parties and test-user mark; not null
    * @param signer the group signer; not null
    * @return the machine, in Onboarded
    * @throws GeneralSecurityException if signing fails
@@ -62,23 +68,39 @@ public final class RecoveryLifecycle {
       GroupPublicKey groupKey,
       String subject,
       Clock clock,
-      LifecyclePolicy policy,
+      Enrolment enrolment,
+      ReceiptSigner signer)
+      throws GeneralSecurityException {
+    return onboard(groupKey, subject, clock, enrolment, obj(), signer);
+  }
+
+  /**
+   * Onboards a subject with extra genesis fields the lifecycle does not interpret (for example
+   * where the cloud factor lives), signed with the rest.
+   *
+   * @param extra fields to add to the genesis payload; not null
+   */
+  public static RecoveryLifecycle onboard(
+      GroupPublicKey groupKey,
+      String subject,
+      Clock clock,
+      Enrolment enrolment,
+      ObjectNode extra,
       ReceiptSigner signer)
       throws GeneralSecurityException {
     requireNonNull(subject, "subject");
+    requireNonNull(extra, "extra");
+    requireNonNull(enrolment, "enrolment");
     RecoveryLifecycle m =
         new RecoveryLifecycle(
             ReceiptChain.empty(requireNonNull(groupKey, "groupKey")),
             subject,
             requireNonNull(clock, "clock"),
-            requireNonNull(policy, "policy"));
+            LifecyclePolicy.of(enrolment.tier()));
     ObjectNode payload =
-        obj()
-            .put("threshold", 2)
-            .put("participants", 3)
-            .put("group_public_key", groupKey.toHex())
-            .put("cooldown_seconds", policy.cooldown().getSeconds())
-            .put("probation_seconds", policy.probation().getSeconds());
+        obj().put("threshold", 2).put("participants", 3).put("group_public_key", groupKey.toHex());
+    payload.setAll(extra);
+    enrolment.writeTo(payload);
     try {
       m.emit(ReceiptKind.ONBOARDING, "onboard", payload, signer);
     } catch (LifecycleException e) {
@@ -88,22 +110,28 @@ public final class RecoveryLifecycle {
   }
 
   /**
-   * Resumes from a verified chain (crash-resume: the state is the chain's replay).
+   * Resumes from a verified chain (crash-resume: the state is the chain's replay). Cooldown and
+   * probation come from the tier recorded at onboarding.
    *
    * @param chain a verified chain with at least the genesis receipt; not null
    * @param clock the clock; not null
-   * @param policy cooldown and probation lengths; not null
    * @return the machine
    */
-  public static RecoveryLifecycle resume(ReceiptChain chain, Clock clock, LifecyclePolicy policy) {
+  public static RecoveryLifecycle resume(ReceiptChain chain, Clock clock) {
     requireNonNull(chain, "chain");
+    LifecycleReplay replay = chain.replay();
     String subject =
-        chain
-            .replay()
+        replay
             .subject()
             .orElseThrow(() -> new IllegalArgumentException("the chain has no receipts"));
+    Enrolment enrolment = replay.enrolment().orElseThrow();
     return new RecoveryLifecycle(
-        chain, subject, requireNonNull(clock, "clock"), requireNonNull(policy, "policy"));
+        chain, subject, requireNonNull(clock, "clock"), LifecyclePolicy.of(enrolment.tier()));
+  }
+
+  /** Returns the enrolment recorded at onboarding. */
+  public Enrolment enrolment() {
+    return chain.replay().enrolment().orElseThrow();
   }
 
   /** Returns the current state. */
@@ -177,8 +205,14 @@ public final class RecoveryLifecycle {
     ObjectNode cooldown = obj().put("ends_at", now + policy.cooldown().getSeconds());
     cooldown.put("cooldown_seconds", policy.cooldown().getSeconds());
     try {
-      probe.apply(ReceiptKind.RECOVERY_FACTOR_ASSERTION, subject, now, assertion);
-      probe.apply(ReceiptKind.RECOVERY_COOLDOWN_START, subject, now, cooldown);
+      probe.apply(
+          ReceiptKind.RECOVERY_FACTOR_ASSERTION,
+          subject,
+          now,
+          chain.head().map(Receipt::contentHash),
+          assertion);
+      // The second receipt's approvals would be bound to the first; it carries none.
+      probe.apply(ReceiptKind.RECOVERY_COOLDOWN_START, subject, now, Optional.empty(), cooldown);
     } catch (LifecycleViolationException e) {
       throw translate(e, "present recovery factors");
     }
@@ -198,18 +232,54 @@ public final class RecoveryLifecycle {
    * Moves time-driven states on: Cooldown → Probation once the cooldown has passed, Probation →
    * Live once probation has passed.
    *
+   * @param approvers party approvals (the institutional tier needs a guardian to go Live); not null
    * @throws CooldownNotElapsedException if the cooldown is still running
    * @throws ProbationNotElapsedException if probation is still running
    * @throws IllegalTransitionException in any other state
    */
-  public Receipt advance(ReceiptSigner signer) throws LifecycleException, GeneralSecurityException {
+  public Receipt advance(List<PartyApprover> approvers, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
     return switch (state()) {
       case COOLDOWN -> startProbation(signer);
-      case PROBATION -> completeProbation(signer);
+      case PROBATION -> completeProbation(approvers, signer);
       default ->
           throw new IllegalTransitionException(
               state(), "advance", "only Cooldown and Probation end by time");
     };
+  }
+
+  /** {@link #advance(List, ReceiptSigner)} without party approvals. */
+  public Receipt advance(ReceiptSigner signer) throws LifecycleException, GeneralSecurityException {
+    return advance(List.of(), signer);
+  }
+
+  /**
+   * Checks, without signing or recording anything, that {@link #advance} would be accepted now:
+   * callers use it to say "the cooldown has N hours left" before asking for any factor.
+   *
+   * @throws LifecycleException as {@link #advance} would
+   */
+  public void checkAdvanceDue() throws LifecycleException {
+    long now = nowSeconds();
+    switch (state()) {
+      case COOLDOWN -> {
+        long end = chain.replay().cooldownEndsAt().orElseThrow();
+        if (now < end) {
+          throw new CooldownNotElapsedException(
+              Instant.ofEpochSecond(end), Instant.ofEpochSecond(now));
+        }
+      }
+      case PROBATION -> {
+        long end = chain.replay().probationEndsAt().orElseThrow();
+        if (now < end) {
+          throw new ProbationNotElapsedException(
+              Instant.ofEpochSecond(end), Instant.ofEpochSecond(now));
+        }
+      }
+      default ->
+          throw new IllegalTransitionException(
+              state(), "advance", "only Cooldown and Probation end by time");
+    }
   }
 
   /** Cooldown → Probation, once the cooldown has passed. */
@@ -224,33 +294,67 @@ public final class RecoveryLifecycle {
         signer);
   }
 
-  /** Probation → Live, once probation has passed. Refused from Cooldown (Cooldown → Live). */
+  /**
+   * Probation → Live, once probation has passed. Refused from Cooldown (Cooldown → Live). In the
+   * institutional tier a guardian must be among the approvers.
+   */
+  public Receipt completeProbation(List<PartyApprover> approvers, ReceiptSigner signer)
+      throws LifecycleException, GeneralSecurityException {
+    return emit(
+        ReceiptKind.RECOVERY_PROBATION_CLEAR,
+        "complete probation",
+        withApprovals(obj(), ReceiptKind.RECOVERY_PROBATION_CLEAR, approvers),
+        signer);
+  }
+
+  /** {@link #completeProbation(List, ReceiptSigner)} without party approvals. */
   public Receipt completeProbation(ReceiptSigner signer)
       throws LifecycleException, GeneralSecurityException {
-    return emit(ReceiptKind.RECOVERY_PROBATION_CLEAR, "complete probation", obj(), signer);
+    return completeProbation(List.of(), signer);
   }
 
   /**
-   * Cancels a recovery in progress (Recovery Initiated, Cooldown or Probation) → Daily Use,
-   * recording who cancelled.
+   * Cancels a recovery in progress (Recovery Initiated, Cooldown or Probation) → Daily Use. Only a
+   * registered party whose role the tier allows may cancel; its signature is carried in the receipt
+   * and its role recorded as {@code cancelled_by}.
+   *
+   * @param approver the cancelling party; not null
+   * @throws RecoveryRuleException ({@link ChainErrorKind#UNAUTHORIZED_PARTY}) if the party is not
+   *     registered or may not cancel in this tier
    */
-  public Receipt cancel(Canceller by, ReceiptSigner signer)
+  public Receipt cancel(PartyApprover approver, ReceiptSigner signer)
       throws LifecycleException, GeneralSecurityException {
-    requireNonNull(by, "by");
+    requireNonNull(approver, "approver");
+    Canceller by =
+        enrolment()
+            .party(approver.party())
+            .map(Party::role)
+            .orElseThrow(
+                () ->
+                    new RecoveryRuleException(
+                        ChainErrorKind.UNAUTHORIZED_PARTY,
+                        "party '" + approver.party() + "' was not registered at onboarding"));
     ReceiptKind kind =
         state() == LifecycleState.PROBATION
             ? ReceiptKind.RECOVERY_PROBATION_CANCEL
             : ReceiptKind.RECOVERY_COOLDOWN_CANCEL;
-    return emit(kind, "cancel recovery", obj().put("cancelled_by", by.wireName()), signer);
+    return emit(
+        kind,
+        "cancel recovery",
+        withApprovals(obj().put("cancelled_by", by.wireName()), kind, List.of(approver)),
+        signer);
   }
 
   /**
    * Emergency rotation: skips the cooldown (from Recovery Initiated after factors, or from
-   * Cooldown) straight to Probation, only with explicit override evidence, which is recorded.
+   * Cooldown) straight to Probation, only with explicit override evidence, which is recorded, and
+   * the approvals the tier requires from factors other than those that started the recovery.
    *
    * @param overrideEvidence why the cooldown is skipped; not blank
+   * @param approvers the approving parties; not null
    */
-  public Receipt emergencyRotate(String overrideEvidence, ReceiptSigner signer)
+  public Receipt emergencyRotate(
+      String overrideEvidence, List<PartyApprover> approvers, ReceiptSigner signer)
       throws LifecycleException, GeneralSecurityException {
     requireNonNull(overrideEvidence, "overrideEvidence");
     long now = nowSeconds();
@@ -259,6 +363,7 @@ public final class RecoveryLifecycle {
             .put("override_evidence", overrideEvidence.strip())
             .put("ends_at", now + policy.probation().getSeconds());
     payload.put("skipped_from", state().displayName());
+    withApprovals(payload, ReceiptKind.EMERGENCY_ROTATION, approvers);
     return emitAt(ReceiptKind.EMERGENCY_ROTATION, "emergency rotation", now, payload, signer);
   }
 
@@ -289,6 +394,23 @@ public final class RecoveryLifecycle {
   public Receipt recordRefresh(ReceiptSigner signer)
       throws LifecycleException, GeneralSecurityException {
     return emit(ReceiptKind.SHARE_REFRESH, "record a share refresh", obj(), signer);
+  }
+
+  private ObjectNode withApprovals(
+      ObjectNode payload, ReceiptKind kind, List<PartyApprover> approvers)
+      throws GeneralSecurityException {
+    requireNonNull(approvers, "approvers");
+    if (approvers.isEmpty()) {
+      return payload;
+    }
+    byte[] message = PartyApproval.message(subject, kind, chain.head().map(Receipt::contentHash));
+    ArrayNode list = payload.putArray(PartyApproval.FIELD);
+    for (PartyApprover a : approvers) {
+      list.addObject()
+          .put("party", a.party())
+          .put("signature", HexFormat.of().formatHex(a.key().sign(message)));
+    }
+    return payload;
   }
 
   private Receipt emit(ReceiptKind kind, String operation, ObjectNode payload, ReceiptSigner signer)

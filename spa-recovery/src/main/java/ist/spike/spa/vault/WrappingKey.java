@@ -52,6 +52,59 @@ public final class WrappingKey implements WrappingSecret, AutoCloseable {
   }
 
   /**
+   * Generates a new random key held only in memory (for a key kept by a remote store).
+   *
+   * @param random the randomness source; not null
+   * @return the key
+   */
+  public static WrappingKey generate(SecureRandom random) {
+    requireNonNull(random, "random");
+    byte[] key = new byte[LENGTH];
+    random.nextBytes(key);
+    return new WrappingKey(key);
+  }
+
+  /**
+   * Parses a key from 64 hex digits (as a remote store returns it).
+   *
+   * @param hex the digits; not null; not kept
+   * @return the key
+   * @throws IllegalArgumentException if not 64 hex digits (the value is not repeated)
+   */
+  public static WrappingKey parseHex(char[] hex) {
+    requireNonNull(hex, "hex");
+    byte[] key = new byte[LENGTH];
+    if (hex.length != LENGTH * 2 || !SecretHex.decodeInto(hex, 0, key)) {
+      Arrays.fill(key, (byte) 0);
+      throw new IllegalArgumentException("a wrapping key is 64 hex digits");
+    }
+    return new WrappingKey(key);
+  }
+
+  /**
+   * Reveals the key as 64 lower-case hex characters, for handing to a remote store. The caller
+   * zeroes the returned array.
+   *
+   * @param access the token proving the caller means to reveal the key; not null
+   * @return a fresh array
+   */
+  public char[] revealHex(ist.spike.crypto.SecretAccess access) {
+    requireNonNull(access, "access");
+    byte[] raw = key.revealBytes(access);
+    byte[] hex = SecretHex.encode(raw);
+    try {
+      char[] out = new char[hex.length];
+      for (int i = 0; i < hex.length; i++) {
+        out[i] = (char) hex[i];
+      }
+      return out;
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+      Arrays.fill(hex, (byte) 0);
+    }
+  }
+
+  /**
    * Reads a key file.
    *
    * @param file the file; not null

@@ -64,7 +64,10 @@ class CliWalkthroughTest {
 
   @Test
   void walkthrough_fullRecoveryLifecycle_auditValidAndEditDetected() throws Exception {
-    Result onboard = ok("", "onboard", "--user", "alice");
+    Result contact = ok("", "party-key", "--out", home.resolve("bob.key").toString());
+    String bobKey = contact.out().replaceAll("(?s).*public key: ([0-9a-f]{64}).*", "$1");
+    Result onboard =
+        ok("", "onboard", "--user", "alice", "--test-user", "--contact", "bob=" + bobKey);
     Matcher m =
         Pattern.compile("RECOVERY CODE[^:]*: ([0-9A-Z]{4}(-[0-9A-Z]{4}){6})")
             .matcher(onboard.out());
@@ -103,12 +106,29 @@ class CliWalkthroughTest {
             "--code-stdin");
     assertThat(recover.out()).contains("state: Cooldown");
 
-    Result early =
-        fails(code + "\n", "advance", "--user", "alice", "--hours", "47", "--code-stdin");
-    assertThat(early.err()).contains("cooldown ends at");
+    Path clockFile = home.resolve("alice").resolve("test-clock.json");
+    byte[] clockBefore = Files.readAllBytes(clockFile);
+    // No code given: the refusal names the time left instead of asking for a factor.
+    Result early = fails("", "advance", "--user", "alice", "--hours", "47");
+    assertThat(early.err()).contains("the cooldown has 1h 0m 0s left");
+    assertThat(Files.readAllBytes(clockFile))
+        .as("a refused advance moves no clock")
+        .isEqualTo(clockBefore);
 
-    Result cancel = ok(code + "\n", "cancel", "--user", "alice", "--by", "device", "--code-stdin");
-    assertThat(cancel.out()).contains("cancelled by old_device").contains("state: Daily Use");
+    // The old device's key went with the device; the registered contact cancels.
+    Result noDevice =
+        fails(code + "\n", "cancel", "--user", "alice", "--by", "device", "--code-stdin");
+    assertThat(noDevice.err()).contains("old device's key is not on this device");
+    Result cancel =
+        ok(
+            code + "\n",
+            "cancel",
+            "--user",
+            "alice",
+            "--by",
+            "bob=" + home.resolve("bob.key"),
+            "--code-stdin");
+    assertThat(cancel.out()).contains("cancelled by bob").contains("state: Daily Use");
 
     ok(
         code + "\n",
@@ -151,7 +171,7 @@ class CliWalkthroughTest {
         .containsPattern(
             "chain: valid \\(\\d+ receipts, group key " + groupKey + ", final state \\w")
         .contains("recovery_cooldown_cancel")
-        .contains("\"cancelled_by\":\"old_device\"")
+        .contains("\"cancelled_by\":\"recovery_contact\"")
         .contains("recovery_probation_clear")
         .contains("wallet_unit_rebind")
         .contains("share_refresh");
@@ -165,7 +185,7 @@ class CliWalkthroughTest {
         target = i;
       }
     }
-    lines.set(target, lines.get(target).replace("old_device", "guardian"));
+    lines.set(target, lines.get(target).replace("recovery_contact", "guardian"));
     Files.write(receipts, lines);
     Result tampered = fails("", "audit", "--user", "alice");
     assertThat(tampered.out())
@@ -175,22 +195,39 @@ class CliWalkthroughTest {
   }
 
   @Test
-  void advance_withoutTestClock_refused() {
-    ok("", "onboard", "--user", "bob");
-    Result r = run(Map.of(), "", withHome("advance", "--user", "bob", "--hours", "49"));
-    assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("SPA_TEST_CLOCK=1");
+  void testClock_onARealUser_refusedAndRecordsNothing() throws Exception {
+    Result real = run(Map.of(), "", withHome("onboard", "--user", "bob"));
+    assertThat(real.code()).isZero();
+    Path receipts = home.resolve("bob").resolve("receipts.jsonl");
+    byte[] before = Files.readAllBytes(receipts);
+    Result withEnv = run(env, "", withHome("status", "--user", "bob"));
+    assertThat(withEnv.code()).isEqualTo(1);
+    assertThat(withEnv.err()).contains("SPA_TEST_CLOCK=1 is refused").contains("real user");
+    Result advance = run(Map.of(), "", withHome("advance", "--user", "bob", "--hours", "49"));
+    assertThat(advance.code()).isEqualTo(1);
+    assertThat(advance.err()).contains("real user");
+    Result onboardWithEnv = run(env, "", withHome("onboard", "--user", "bob2"));
+    assertThat(onboardWithEnv.code()).isEqualTo(1);
+    assertThat(onboardWithEnv.err()).contains("--test-user");
+    assertThat(Files.readAllBytes(receipts)).isEqualTo(before);
+    assertThat(home.resolve("bob").resolve("test-clock.json")).doesNotExist();
   }
 
   @Test
   void onboard_badUserId_clearError() {
-    Result r = fails("", "onboard", "--user", "../etc");
+    Result r = fails("", "onboard", "--user", "../etc", "--test-user");
     assertThat(r.err()).startsWith("error: a user id is");
   }
 
   @Test
-  void rotateEmergency_withoutEvidence_usageErrorAndWithEvidenceSkipsCooldown() {
-    String out = ok("", "onboard", "--user", "carol").out();
+  void rotateEmergency_initiatingFactorRefused_independentContactSkipsCooldown() {
+    String daveKey =
+        ok("", "party-key", "--out", home.resolve("dave.key").toString())
+            .out()
+            .replaceAll("(?s).*public key: ([0-9a-f]{64}).*", "$1");
+    String dave = "dave=" + home.resolve("dave.key");
+    String out =
+        ok("", "onboard", "--user", "carol", "--test-user", "--contact", "dave=" + daveKey).out();
     String code = out.replaceAll("(?s).*RECOVERY CODE[^:]*: ([0-9A-Z-]{34}).*", "$1");
     ok(
         code + "\n",
@@ -200,7 +237,32 @@ class CliWalkthroughTest {
         "--factors",
         "device,recovery-code",
         "--code-stdin");
-    fails("", "rotate-emergency", "--user", "carol", "--override-evidence", " ");
+    fails("", "rotate-emergency", "--user", "carol", "--override-evidence", " ", "--by", dave);
+    // The recovery code and the device started this recovery: neither may override it.
+    Result byCode =
+        fails(
+            code + "\n",
+            "rotate-emergency",
+            "--user",
+            "carol",
+            "--override-evidence",
+            "phone stolen",
+            "--by",
+            "recovery-code",
+            "--code-stdin");
+    assertThat(byCode.err()).contains("is a share, not a party");
+    Result byDevice =
+        fails(
+            "",
+            "rotate-emergency",
+            "--user",
+            "carol",
+            "--override-evidence",
+            "x",
+            "--by",
+            "device");
+    assertThat(byDevice.err()).contains("the old device started this recovery");
+    assertThat(ok("", "status", "--user", "carol").out()).contains("state: Cooldown");
     Result r =
         ok(
             "",
@@ -208,7 +270,9 @@ class CliWalkthroughTest {
             "--user",
             "carol",
             "--override-evidence",
-            "phone stolen, police report 123");
+            "phone stolen, police report 123",
+            "--by",
+            dave);
     assertThat(r.out()).contains("state: Probation");
     assertThat(ok("", "audit", "--user", "carol").out())
         .contains("emergency_rotation")
@@ -217,7 +281,7 @@ class CliWalkthroughTest {
 
   @Test
   void audit_byteFlippedAnywhereInReceiptsFile_namesThatReceipt() throws Exception {
-    String out = ok("", "onboard", "--user", "erin").out();
+    String out = ok("", "onboard", "--user", "erin", "--test-user").out();
     String code = out.replaceAll("(?s).*RECOVERY CODE[^:]*: ([0-9A-Z-]{34}).*", "$1");
     ok("", "sign", "--user", "erin", "--message", "m");
     ok(
@@ -228,7 +292,7 @@ class CliWalkthroughTest {
         "--factors",
         "cloud,recovery-code",
         "--code-stdin");
-    ok("", "cancel", "--user", "erin", "--by", "guardian");
+    ok("", "cancel", "--user", "erin", "--by", "device");
     Path file = home.resolve("erin").resolve("receipts.jsonl");
     byte[] original = Files.readAllBytes(file);
     int line = 0;

@@ -2,7 +2,6 @@ package ist.spike.spa.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ist.spike.receipts.Canceller;
 import ist.spike.receipts.ChainReport;
 import ist.spike.receipts.ChainVerifier;
 import ist.spike.receipts.JdkSigner;
@@ -10,6 +9,7 @@ import ist.spike.receipts.LifecycleRules;
 import ist.spike.receipts.LifecycleState;
 import ist.spike.receipts.Receipt;
 import ist.spike.receipts.RecoveryFactor;
+import ist.spike.receipts.Tier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -38,9 +38,10 @@ class RecoveryLifecyclePropertyTest {
     REFRESH
   }
 
-  record Step(Op op, long waitSeconds, Canceller by) {}
+  record Step(Op op, long waitSeconds, String by) {}
 
   private static final JdkSigner SIGNER = new JdkSigner();
+  private static final TestParties PARTIES = new TestParties();
 
   @Provide
   Arbitrary<List<Step>> runs() {
@@ -51,7 +52,7 @@ class RecoveryLifecyclePropertyTest {
                     Arbitraries.just(0L),
                     Arbitraries.longs().between(0, 100 * 3600),
                     Arbitraries.of(48 * 3600L, 24 * 3600L, 48 * 3600L - 1)),
-                Arbitraries.of(Canceller.class))
+                Arbitraries.of("device", "bob", "g1", "mallory"))
             .as(Step::new);
     return step.list().ofMinSize(1).ofMaxSize(40);
   }
@@ -61,7 +62,7 @@ class RecoveryLifecyclePropertyTest {
     TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     RecoveryLifecycle m =
         RecoveryLifecycle.onboard(
-            SIGNER.publicKey(), "did:example:p", clock, LifecyclePolicy.DEFAULT, SIGNER);
+            SIGNER.publicKey(), "did:example:p", clock, PARTIES.enrolment(Tier.CONSUMER), SIGNER);
     for (Step s : run) {
       clock.advance(Duration.ofSeconds(s.waitSeconds()));
       LifecycleState before = m.state();
@@ -84,7 +85,8 @@ class RecoveryLifecyclePropertyTest {
         assertThat(m.cooldownEndsAt()).isPresent();
       }
     }
-    ChainReport report = ChainVerifier.verify(m.chain().receipts(), SIGNER.publicKey());
+    ChainReport report =
+        ChainVerifier.verify(m.chain().receipts(), SIGNER.publicKey(), clock.instant());
     assertThat(report.error()).isEmpty();
     assertThat(report.finalState()).contains(m.state());
   }
@@ -99,9 +101,10 @@ class RecoveryLifecyclePropertyTest {
       case FACTORS_ONE -> m.presentFactors(EnumSet.of(RecoveryFactor.CLOUD), SIGNER);
       case ADVANCE -> m.advance(SIGNER);
       case COMPLETE -> m.completeProbation(SIGNER);
-      case CANCEL -> m.cancel(s.by(), SIGNER);
-      case ROTATE -> m.emergencyRotate("stolen phone report #42", SIGNER);
-      case ROTATE_BLANK -> m.emergencyRotate("", SIGNER);
+      case CANCEL -> m.cancel(PARTIES.approver(s.by()), SIGNER);
+      case ROTATE ->
+          m.emergencyRotate("stolen phone report #42", List.of(PARTIES.approver(s.by())), SIGNER);
+      case ROTATE_BLANK -> m.emergencyRotate("", List.of(PARTIES.approver(s.by())), SIGNER);
       case REBIND -> m.rebind(RecoveryFactor.DEVICE, SIGNER);
       case REPAIR ->
           m.recordRepair(

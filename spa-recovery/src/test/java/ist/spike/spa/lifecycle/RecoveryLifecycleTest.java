@@ -3,7 +3,6 @@ package ist.spike.spa.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ist.spike.receipts.Canceller;
 import ist.spike.receipts.ChainErrorKind;
 import ist.spike.receipts.ChainVerifier;
 import ist.spike.receipts.JdkSigner;
@@ -12,8 +11,10 @@ import ist.spike.receipts.Receipt;
 import ist.spike.receipts.ReceiptChain;
 import ist.spike.receipts.ReceiptKind;
 import ist.spike.receipts.RecoveryFactor;
+import ist.spike.receipts.Tier;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -23,10 +24,15 @@ class RecoveryLifecycleTest {
 
   private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final JdkSigner signer = new JdkSigner();
+  private final TestParties parties = new TestParties();
 
   private RecoveryLifecycle onboarded() throws Exception {
+    return onboarded(Tier.CONSUMER);
+  }
+
+  private RecoveryLifecycle onboarded(Tier tier) throws Exception {
     return RecoveryLifecycle.onboard(
-        signer.publicKey(), "did:example:alice", clock, LifecyclePolicy.DEFAULT, signer);
+        signer.publicKey(), "did:example:alice", clock, parties.enrolment(tier), signer);
   }
 
   private RecoveryLifecycle inCooldown() throws Exception {
@@ -65,7 +71,7 @@ class RecoveryLifecycleTest {
     m.rebind(RecoveryFactor.DEVICE, signer);
     assertThat(m.state()).isEqualTo(LifecycleState.DAILY_USE);
 
-    var report = ChainVerifier.verify(m.chain().receipts(), signer.publicKey());
+    var report = ChainVerifier.verify(m.chain().receipts(), signer.publicKey(), clock.instant());
     assertThat(report.error()).isEmpty();
     assertThat(report.finalState()).contains(LifecycleState.DAILY_USE);
     assertThat(m.chain().receipts()).hasSize(8);
@@ -103,14 +109,85 @@ class RecoveryLifecycleTest {
   }
 
   @Test
-  void cancel_duringCooldownByEachRole_recordsWhoAndReturnsToDailyUse() throws Exception {
-    for (Canceller by : Canceller.values()) {
+  void cancel_duringCooldownByEachAllowedParty_recordsWhoAndReturnsToDailyUse() throws Exception {
+    for (String name : List.of("device", "bob")) {
       RecoveryLifecycle m = inCooldown();
-      Receipt r = m.cancel(by, signer);
+      Receipt r = m.cancel(parties.approver(name), signer);
       assertThat(r.kind()).isEqualTo(ReceiptKind.RECOVERY_COOLDOWN_CANCEL);
-      assertThat(r.payload().get("cancelled_by").textValue()).isEqualTo(by.wireName());
+      assertThat(r.payload().get("cancelled_by").textValue())
+          .isEqualTo(name.equals("device") ? "old_device" : "recovery_contact");
+      assertThat(r.payload().get("approvals").get(0).get("party").textValue()).isEqualTo(name);
       assertThat(m.state()).isEqualTo(LifecycleState.DAILY_USE);
     }
+  }
+
+  @Test
+  void cancel_byUnregisteredOrDisallowedParty_refusedAndNothingRecorded() throws Exception {
+    for (String name : List.of("mallory", "g1")) {
+      RecoveryLifecycle m = inCooldown();
+      int before = m.chain().receipts().size();
+      assertThatThrownBy(() -> m.cancel(parties.approver(name), signer))
+          .as(name)
+          .isInstanceOfSatisfying(
+              RecoveryRuleException.class,
+              e -> assertThat(e.rule()).isEqualTo(ChainErrorKind.UNAUTHORIZED_PARTY));
+      assertThat(m.chain().receipts()).hasSize(before);
+      assertThat(m.state()).isEqualTo(LifecycleState.COOLDOWN);
+    }
+  }
+
+  @Test
+  void cancel_guardianInThresholdNetworkTier_accepted() throws Exception {
+    RecoveryLifecycle m = onboarded(Tier.THRESHOLD_NETWORK);
+    m.initiateRecovery(signer);
+    m.presentFactors(CLOUD_AND_CODE, signer);
+    assertThat(m.cooldownEndsAt()).contains(Instant.parse("2026-01-05T00:00:00Z"));
+    m.cancel(parties.approver("g2"), signer);
+    assertThat(m.state()).isEqualTo(LifecycleState.DAILY_USE);
+  }
+
+  @Test
+  void emergencyRotate_thresholdNetwork_needsTwoGuardians() throws Exception {
+    RecoveryLifecycle m = onboarded(Tier.THRESHOLD_NETWORK);
+    m.initiateRecovery(signer);
+    m.presentFactors(CLOUD_AND_CODE, signer);
+    assertThatThrownBy(() -> m.emergencyRotate("stolen", List.of(parties.approver("g1")), signer))
+        .isInstanceOfSatisfying(
+            RecoveryRuleException.class,
+            e -> assertThat(e.rule()).isEqualTo(ChainErrorKind.INSUFFICIENT_APPROVALS));
+    m.emergencyRotate("stolen", List.of(parties.approver("g1"), parties.approver("g2")), signer);
+    assertThat(m.state()).isEqualTo(LifecycleState.PROBATION);
+  }
+
+  @Test
+  void emergencyRotate_deviceThatStartedTheRecovery_independentFactorRequired() throws Exception {
+    RecoveryLifecycle m = onboarded();
+    m.initiateRecovery(signer);
+    m.presentFactors(Set.of(RecoveryFactor.DEVICE, RecoveryFactor.CLOUD), signer);
+    assertThatThrownBy(
+            () -> m.emergencyRotate("stolen", List.of(parties.approver("device")), signer))
+        .isInstanceOfSatisfying(
+            RecoveryRuleException.class,
+            e -> assertThat(e.rule()).isEqualTo(ChainErrorKind.INDEPENDENT_FACTOR_REQUIRED));
+    m.emergencyRotate("stolen", List.of(parties.approver("bob")), signer);
+    assertThat(m.state()).isEqualTo(LifecycleState.PROBATION);
+  }
+
+  @Test
+  void completeProbation_institutionalWithoutGuardian_refusedThenWithGuardianLive()
+      throws Exception {
+    RecoveryLifecycle m = onboarded(Tier.INSTITUTIONAL);
+    m.initiateRecovery(signer);
+    m.presentFactors(CLOUD_AND_CODE, signer);
+    clock.advance(Duration.ofHours(72));
+    m.advance(signer);
+    clock.advance(Duration.ofHours(24));
+    assertThatThrownBy(() -> m.advance(signer))
+        .isInstanceOfSatisfying(
+            RecoveryRuleException.class,
+            e -> assertThat(e.rule()).isEqualTo(ChainErrorKind.INSUFFICIENT_APPROVALS));
+    m.advance(List.of(parties.approver("g1")), signer);
+    assertThat(m.state()).isEqualTo(LifecycleState.LIVE);
   }
 
   @Test
@@ -118,7 +195,7 @@ class RecoveryLifecycleTest {
     RecoveryLifecycle m = inCooldown();
     clock.advance(Duration.ofHours(48));
     m.advance(signer);
-    Receipt r = m.cancel(Canceller.GUARDIAN, signer);
+    Receipt r = m.cancel(parties.approver("bob"), signer);
     assertThat(r.kind()).isEqualTo(ReceiptKind.RECOVERY_PROBATION_CANCEL);
     assertThat(m.state()).isEqualTo(LifecycleState.DAILY_USE);
   }
@@ -127,14 +204,15 @@ class RecoveryLifecycleTest {
   void cancel_inDailyUse_illegalTransition() throws Exception {
     RecoveryLifecycle m = onboarded();
     m.beginDailyUse(signer);
-    assertThatThrownBy(() -> m.cancel(Canceller.OLD_DEVICE, signer))
+    assertThatThrownBy(() -> m.cancel(parties.approver("device"), signer))
         .isInstanceOf(IllegalTransitionException.class);
   }
 
   @Test
   void emergencyRotate_withEvidence_skipsCooldownAndRecordsEvidence() throws Exception {
     RecoveryLifecycle m = inCooldown();
-    Receipt r = m.emergencyRotate("phone stolen at PIN-point", signer);
+    Receipt r =
+        m.emergencyRotate("phone stolen at PIN-point", List.of(parties.approver("device")), signer);
     assertThat(m.state()).isEqualTo(LifecycleState.PROBATION);
     assertThat(r.payload().get("override_evidence").textValue())
         .isEqualTo("phone stolen at PIN-point");
@@ -143,7 +221,7 @@ class RecoveryLifecycleTest {
   @Test
   void emergencyRotate_blankEvidence_refused() throws Exception {
     RecoveryLifecycle m = inCooldown();
-    assertThatThrownBy(() -> m.emergencyRotate("  ", signer))
+    assertThatThrownBy(() -> m.emergencyRotate("  ", List.of(parties.approver("bob")), signer))
         .isInstanceOfSatisfying(
             RecoveryRuleException.class,
             e -> assertThat(e.rule()).isEqualTo(ChainErrorKind.MISSING_OVERRIDE_EVIDENCE));
@@ -154,7 +232,8 @@ class RecoveryLifecycleTest {
   void emergencyRotate_beforeFactors_illegalTransition() throws Exception {
     RecoveryLifecycle m = onboarded();
     m.initiateRecovery(signer);
-    assertThatThrownBy(() -> m.emergencyRotate("evidence", signer))
+    assertThatThrownBy(
+            () -> m.emergencyRotate("evidence", List.of(parties.approver("bob")), signer))
         .isInstanceOf(IllegalTransitionException.class);
   }
 
@@ -163,7 +242,7 @@ class RecoveryLifecycleTest {
     RecoveryLifecycle m = inCooldown();
     ReceiptChain reloaded = ReceiptChain.load(signer.publicKey(), m.chain().receipts());
     clock.advance(Duration.ofHours(49));
-    RecoveryLifecycle resumed = RecoveryLifecycle.resume(reloaded, clock, LifecyclePolicy.DEFAULT);
+    RecoveryLifecycle resumed = RecoveryLifecycle.resume(reloaded, clock);
     assertThat(resumed.state()).isEqualTo(LifecycleState.COOLDOWN);
     resumed.advance(signer);
     assertThat(resumed.state()).isEqualTo(LifecycleState.PROBATION);

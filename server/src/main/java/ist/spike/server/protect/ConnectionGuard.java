@@ -1,0 +1,218 @@
+package ist.spike.server.protect;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.identity.SpiffeId;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.io.ssl.SslHandshakeListener;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Guards a TLS connector's connections (add it as a bean of the connector):
+ *
+ * <ul>
+ *   <li>a TLS handshake must finish within {@link ProtectionLimits#handshakeTimeout()};
+ *   <li>at most {@link ProtectionLimits#maxPendingHandshakes()} connections, and {@link
+ *       ProtectionLimits#maxPendingHandshakesPerAddress()} per source address, may be waiting for
+ *       their handshake: the oldest one is closed to make room, so a flood of bare TCP connections
+ *       never keeps the connection cap full and a real client, whose handshake takes milliseconds,
+ *       gets through;
+ *   <li>one SPIFFE ID may hold at most {@link ProtectionLimits#maxConnectionsPerPeer()} open
+ *       connections: a connection above it is closed right after its handshake, before it can send
+ *       a request.
+ * </ul>
+ *
+ * <p>Connections are closed outright (not half-closed), so the socket is released at once.
+ */
+public final class ConnectionGuard implements Connection.Listener {
+  private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
+
+  private final ProtectionLimits limits;
+  private final Scheduler scheduler;
+  private final Object lock = new Object();
+  // Connections waiting for their handshake, oldest first. Guarded by lock.
+  private final LinkedHashMap<SslConnection, InetAddress> pending = new LinkedHashMap<>();
+  private final Map<InetAddress, Integer> pendingPerAddress = new HashMap<>();
+  // Connections counted against their peer, and the counts. Guarded by lock.
+  private final Map<SslConnection, SpiffeId> established = new HashMap<>();
+  private final Map<SpiffeId, Integer> perPeer = new HashMap<>();
+
+  /**
+   * Creates the guard.
+   *
+   * @param limits the limits
+   * @param scheduler the connector's scheduler, for the handshake timeout
+   */
+  public ConnectionGuard(ProtectionLimits limits, Scheduler scheduler) {
+    this.limits = requireNonNull(limits, "limits must not be null");
+    this.scheduler = requireNonNull(scheduler, "scheduler must not be null");
+  }
+
+  @Override
+  public void onOpened(Connection connection) {
+    if (!(connection instanceof SslConnection ssl)) {
+      return;
+    }
+    InetAddress address = addressOf(ssl.getEndPoint().getRemoteSocketAddress());
+    List<SslConnection> evicted = new ArrayList<>();
+    synchronized (lock) {
+      pending.put(ssl, address);
+      pendingPerAddress.merge(address, 1, Integer::sum);
+      if (pendingPerAddress.get(address) > limits.maxPendingHandshakesPerAddress()) {
+        evictOldest(address, evicted);
+      }
+      if (pending.size() > limits.maxPendingHandshakes()) {
+        evictOldest(null, evicted);
+      }
+    }
+    for (SslConnection old : evicted) {
+      log.debug(
+          "closing a connection from {} still in its TLS handshake (too many pending)", address);
+      old.getEndPoint().close();
+    }
+    ssl.addHandshakeListener(new Handshake(ssl));
+    scheduler.schedule(
+        () -> {
+          if (isPending(ssl)) {
+            log.debug("closing a connection whose TLS handshake took too long");
+            ssl.getEndPoint().close();
+          }
+        },
+        limits.handshakeTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void onClosed(Connection connection) {
+    if (!(connection instanceof SslConnection ssl)) {
+      return;
+    }
+    removePending(ssl);
+    synchronized (lock) {
+      SpiffeId peer = established.remove(ssl);
+      if (peer != null) {
+        perPeer.computeIfPresent(peer, (k, n) -> n <= 1 ? null : n - 1);
+      }
+    }
+  }
+
+  /** Returns the number of connections waiting for their TLS handshake. */
+  public int pendingHandshakes() {
+    synchronized (lock) {
+      return pending.size();
+    }
+  }
+
+  /** Returns the number of open connections of a peer. */
+  public int connectionsOf(SpiffeId peer) {
+    synchronized (lock) {
+      return perPeer.getOrDefault(peer, 0);
+    }
+  }
+
+  /**
+   * Closes the oldest pending connection (of {@code address}, or of any address if null) that has
+   * not sent a TLS ClientHello yet; if every one has, the oldest. A client that is really
+   * handshaking is thus the last to go.
+   */
+  private void evictOldest(InetAddress address, List<SslConnection> evicted) {
+    Map.Entry<SslConnection, InetAddress> victim = null;
+    for (Map.Entry<SslConnection, InetAddress> e : pending.entrySet()) {
+      if (address != null && !e.getValue().equals(address)) {
+        continue;
+      }
+      if (victim == null) {
+        victim = e;
+      }
+      if (e.getKey().getSSLEngine().getHandshakeSession() == null) {
+        victim = e;
+        break;
+      }
+    }
+    if (victim != null) {
+      SslConnection ssl = victim.getKey();
+      InetAddress from = victim.getValue();
+      pending.remove(ssl);
+      pendingPerAddress.computeIfPresent(from, (k, v) -> v == 1 ? null : v - 1);
+      evicted.add(ssl);
+    }
+  }
+
+  private boolean isPending(SslConnection ssl) {
+    synchronized (lock) {
+      return pending.containsKey(ssl);
+    }
+  }
+
+  private void removePending(SslConnection ssl) {
+    synchronized (lock) {
+      InetAddress address = pending.remove(ssl);
+      if (address != null) {
+        pendingPerAddress.computeIfPresent(address, (k, v) -> v == 1 ? null : v - 1);
+      }
+    }
+  }
+
+  private void onHandshakeDone(SslConnection ssl, Optional<SpiffeId> peer) {
+    removePending(ssl);
+    if (peer.isEmpty()) {
+      return;
+    }
+    SpiffeId id = peer.get();
+    boolean over;
+    synchronized (lock) {
+      if (!ssl.getEndPoint().isOpen() || established.containsKey(ssl)) {
+        return; // closed already, or counted already (a second handshake notification)
+      }
+      over = perPeer.getOrDefault(id, 0) >= limits.maxConnectionsPerPeer();
+      if (!over) {
+        established.put(ssl, id);
+        perPeer.merge(id, 1, Integer::sum);
+      }
+    }
+    if (over) {
+      log.debug(
+          "closing a connection of {}: it holds the most connections allowed ({})",
+          id,
+          limits.maxConnectionsPerPeer());
+      ssl.getEndPoint().close();
+    }
+  }
+
+  private static InetAddress addressOf(SocketAddress address) {
+    return address instanceof InetSocketAddress inet && inet.getAddress() != null
+        ? inet.getAddress()
+        : InetAddress.getLoopbackAddress();
+  }
+
+  private final class Handshake implements SslHandshakeListener {
+    private final SslConnection ssl;
+
+    Handshake(SslConnection ssl) {
+      this.ssl = ssl;
+    }
+
+    @Override
+    public void handshakeSucceeded(Event event) {
+      onHandshakeDone(ssl, PeerIds.of(event.getSSLEngine().getSession()));
+    }
+
+    @Override
+    public void handshakeFailed(Event event, Throwable failure) {
+      removePending(ssl);
+    }
+  }
+}
