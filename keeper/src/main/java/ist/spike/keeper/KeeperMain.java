@@ -9,6 +9,7 @@ import ist.spike.identity.SvidSources;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.server.ServerConfig;
 import ist.spike.server.SpikeServer;
+import ist.spike.server.metrics.MetricsListener;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +91,7 @@ public final class KeeperMain {
             .routes(KeeperRoutes.table(roles, slot))
             .readiness(() -> true)
             .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+            .metricsListener(MetricsListener.fromEnv(env))
             .build();
     Runtime.getRuntime()
         .addShutdownHook(

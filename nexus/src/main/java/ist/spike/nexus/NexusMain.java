@@ -20,6 +20,11 @@ import ist.spike.identity.SpikeRoles;
 import ist.spike.identity.SvidSources;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.identity.config.Env;
+import ist.spike.nexus.observe.NexusAudit;
+import ist.spike.nexus.observe.NexusEvents;
+import ist.spike.nexus.observe.NexusMetrics;
+import ist.spike.nexus.observe.ObservedKeeperGateway;
+import ist.spike.nexus.observe.RecordedNexusEvents;
 import ist.spike.nexus.operator.OperatorRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
@@ -40,6 +45,9 @@ import ist.spike.server.ErrorTable;
 import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
 import ist.spike.server.SpikeServer;
+import ist.spike.server.audit.ChainedAuditFile;
+import ist.spike.server.metrics.MetricsListener;
+import ist.spike.server.metrics.ServerMetrics;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -170,6 +178,7 @@ public final class NexusMain {
     private final AtomicReference<Backend> backend;
     private final ScheduledExecutorService scheduler;
     private final Optional<KeeperClient> keeperClient;
+    private final ChainedAuditFile audit;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Nexus(
@@ -178,7 +187,9 @@ public final class NexusMain {
         Optional<RootKeyCustody> custody,
         AtomicReference<Backend> backend,
         ScheduledExecutorService scheduler,
-        Optional<KeeperClient> keeperClient) {
+        Optional<KeeperClient> keeperClient,
+        ChainedAuditFile audit) {
+      this.audit = audit;
       this.server = server;
       this.source = source;
       this.custody = custody;
@@ -219,6 +230,15 @@ public final class NexusMain {
                 + source.svid().spiffeId()
                 + " is not a SPIKE Nexus ID (spiffe://<trust root>/spike/nexus)");
       }
+      ServerMetrics metrics = ServerMetrics.create("nexus");
+      ChainedAuditFile audit;
+      try {
+        audit = NexusAudit.open(env, storeConfig.dataDir(), metrics);
+      } catch (IllegalStateException ex) {
+        source.close();
+        throw ex;
+      }
+      NexusEvents events = new RecordedNexusEvents(audit, metrics.registry());
       AtomicReference<Backend> backend = new AtomicReference<>();
       ScheduledExecutorService scheduler =
           Executors.newSingleThreadScheduledExecutor(
@@ -249,7 +269,9 @@ public final class NexusMain {
                 roles.verifierFor(SpikeRole.KEEPER),
                 e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10)));
         keeperClient = Optional.of(kc);
-        KeeperClientGateway gateway = new KeeperClientGateway(keepers, kc);
+        c.onInstalled(events::rootKeyInstalled);
+        ObservedKeeperGateway gateway =
+            new ObservedKeeperGateway(new KeeperClientGateway(keepers, kc), events);
         KeeperRehydrator rehydrator = new KeeperRehydrator(gateway, c);
         c.onInstalled(from -> scheduler.execute(rehydrator));
         Duration interval =
@@ -299,7 +321,17 @@ public final class NexusMain {
               () ->
                   initialized.get()
                       || (storeConfig.kind() == BackendKind.POSTGRES && cluster.initialized()),
-              cluster::claimBootstrap);
+              cluster::claimBootstrap,
+              events);
+      NexusMetrics.register(
+          metrics.registry(),
+          () ->
+              held.map(RootKeyCustody::isReady).orElse(true)
+                  ? NexusMetrics.RootKeyState.READY
+                  : session.progress().collected() > 0
+                      ? NexusMetrics.RootKeyState.RESTORING
+                      : NexusMetrics.RootKeyState.WAITING,
+          backend);
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
@@ -331,8 +363,12 @@ public final class NexusMain {
                           || emergency.contains(path))
               .readiness(() -> gateCustody.map(RootKeyCustody::isReady).orElse(true))
               .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+              .audit(audit)
+              .metrics(metrics)
+              .metricsListener(MetricsListener.fromEnv(env))
               .build();
       server.start();
+      LOG.info("SPIKE Nexus audit chain: {}", audit.file());
       LOG.info(
           "SPIKE Nexus {} listening on {} (backend {}, {} of {} shards needed, {} keepers)",
           source.svid().spiffeId(),
@@ -341,7 +377,12 @@ public final class NexusMain {
           parameters.threshold(),
           parameters.shares(),
           keepers.size());
-      return new Nexus(server, source, custody, backend, scheduler, keeperClient);
+      return new Nexus(server, source, custody, backend, scheduler, keeperClient, audit);
+    }
+
+    /** Returns the server (for tests: its ports). */
+    SpikeServer server() {
+      return server;
     }
 
     void join() throws InterruptedException {
@@ -361,6 +402,7 @@ public final class NexusMain {
         b.close();
       }
       custody.ifPresent(RootKeyCustody::close);
+      audit.close();
       source.close();
     }
   }

@@ -99,6 +99,7 @@ final class PolicyRoutes {
 
   private SpikeResponse put(SpikeRequest req) throws Exception {
     PolicyPutRequest body = req.readJson(PolicyPutRequest.class);
+    req.auditResource("policy", String.valueOf(body.name()));
     PolicyDraft draft =
         new PolicyDraft(
             body.name(), body.spiffeidPattern(), body.pathPattern(), body.permissions());
@@ -113,6 +114,7 @@ final class PolicyRoutes {
 
   private SpikeResponse get(SpikeRequest req) throws Exception {
     PolicyReadRequest body = req.readJson(PolicyReadRequest.class);
+    req.auditResource("policy_id", String.valueOf(body.id()));
     PolicyRecord p;
     try {
       p = policies.get().get(body.id());
@@ -133,6 +135,7 @@ final class PolicyRoutes {
 
   private SpikeResponse delete(SpikeRequest req) throws Exception {
     PolicyDeleteRequest body = req.readJson(PolicyDeleteRequest.class);
+    req.auditResource("policy_id", String.valueOf(body.id()));
     try {
       policies.get().delete(body.id());
     } catch (InvalidPolicyException e) {

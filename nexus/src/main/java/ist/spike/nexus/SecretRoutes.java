@@ -109,6 +109,7 @@ final class SecretRoutes {
   private SpikeResponse put(SpikeRequest req) throws Exception {
     PutBody body = req.readJson(PutBody.class);
     String path = body.path() == null ? "" : body.path();
+    req.auditResource("path", path);
     if (!access.get().mayWriteSecret(req.peer().toString(), path)) {
       throw new NotAuthorizedException();
     }
@@ -121,7 +122,7 @@ final class SecretRoutes {
     }
     OptionalInt cas = body.cas() == null ? OptionalInt.empty() : OptionalInt.of(body.cas());
     try {
-      secrets.get().put(path, values, cas);
+      req.auditResource("version", Integer.toString(secrets.get().put(path, values, cas)));
     } catch (InvalidInputException e) {
       throw new BadRequestException(e.getMessage());
     } catch (VersionConflictException e) {
@@ -135,6 +136,7 @@ final class SecretRoutes {
 
   private SpikeResponse get(SpikeRequest req) throws Exception {
     SecretGetRequest body = req.readJson(SecretGetRequest.class);
+    audit(req, body.path(), Integer.toString(body.version()));
     authorizeRead(req, body.path());
     try {
       var values = secrets.get().get(body.path(), body.version());
@@ -148,6 +150,7 @@ final class SecretRoutes {
 
   private SpikeResponse delete(SpikeRequest req) throws Exception {
     SecretDeleteRequest body = req.readJson(SecretDeleteRequest.class);
+    audit(req, body.path(), String.valueOf(body.versions()));
     authorizeWrite(req, body.path());
     try {
       secrets.get().delete(body.path(), body.versions());
@@ -161,6 +164,7 @@ final class SecretRoutes {
 
   private SpikeResponse undelete(SpikeRequest req) throws Exception {
     SecretUndeleteRequest body = req.readJson(SecretUndeleteRequest.class);
+    audit(req, body.path(), String.valueOf(body.versions()));
     authorizeWrite(req, body.path());
     try {
       secrets.get().undelete(body.path(), body.versions());
@@ -172,12 +176,19 @@ final class SecretRoutes {
     }
   }
 
+  /** Names the secret path and versions in the request's audit record (never values). */
+  private static void audit(SpikeRequest req, String path, String versions) {
+    req.auditResource("path", path == null ? "" : path);
+    req.auditResource("versions", versions);
+  }
+
   private SpikeResponse list(SpikeRequest req) throws Exception {
     return SpikeResponse.json(SecretListResponse.success(secrets.get().list()));
   }
 
   private SpikeResponse metadata(SpikeRequest req) throws Exception {
     SecretMetadataRequest body = req.readJson(SecretMetadataRequest.class);
+    audit(req, body.path(), Integer.toString(body.version()));
     authorizeRead(req, body.path());
     SecretIndex index;
     try {

@@ -3,6 +3,7 @@ package ist.spike.pilot;
 import ist.spike.cli.BuildVersionProvider;
 import ist.spike.cli.CliConventions;
 import ist.spike.client.SpikeClient;
+import ist.spike.pilot.audit.AuditCommand;
 import ist.spike.pilot.cipher.CipherCommand;
 import ist.spike.pilot.operator.PilotRoleEnv;
 import ist.spike.pilot.policy.PolicyCommand;
@@ -28,7 +29,12 @@ import picocli.CommandLine.Command;
     description = "SPIKE Pilot: manage secrets, policies and encryption in SPIKE Nexus.",
     mixinStandardHelpOptions = true,
     versionProvider = BuildVersionProvider.class,
-    subcommands = {SecretCommand.class, PolicyCommand.class, CipherCommand.class})
+    subcommands = {
+      SecretCommand.class,
+      PolicyCommand.class,
+      CipherCommand.class,
+      AuditCommand.class
+    })
 public final class PilotMain {
   /** Exit code of a usage error. */
   public static final int USAGE = 2;

@@ -14,6 +14,16 @@ public interface SpikeRequest {
   RouteKey route();
 
   /**
+   * Names what this request touches in its audit record, for example {@code ("path", "app/db")},
+   * {@code ("versions", "1,2")} or {@code ("policy", "readers")}. Never secret values. A later call
+   * with the same key replaces the value; a record keeps at most 8 keys.
+   *
+   * @param key the resource kind; not null
+   * @param value the identifier; not null
+   */
+  default void auditResource(String key, String value) {}
+
+  /**
    * Returns a request header.
    *
    * @param name the header name, case-insensitive

@@ -9,15 +9,20 @@ import ist.spike.identity.SpiffeId;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.X509SvidSource;
+import ist.spike.server.audit.AuditTrail;
 import ist.spike.server.internal.HeaderTimeout;
 import ist.spike.server.internal.JsonSupport;
 import ist.spike.server.internal.SpikeHandler;
+import ist.spike.server.metrics.MetricsEndpoint;
+import ist.spike.server.metrics.ServerMetrics;
 import ist.spike.server.protect.ConnectionGuard;
 import ist.spike.server.protect.RequestLimiter;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
@@ -67,6 +72,8 @@ public final class SpikeServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
   private final ServerConnector healthConnector;
+  private final ServerConnector metricsConnector;
+  private final ServerMetrics metrics;
 
   private SpikeServer(Builder b) {
     this.name = b.name;
@@ -132,7 +139,9 @@ public final class SpikeServer implements AutoCloseable {
       jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
     }
 
-    jetty.setHandler(
+    metrics = b.metrics == null ? ServerMetrics.create(name) : b.metrics;
+    metrics.watchSvid(b.source);
+    RequestLimiter limited =
         new RequestLimiter(
             new SpikeHandler(
                 name,
@@ -141,12 +150,39 @@ public final class SpikeServer implements AutoCloseable {
                 b.ready,
                 b.errors,
                 new JsonSupport(b.mapper, config.jsonLimits()),
-                config),
+                config,
+                b.audit == null ? AuditTrail.toLogger(name) : b.audit,
+                metrics),
             config.protection(),
             b.privileged,
-            config.errorMessages()));
+            config.errorMessages());
+    metrics.refusalsCountedBy("request_cap", limited::rejected);
+    metricsConnector =
+        b.metricsListen.map(address -> metricsConnector(jetty, address)).orElse(null);
+    // The metrics listener is answered before the limits: scrapes never take a request slot.
+    jetty.setHandler(
+        metricsConnector == null
+            ? limited
+            : new MetricsEndpoint(metrics, metricsConnector, limited));
     jetty.setErrorHandler(new JsonErrorHandler());
     jetty.setStopTimeout(5000);
+  }
+
+  /** A plain-HTTP connector for the metrics listener, outside the connection limit. */
+  private static ServerConnector metricsConnector(Server jetty, InetSocketAddress address) {
+    HttpConfiguration plain = new HttpConfiguration();
+    plain.setSendServerVersion(false);
+    plain.setSendXPoweredBy(false);
+    plain.setRequestHeaderSize(4 * 1024);
+    ServerConnector c = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(plain));
+    c.setHost(
+        address.getAddress() == null || address.getAddress().isAnyLocalAddress()
+            ? null
+            : address.getAddress().getHostAddress());
+    c.setPort(address.getPort());
+    c.setIdleTimeout(30_000);
+    jetty.addConnector(c);
+    return c;
   }
 
   /** Returns a new builder. */
@@ -180,6 +216,29 @@ public final class SpikeServer implements AutoCloseable {
           e);
     }
     log.info("SPIKE {} listening on https://{}:{}", name, host(), port());
+    if (metricsConnector != null) {
+      log.info(
+          "SPIKE {} metrics on http://{}:{}/metrics",
+          name,
+          metricsConnector.getHost() == null ? "0.0.0.0" : metricsConnector.getHost(),
+          metricsConnector.getLocalPort());
+    }
+  }
+
+  /**
+   * Returns the bound port of the metrics listener (after {@link #start()}).
+   *
+   * @return the port, or empty if the server has none
+   */
+  public java.util.OptionalInt metricsPort() {
+    return metricsConnector == null
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(metricsConnector.getLocalPort());
+  }
+
+  /** Returns the server's metrics (its registry takes an application's own meters). */
+  public ServerMetrics metrics() {
+    return metrics;
   }
 
   /** Returns the bound port (after {@link #start()}). */
@@ -274,9 +333,36 @@ public final class SpikeServer implements AutoCloseable {
     private BooleanSupplier ready = () -> true;
     private ErrorTable errors = ErrorTable.defaults();
     private ObjectMapper mapper;
+    private AuditTrail audit;
+    private ServerMetrics metrics;
+    private Optional<InetSocketAddress> metricsListen = Optional.empty();
     private Predicate<SpiffeId> privileged = id -> false;
 
     private Builder() {}
+
+    /**
+     * Sets where audit records go (default: the {@code spike.audit} logger, unchained). A
+     * fail-closed trail makes the server answer 503 while it cannot be written.
+     */
+    public Builder audit(AuditTrail value) {
+      this.audit = requireNonNull(value, "audit must not be null");
+      return this;
+    }
+
+    /** Sets the metrics to record into (default: a new registry named after the server). */
+    public Builder metrics(ServerMetrics value) {
+      this.metrics = requireNonNull(value, "metrics must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the plain-HTTP metrics listener (default: none; applications read it with {@link
+     * ist.spike.server.metrics.MetricsListener#fromEnv}).
+     */
+    public Builder metricsListener(Optional<InetSocketAddress> value) {
+      this.metricsListen = requireNonNull(value, "metricsListener must not be null");
+      return this;
+    }
 
     /**
      * Sets which peers may use the reserved share of the request cap (default: none), so that an

@@ -85,7 +85,7 @@ public final class DevStack implements AutoCloseable {
     requireNonNull(options, "options");
     Path dir = options.dir().toAbsolutePath().normalize();
     createPrivateDirectory(dir);
-    for (String sub : List.of("logs", "run", "nexus")) {
+    for (String sub : List.of("logs", "run", "nexus", "audit")) {
       createPrivateDirectory(dir.resolve(sub));
     }
     Supervisor supervisor = Supervisor.forThisJvm(dir.resolve("run"), out);
@@ -183,6 +183,29 @@ public final class DevStack implements AutoCloseable {
     }
   }
 
+  /** Nexus's signed, hash-chained audit file (check it with {@code spike audit verify}). */
+  public static Path nexusAuditFile(Path dir) {
+    return dir.resolve("audit").resolve("nexus-audit.jsonl");
+  }
+
+  /**
+   * The (unchained) request-record file of a Keeper or Bootstrap, created 0600 so the logging
+   * backend appends to a private file.
+   */
+  private static Path auditLog(Path dir, String name) {
+    Path file = dir.resolve("audit").resolve(name + "-audit.log");
+    try {
+      if (!Files.exists(file)) {
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + file, e);
+    }
+    return file;
+  }
+
   private Map<String, String> commonEnv(Component component) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("SPIKE_SVID_DIR", identities.svidDir(component).toString());
@@ -205,6 +228,7 @@ public final class DevStack implements AutoCloseable {
   private ChildSpec keeperSpec(Path dir, int index) {
     Map<String, String> env = commonEnv(Component.KEEPER);
     env.put("SPIKE_KEEPER_TLS_PORT", "127.0.0.1:" + keeperPorts.get(index - 1));
+    env.put("SPIKE_AUDIT_LOG", auditLog(dir, "keeper-" + index).toString());
     return new ChildSpec(
         "keeper-" + index,
         KEEPER_MAIN,
@@ -224,6 +248,7 @@ public final class DevStack implements AutoCloseable {
       env.put("SPIKE_NEXUS_PG_USER", "postgres");
       env.put("SPIKE_NEXUS_PG_SSLMODE", "disable");
     }
+    env.put("SPIKE_NEXUS_AUDIT_FILE", nexusAuditFile(dir).toString());
     env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", options.keeperUpdateInterval().toMillis() + "ms");
     return new ChildSpec(
         nexusName(index),
@@ -237,6 +262,7 @@ public final class DevStack implements AutoCloseable {
   private ChildSpec bootstrapSpec(Path dir) {
     Map<String, String> env = commonEnv(Component.BOOTSTRAP);
     env.putAll(custodyEnv());
+    env.put("SPIKE_AUDIT_LOG", auditLog(dir, BOOTSTRAP).toString());
     env.put("SPIKE_BOOTSTRAP_KEEPER_RETRY_INITIAL_INTERVAL", "200ms");
     env.put("SPIKE_BOOTSTRAP_KEEPER_RETRY_MAX_INTERVAL", "2s");
     return new ChildSpec(
@@ -404,6 +430,8 @@ public final class DevStack implements AutoCloseable {
             : "no keepers (memory backend: no root-key custody)")
         + ", backend "
         + options.backend()
+        + ", audit "
+        + nexusAuditFile(dir)
         + "; run `. "
         + dir.resolve("env")
         + "` then bin/spike; Ctrl-C stops everything";

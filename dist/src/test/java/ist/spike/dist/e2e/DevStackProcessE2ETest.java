@@ -92,6 +92,10 @@ class DevStackProcessE2ETest {
   @Order(1)
   void stackUp_afterBootstrap_nexusIsReadyAndTheEnvFileServesPilot() throws Exception {
     assertThat(output).anyMatch(l -> l.startsWith("SPIKE dev stack up: nexus " + nexus + " ready"));
+    Path audit = dir.resolve("audit/nexus-audit.jsonl");
+    assertThat(output).anyMatch(l -> l.contains(", audit " + audit + ";"));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(audit)))
+        .isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
         .isEqualTo("rwx------");
     assertThat(env)
@@ -325,7 +329,29 @@ class DevStackProcessE2ETest {
   @Test
   @Order(5)
   void logs_holdNoShardOrKeyMaterial() throws Exception {
-    String logs = StackProbes.allLogs(dir) + String.join("\n", output);
+    String audit = Files.readString(dir.resolve("audit/nexus-audit.jsonl"));
+    assertThat(audit)
+        .contains("\"route\":\"/v1/store/secrets\"")
+        .contains("\"resource\":{\"path\":\"secrets/e2e\"")
+        .contains("\"event\":\"root_key_rebuilt\"")
+        .contains("\"event\":\"recover\"");
+    // (The Keepers' records themselves are not checked here: on the test class path a test-jar's
+    // logback-test.xml wins over the launchers' logback.xml.)
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("audit/keeper-1-audit.log"))))
+        .isEqualTo("rw-------");
+    // The chain survived kill -9 of Nexus and verifies offline with the public key beside it.
+    Pilot.Result verified =
+        Pilot.run(
+            env, null, "", "audit", "verify", dir.resolve("audit/nexus-audit.jsonl").toString());
+    assertThat(verified.code()).as(verified.err()).isZero();
+    assertThat(verified.out()).startsWith("OK: ");
+    String logs =
+        StackProbes.allLogs(dir)
+            + String.join("\n", output)
+            + audit
+            + Files.readString(dir.resolve("audit/keeper-1-audit.log"));
     assertThat(logs).contains("root key installed");
     assertThat(logs).doesNotContain("s3cret");
     for (String line : recoveryLines) {

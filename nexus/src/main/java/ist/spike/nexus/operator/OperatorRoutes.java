@@ -20,6 +20,7 @@ import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
+import ist.spike.nexus.observe.NexusEvents;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.RestoreProgress;
 import ist.spike.nexus.rootkey.RestoreRateLimitedException;
@@ -69,6 +70,7 @@ public final class OperatorRoutes {
   private final int maxShareCount;
   private final BooleanSupplier dataInitialized;
   private final Predicate<String> bootstrapClaim;
+  private final NexusEvents events;
   private final SpikeJson json = SpikeJson.create();
 
   /**
@@ -86,7 +88,15 @@ public final class OperatorRoutes {
       AttemptLimiter restoreLimiter,
       int maxShareCount,
       BooleanSupplier dataInitialized) {
-    this(roles, custody, session, restoreLimiter, maxShareCount, dataInitialized, token -> true);
+    this(
+        roles,
+        custody,
+        session,
+        restoreLimiter,
+        maxShareCount,
+        dataInitialized,
+        token -> true,
+        NexusEvents.NONE);
   }
 
   /**
@@ -97,6 +107,7 @@ public final class OperatorRoutes {
    * @param maxShareCount SPIKE_NEXUS_SHAMIR_MAX_SHARE_COUNT
    * @param dataInitialized whether the store holds a key-check value or data
    * @param bootstrapClaim records a Bootstrap run's claim token; true if that run holds the claim
+   * @param events where restore and recover events go
    */
   public OperatorRoutes(
       SpikeRoles roles,
@@ -105,8 +116,10 @@ public final class OperatorRoutes {
       AttemptLimiter restoreLimiter,
       int maxShareCount,
       BooleanSupplier dataInitialized,
-      Predicate<String> bootstrapClaim) {
+      Predicate<String> bootstrapClaim,
+      NexusEvents events) {
     this.bootstrapClaim = requireNonNull(bootstrapClaim, "bootstrapClaim");
+    this.events = requireNonNull(events, "events");
     this.roles = requireNonNull(roles, "roles");
     this.custody = requireNonNull(custody, "custody");
     this.session = requireNonNull(session, "session");
@@ -174,6 +187,7 @@ public final class OperatorRoutes {
       shards.get().forEach(Shard::close);
     }
     LOG.warn("recovery shards handed to {} ({} shards)", req.peer(), values.size());
+    events.recoverHandedOut(req.peer().toString(), values.size());
     try (RecoverResponse body = RecoverResponse.success(values)) {
       // Encoded here so every shard holder is zeroed now; the server zeroes the bytes after
       // writing.
@@ -185,6 +199,7 @@ public final class OperatorRoutes {
     try {
       restoreLimiter.acquire();
     } catch (RestoreRateLimitedException e) {
+      events.restoreShard(false, 0, 0, 0, "rate limited");
       throw new TooManyRequestsException(e.getMessage());
     }
     if (custody.isEmpty()) {
@@ -193,14 +208,18 @@ public final class OperatorRoutes {
     }
     Shard shard;
     try (RestoreRequest in = req.readJson(RestoreRequest.class)) {
+      req.auditResource("shard_id", Integer.toString(in.id()));
       if (in.id() < 1 || in.id() > maxShareCount) {
+        events.restoreShard(false, in.id(), 0, 0, "id out of range");
         throw new BadRequestException("id must be between 1 and " + maxShareCount);
       }
       if (in.shard() == null) {
+        events.restoreShard(false, in.id(), 0, 0, "missing shard");
         throw new BadRequestException(
             "shard is missing: send it as an array of exactly 32 numbers 0..255");
       }
       if (in.shard().decodedLength() != ShardValue.SIZE) {
+        events.restoreShard(false, in.id(), 0, 0, "wrong shard length");
         throw new BadRequestException(
             "shard must be exactly "
                 + ShardValue.SIZE
@@ -208,6 +227,7 @@ public final class OperatorRoutes {
                 + in.shard().decodedLength());
       }
       if (in.shard().isAllZero()) {
+        events.restoreShard(false, in.id(), 0, 0, "all-zero shard");
         throw new BadRequestException("shard must not be all zeros");
       }
       byte[] raw = in.shard().revealBytes();
@@ -215,16 +235,21 @@ public final class OperatorRoutes {
         shard = Shard.of(in.id(), SecretBytes.takeOwnership(raw));
       } catch (InvalidShardException e) {
         Arrays.fill(raw, (byte) 0);
+        events.restoreShard(false, in.id(), 0, 0, "invalid shard");
         throw new BadRequestException("invalid shard " + in.id() + ": " + e.getMessage());
       }
     }
     RestoreProgress p;
+    int id = shard.index();
     try {
       p = session.submit(shard);
     } catch (RestoreRefusedException e) {
+      RestoreProgress now = session.progress();
+      events.restoreShard(false, id, now.collected(), now.remaining(), e.getMessage());
       throw new BadRequestException(e.getMessage());
     }
     if (p.ignored()) {
+      events.restoreShard(false, id, p.collected(), p.remaining(), "already restored");
       LOG.info(
           "restore: shard {} from {} ignored: Nexus already holds its root key (the shard was"
               + " discarded unused)",
@@ -232,6 +257,7 @@ public final class OperatorRoutes {
           req.peer());
       return SpikeResponse.json(RestoreResponse.ignoredAlreadyRestored());
     }
+    events.restoreShard(true, id, p.collected(), p.remaining(), "");
     LOG.info(
         "restore: shard {} accepted from {} (collected {}, remaining {}, restored {})",
         shard.index(),

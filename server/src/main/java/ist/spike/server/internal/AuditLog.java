@@ -85,4 +85,26 @@ public final class AuditLog {
             err.isEmpty() ? "" : " " + err,
             micros);
   }
+
+  /**
+   * Records a lifecycle event.
+   *
+   * @param name the event name
+   * @param outcome its outcome
+   * @param details non-secret details
+   */
+  public void event(String name, String outcome, java.util.Map<String, String> details) {
+    if (!log.isInfoEnabled()) {
+      return;
+    }
+    var b =
+        log.atInfo()
+            .addKeyValue("component", component)
+            .addKeyValue("event", name)
+            .addKeyValue("outcome", outcome);
+    for (var d : new java.util.TreeMap<>(details).entrySet()) {
+      b = b.addKeyValue(d.getKey(), d.getValue());
+    }
+    b.log("{} event {} {} {}", component, name, outcome, new java.util.TreeMap<>(details));
+  }
 }

@@ -19,12 +19,18 @@ import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
 import ist.spike.server.SpikeRequest;
 import ist.spike.server.SpikeResponse;
+import ist.spike.server.audit.AuditRequest;
+import ist.spike.server.audit.AuditTrail;
+import ist.spike.server.metrics.ServerMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
@@ -45,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * SPIKE's request pipeline, in this order: health endpoints ({@code GET /healthz}, {@code GET
  * /readyz}); non-POST ⇒ 400; readiness gate ⇒ 503; route lookup by path and action ⇒ 400; peer
  * SPIFFE ID from the TLS session; route guard ⇒ 401; declared body length over the limit ⇒ 413;
- * handler; response; one audit record.
+ * handler; one audit record, written just before the answer is committed (in fail-closed mode a
+ * record that cannot be written turns the answer into 503); response; request metrics.
  */
 public final class SpikeHandler extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(SpikeHandler.class);
@@ -58,7 +65,8 @@ public final class SpikeHandler extends Handler.Abstract {
   private final ErrorTable errors;
   private final JsonSupport json;
   private final ServerConfig config;
-  private final AuditLog audit;
+  private final AuditTrail audit;
+  private final ServerMetrics metrics;
 
   /** Creates the handler. */
   public SpikeHandler(
@@ -68,7 +76,9 @@ public final class SpikeHandler extends Handler.Abstract {
       BooleanSupplier ready,
       ErrorTable errors,
       JsonSupport json,
-      ServerConfig config) {
+      ServerConfig config,
+      AuditTrail audit,
+      ServerMetrics metrics) {
     super(InvocationType.BLOCKING);
     this.name = name;
     this.routes = routes;
@@ -77,11 +87,20 @@ public final class SpikeHandler extends Handler.Abstract {
     this.errors = errors;
     this.json = json;
     this.config = config;
-    this.audit = new AuditLog(name);
+    this.audit = audit;
+    this.metrics = metrics;
   }
 
   /** Mutable per-request outcome for the audit record. */
   private static final class Outcome {
+    final String trail;
+    final String method;
+    final String path;
+    final long start;
+    final Map<String, String> resource = new LinkedHashMap<>();
+    String routeLabel = "other";
+    String actionLabel = "";
+    boolean audited;
     String peer = "-";
     String action = "";
     int status;
@@ -89,7 +108,19 @@ public final class SpikeHandler extends Handler.Abstract {
     boolean bodyConsumed;
     boolean closeConnection;
     RequestView body;
+
+    Outcome(String trail, String method, String path, long start) {
+      this.trail = trail;
+      this.method = method;
+      this.path = path;
+      this.start = start;
+    }
   }
+
+  /** Most resource entries one request's audit record keeps, and their longest value. */
+  private static final int MAX_RESOURCE_ENTRIES = 8;
+
+  private static final int MAX_RESOURCE_CHARS = 512;
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
@@ -97,7 +128,7 @@ public final class SpikeHandler extends Handler.Abstract {
     String trail = AuditLog.newTrailId();
     String method = request.getMethod();
     String path = Request.getPathInContext(request);
-    Outcome outcome = new Outcome();
+    Outcome outcome = new Outcome(trail, method, path, start);
     try {
       process(request, response, method, path, outcome, start);
       callback.succeeded();
@@ -109,24 +140,45 @@ public final class SpikeHandler extends Handler.Abstract {
       outcome.err = outcome.err.isEmpty() ? "aborted" : outcome.err;
       callback.failed(t);
     } finally {
-      audit.record(
-          trail,
-          outcome.peer,
-          method,
-          path,
-          outcome.action,
-          outcome.status,
-          outcome.err,
-          System.nanoTime() - start);
+      audit(outcome);
+      metrics.request(
+          outcome.routeLabel, outcome.actionLabel, outcome.status, System.nanoTime() - start);
     }
     return true;
+  }
+
+  /**
+   * Writes the request's audit record once. Returns false only in fail-closed mode when it could
+   * not be written: the answer must then not be sent.
+   */
+  private boolean audit(Outcome outcome) {
+    if (outcome.audited) {
+      return true;
+    }
+    outcome.audited = true;
+    boolean written =
+        audit.request(
+            new AuditRequest(
+                outcome.trail,
+                outcome.peer,
+                outcome.method,
+                outcome.path,
+                outcome.action,
+                outcome.status,
+                outcome.err,
+                System.nanoTime() - outcome.start,
+                outcome.resource));
+    return written || audit.admits();
   }
 
   private void process(
       Request request, Response response, String method, String path, Outcome outcome, long start)
       throws IOException {
     if (method.equals("GET") && (path.equals("/healthz") || path.equals("/readyz"))) {
-      if (path.equals("/healthz") || ready.getAsBoolean()) {
+      // Probes are counted in metrics, not audited: they touch nothing and would flood the chain.
+      outcome.audited = true;
+      outcome.routeLabel = path;
+      if (path.equals("/healthz") || (ready.getAsBoolean() && audit.admits())) {
         String status = path.equals("/healthz") ? "alive" : "ready";
         writeJson(response, outcome, 200, json.mapper().createObjectNode().put("status", status));
       } else {
@@ -144,6 +196,7 @@ public final class SpikeHandler extends Handler.Abstract {
       return;
     }
     if (!gate.admits(path)) {
+      peer(request).ifPresent(p -> outcome.peer = p.toString());
       writeError(response, outcome, ErrorCode.NOT_READY, ErrorBody.BARE, Optional.empty());
       return;
     }
@@ -151,10 +204,13 @@ public final class SpikeHandler extends Handler.Abstract {
     outcome.action = action;
     Optional<Route> found = routes.find(new RouteKey(path, action));
     if (found.isEmpty()) {
+      peer(request).ifPresent(p -> outcome.peer = p.toString());
       writeError(response, outcome, ErrorCode.BAD_REQUEST, ErrorBody.BARE, Optional.empty());
       return;
     }
     Route route = found.get();
+    outcome.routeLabel = route.key().path();
+    outcome.actionLabel = route.key().action();
     Optional<SpiffeId> peer = peer(request);
     if (peer.isEmpty()) {
       writeError(response, outcome, ErrorCode.UNAUTHORIZED, route.errorBody(), Optional.empty());
@@ -165,10 +221,20 @@ public final class SpikeHandler extends Handler.Abstract {
       writeError(response, outcome, ErrorCode.UNAUTHORIZED, route.errorBody(), Optional.empty());
       return;
     }
+    if (!audit.admits()) {
+      writeError(
+          response,
+          outcome,
+          ErrorCode.NOT_READY,
+          route.errorBody(),
+          Optional.of("the audit trail cannot be written; requests are refused until it can"));
+      return;
+    }
     long limit = route.maxBodyBytes().orElse(config.maxRequestBodyBytes());
     long declared = request.getLength();
     if (declared > limit) {
       outcome.closeConnection = true;
+      metrics.refusals().refused("body_too_large");
       writeError(
           response,
           outcome,
@@ -194,6 +260,9 @@ public final class SpikeHandler extends Handler.Abstract {
         message = Optional.of(tooLarge(tooBig.limit()));
       } else if (code == ErrorCode.BAD_REQUEST && e instanceof IOException) {
         message = Optional.of("the request body could not be read");
+      }
+      if (code == ErrorCode.PAYLOAD_TOO_LARGE) {
+        metrics.refusals().refused("body_too_large");
       }
       if (code == ErrorCode.INTERNAL) {
         log.error("{} {}: handler failed for peer {}", name, route.key(), peer.get(), e);
@@ -285,10 +354,14 @@ public final class SpikeHandler extends Handler.Abstract {
     }
   }
 
-  private static void writeBytes(
+  private void writeBytes(
       Response response, Outcome outcome, int status, String contentType, byte[] bytes)
       throws IOException {
     outcome.status = status;
+    if (!audit(outcome)) {
+      refuseUnaudited(response, outcome);
+      return;
+    }
     response.setStatus(status);
     spikeHeaders(response, contentType);
     keepAliveOrClose(response, outcome);
@@ -373,11 +446,33 @@ public final class SpikeHandler extends Handler.Abstract {
     }
     SpikeResponse.BodyWriter writer = answer.writer().orElseThrow();
     outcome.status = answer.status();
+    if (!audit(outcome)) {
+      refuseUnaudited(response, outcome);
+      return;
+    }
     response.setStatus(answer.status());
     spikeHeaders(response, answer.contentType());
     keepAliveOrClose(response, outcome);
     try (OutputStream out = Content.Sink.asOutputStream(response)) {
       writer.writeTo(out);
+    }
+  }
+
+  /** Answers 503 instead of an answer whose audit record could not be written (fail-closed). */
+  private static void refuseUnaudited(Response response, Outcome outcome) throws IOException {
+    outcome.status = ErrorCode.NOT_READY.httpStatus();
+    outcome.err = ErrorCode.NOT_READY.code();
+    byte[] body =
+        ("{\"err\":\""
+                + ErrorCode.NOT_READY.code()
+                + "\",\"message\":\"the audit trail cannot be written\"}")
+            .getBytes(StandardCharsets.US_ASCII);
+    response.setStatus(outcome.status);
+    spikeHeaders(response, SpikeHttp.CONTENT_TYPE_JSON);
+    keepAliveOrClose(response, outcome);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      out.write(body);
     }
   }
 
@@ -415,6 +510,15 @@ public final class SpikeHandler extends Handler.Abstract {
     @Override
     public RouteKey route() {
       return route;
+    }
+
+    @Override
+    public void auditResource(String key, String value) {
+      if (outcome.resource.size() < MAX_RESOURCE_ENTRIES || outcome.resource.containsKey(key)) {
+        outcome.resource.put(
+            key,
+            value.length() > MAX_RESOURCE_CHARS ? value.substring(0, MAX_RESOURCE_CHARS) : value);
+      }
     }
 
     @Override

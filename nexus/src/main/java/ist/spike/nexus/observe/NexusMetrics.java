@@ -1,0 +1,68 @@
+package ist.spike.nexus.observe;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import ist.spike.nexus.store.Backend;
+import ist.spike.nexus.store.WriterStats;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Nexus's state as metrics, read at every scrape:
+ *
+ * <ul>
+ *   <li>{@code spike_root_key_state{state="ready"|"waiting"|"restoring"}}: 1 for the current state,
+ *       0 for the others
+ *   <li>{@code spike_store_commits_total}, {@code spike_store_committed_writes_total}: SQLite
+ *       group-commit transactions and the writes they carried (their rate ratio is the mean batch
+ *       size); 0 on other backends
+ * </ul>
+ */
+public final class NexusMetrics {
+  /** Where Nexus is with its root key. */
+  public enum RootKeyState {
+    /** The root key is installed: Nexus serves. */
+    READY,
+    /** No root key and no restore in progress: Nexus polls its Keepers. */
+    WAITING,
+    /** An operator restore has collected some shards. */
+    RESTORING
+  }
+
+  private NexusMetrics() {}
+
+  /**
+   * Registers the gauges and counters.
+   *
+   * @param registry the server's registry; not null
+   * @param state the current root-key state; not null
+   * @param backend the current backend (empty before the root key); not null, and kept by the
+   *     caller (Micrometer holds function counters' objects weakly)
+   */
+  public static void register(
+      MeterRegistry registry, Supplier<RootKeyState> state, AtomicReference<Backend> backend) {
+    requireNonNull(registry, "registry");
+    requireNonNull(state, "state");
+    for (RootKeyState s : RootKeyState.values()) {
+      Gauge.builder("spike_root_key_state", state, current -> current.get() == s ? 1 : 0)
+          .description("1 for Nexus's current root-key state")
+          .tag("state", s.name().toLowerCase(Locale.ROOT))
+          .strongReference(true)
+          .register(registry);
+    }
+    requireNonNull(backend, "backend");
+    ToDoubleFunction<AtomicReference<Backend>> commits = b -> WriterStats.commits(b.get());
+    ToDoubleFunction<AtomicReference<Backend>> writes = b -> WriterStats.writes(b.get());
+    FunctionCounter.builder("spike_store_commits", backend, commits)
+        .description("Store transactions committed (group commits)")
+        .register(registry);
+    FunctionCounter.builder("spike_store_committed_writes", backend, writes)
+        .description("Writes carried by committed store transactions")
+        .register(registry);
+  }
+}
