@@ -8,7 +8,7 @@ import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
 import ist.spike.receipts.audit.AuditChainVerifier;
-import ist.spike.server.audit.AuditKeys;
+import ist.spike.receipts.audit.AuditKeys;
 import ist.spike.server.audit.ChainedAuditFile;
 import ist.spike.server.metrics.ServerMetrics;
 import ist.spike.testkit.PrometheusText;

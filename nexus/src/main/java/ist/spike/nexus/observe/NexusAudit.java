@@ -3,7 +3,7 @@ package ist.spike.nexus.observe;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.identity.config.Env;
-import ist.spike.server.audit.AuditKeys;
+import ist.spike.receipts.audit.AuditKeys;
 import ist.spike.server.audit.ChainedAuditFile;
 import ist.spike.server.metrics.ServerMetrics;
 import java.nio.file.Path;

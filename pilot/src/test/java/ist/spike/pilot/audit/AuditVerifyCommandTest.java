@@ -3,7 +3,7 @@ package ist.spike.pilot.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ist.spike.pilot.PilotMain;
-import ist.spike.server.audit.AuditKeys;
+import ist.spike.receipts.audit.AuditKeys;
 import ist.spike.server.audit.AuditRequest;
 import ist.spike.server.audit.ChainedAuditFile;
 import java.io.ByteArrayInputStream;

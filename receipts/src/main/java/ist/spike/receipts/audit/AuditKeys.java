@@ -1,4 +1,4 @@
-package ist.spike.server.audit;
+package ist.spike.receipts.audit;
 
 import static java.util.Objects.requireNonNull;
 
