@@ -15,7 +15,8 @@ SPIKE_STAMP="$SPIKE_LIB/.built"
 
 spike_build_is_stale() {
   [ -f "$SPIKE_STAMP" ] || return 0
-  [ -n "$(find "$SPIKE_HOME" -path "$SPIKE_HOME/.git" -prune -o \
+  # build output (target/, thousands of files) and .git are never sources: skip them in the walk
+  [ -n "$(find "$SPIKE_HOME" \( -path "$SPIKE_HOME/.git" -o -name target -o -name node_modules \) -prune -o \
       \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$SPIKE_STAMP" -print -quit 2>/dev/null)" ]
 }
 
