@@ -7,13 +7,16 @@
 SPIKE_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=jdk.sh
 . "$SPIKE_HOME/bin/lib/jdk.sh"
+# shellcheck source=jvm-flags.sh
+. "$SPIKE_HOME/bin/lib/jvm-flags.sh"
 
 SPIKE_LIB="$SPIKE_HOME/dist/target/lib"
 SPIKE_STAMP="$SPIKE_LIB/.built"
 
 spike_build_is_stale() {
   [ -f "$SPIKE_STAMP" ] || return 0
-  [ -n "$(find "$SPIKE_HOME" -path "$SPIKE_HOME/.git" -prune -o \
+  # build output (target/, thousands of files) and .git are never sources: skip them in the walk
+  [ -n "$(find "$SPIKE_HOME" \( -path "$SPIKE_HOME/.git" -o -name target -o -name node_modules \) -prune -o \
       \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$SPIKE_STAMP" -print -quit 2>/dev/null)" ]
 }
 
@@ -37,21 +40,26 @@ spike_build() {
   ) 9>"$lock"
 }
 
-# JDK 24+ warns on the terminal when a library (Netty, under the Workload API client) uses
-# sun.misc.Unsafe memory access; allow it quietly, as the build does for Maven.
-spike_jdk_flags() {
+# The JVM options of a process kind (NEXUS, KEEPER, TOOL; see jvm-flags.sh), then SPIKE_JAVA_OPTS
+# (which wins). JDK 24+ warns on the terminal when a library (Netty, under the Workload API client)
+# uses sun.misc.Unsafe memory access; allow it quietly, as the build does for Maven.
+spike_jvm_opts() {
+  local kind="SPIKE_JVM_$1"
+  printf '%s %s' "$SPIKE_JVM_COMMON" "${!kind}"
   if [ "$(spike_jdk_feature "$JAVA_HOME")" -ge 24 ]; then
-    printf '%s' "--sun-misc-unsafe-memory-access=allow"
+    printf ' %s' "--sun-misc-unsafe-memory-access=allow"
   fi
+  printf ' %s' "${SPIKE_JAVA_OPTS:-}"
 }
 
+# Usage: spike_launch KIND MAIN_CLASS ARGS...
 spike_launch() {
-  local main=$1
-  shift
+  local kind=$1 main=$2
+  shift 2
   spike_find_jdk || exit 1
   if spike_build_is_stale; then spike_build || exit 1; fi
   # shellcheck disable=SC2086
-  exec "$JAVA_HOME/bin/java" $(spike_jdk_flags) ${SPIKE_JAVA_OPTS:-} -cp "$SPIKE_LIB/*" "$main" "$@"
+  exec "$JAVA_HOME/bin/java" $(spike_jvm_opts "$kind") -cp "$SPIKE_LIB/*" "$main" "$@"
 }
 
 # Like spike_launch, for short-lived command-line tools. On JDK 25+ a JDK AOT cache (JEP 483/514)
@@ -65,7 +73,8 @@ spike_launch_cli() {
   spike_find_jdk || exit 1
   if spike_build_is_stale; then spike_build || exit 1; fi
   local java="$JAVA_HOME/bin/java" cp="$SPIKE_LIB/*"
-  local opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC $(spike_jdk_flags) ${SPIKE_JAVA_OPTS:-}"
+  local opts
+  opts=$(spike_jvm_opts TOOL)
   local quiet="-Xlog:aot=off -Xlog:cds=off"
   local cache="$SPIKE_HOME/dist/target/aot/${main##*.}.aot"
   if [ "${SPIKE_AOT:-on}" != off ] && [ "$(spike_jdk_feature "$JAVA_HOME")" -ge 25 ]; then

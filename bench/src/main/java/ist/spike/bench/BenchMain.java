@@ -26,7 +26,7 @@ public final class BenchMain {
       Runs SPIKE's benchmarks side by side with their baselines in the same run and writes
       DIR/results.json and DIR/results.md (DIR defaults to target/bench in the repository).
 
-        --suites LIST  comma-separated, from: micro, server, lifecycle, cli
+        --suites LIST  comma-separated, from: micro, handshake, server, lifecycle, cli
                        (default: all of them; the whole suite takes about 8 minutes on 2 cores)
         --quick        shorter runs, to try things out (not for published numbers)
         --verbose      show JMH's output

@@ -75,8 +75,9 @@ final class LifecycleSuite implements Suite {
             RSS,
             max / 1048576.0,
             "MB",
-            "VmRSS from /proc after bootstrap, bin/spike-keeper's JVM options (-Xmx48m"
-                + " -XX:+UseSerialGC); each keeper: "
+            "VmRSS from /proc after bootstrap, bin/spike-keeper's JVM options ("
+                + ist.spike.dist.JvmFlags.KEEPER.own()
+                + "); each keeper: "
                 + String.join(", ", each)
                 + " MB")
         .withTarget(Target.maxValue(64));

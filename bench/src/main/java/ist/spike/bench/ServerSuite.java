@@ -83,7 +83,7 @@ final class ServerSuite implements Suite {
           Child.start(
               "bare",
               BareServerMain.class.getName(),
-              List.of("-Xmx256m"),
+              ist.spike.dist.JvmFlags.NEXUS.options(),
               List.of(stack.dir().resolve("trust").toString(), Integer.toString(barePort)),
               java.util.Map.of(),
               dir.resolve("logs/bare.log"))) {

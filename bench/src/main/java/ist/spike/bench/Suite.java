@@ -15,6 +15,11 @@ interface Suite {
 
   /** The standard suites in run order. */
   static List<Suite> standard(BenchSettings s) {
-    return List.of(new MicroSuite(s), new ServerSuite(s), new LifecycleSuite(s), new CliSuite(s));
+    return List.of(
+        new MicroSuite(s),
+        new HandshakeSuite(s),
+        new ServerSuite(s),
+        new LifecycleSuite(s),
+        new CliSuite(s));
   }
 }

@@ -2,6 +2,7 @@ package ist.spike.identity;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.identity.internal.ConscryptSupport;
 import ist.spike.identity.internal.SpiffeTrustManager;
 import ist.spike.identity.internal.SvidKeyManager;
 import java.security.GeneralSecurityException;
@@ -46,10 +47,29 @@ public final class SpiffeTls {
    * @throws IdentityConfigException if the JDK has no TLS implementation (never in practice)
    */
   public static SSLContext sslContext(X509SvidSource source, SpiffeIdVerifier peerVerifier) {
+    return sslContext(source, peerVerifier, TlsProvider.configured());
+  }
+
+  /**
+   * Like {@link #sslContext(X509SvidSource, SpiffeIdVerifier)} with an explicit TLS provider
+   * instead of the configured one (tests run both).
+   *
+   * @param source the SVID and bundle source; its lifetime is the caller's
+   * @param peerVerifier which peer IDs are accepted
+   * @param provider which TLS implementation; must be {@link TlsProvider#isAvailable() available}
+   * @return a new context
+   * @throws IdentityConfigException if the provider cannot create a context
+   */
+  public static SSLContext sslContext(
+      X509SvidSource source, SpiffeIdVerifier peerVerifier, TlsProvider provider) {
     requireNonNull(source, "source must not be null");
     requireNonNull(peerVerifier, "peerVerifier must not be null");
+    requireNonNull(provider, "provider must not be null");
     try {
-      SSLContext context = SSLContext.getInstance("TLS");
+      SSLContext context =
+          provider == TlsProvider.CONSCRYPT
+              ? ConscryptSupport.newContext()
+              : SSLContext.getInstance("TLS");
       context.init(
           new KeyManager[] {new SvidKeyManager(source)},
           new TrustManager[] {new SpiffeTrustManager(source, peerVerifier)},

@@ -17,10 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Mutual TLS through {@link SpiffeTls} with the JDK's provider; a subclass runs it on Conscrypt.
+ */
 class SpiffeTlsTest {
   @TempDir Path dir;
   private DevTrustDomain td;
-  private FileSvidSource nexus;
+  FileSvidSource nexus;
   private TlsEchoServer server;
 
   @BeforeEach
@@ -28,9 +31,7 @@ class SpiffeTlsTest {
     td = DevTrustDomain.create(dir.resolve("td"));
     nexus = td.sourceFor(SpikeRole.NEXUS);
     // The server side is Nexus-like: any SVID of its trust domain may connect.
-    server =
-        new TlsEchoServer(
-            SpiffeTls.sslContext(nexus, SpiffeIdVerifier.anyIn(java.util.Set.of("spike.ist"))));
+    server = new TlsEchoServer(ctx(nexus, SpiffeIdVerifier.anyIn(java.util.Set.of("spike.ist"))));
   }
 
   @AfterEach
@@ -39,8 +40,17 @@ class SpiffeTlsTest {
     nexus.close();
   }
 
+  /** The TLS provider under test. */
+  TlsProvider provider() {
+    return TlsProvider.JDK;
+  }
+
+  SSLContext ctx(X509SvidSource source, SpiffeIdVerifier verifier) {
+    return SpiffeTls.sslContext(source, verifier, provider());
+  }
+
   private SSLContext clientExpectingNexus(X509SvidSource source) {
-    return SpiffeTls.sslContext(source, td.roles().verifierFor(SpikeRole.NEXUS));
+    return ctx(source, td.roles().verifierFor(SpikeRole.NEXUS));
   }
 
   /** A source presenting one source's SVID while trusting another's bundles. */
@@ -83,7 +93,9 @@ class SpiffeTlsTest {
 
   @Test
   void sslContext_clientWithoutCertificate_refused() throws Exception {
-    SSLContext noCert = SSLContext.getInstance("TLS");
+    SSLContext noCert =
+        SSLContext.getInstance(
+            "TLS", ctx(nexus, SpiffeIdVerifier.insecureAcceptAnyTrusted()).getProvider());
     noCert.init(
         new KeyManager[0],
         new TrustManager[] {
@@ -105,7 +117,7 @@ class SpiffeTlsTest {
       assertThatThrownBy(
               () ->
                   TlsEchoServer.call(
-                      SpiffeTls.sslContext(
+                      ctx(
                           presentingTrusting(stranger, nexus),
                           SpiffeIdVerifier.insecureAcceptAnyTrusted()),
                       server.port()))
@@ -122,7 +134,7 @@ class SpiffeTlsTest {
       assertThatThrownBy(
               () ->
                   TlsEchoServer.call(
-                      SpiffeTls.sslContext(
+                      ctx(
                           presentingTrusting(fake, nexus),
                           SpiffeIdVerifier.insecureAcceptAnyTrusted()),
                       server.port()))
@@ -154,8 +166,7 @@ class SpiffeTlsTest {
   void sslContext_serverNotNexusWhenNexusExpected_clientRefuses() throws Exception {
     try (FileSvidSource keeper = td.sourceFor(SpikeRole.KEEPER);
         TlsEchoServer keeperServer =
-            new TlsEchoServer(
-                SpiffeTls.sslContext(keeper, SpiffeIdVerifier.insecureAcceptAnyTrusted()));
+            new TlsEchoServer(ctx(keeper, SpiffeIdVerifier.insecureAcceptAnyTrusted()));
         FileSvidSource pilot = td.sourceFor(SpikeRole.PILOT_SUPERUSER)) {
       assertThatThrownBy(() -> TlsEchoServer.call(clientExpectingNexus(pilot), keeperServer.port()))
           .isInstanceOf(IOException.class)
@@ -169,14 +180,11 @@ class SpiffeTlsTest {
     try (FileSvidSource keeper = td.sourceFor(SpikeRole.KEEPER);
         TlsEchoServer keeperServer =
             new TlsEchoServer(
-                SpiffeTls.sslContext(
-                    keeper, td.roles().verifierFor(SpikeRole.NEXUS, SpikeRole.BOOTSTRAP)));
+                ctx(keeper, td.roles().verifierFor(SpikeRole.NEXUS, SpikeRole.BOOTSTRAP)));
         FileSvidSource pilot = td.sourceFor(SpikeRole.PILOT_SUPERUSER);
         FileSvidSource bootstrap = td.sourceFor(SpikeRole.BOOTSTRAP)) {
-      SSLContext pilotClient =
-          SpiffeTls.sslContext(pilot, td.roles().verifierFor(SpikeRole.KEEPER));
-      SSLContext bootstrapClient =
-          SpiffeTls.sslContext(bootstrap, td.roles().verifierFor(SpikeRole.KEEPER));
+      SSLContext pilotClient = ctx(pilot, td.roles().verifierFor(SpikeRole.KEEPER));
+      SSLContext bootstrapClient = ctx(bootstrap, td.roles().verifierFor(SpikeRole.KEEPER));
 
       assertThatThrownBy(() -> TlsEchoServer.call(pilotClient, keeperServer.port()))
           .isInstanceOf(IOException.class);

@@ -2,6 +2,7 @@ package ist.spike.bench.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.dist.JvmFlags;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
 import java.io.IOException;
@@ -163,7 +164,7 @@ public final class LocalStack implements AutoCloseable {
         Child.start(
             "keeper-" + index,
             KEEPER_MAIN,
-            withJvm(concat(List.of("-Xmx48m", "-XX:+UseSerialGC"), extraJvmArgs)),
+            withJvm(concat(JvmFlags.KEEPER.options(), extraJvmArgs)),
             env,
             dir.resolve("logs/keeper-" + index + ".log"));
     keeperProcs[index - 1] = c;
@@ -195,7 +196,7 @@ public final class LocalStack implements AutoCloseable {
     env.put("SPIKE_NEXUS_DATA_DIR", dir.resolve("nexus").toString());
     env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "1s");
     env.putAll(extraNexusEnv);
-    List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
+    List<String> jvm = JvmFlags.NEXUS.options();
     if (fileSizeLimitBytes.isPresent()) {
       // sqlite-jdbc extracts its native library to a temporary file at start, which the limit
       // would forbid: hand it one extracted by this (unlimited) process instead.
@@ -228,7 +229,7 @@ public final class LocalStack implements AutoCloseable {
         Child.start(
             "bootstrap",
             BOOTSTRAP_MAIN,
-            withJvm(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")),
+            withJvm(JvmFlags.TOOL.options()),
             List.of("-init"),
             env,
             dir.resolve("logs/bootstrap.log"))) {

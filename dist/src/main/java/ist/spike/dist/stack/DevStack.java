@@ -2,6 +2,7 @@ package ist.spike.dist.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.dist.JvmFlags;
 import ist.spike.dist.stack.StackIdentities.Component;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -233,7 +234,7 @@ public final class DevStack implements AutoCloseable {
         "keeper-" + index,
         KEEPER_MAIN,
         List.of(),
-        List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
+        JvmFlags.KEEPER.options(),
         env,
         dir.resolve("logs").resolve("keeper-" + index + ".log"));
   }
@@ -254,7 +255,7 @@ public final class DevStack implements AutoCloseable {
         nexusName(index),
         NEXUS_MAIN,
         List.of(),
-        List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
+        JvmFlags.NEXUS.options(),
         env,
         dir.resolve("logs").resolve(nexusName(index) + ".log"));
   }
@@ -269,7 +270,7 @@ public final class DevStack implements AutoCloseable {
         BOOTSTRAP,
         BOOTSTRAP_MAIN,
         List.of("-init"),
-        List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
+        JvmFlags.TOOL.options(),
         env,
         dir.resolve("logs").resolve(BOOTSTRAP + ".log"));
   }
