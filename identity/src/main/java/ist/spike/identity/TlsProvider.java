@@ -47,7 +47,8 @@ public enum TlsProvider {
   }
 
   /**
-   * Resolves a {@value #ENV} value: {@code jdk}, {@code conscrypt}, {@code auto} or empty (auto).
+   * Resolves a {@value #ENV} value: {@code jdk}, {@code conscrypt}, {@code auto} or empty (the JDK,
+   * until Conscrypt's behaviour on early-closed connections is understood; ADR 0125).
    *
    * @param value the setting, may be null
    * @return the provider to use on this machine
@@ -56,9 +57,9 @@ public enum TlsProvider {
   static TlsProvider resolve(String value) {
     String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
     switch (v) {
-      case "jdk":
+      case "", "jdk":
         return JDK;
-      case "", "auto", "conscrypt":
+      case "auto", "conscrypt":
         String why = ConscryptSupport.unavailableReason();
         if (why == null) {
           return CONSCRYPT;

@@ -15,10 +15,11 @@ class SpiffeTlsConscryptTest extends SpiffeTlsTest {
   }
 
   @Test
-  void conscrypt_availableAndSelectedByAuto() {
+  void conscrypt_availableAndSelectedByAuto_jdkByDefault() {
     assertThat(TlsProvider.CONSCRYPT.isAvailable()).isTrue();
     assertThat(TlsProvider.resolve("auto")).isEqualTo(TlsProvider.CONSCRYPT);
-    assertThat(TlsProvider.resolve(null)).isEqualTo(TlsProvider.CONSCRYPT);
+    assertThat(TlsProvider.resolve(null)).isEqualTo(TlsProvider.JDK);
+    assertThat(TlsProvider.resolve("")).isEqualTo(TlsProvider.JDK);
     assertThat(ctx(nexus, SpiffeIdVerifier.insecureAcceptAnyTrusted()).getProvider().getName())
         .isEqualTo("Conscrypt");
   }
