@@ -167,8 +167,9 @@ public final class GroupCommitWriter implements AutoCloseable {
         refusing = false;
         LOG.info("the data store accepts writes again");
       }
-      completions.forEach(Runnable::run);
+      // before the writers return, so a client that saw its write committed also sees it counted
       report(committedBatches, batch.size());
+      completions.forEach(Runnable::run);
     } catch (SQLException | RuntimeException e) {
       try {
         sql("ROLLBACK");

@@ -168,8 +168,9 @@ public final class PgGroupCommitWriter implements AutoCloseable {
         c.commit();
         commits.incrementAndGet();
         writes.addAndGet(batch.size());
-        completions.forEach(Runnable::run);
+        // before the writers return, so a client that saw its write committed also sees it counted
         GroupCommitWriter.report(committedBatches, batch.size());
+        completions.forEach(Runnable::run);
         return;
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
