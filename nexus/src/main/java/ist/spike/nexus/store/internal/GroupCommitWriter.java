@@ -75,8 +75,9 @@ public final class GroupCommitWriter implements AutoCloseable {
    * @param connection the writer connection; owned and closed by this writer
    * @param maxBatch the most writes per transaction
    * @param name the thread name
-   * @param committedBatches called on the writer thread after each commit with the number of writes
-   *     the transaction carried; it must be quick and thread-safe, and what it throws is logged
+   * @param committedBatches called on the writer thread after each commit, before the batch's
+   *     writes return, with the number of writes the transaction carried; it must be quick and
+   *     thread-safe, and what it throws is logged
    * @throws SQLException if auto-commit cannot be turned off
    */
   public GroupCommitWriter(

@@ -72,9 +72,9 @@ public final class PgGroupCommitWriter implements AutoCloseable {
    * @param dataSource the connection pool
    * @param maxBatch the most writes per transaction
    * @param name the thread name
-   * @param committedBatches called on the writer thread after each commit (once per batch, however
-   *     many attempts it took) with the number of writes the transaction carried; it must be quick
-   *     and thread-safe, and what it throws is logged
+   * @param committedBatches called on the writer thread after each commit, before the batch's
+   *     writes return, (once per batch, however many attempts it took) with the number of writes
+   *     the transaction carried; it must be quick and thread-safe, and what it throws is logged
    */
   public PgGroupCommitWriter(
       DataSource dataSource, int maxBatch, String name, IntConsumer committedBatches) {
