@@ -66,6 +66,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -240,6 +241,7 @@ public final class NexusMain {
       }
       NexusEvents events = new RecordedNexusEvents(audit, metrics.registry());
       AtomicReference<Backend> backend = new AtomicReference<>();
+      IntConsumer batchSizes = NexusMetrics.commitBatchSizes(metrics.registry());
       ScheduledExecutorService scheduler =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -252,14 +254,15 @@ public final class NexusMain {
       AtomicBoolean initialized = new AtomicBoolean();
       if (!usesKeepers) {
         LOG.warn("in-memory mode: no SPIKE Keepers, no root-key custody, not for production");
-        backend.set(BackendFactory.open(storeConfig, RootKey.generate(new SecureRandom())));
+        backend.set(
+            BackendFactory.open(storeConfig, RootKey.generate(new SecureRandom()), batchSizes));
       } else {
         initialized.set(probeInitialized(storeConfig));
         RootKeyCustody c =
             new RootKeyCustody(
                 parameters,
                 key -> {
-                  backend.set(activate(storeConfig, key));
+                  backend.set(activate(storeConfig, key, batchSizes));
                   initialized.set(true);
                 });
         custody = Optional.of(c);
@@ -436,7 +439,13 @@ public final class NexusMain {
    * (first start) the key's value is stored now.
    */
   static Backend activate(BackendConfig config, RootKey key) throws KeyCheckMismatchException {
-    Backend b = BackendFactory.open(config, key);
+    return activate(config, key, size -> {});
+  }
+
+  /** As {@link #activate(BackendConfig, RootKey)}, reporting committed batch sizes. */
+  static Backend activate(BackendConfig config, RootKey key, IntConsumer committedBatches)
+      throws KeyCheckMismatchException {
+    Backend b = BackendFactory.open(config, key, committedBatches);
     try {
       migrateIfAsked(config, key, b);
       Optional<byte[]> stored = b.loadKeyCheck();

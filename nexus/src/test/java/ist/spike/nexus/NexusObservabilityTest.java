@@ -12,6 +12,7 @@ import ist.spike.identity.FileSvidSource;
 import ist.spike.identity.MtlsTestClients;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
+import ist.spike.nexus.observe.NexusMetrics;
 import ist.spike.receipts.GroupPublicKey;
 import ist.spike.receipts.audit.AuditChainVerifier;
 import ist.spike.testkit.PrometheusText;
@@ -176,6 +177,21 @@ class NexusObservabilityTest {
       assertThat(value(samples, "spike_store_commits_total", Map.of())).isGreaterThanOrEqualTo(2);
       assertThat(value(samples, "spike_store_committed_writes_total", Map.of()))
           .isGreaterThanOrEqualTo(2);
+      double batches = value(samples, "spike_store_commit_batch_size_count", Map.of());
+      assertThat(batches)
+          .as("one batch-size observation per commit")
+          .isEqualTo(value(samples, "spike_store_commits_total", Map.of()));
+      assertThat(value(samples, "spike_store_commit_batch_size_sum", Map.of()))
+          .as("the batch sizes add up to the committed writes")
+          .isEqualTo(value(samples, "spike_store_committed_writes_total", Map.of()));
+      List<Sample> buckets =
+          PrometheusText.find(samples, "spike_store_commit_batch_size_bucket", Map.of());
+      assertThat(buckets).hasSize(NexusMetrics.BATCH_SIZE_BUCKETS.length + 1);
+      assertThat(value(samples, "spike_store_commit_batch_size_bucket", Map.of("le", "+Inf")))
+          .isEqualTo(batches);
+      // sequential requests: every batch holds one write
+      assertThat(value(samples, "spike_store_commit_batch_size_bucket", Map.of("le", "1.0")))
+          .isEqualTo(batches);
       assertThat(value(samples, "spike_svid_expiry_timestamp_seconds", Map.of()))
           .isGreaterThan(System.currentTimeMillis() / 1000.0);
       assertThat(value(samples, "spike_audit_records_lost_total", Map.of())).isEqualTo(0);

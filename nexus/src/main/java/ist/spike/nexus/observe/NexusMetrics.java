@@ -2,6 +2,7 @@ package ist.spike.nexus.observe;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.WriterStats;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -18,9 +20,11 @@ import java.util.function.ToDoubleFunction;
  * <ul>
  *   <li>{@code spike_root_key_state{state="ready"|"waiting"|"restoring"}}: 1 for the current state,
  *       0 for the others
- *   <li>{@code spike_store_commits_total}, {@code spike_store_committed_writes_total}: SQLite
- *       group-commit transactions and the writes they carried (their rate ratio is the mean batch
- *       size); 0 on other backends
+ *   <li>{@code spike_store_commits_total}, {@code spike_store_committed_writes_total}: group-commit
+ *       transactions (SQLite or PostgreSQL) of the current backend and the writes they carried; 0
+ *       on the memory and lite backends
+ *   <li>{@code spike_store_commit_batch_size}: writes per committed transaction, a histogram with
+ *       buckets {@link #BATCH_SIZE_BUCKETS}, fed by {@link #commitBatchSizes}
  * </ul>
  */
 public final class NexusMetrics {
@@ -34,7 +38,28 @@ public final class NexusMetrics {
     RESTORING
   }
 
+  /** The upper bounds of the batch-size histogram's buckets (besides {@code +Inf}). */
+  public static final double[] BATCH_SIZE_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256};
+
   private NexusMetrics() {}
+
+  /**
+   * Registers the batch-size histogram and returns the listener to open backends with ({@code
+   * BackendFactory.open(config, key, listener)}): every batch a group-commit writer commits is
+   * recorded as one observation of its number of writes.
+   *
+   * @param registry the server's registry; not null
+   * @return a thread-safe listener of committed batch sizes
+   */
+  public static IntConsumer commitBatchSizes(MeterRegistry registry) {
+    requireNonNull(registry, "registry");
+    DistributionSummary summary =
+        DistributionSummary.builder("spike_store_commit_batch_size")
+            .description("Writes per committed store transaction (group-commit batch size)")
+            .serviceLevelObjectives(BATCH_SIZE_BUCKETS)
+            .register(registry);
+    return summary::record;
+  }
 
   /**
    * Registers the gauges and counters.

@@ -6,6 +6,7 @@ import ist.spike.crypto.RootKey;
 import ist.spike.nexus.cipher.SpikeCipher;
 import ist.spike.nexus.store.internal.FieldCipher;
 import java.security.SecureRandom;
+import java.util.function.IntConsumer;
 
 /** Opens the backend selected by {@link BackendConfig#kind()}. */
 public final class BackendFactory {
@@ -27,7 +28,23 @@ public final class BackendFactory {
    * @throws StoreException if the database cannot be opened or migrated
    */
   public static Backend open(BackendConfig config, RootKey rootKey) {
+    return open(config, rootKey, size -> {});
+  }
+
+  /**
+   * Opens a backend as {@link #open(BackendConfig, RootKey)} does, and tells {@code
+   * committedBatches} the number of writes of every transaction its group-commit writer commits
+   * ({@code sqlite} and {@code postgres}; the other backends never call it).
+   *
+   * @param config the settings
+   * @param rootKey the root key, as for {@link #open(BackendConfig, RootKey)}
+   * @param committedBatches called on the writer thread after each commit; quick and thread-safe
+   * @return the open backend; the caller closes it
+   * @throws StoreException if the database cannot be opened or migrated
+   */
+  public static Backend open(BackendConfig config, RootKey rootKey, IntConsumer committedBatches) {
     requireNonNull(config, "config");
+    requireNonNull(committedBatches, "committedBatches");
     requireNonNull(rootKey, "rootKey");
     SecureRandom random = new SecureRandom();
     SpikeCipher cipher = SpikeCipher.create(rootKey, random);
@@ -37,7 +54,7 @@ public final class BackendFactory {
       case SQLITE -> {
         FieldCipher fields = FieldCipher.derive(rootKey, random);
         try {
-          yield SqliteBackend.open(config, fields, cipher);
+          yield SqliteBackend.open(config, fields, cipher, committedBatches);
         } catch (RuntimeException e) {
           fields.close();
           cipher.close();
@@ -47,7 +64,7 @@ public final class BackendFactory {
       case POSTGRES -> {
         FieldCipher fields = FieldCipher.derive(rootKey, random);
         try {
-          yield PostgresBackend.open(config, fields, cipher);
+          yield PostgresBackend.open(config, fields, cipher, committedBatches);
         } catch (RuntimeException e) {
           fields.close();
           cipher.close();

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,23 +53,26 @@ final class PostgresBackend implements Backend {
       DataSource raw,
       FieldCipher fields,
       SpikeCipher cipher,
-      int maxBatch) {
+      int maxBatch,
+      IntConsumer committedBatches) {
     this.url = url;
     this.pool = pool;
     this.fields = fields;
     this.cipher = cipher;
-    this.writer = new PgGroupCommitWriter(pool, maxBatch, "nexus-pg-writer");
+    this.writer = new PgGroupCommitWriter(pool, maxBatch, "nexus-pg-writer", committedBatches);
     this.policyChanges = new PgChangeListener(raw, POLICY_CHANNEL);
   }
 
-  static PostgresBackend open(BackendConfig config, FieldCipher fields, SpikeCipher cipher) {
+  static PostgresBackend open(
+      BackendConfig config, FieldCipher fields, SpikeCipher cipher, IntConsumer committedBatches) {
     PostgresConfig pg = config.postgres().orElseThrow();
     DataSource raw = PostgresDataSources.unpooled(pg);
     HikariDataSource pool = PostgresDataSources.pooled(pg, raw);
     try {
       String version = PostgresDataSources.migrate(pool);
       PostgresBackend backend =
-          new PostgresBackend(pg.jdbcUrl(), pool, raw, fields, cipher, config.maxBatch());
+          new PostgresBackend(
+              pg.jdbcUrl(), pool, raw, fields, cipher, config.maxBatch(), committedBatches);
       LOG.info(
           "opened PostgreSQL store {} (schema {}, pool {}, storage key {})",
           pg.jdbcUrl(),

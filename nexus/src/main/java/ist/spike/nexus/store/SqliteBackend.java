@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -60,7 +61,8 @@ final class SqliteBackend implements Backend {
     this.readers = new ArrayBlockingQueue<>(readers);
   }
 
-  static SqliteBackend open(BackendConfig config, FieldCipher fields, SpikeCipher cipher) {
+  static SqliteBackend open(
+      BackendConfig config, FieldCipher fields, SpikeCipher cipher, IntConsumer committedBatches) {
     requireNonNull(config, "config");
     Path dbFile = prepareFiles(config.dataDir());
     String url = "jdbc:sqlite:" + dbFile;
@@ -71,7 +73,9 @@ final class SqliteBackend implements Backend {
       writeConnection = writeConfig.createConnection(url);
       writeConnection.setAutoCommit(false);
       int version = SchemaMigrations.migrate(writeConnection);
-      writer = new GroupCommitWriter(writeConnection, config.maxBatch(), "nexus-sqlite-writer");
+      writer =
+          new GroupCommitWriter(
+              writeConnection, config.maxBatch(), "nexus-sqlite-writer", committedBatches);
       SqliteBackend backend =
           new SqliteBackend(dbFile, fields, cipher, writer, config.readConnections());
       SQLiteConfig readConfig = baseConfig(config);

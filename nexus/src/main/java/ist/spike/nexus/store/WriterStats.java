@@ -1,6 +1,9 @@
 package ist.spike.nexus.store;
 
-/** Group-commit counters of a backend, for metrics: zero for backends without a SQLite writer. */
+/**
+ * Group-commit counters of a backend, for metrics: zero for backends without a group-commit writer
+ * (memory, lite).
+ */
 public final class WriterStats {
   private WriterStats() {}
 
@@ -11,7 +14,7 @@ public final class WriterStats {
    * @return the count
    */
   public static long commits(Backend backend) {
-    return backend instanceof SqliteBackend s ? s.writerStats()[0] : 0;
+    return stats(backend)[0];
   }
 
   /**
@@ -21,6 +24,14 @@ public final class WriterStats {
    * @return the count
    */
   public static long writes(Backend backend) {
-    return backend instanceof SqliteBackend s ? s.writerStats()[1] : 0;
+    return stats(backend)[1];
+  }
+
+  private static long[] stats(Backend backend) {
+    return switch (backend) {
+      case SqliteBackend s -> s.writerStats();
+      case PostgresBackend p -> p.writerStats();
+      case null, default -> new long[] {0, 0};
+    };
   }
 }

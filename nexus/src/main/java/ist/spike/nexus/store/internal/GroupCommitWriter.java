@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,7 @@ public final class GroupCommitWriter implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong writes =
       new java.util.concurrent.atomic.AtomicLong();
+  private final IntConsumer committedBatches;
 
   /**
    * Starts the writer thread.
@@ -64,7 +66,25 @@ public final class GroupCommitWriter implements AutoCloseable {
    * @throws SQLException if auto-commit cannot be turned off
    */
   public GroupCommitWriter(Connection connection, int maxBatch, String name) throws SQLException {
+    this(connection, maxBatch, name, size -> {});
+  }
+
+  /**
+   * Starts the writer thread, telling {@code committedBatches} the size of every committed batch.
+   *
+   * @param connection the writer connection; owned and closed by this writer
+   * @param maxBatch the most writes per transaction
+   * @param name the thread name
+   * @param committedBatches called on the writer thread after each commit, before the batch's
+   *     writes return, with the number of writes the transaction carried; it must be quick and
+   *     thread-safe, and what it throws is logged
+   * @throws SQLException if auto-commit cannot be turned off
+   */
+  public GroupCommitWriter(
+      Connection connection, int maxBatch, String name, IntConsumer committedBatches)
+      throws SQLException {
     this.connection = requireNonNull(connection, "connection");
+    this.committedBatches = requireNonNull(committedBatches, "committedBatches");
     this.maxBatch = maxBatch;
     // Transactions are explicit (BEGIN IMMEDIATE … COMMIT) so no lock is held between batches.
     connection.setAutoCommit(true);
@@ -148,6 +168,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         refusing = false;
         LOG.info("the data store accepts writes again");
       }
+      // before the writers return, so a client that saw its write committed also sees it counted
+      report(committedBatches, batch.size());
       completions.forEach(Runnable::run);
     } catch (SQLException | RuntimeException e) {
       try {
@@ -201,6 +223,18 @@ public final class GroupCommitWriter implements AutoCloseable {
       sql("ROLLBACK TO write_task");
       sql("RELEASE write_task");
       return () -> task.future().completeExceptionally(e);
+    }
+  }
+
+  /**
+   * Tells the listener a batch's size. Outside the transaction's error handling on purpose: the
+   * batch is committed, so a failing listener must not turn it into a reported failure.
+   */
+  static void report(IntConsumer committedBatches, int size) {
+    try {
+      committedBatches.accept(size);
+    } catch (RuntimeException e) {
+      LOG.warn("the committed-batch listener failed; the batch was committed", e);
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class PgGroupCommitWriter implements AutoCloseable {
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private final IntConsumer committedBatches;
   private volatile boolean closed;
 
   /**
@@ -61,7 +63,23 @@ public final class PgGroupCommitWriter implements AutoCloseable {
    * @param name the thread name
    */
   public PgGroupCommitWriter(DataSource dataSource, int maxBatch, String name) {
+    this(dataSource, maxBatch, name, size -> {});
+  }
+
+  /**
+   * Starts the writer thread, telling {@code committedBatches} the size of every committed batch.
+   *
+   * @param dataSource the connection pool
+   * @param maxBatch the most writes per transaction
+   * @param name the thread name
+   * @param committedBatches called on the writer thread after each commit, before the batch's
+   *     writes return, (once per batch, however many attempts it took) with the number of writes
+   *     the transaction carried; it must be quick and thread-safe, and what it throws is logged
+   */
+  public PgGroupCommitWriter(
+      DataSource dataSource, int maxBatch, String name, IntConsumer committedBatches) {
     this.dataSource = requireNonNull(dataSource, "dataSource");
+    this.committedBatches = requireNonNull(committedBatches, "committedBatches");
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be >= 1; got " + maxBatch);
     }
@@ -150,6 +168,8 @@ public final class PgGroupCommitWriter implements AutoCloseable {
         c.commit();
         commits.incrementAndGet();
         writes.addAndGet(batch.size());
+        // before the writers return, so a client that saw its write committed also sees it counted
+        GroupCommitWriter.report(committedBatches, batch.size());
         completions.forEach(Runnable::run);
         return;
       } catch (SQLException | RuntimeException e) {
