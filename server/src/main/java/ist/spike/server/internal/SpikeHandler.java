@@ -463,7 +463,7 @@ public final class SpikeHandler extends Handler.Abstract {
   }
 
   /** Answers 503 instead of an answer whose audit record could not be written (fail-closed). */
-  private static void refuseUnaudited(Response response, Outcome outcome) throws IOException {
+  private void refuseUnaudited(Response response, Outcome outcome) throws IOException {
     outcome.status = ErrorCode.NOT_READY.httpStatus();
     outcome.err = ErrorCode.NOT_READY.code();
     byte[] body =
