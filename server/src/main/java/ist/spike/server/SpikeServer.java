@@ -23,10 +23,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -74,6 +77,7 @@ public final class SpikeServer implements AutoCloseable {
   private final ServerConnector healthConnector;
   private final ServerConnector metricsConnector;
   private final ServerMetrics metrics;
+  private final LongAdder tlsConnectionsAccepted = new LongAdder();
 
   private SpikeServer(Builder b) {
     this.name = b.name;
@@ -117,6 +121,15 @@ public final class SpikeServer implements AutoCloseable {
     connector.setIdleTimeout(config.idleTimeout().toMillis());
     connector.addBean(new HeaderTimeout(connector.getScheduler(), config.readHeaderTimeout()));
     connector.addBean(new ConnectionGuard(config.protection(), connector.getScheduler()));
+    connector.addBean(
+        new Connection.Listener() {
+          @Override
+          public void onOpened(Connection connection) {
+            if (connection instanceof SslConnection) {
+              tlsConnectionsAccepted.increment();
+            }
+          }
+        });
     jetty.addConnector(connector);
     if (config.healthListen().isPresent()) {
       HttpConfiguration plain = new HttpConfiguration();
@@ -255,6 +268,19 @@ public final class SpikeServer implements AutoCloseable {
     return healthConnector == null
         ? java.util.OptionalInt.empty()
         : java.util.OptionalInt.of(healthConnector.getLocalPort());
+  }
+
+  /**
+   * Returns how many connections the TLS listener has accepted since start. A keep-alive client
+   * that sends many requests should add one, not one per request.
+   */
+  public long connectionsAccepted() {
+    return tlsConnectionsAccepted.sum();
+  }
+
+  /** Returns how many connections the TLS listener holds open now. */
+  public int openConnections() {
+    return connector.getConnectedEndPoints().size();
   }
 
   private String host() {

@@ -28,6 +28,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -372,14 +373,14 @@ public final class SpikeHandler extends Handler.Abstract {
   }
 
   /**
-   * Before committing a response: if the request body may still be in flight, drain what has
-   * already arrived (without blocking, at most {@value #DRAIN_LIMIT} bytes); when the body does not
-   * end there, announce {@code Connection: close} so the client does not reuse a connection the
-   * server is about to drop.
+   * Before committing a response: if the handler left the request body unread, drain it (at most
+   * {@value #DRAIN_LIMIT} bytes, waiting at most {@link #DRAIN_WAIT} for bytes still in flight);
+   * when the body does not end there, announce {@code Connection: close} so the client does not
+   * reuse a connection the server is about to drop.
    */
-  private static void keepAliveOrClose(Response response, Outcome outcome) {
+  private void keepAliveOrClose(Response response, Outcome outcome) {
     if (!outcome.closeConnection && !outcome.bodyConsumed) {
-      outcome.closeConnection = !drain(response.getRequest());
+      outcome.closeConnection = !drain(response.getRequest(), outcome.start);
     } else if (!outcome.closeConnection && outcome.body != null && !outcome.body.bodyEnded()) {
       // The handler stopped short of the body's end (or failed reading it): Jetty will close the
       // connection after the response, so say so instead of letting the client reuse it.
@@ -392,32 +393,35 @@ public final class SpikeHandler extends Handler.Abstract {
 
   private static final int DRAIN_LIMIT = 64 * 1024;
 
-  private static boolean drain(Request request) {
-    long drained = 0;
-    while (drained <= DRAIN_LIMIT) {
-      Content.Chunk chunk;
-      try {
-        chunk = request.read();
-      } catch (IllegalStateException e) {
-        // The exchange was already completed by Jetty (a failed connection): nothing to keep.
-        return false;
-      }
-      if (chunk == null) {
-        return false;
-      }
-      try {
-        if (Content.Chunk.isFailure(chunk)) {
-          return false;
-        }
-        drained += chunk.remaining();
-        if (chunk.isLast()) {
-          return drained <= DRAIN_LIMIT;
-        }
-      } finally {
-        chunk.release();
-      }
+  /**
+   * How long an unread body may still be arriving. Clients send the headers and the body in
+   * separate writes, so a refusal made from the headers alone often comes before the body: without
+   * the wait, the connection of every such refusal was closed, and the client opened a new one.
+   */
+  private static final Duration DRAIN_WAIT = Duration.ofSeconds(1);
+
+  /** Reads and discards an unread body; tells whether it ended within the limits. */
+  private boolean drain(Request request, long start) {
+    long declared = request.getLength();
+    if (declared > DRAIN_LIMIT) {
+      return false;
     }
-    return false;
+    long deadline =
+        Math.min(
+            DeadlineBodyStream.deadline(
+                start,
+                config.readTimeout().toNanos(),
+                declared,
+                config.protection().minRequestDataRate()),
+            System.nanoTime() + DRAIN_WAIT.toNanos());
+    try (LimitedInputStream body =
+        new LimitedInputStream(new DeadlineBodyStream(request, deadline), DRAIN_LIMIT)) {
+      body.skip(DRAIN_LIMIT + 1L);
+      return body.ended();
+    } catch (IOException e) {
+      // over the limit, too slow, or the connection already failed: nothing to keep
+      return false;
+    }
   }
 
   private void writeResponse(Response response, Outcome outcome, SpikeResponse answer)
@@ -459,7 +463,7 @@ public final class SpikeHandler extends Handler.Abstract {
   }
 
   /** Answers 503 instead of an answer whose audit record could not be written (fail-closed). */
-  private static void refuseUnaudited(Response response, Outcome outcome) throws IOException {
+  private void refuseUnaudited(Response response, Outcome outcome) throws IOException {
     outcome.status = ErrorCode.NOT_READY.httpStatus();
     outcome.err = ErrorCode.NOT_READY.code();
     byte[] body =
