@@ -102,6 +102,9 @@ public final class NexusMain {
   static final List<String> ENVIRONMENT =
       Stream.concat(
               Stream.of(
+                  "SPIKE_NEXUS_AUDIT_FILE",
+                  "SPIKE_NEXUS_AUDIT_KEY",
+                  "SPIKE_NEXUS_AUDIT_REQUIRED",
                   "SPIKE_HTTP_CLIENT_DIALER_TIMEOUT",
                   "SPIKE_HTTP_CLIENT_TIMEOUT",
                   "SPIKE_NEXUS_BACKEND_STORE",
