@@ -30,7 +30,6 @@ import ist.spike.nexus.rootkey.RootKeyCustody;
 import ist.spike.server.BadRequestException;
 import ist.spike.server.Guard;
 import ist.spike.server.InternalErrorException;
-import ist.spike.server.NotReadyException;
 import ist.spike.server.Route;
 import ist.spike.server.RouteTable;
 import ist.spike.server.SpikeRequest;
@@ -172,8 +171,7 @@ public final class OperatorRoutes {
             () -> new BadRequestException("the memory backend keeps no root key to recover"));
     Optional<List<Shard>> shards = c.withKey(k -> Shamir.split(k, c.parameters()));
     if (shards.isEmpty()) {
-      // SPIKE answers 500 here; a missing key is a state, not a fault: 503 state_not_ready.
-      throw new NotReadyException("Nexus holds no root key yet; restore it first");
+      throw new InternalErrorException("Nexus holds no root key yet; restore it first");
     }
     Map<Integer, ShardValue> values = new TreeMap<>();
     try {
