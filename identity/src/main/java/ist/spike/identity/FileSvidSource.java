@@ -66,7 +66,7 @@ public final class FileSvidSource implements X509SvidSource {
     requireNonNull(dir, "dir must not be null");
     Path abs = dir.toAbsolutePath().normalize();
     try {
-      return new FileSvidSource(abs, load(abs));
+      return new FileSvidSource(abs, loadSettled(abs));
     } catch (IOException | GeneralSecurityException e) {
       throw new SvidUnavailableException(
           "cannot load an SVID from "
@@ -153,6 +153,27 @@ public final class FileSvidSource implements X509SvidSource {
         Objects.requireNonNullElse(a.fileKey(), file.toString()),
         a.size(),
         a.lastModifiedTime().toInstant());
+  }
+
+  /**
+   * Loads, retrying briefly while a rotation replaces the key and certificate one after the other.
+   */
+  private static Loaded loadSettled(Path dir) throws IOException, GeneralSecurityException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return load(dir);
+      } catch (GeneralSecurityException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   private static Loaded load(Path dir) throws IOException, GeneralSecurityException {
