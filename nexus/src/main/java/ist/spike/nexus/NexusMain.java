@@ -25,6 +25,7 @@ import ist.spike.nexus.observe.NexusEvents;
 import ist.spike.nexus.observe.NexusMetrics;
 import ist.spike.nexus.observe.ObservedKeeperGateway;
 import ist.spike.nexus.observe.RecordedNexusEvents;
+import ist.spike.nexus.operator.CommitmentRoutes;
 import ist.spike.nexus.operator.OperatorRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
@@ -265,7 +266,9 @@ public final class NexusMain {
             new RootKeyCustody(
                 parameters,
                 key -> {
-                  backend.set(activate(storeConfig, key, batchSizes));
+                  Backend activated = activate(storeConfig, key, batchSizes);
+                  CommitmentRoutes.publish(activated, key, parameters.threshold());
+                  backend.set(activated);
                   initialized.set(true);
                 });
         custody = Optional.of(c);
@@ -339,6 +342,7 @@ public final class NexusMain {
                       : NexusMetrics.RootKeyState.WAITING,
           backend);
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
+      new CommitmentRoutes(roles, () -> Optional.ofNullable(backend.get())).addTo(table);
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
       Optional<RootKeyCustody> gateCustody = custody;
