@@ -203,7 +203,7 @@ class FeldmanCommitmentsTest {
 
   @Test
   void fromHex_notOnCurve_throwsNamingThePoint() {
-    String bad = "02" + "00".repeat(31) + "05";
+    String bad = "02" + "00".repeat(31) + "01"; // x = 1 has no y on P-256
     assertThatThrownBy(() -> FeldmanCommitments.fromHex(List.of(bad)))
         .isInstanceOf(InvalidCommitmentsException.class)
         .hasMessageContaining("commitment 0");
