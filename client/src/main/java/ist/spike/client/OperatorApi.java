@@ -41,10 +41,7 @@ public interface OperatorApi extends AutoCloseable {
    * @throws OperatorApiException if Nexus cannot be reached, refuses, or answers something that is
    *     not a set of P-256 points (a SPIKE Nexus has no such route)
    */
-  default FeldmanCommitments commitments() throws OperatorApiException {
-    throw new OperatorApiException(
-        java.util.Optional.empty(), "this Nexus client cannot fetch shard commitments");
-  }
+  FeldmanCommitments commitments() throws OperatorApiException;
 
   /** Releases the connection; never throws. */
   @Override

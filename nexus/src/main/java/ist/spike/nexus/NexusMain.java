@@ -42,6 +42,7 @@ import ist.spike.nexus.store.ClusterState;
 import ist.spike.nexus.store.SqliteStore;
 import ist.spike.nexus.store.SqliteToPostgres;
 import ist.spike.nexus.store.StorageUnavailableException;
+import ist.spike.nexus.store.StoreException;
 import ist.spike.server.ErrorTable;
 import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
@@ -267,7 +268,15 @@ public final class NexusMain {
                 parameters,
                 key -> {
                   Backend activated = activate(storeConfig, key, batchSizes);
-                  CommitmentRoutes.publish(activated, key, parameters.threshold());
+                  try {
+                    CommitmentRoutes.publish(activated, key, parameters.threshold());
+                  } catch (StoreException ex) {
+                    // auxiliary public data: the store stays usable; the route reports the gap
+                    LOG.warn(
+                        "could not store the shard commitments ({}); /v1/operator/commitments"
+                            + " answers 500 until Nexus activates its key again",
+                        ex.getMessage());
+                  }
                   backend.set(activated);
                   initialized.set(true);
                 });

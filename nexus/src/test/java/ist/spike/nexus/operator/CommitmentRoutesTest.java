@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ist.spike.api.json.SpikeJson;
 import ist.spike.api.operator.CommitmentsResponse;
+import ist.spike.client.NexusOperatorClient;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
@@ -116,6 +117,23 @@ class CommitmentRoutesTest {
           assertThat(served.matches(s)).isTrue();
         }
       }
+    }
+  }
+
+  @Test
+  void nexusOperatorClient_commitments_returnsWhatNexusStored() throws Exception {
+    Backend b = openSqlite();
+    CommitmentRoutes.publish(b, key, 2);
+    backend.set(b);
+    X509SvidSource recover = td.sourceFor(SpikeRole.PILOT_RECOVER);
+    closeables.add(recover);
+    try (NexusOperatorClient client =
+        NexusOperatorClient.create(
+            recover,
+            td.roles().verifierFor(SpikeRole.NEXUS),
+            server.uri(),
+            Duration.ofSeconds(10))) {
+      assertThat(client.commitments()).isEqualTo(FeldmanCommitments.of(key, 2));
     }
   }
 
