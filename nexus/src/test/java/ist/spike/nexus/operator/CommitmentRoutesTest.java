@@ -155,6 +155,16 @@ class CommitmentRoutesTest {
   }
 
   @Test
+  void commitments_activatedButNoneStored_500SaysWhy() throws Exception {
+    backend.set(openSqlite());
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER);
+    assertThat(r.statusCode()).isEqualTo(500);
+    assertThat(r.body())
+        .contains("\"err\":\"api_internal_error\"")
+        .contains("no commitments are stored yet");
+  }
+
+  @Test
   void publish_persistsAcrossReopenAndFollowsTheThreshold() throws Exception {
     try (Backend b = openSqlite()) {
       CommitmentRoutes.publish(b, key, 2);
