@@ -12,6 +12,8 @@ import ist.spike.api.keeper.ShardGetRequest;
 import ist.spike.api.keeper.ShardGetResponse;
 import ist.spike.api.keeper.ShardPutRequest;
 import ist.spike.api.keeper.ShardPutResponse;
+import ist.spike.api.operator.CommitmentsRequest;
+import ist.spike.api.operator.CommitmentsResponse;
 import ist.spike.api.operator.RecoverRequest;
 import ist.spike.api.operator.RecoverResponse;
 import ist.spike.api.operator.RestoreRequest;
@@ -140,6 +142,14 @@ public enum Route {
       RestoreRequest.class,
       RestoreResponse.class,
       RestoreResponse::error),
+  /** Read the Feldman commitments of the root key's split (our extension; read-only). */
+  OPERATOR_COMMITMENTS(
+      Server.NEXUS,
+      "/v1/operator/commitments",
+      null,
+      CommitmentsRequest.class,
+      CommitmentsResponse.class,
+      CommitmentsResponse::error),
   /** Encrypt with the root key (JSON or octet-stream mode). */
   CIPHER_ENCRYPT(
       Server.NEXUS,

@@ -58,6 +58,7 @@ class RouteTest {
     for (Route r : Route.values()) {
       assertThat(seen.add(r.server() + " " + r.target())).isTrue();
     }
-    assertThat(Route.values()).hasSize(17);
+    // SPIKE's 17 routes plus our read-only /v1/operator/commitments (ADR-0161)
+    assertThat(Route.values()).hasSize(18);
   }
 }

@@ -6,6 +6,7 @@ import ist.spike.client.Backoff;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.aead.SpikeCompatCipher;
 import ist.spike.crypto.aead.SpikeSealed;
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.Shard;
 import java.net.URI;
@@ -66,9 +67,11 @@ final class BootstrapFlow {
     }
     try (RootKey rootKey = RootKey.generate(random)) {
       List<Shard> shards = Shamir.split(rootKey, settings.parameters());
+      FeldmanCommitments commitments =
+          FeldmanCommitments.of(rootKey, settings.parameters().threshold());
       try {
         for (int i = 0; i < settings.keepers().size(); i++) {
-          deliver(settings.keepers().get(i), shards.get(i));
+          deliver(settings.keepers().get(i), shards.get(i), commitments);
         }
       } finally {
         shards.forEach(Shard::close);
@@ -142,7 +145,8 @@ final class BootstrapFlow {
     return true;
   }
 
-  private void deliver(URI keeper, Shard shard) throws BootstrapException, InterruptedException {
+  private void deliver(URI keeper, Shard shard, FeldmanCommitments commitments)
+      throws BootstrapException, InterruptedException {
     Backoff backoff =
         Backoff.of(
             settings.keeperInitialInterval(),
@@ -155,7 +159,7 @@ final class BootstrapFlow {
         sleeper.sleep(backoff.delay(attempt - 1));
       }
       try {
-        ports.contribute(keeper, shard);
+        ports.contribute(keeper, shard, commitments);
         LOG.info("keeper {} received shard {}", keeper, shard.index());
         return;
       } catch (BootstrapPorts.RetryableException e) {

@@ -6,6 +6,7 @@ import ist.spike.client.DevParentWatch;
 import ist.spike.client.KeeperCallException;
 import ist.spike.client.KeeperClient;
 import ist.spike.client.transport.NexusEndpoints;
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
@@ -173,6 +174,16 @@ public final class BootstrapMain {
       public void contribute(URI keeper, Shard shard) throws RetryableException {
         try {
           keepers.contribute(keeper, shard);
+        } catch (KeeperCallException e) {
+          throw new RetryableException(e.getMessage());
+        }
+      }
+
+      @Override
+      public void contribute(URI keeper, Shard shard, FeldmanCommitments commitments)
+          throws RetryableException {
+        try {
+          keepers.contribute(keeper, shard, commitments);
         } catch (KeeperCallException e) {
           throw new RetryableException(e.getMessage());
         }

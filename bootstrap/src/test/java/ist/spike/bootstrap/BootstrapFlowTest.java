@@ -7,6 +7,7 @@ import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.aead.SpikeCompatCipher;
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
@@ -42,6 +43,15 @@ class BootstrapFlowTest {
         status = afterClaim;
       }
       return now;
+    }
+
+    final List<FeldmanCommitments> commitmentsSent = new ArrayList<>();
+
+    @Override
+    public void contribute(URI keeper, Shard shard, FeldmanCommitments commitments)
+        throws RetryableException {
+      commitmentsSent.add(commitments);
+      contribute(keeper, shard);
     }
 
     @Override
@@ -96,6 +106,17 @@ class BootstrapFlowTest {
             Duration.ofMillis(40),
             Duration.ofMinutes(1));
     return new BootstrapFlow(settings, world, new SecureRandom(), sleeps::add);
+  }
+
+  @Test
+  void run_freshNexus_sendsCommitmentsThatEveryDeliveredShardMatches() throws Exception {
+    flow(false).run();
+    assertThat(world.commitmentsSent).hasSize(3).allMatch(c -> c.threshold() == 2);
+    FeldmanCommitments sent = world.commitmentsSent.get(0);
+    assertThat(world.commitmentsSent).allMatch(sent::equals);
+    for (Shard held : world.keepers.values()) {
+      assertThat(sent.matches(held)).isTrue();
+    }
   }
 
   @Test

@@ -25,6 +25,7 @@ import ist.spike.nexus.observe.NexusEvents;
 import ist.spike.nexus.observe.NexusMetrics;
 import ist.spike.nexus.observe.ObservedKeeperGateway;
 import ist.spike.nexus.observe.RecordedNexusEvents;
+import ist.spike.nexus.operator.CommitmentRoutes;
 import ist.spike.nexus.operator.OperatorRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
@@ -41,6 +42,7 @@ import ist.spike.nexus.store.ClusterState;
 import ist.spike.nexus.store.SqliteStore;
 import ist.spike.nexus.store.SqliteToPostgres;
 import ist.spike.nexus.store.StorageUnavailableException;
+import ist.spike.nexus.store.StoreException;
 import ist.spike.server.ErrorTable;
 import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
@@ -265,7 +267,17 @@ public final class NexusMain {
             new RootKeyCustody(
                 parameters,
                 key -> {
-                  backend.set(activate(storeConfig, key, batchSizes));
+                  Backend activated = activate(storeConfig, key, batchSizes);
+                  try {
+                    CommitmentRoutes.publish(activated, key, parameters.threshold());
+                  } catch (StoreException ex) {
+                    // auxiliary public data: the store stays usable; the route reports the gap
+                    LOG.warn(
+                        "could not store the shard commitments ({}); /v1/operator/commitments"
+                            + " answers 500 until Nexus activates its key again",
+                        ex.getMessage());
+                  }
+                  backend.set(activated);
                   initialized.set(true);
                 });
         custody = Optional.of(c);
@@ -339,6 +351,7 @@ public final class NexusMain {
                       : NexusMetrics.RootKeyState.WAITING,
           backend);
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
+      new CommitmentRoutes(roles, () -> Optional.ofNullable(backend.get())).addTo(table);
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
       Optional<RootKeyCustody> gateCustody = custody;

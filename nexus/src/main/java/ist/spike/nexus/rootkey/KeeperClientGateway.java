@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ist.spike.client.KeeperCallException;
 import ist.spike.client.KeeperClient;
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shard;
 import java.net.URI;
 import java.util.List;
@@ -48,6 +49,16 @@ public final class KeeperClientGateway implements KeeperGateway {
   public void contribute(int position, Shard shard) throws KeeperUnavailableException {
     try {
       client.contribute(keepers.get(position - 1), shard);
+    } catch (KeeperCallException e) {
+      throw new KeeperUnavailableException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void contribute(int position, Shard shard, FeldmanCommitments commitments)
+      throws KeeperUnavailableException {
+    try {
+      client.contribute(keepers.get(position - 1), shard, commitments);
     } catch (KeeperCallException e) {
       throw new KeeperUnavailableException(e.getMessage(), e);
     }

@@ -1,6 +1,6 @@
 package ist.spike.nexus.store;
 
-import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.crypto.aead.SpikeCompatCipher;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -104,6 +104,22 @@ public interface Backend extends AutoCloseable {
   void storeKeyCheck(byte[] keyCheck);
 
   /**
+   * Loads the Feldman commitments of the root key's Shamir split, stored beside the key-check value
+   * (ADR-0161).
+   *
+   * @return a copy of the stored bytes ({@code FeldmanCommitments.toBytes()}), or empty if none
+   *     were stored ({@code lite} keeps nothing)
+   */
+  Optional<byte[]> loadShardCommitments();
+
+  /**
+   * Stores the Feldman commitments of the root key's Shamir split (replacing earlier ones).
+   *
+   * @param commitments {@code FeldmanCommitments.toBytes()}; public, not secret
+   */
+  void storeShardCommitments(byte[] commitments);
+
+  /**
    * Stores the key-check value unless one is stored already, atomically with respect to every
    * process sharing this store, and returns the value stored now (the given one, or the earlier
    * one, which the caller must verify its key against).
@@ -136,7 +152,7 @@ public interface Backend extends AutoCloseable {
    * Returns SPIKE's encryption-as-a-service cipher: AES-256-GCM keyed by the root key, no
    * associated data, so SPIKE's clients interoperate.
    */
-  SpikeCipher cipher();
+  SpikeCompatCipher cipher();
 
   /** Releases connections and threads and zeroes key material; idempotent. */
   @Override

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
 import ist.spike.crypto.aead.Aad;
-import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.crypto.aead.SpikeCompatCipher;
 import ist.spike.nexus.store.internal.FieldCipher;
 import ist.spike.nexus.store.internal.PgChangeListener;
 import ist.spike.nexus.store.internal.PgFaults;
@@ -36,12 +36,13 @@ import org.slf4j.LoggerFactory;
 final class PostgresBackend implements Backend {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresBackend.class);
   static final String KEY_CHECK = "key_check";
+  static final String SHARD_COMMITMENTS = "shard_commitments";
   static final String POLICY_CHANNEL = "spike_policies";
 
   private final String url;
   private final HikariDataSource pool;
   private final FieldCipher fields;
-  private final SpikeCipher cipher;
+  private final SpikeCompatCipher cipher;
   private final RecordCodec codec = new RecordCodec();
   private final PgGroupCommitWriter writer;
   private final PgChangeListener policyChanges;
@@ -52,7 +53,7 @@ final class PostgresBackend implements Backend {
       HikariDataSource pool,
       DataSource raw,
       FieldCipher fields,
-      SpikeCipher cipher,
+      SpikeCompatCipher cipher,
       int maxBatch,
       IntConsumer committedBatches) {
     this.url = url;
@@ -64,7 +65,10 @@ final class PostgresBackend implements Backend {
   }
 
   static PostgresBackend open(
-      BackendConfig config, FieldCipher fields, SpikeCipher cipher, IntConsumer committedBatches) {
+      BackendConfig config,
+      FieldCipher fields,
+      SpikeCompatCipher cipher,
+      IntConsumer committedBatches) {
     PostgresConfig pg = config.postgres().orElseThrow();
     DataSource raw = PostgresDataSources.unpooled(pg);
     HikariDataSource pool = PostgresDataSources.pooled(pg, raw);
@@ -411,6 +415,37 @@ final class PostgresBackend implements Backend {
   }
 
   @Override
+  public Optional<byte[]> loadShardCommitments() {
+    return read(
+        "shard commitments",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT value FROM nexus_meta WHERE name = ?")) {
+            ps.setString(1, SHARD_COMMITMENTS);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public void storeShardCommitments(byte[] commitments) {
+    byte[] copy = requireNonNull(commitments, "commitments").clone();
+    writer.execute(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO nexus_meta (name, value) VALUES (?, ?)"
+                      + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")) {
+            ps.setString(1, SHARD_COMMITMENTS);
+            ps.setBytes(2, copy);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
   public byte[] claimKeyCheck(byte[] keyCheck) {
     byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();
     return writer.execute(
@@ -443,7 +478,7 @@ final class PostgresBackend implements Backend {
   }
 
   @Override
-  public SpikeCipher cipher() {
+  public SpikeCompatCipher cipher() {
     return cipher;
   }
 

@@ -3,7 +3,7 @@ package ist.spike.nexus.store;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.crypto.aead.Aad;
-import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.crypto.aead.SpikeCompatCipher;
 import ist.spike.nexus.store.internal.FieldCipher;
 import ist.spike.nexus.store.internal.GroupCommitWriter;
 import ist.spike.nexus.store.internal.RecordCodec;
@@ -42,10 +42,11 @@ final class SqliteBackend implements Backend {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
   static final String DB_FILE = "spike.db";
   static final String KEY_CHECK = "key_check";
+  static final String SHARD_COMMITMENTS = "shard_commitments";
 
   private final Path dbFile;
   private final FieldCipher fields;
-  private final SpikeCipher cipher;
+  private final SpikeCompatCipher cipher;
   private final RecordCodec codec = new RecordCodec();
   private final GroupCommitWriter writer;
   private final BlockingQueue<Connection> readers;
@@ -53,7 +54,11 @@ final class SqliteBackend implements Backend {
   private volatile boolean closed;
 
   private SqliteBackend(
-      Path dbFile, FieldCipher fields, SpikeCipher cipher, GroupCommitWriter writer, int readers) {
+      Path dbFile,
+      FieldCipher fields,
+      SpikeCompatCipher cipher,
+      GroupCommitWriter writer,
+      int readers) {
     this.dbFile = dbFile;
     this.fields = fields;
     this.cipher = cipher;
@@ -62,7 +67,10 @@ final class SqliteBackend implements Backend {
   }
 
   static SqliteBackend open(
-      BackendConfig config, FieldCipher fields, SpikeCipher cipher, IntConsumer committedBatches) {
+      BackendConfig config,
+      FieldCipher fields,
+      SpikeCompatCipher cipher,
+      IntConsumer committedBatches) {
     requireNonNull(config, "config");
     Path dbFile = prepareFiles(config.dataDir());
     String url = "jdbc:sqlite:" + dbFile;
@@ -436,6 +444,37 @@ final class SqliteBackend implements Backend {
         });
   }
 
+  @Override
+  public Optional<byte[]> loadShardCommitments() {
+    return read(
+        "shard commitments",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT value FROM nexus_meta WHERE name = ?")) {
+            ps.setString(1, SHARD_COMMITMENTS);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public void storeShardCommitments(byte[] commitments) {
+    byte[] copy = requireNonNull(commitments, "commitments").clone();
+    writer.execute(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO nexus_meta (name, value) VALUES (?, ?)"
+                      + " ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, SHARD_COMMITMENTS);
+            ps.setBytes(2, copy);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
   // ---- associated data ----------------------------------------------------------------------
 
   private static Aad indexAad(String path) {
@@ -452,7 +491,7 @@ final class SqliteBackend implements Backend {
   }
 
   @Override
-  public SpikeCipher cipher() {
+  public SpikeCompatCipher cipher() {
     return cipher;
   }
 

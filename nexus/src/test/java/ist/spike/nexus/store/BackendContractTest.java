@@ -100,6 +100,19 @@ abstract class BackendContractTest {
   }
 
   @Test
+  void shardCommitments_storedThenLoaded_sameBytesAndKeyCheckUntouched() {
+    assumeTrue(kind() != BackendKind.LITE, "lite keeps nothing");
+    assertThat(backend.loadShardCommitments()).isEmpty();
+    backend.storeKeyCheck(new byte[] {9});
+    backend.storeShardCommitments(new byte[] {1, 2, 3});
+    backend.storeShardCommitments(new byte[] {4, 5, 6});
+    assertThat(backend.loadShardCommitments())
+        .hasValueSatisfying(b -> assertThat(b).containsExactly(4, 5, 6));
+    assertThat(backend.loadKeyCheck()).hasValueSatisfying(b -> assertThat(b).containsExactly(9));
+    assertThat(backend.hasData()).isFalse();
+  }
+
+  @Test
   void hasData_emptyThenSecretThenPolicy() {
     assumeStorage();
     assertThat(backend.hasData()).isFalse();
@@ -119,7 +132,7 @@ abstract class BackendContractTest {
   @Test
   void cipher_roundTrips() throws Exception {
     var sealed = backend.cipher().seal(new byte[] {1, 2, 3});
-    assertThat(backend.cipher().open(sealed.nonce(), sealed.sealed())).containsExactly(1, 2, 3);
+    assertThat(backend.cipher().open(sealed.nonce(), sealed.ciphertext())).containsExactly(1, 2, 3);
   }
 
   @Test
