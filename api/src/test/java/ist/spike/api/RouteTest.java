@@ -58,6 +58,6 @@ class RouteTest {
     for (Route r : Route.values()) {
       assertThat(seen.add(r.server() + " " + r.target())).isTrue();
     }
-    assertThat(Route.values()).hasSize(17);
+    assertThat(Route.values()).hasSize(19);
   }
 }

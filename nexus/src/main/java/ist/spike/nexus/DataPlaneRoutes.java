@@ -185,7 +185,8 @@ public final class DataPlaneRoutes implements AutoCloseable {
       if (a == null || a.backend() != b) {
         checkKind(b);
         PolicyService policies = new PolicyService(b, clock);
-        SecretService secrets = new SecretService(b, clock, settings.maxSecretVersions());
+        SecretService secrets =
+            new SecretService(b, clock, settings.maxSecretVersions(), settings.casRequired());
         a = new Active(b, secrets, policies, new DataPlaneAccess(roles, policies));
         active = a;
       }
@@ -202,6 +203,7 @@ public final class DataPlaneRoutes implements AutoCloseable {
     List<Route> out = new ArrayList<>();
     if (kind != BackendKind.LITE) {
       out.addAll(new SecretRoutes(service(Active::secrets), service(Active::access)).routes());
+      out.addAll(new KvRoutes(service(Active::secrets), service(Active::access)).routes());
       out.addAll(new PolicyRoutes(service(Active::policies), service(Active::access)).routes());
     }
     out.addAll(

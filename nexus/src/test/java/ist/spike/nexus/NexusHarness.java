@@ -55,13 +55,19 @@ final class NexusHarness implements AutoCloseable {
 
   /** With a given root key ({@code null}: a random one); the caller keeps and closes it. */
   NexusHarness(Path dir, BackendKind kind, DataPlaneSettings settings, RootKey rootKey) {
+    this(dir, kind, settings, rootKey, Clock.systemUTC());
+  }
+
+  /** With a given clock for secret times and version expiry. */
+  NexusHarness(
+      Path dir, BackendKind kind, DataPlaneSettings settings, RootKey rootKey, Clock clock) {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
     root.addAppender(logs);
     td = DevTrustDomain.create(dir.resolve("td"));
     FileSvidSource nexus = td.sourceFor(SpikeRole.NEXUS);
     closeables.add(nexus);
-    data = new DataPlaneRoutes(kind, td.roles(), settings, Clock.systemUTC());
+    data = new DataPlaneRoutes(kind, td.roles(), settings, clock);
     if (rootKey == null) {
       try (RootKey key = RootKey.generate(new SecureRandom())) {
         data.activate(BackendFactory.open(BackendConfig.of(kind, dir.resolve("data")), key));

@@ -12,6 +12,8 @@ import ist.spike.nexus.store.internal.SecretTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -133,6 +135,13 @@ final class PostgresBackend implements Backend {
   }
 
   @Override
+  public List<String> listSecretPaths(String prefix, String after, int limit) {
+    requireNonNull(prefix, "prefix");
+    requireNonNull(after, "after");
+    return read("secret paths", c -> tables.selectPaths(c, prefix, after, limit));
+  }
+
+  @Override
   public Optional<PolicyRecord> loadPolicy(String name) {
     requireNonNull(name, "name");
     return read("policy", c -> tables.selectPolicy(c, name));
@@ -156,6 +165,42 @@ final class PostgresBackend implements Backend {
   @Override
   public boolean hasData() {
     return read("has data", PostgresDataSources::hasData);
+  }
+
+  @Override
+  public StoreExport exportSealed(Clock clock) {
+    return read(
+        "snapshot",
+        c -> {
+          c.setAutoCommit(false);
+          c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+          c.setReadOnly(true);
+          try {
+            Instant startedAt = clock.instant();
+            // the first statement fixes the transaction's snapshot, after startedAt
+            byte[] keyCheck =
+                SecretTables.selectKeyCheck(c)
+                    .orElseThrow(() -> new StoreException("no key-check value is stored yet"));
+            StoreExport export = new StoreExport(startedAt, keyCheck, tables.selectSealedRows(c));
+            c.commit();
+            return export;
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public void importSealed(List<SealedRow> rows) {
+    requireNonNull(rows, "rows");
+    writer.execute(
+        c -> {
+          lockRow(c, "snapshot", "restore");
+          tables.insertSealedRows(c, rows);
+          notifyPolicies(c);
+          return null;
+        });
   }
 
   // ---- writes -------------------------------------------------------------------------------

@@ -16,6 +16,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -213,6 +215,13 @@ final class SqliteBackend implements Backend {
   }
 
   @Override
+  public List<String> listSecretPaths(String prefix, String after, int limit) {
+    requireNonNull(prefix, "prefix");
+    requireNonNull(after, "after");
+    return read("secret paths", c -> tables.selectPaths(c, prefix, after, limit));
+  }
+
+  @Override
   public Optional<PolicyRecord> loadPolicy(String name) {
     requireNonNull(name, "name");
     return read("policy", c -> tables.selectPolicy(c, name));
@@ -250,6 +259,38 @@ final class SqliteBackend implements Backend {
               ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getBoolean(1);
           }
+        });
+  }
+
+  @Override
+  public StoreExport exportSealed(Clock clock) {
+    return read(
+        "snapshot",
+        c -> {
+          Instant startedAt = clock.instant();
+          // one read transaction: WAL gives it one snapshot of the database, fixed by its first
+          // read
+          c.setAutoCommit(false);
+          try {
+            byte[] keyCheck =
+                SecretTables.selectKeyCheck(c)
+                    .orElseThrow(() -> new StoreException("no key-check value is stored yet"));
+            StoreExport export = new StoreExport(startedAt, keyCheck, tables.selectSealedRows(c));
+            c.commit();
+            return export;
+          } finally {
+            c.setAutoCommit(true);
+          }
+        });
+  }
+
+  @Override
+  public void importSealed(List<SealedRow> rows) {
+    requireNonNull(rows, "rows");
+    writer.execute(
+        c -> {
+          tables.insertSealedRows(c, rows);
+          return null;
         });
   }
 
