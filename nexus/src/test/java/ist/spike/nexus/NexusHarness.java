@@ -70,10 +70,10 @@ final class NexusHarness implements AutoCloseable {
     data = new DataPlaneRoutes(kind, td.roles(), settings, clock);
     if (rootKey == null) {
       try (RootKey key = RootKey.generate(new SecureRandom())) {
-        data.activate(BackendFactory.open(BackendConfig.of(kind, dir.resolve("data")), key));
+        data.activate(openKeyed(kind, dir, key));
       }
     } else {
-      data.activate(BackendFactory.open(BackendConfig.of(kind, dir.resolve("data")), rootKey));
+      data.activate(openKeyed(kind, dir, rootKey));
     }
     server =
         SpikeServer.builder()
@@ -85,6 +85,13 @@ final class NexusHarness implements AutoCloseable {
             .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
             .build();
     server.start();
+  }
+
+  /** Opens the store and records the key's key-check value with the data, as Nexus does. */
+  private static ist.spike.nexus.store.Backend openKeyed(BackendKind kind, Path dir, RootKey key) {
+    var backend = BackendFactory.open(BackendConfig.of(kind, dir.resolve("data")), key);
+    backend.claimKeyCheck(ist.spike.crypto.KeyCheckValue.of(key).toBytes());
+    return backend;
   }
 
   URI uri() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ist.spike.crypto.KeyCheckValue;
 import ist.spike.crypto.RootKey;
 import ist.spike.nexus.policy.InvalidPolicyException;
 import ist.spike.nexus.policy.PolicyDraft;
@@ -14,6 +15,9 @@ import ist.spike.nexus.secret.KvLimits;
 import ist.spike.nexus.secret.SecretNotFoundException;
 import ist.spike.nexus.secret.SecretService;
 import ist.spike.nexus.secret.VersionConflictException;
+import ist.spike.nexus.snapshot.InvalidSnapshotException;
+import ist.spike.nexus.snapshot.SnapshotManifest;
+import ist.spike.nexus.snapshot.Snapshots;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -49,6 +53,11 @@ abstract class BackendContractTest {
 
   Backend open(RootKey key) {
     return BackendFactory.open(BackendConfig.of(kind(), dir.resolve("nexus")), key);
+  }
+
+  /** Opens a second, empty store of the same kind (a restore target). */
+  Backend openTarget(RootKey key) {
+    return BackendFactory.open(BackendConfig.of(kind(), dir.resolve("target")), key);
   }
 
   SecretService secrets(Backend b, int maxVersions) {
@@ -595,5 +604,207 @@ abstract class BackendContractTest {
     assertThatThrownBy(() -> secrets.list("", "", 1001)).hasMessageContaining("limit must be");
     assertThatThrownBy(() -> secrets.list("bad prefix!", "", 5))
         .hasMessageContaining("prefix: path may contain only");
+  }
+
+  // ---- snapshots (issue 17) ---------------------------------------------------------------
+
+  void assumeSealedRows() {
+    assumeStorage();
+    assumeTrue(kind() != BackendKind.MEMORY, "memory keeps no sealed rows");
+    backend.claimKeyCheck(KeyCheckValue.of(rootKey).toBytes());
+  }
+
+  Backend keyedTarget(RootKey key) {
+    Backend target = openTarget(key);
+    target.claimKeyCheck(KeyCheckValue.of(key).toBytes());
+    return target;
+  }
+
+  static byte[] snapshotBytes(Snapshots snapshots, Backend b) throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    snapshots.write(snapshots.export(b), b, out);
+    return out.toByteArray();
+  }
+
+  @Test
+  void snapshot_memoryBackend_refusedAsUnsupported() {
+    assumeTrue(kind() == BackendKind.MEMORY);
+    assertThatThrownBy(() -> new Snapshots(Clock.systemUTC()).export(backend))
+        .isInstanceOf(UnsupportedOperationException.class)
+        .hasMessageContaining("memory");
+  }
+
+  @Test
+  void snapshot_underConcurrentWrites_restoresEveryWriteAcknowledgedBeforeItsTime()
+      throws Exception {
+    assumeSealedRows();
+    SecretService live = new SecretService(backend, Clock.systemUTC(), 3);
+    policies.upsert(new PolicyDraft("ops", "^spiffe://x/ops$", "^ops/", List.of("read")));
+    // acknowledged writes: path -> (version -> instant the put returned)
+    java.util.concurrent.ConcurrentHashMap<
+            String, java.util.concurrent.ConcurrentSkipListMap<Integer, Instant>>
+        acked = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Future<?>> writers = new ArrayList<>();
+    for (int w = 0; w < 3; w++) {
+      int id = w;
+      writers.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 400 && !stop.get(); i++) {
+                  String path = "w" + id + "/s" + (i % 7);
+                  int v =
+                      live.put(path, Map.of("v", path + "#" + (i / 7 + 1)), OptionalInt.empty());
+                  acked
+                      .computeIfAbsent(
+                          path, p -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                      .put(v, Instant.now());
+                }
+                return null;
+              }));
+    }
+    Thread.sleep(150);
+    Snapshots snapshots = new Snapshots(Clock.systemUTC());
+    var export = snapshots.export(backend);
+    java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+    SnapshotManifest manifest = snapshots.write(export, backend, file);
+    stop.set(true);
+    for (Future<?> f : writers) {
+      f.get();
+    }
+    pool.shutdown();
+    Instant takenAt = Instant.parse(manifest.takenAt());
+    try (Backend target = keyedTarget(rootKey)) {
+      SnapshotManifest restored =
+          snapshots.restore(target, new java.io.ByteArrayInputStream(file.toByteArray()));
+      assertThat(restored).isEqualTo(manifest);
+      SecretService back = new SecretService(target, Clock.systemUTC(), 3);
+      int checked = 0;
+      for (var e : acked.entrySet()) {
+        for (var v : e.getValue().entrySet()) {
+          if (v.getValue().isBefore(takenAt)) {
+            var index = target.loadSecretIndex(e.getKey());
+            assertThat(index).as("%s acknowledged before the snapshot", e.getKey()).isPresent();
+            // a version pruned later (max 3) is gone, but a newer one must be there
+            assertThat(index.get().versions().lastKey()).isGreaterThanOrEqualTo(v.getKey());
+            checked++;
+          }
+        }
+      }
+      assertThat(checked).as("writes acknowledged before the snapshot").isPositive();
+      // nothing half-written: every version an index lists opens, with the value its writer put
+      for (String path : target.listSecretPaths()) {
+        SecretIndex index = target.loadSecretIndex(path).orElseThrow();
+        for (int v : index.versions().keySet()) {
+          String value = back.get(path, v).asMap().orElseThrow().get("v");
+          assertThat(value).startsWith(path + "#");
+        }
+      }
+      assertThat(target.loadAllPolicies()).extracting(PolicyRecord::name).containsExactly("ops");
+      assertThat(manifest.secrets()).isEqualTo(target.listSecretPaths().size());
+    }
+  }
+
+  @Test
+  void snapshot_restoreUnderAnotherRootKey_refusedAndNothingWritten() throws Exception {
+    assumeSealedRows();
+    putN("a", 2);
+    Snapshots snapshots = new Snapshots(Clock.systemUTC());
+    byte[] file = snapshotBytes(snapshots, backend);
+    try (RootKey other = RootKey.generate(new SecureRandom());
+        Backend target = keyedTarget(other)) {
+      assertThatThrownBy(() -> snapshots.restore(target, new java.io.ByteArrayInputStream(file)))
+          .isInstanceOf(InvalidSnapshotException.class)
+          .hasMessageContaining("another root key");
+      assertThat(target.hasData()).isFalse();
+    }
+  }
+
+  @Test
+  void snapshot_tamperedRowWithRecomputedHash_refusedByRowCheckAndNothingWritten()
+      throws Exception {
+    assumeSealedRows();
+    putN("a", 2);
+    putN("b", 1);
+    Snapshots snapshots = new Snapshots(Clock.systemUTC());
+    var export = snapshots.export(backend);
+    // move b's values under a's name: each still decrypts, but not at its new place
+    List<SealedRow> rows = new ArrayList<>();
+    byte[] bValues = null;
+    for (SealedRow r : export.rows()) {
+      if (r instanceof SealedRow.Values v && v.path().equals("b")) {
+        bValues = v.sealed();
+      }
+    }
+    for (SealedRow r : export.rows()) {
+      if (r instanceof SealedRow.Values v && v.path().equals("a") && v.version() == 1) {
+        rows.add(new SealedRow.Values("a", 1, bValues));
+      } else {
+        rows.add(r);
+      }
+    }
+    java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+    snapshots.write(new StoreExport(export.startedAt(), export.keyCheck(), rows), backend, file);
+    try (Backend target = keyedTarget(rootKey)) {
+      assertThatThrownBy(
+              () -> snapshots.restore(target, new java.io.ByteArrayInputStream(file.toByteArray())))
+          .isInstanceOf(InvalidSnapshotException.class)
+          .hasMessageContaining("integrity check failed for secret_versions for path a version 1");
+      assertThat(target.hasData()).isFalse();
+      assertThat(target.listSecretPaths()).isEmpty();
+    }
+  }
+
+  @Test
+  void snapshot_versionRowMissing_refusedAsIncomplete() throws Exception {
+    assumeSealedRows();
+    putN("a", 2);
+    Snapshots snapshots = new Snapshots(Clock.systemUTC());
+    var export = snapshots.export(backend);
+    List<SealedRow> rows =
+        export.rows().stream()
+            .filter(r -> !(r instanceof SealedRow.Values v && v.version() == 2))
+            .toList();
+    java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+    snapshots.write(new StoreExport(export.startedAt(), export.keyCheck(), rows), backend, file);
+    try (Backend target = keyedTarget(rootKey)) {
+      assertThatThrownBy(
+              () -> snapshots.restore(target, new java.io.ByteArrayInputStream(file.toByteArray())))
+          .isInstanceOf(InvalidSnapshotException.class)
+          .hasMessageContaining("secret_versions for path a version 2 is missing");
+      assertThat(target.hasData()).isFalse();
+    }
+  }
+
+  @Test
+  void snapshot_restoreIntoStoreWithData_refused() throws Exception {
+    assumeSealedRows();
+    putN("a", 1);
+    Snapshots snapshots = new Snapshots(Clock.systemUTC());
+    byte[] file = snapshotBytes(snapshots, backend);
+    assertThatThrownBy(() -> snapshots.restore(backend, new java.io.ByteArrayInputStream(file)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("empty store");
+    assertThat(backend.listSecretPaths()).containsExactly("a");
+  }
+
+  @Test
+  void snapshot_destroyedVersionsAndSettings_surviveRestore() throws Exception {
+    assumeSealedRows();
+    putN("d", 3);
+    secrets.destroy("d", List.of(1));
+    secrets.updateSettings("d", settings(null, true, null, Map.of("owner", "ops")));
+    Snapshots snapshots = new Snapshots(Clock.systemUTC());
+    byte[] file = snapshotBytes(snapshots, backend);
+    try (Backend target = keyedTarget(rootKey)) {
+      snapshots.restore(target, new java.io.ByteArrayInputStream(file));
+      SecretIndex index = target.loadSecretIndex("d").orElseThrow();
+      assertThat(index).isEqualTo(backend.loadSecretIndex("d").orElseThrow());
+      assertThat(target.loadSecretValues("d", 1)).isEmpty();
+      assertThat(target.loadSecretValues("d", 3).orElseThrow().asMap().orElseThrow())
+          .containsEntry("k", "v3");
+    }
   }
 }
