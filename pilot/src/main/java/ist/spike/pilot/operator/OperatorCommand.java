@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 /** {@code spike operator}: break-glass root-key commands ({@code recover}, {@code restore}). */
 @Command(
     name = "operator",
-    description = "Break-glass root-key operations: save recovery shards, restore from them.",
+    description =
+        "Break-glass root-key operations (save recovery shards, restore from them) and data"
+            + " snapshots.",
     mixinStandardHelpOptions = true)
 public final class OperatorCommand {
   private OperatorCommand() {}
@@ -37,6 +39,10 @@ public final class OperatorCommand {
                 ctx.in(),
                 ctx.out(),
                 ctx.err())));
+    operator.addSubcommand(
+        "snapshot",
+        new CommandLine(new SnapshotCommand(ctx))
+            .addSubcommand("restore", new CommandLine(new SnapshotCommand.Restore(ctx))));
     cli.addSubcommand("operator", operator);
   }
 
