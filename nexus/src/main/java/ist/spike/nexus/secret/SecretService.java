@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Secret operations with SPIKE's versioning semantics (spec §2.4), on top of a {@link Backend}.
@@ -194,35 +196,11 @@ public final class SecretService {
   public void delete(String path, List<Integer> versions) {
     InputRules.secretPath(path);
     List<Integer> list = checkedVersions(versions);
-    backend.updateSecret(
+    mark(
         path,
-        current -> {
-          Instant now = clock.instant();
-          SecretIndex index = existing(path, current, now);
-          TreeSet<Integer> targets = new TreeSet<>();
-          for (int v : list.isEmpty() ? List.of(0) : list) {
-            targets.add(v == 0 ? index.currentVersion() : v);
-          }
-          TreeMap<Integer, VersionState> states = index.versionsCopy();
-          boolean changed = false;
-          for (int v : targets) {
-            VersionState s = states.get(v);
-            if (s != null && !s.isDeleted()) {
-              states.put(v, s.deletedAt(now));
-              changed = true;
-            }
-          }
-          if (!changed) {
-            return SecretChange.none(null);
-          }
-          int currentVersion = index.currentVersion();
-          VersionState cur = states.get(currentVersion);
-          if (cur == null || cur.isDeleted()) {
-            currentVersion = highestLive(states);
-          }
-          return new SecretChange<>(
-              Optional.of(rebuild(index, currentVersion, states, now)), Optional.empty(), null);
-        });
+        list.isEmpty() ? List.of(0) : list,
+        s -> !s.isDeleted(),
+        (s, now) -> s.deletedAt(now));
   }
 
   /**
@@ -303,6 +281,18 @@ public final class SecretService {
   public void destroy(String path, List<Integer> versions) {
     InputRules.secretPath(path);
     List<Integer> list = KvLimits.destroyVersions(versions);
+    mark(path, list, s -> !s.destroyed(), (s, now) -> s.destroyedAt(now));
+  }
+
+  /**
+   * Marks versions (0 = the current one) that are {@code eligible}; versions not stored are
+   * ignored. The current version moves down to the highest live one if it was marked.
+   */
+  private void mark(
+      String path,
+      List<Integer> versions,
+      Predicate<VersionState> eligible,
+      BiFunction<VersionState, Instant, VersionState> marked) {
     backend.updateSecret(
         path,
         current -> {
@@ -310,11 +300,11 @@ public final class SecretService {
           SecretIndex index = existing(path, current, now);
           TreeMap<Integer, VersionState> states = index.versionsCopy();
           boolean changed = false;
-          for (int v : list) {
+          for (int v : versions) {
             int target = v == 0 ? index.currentVersion() : v;
             VersionState s = states.get(target);
-            if (s != null && !s.destroyed()) {
-              states.put(target, s.destroyedAt(now));
+            if (s != null && eligible.test(s)) {
+              states.put(target, marked.apply(s, now));
               changed = true;
             }
           }

@@ -178,10 +178,7 @@ final class PostgresBackend implements Backend {
           try {
             Instant startedAt = clock.instant();
             // the first statement fixes the transaction's snapshot, after startedAt
-            byte[] keyCheck =
-                SecretTables.selectKeyCheck(c)
-                    .orElseThrow(() -> new StoreException("no key-check value is stored yet"));
-            StoreExport export = new StoreExport(startedAt, keyCheck, tables.selectSealedRows(c));
+            StoreExport export = tables.export(c, startedAt);
             c.commit();
             return export;
           } catch (SQLException | RuntimeException e) {

@@ -272,10 +272,7 @@ final class SqliteBackend implements Backend {
           // read
           c.setAutoCommit(false);
           try {
-            byte[] keyCheck =
-                SecretTables.selectKeyCheck(c)
-                    .orElseThrow(() -> new StoreException("no key-check value is stored yet"));
-            StoreExport export = new StoreExport(startedAt, keyCheck, tables.selectSealedRows(c));
+            StoreExport export = tables.export(c, startedAt);
             c.commit();
             return export;
           } finally {

@@ -745,16 +745,8 @@ abstract class BackendContractTest {
         rows.add(r);
       }
     }
-    java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
-    snapshots.write(new StoreExport(export.startedAt(), export.keyCheck(), rows), backend, file);
-    try (Backend target = keyedTarget(rootKey)) {
-      assertThatThrownBy(
-              () -> snapshots.restore(target, new java.io.ByteArrayInputStream(file.toByteArray())))
-          .isInstanceOf(InvalidSnapshotException.class)
-          .hasMessageContaining("integrity check failed for secret_versions for path a version 1");
-      assertThat(target.hasData()).isFalse();
-      assertThat(target.listSecretPaths()).isEmpty();
-    }
+    assertRestoreRefused(
+        snapshots, export, rows, "integrity check failed for secret_versions for path a version 1");
   }
 
   @Test
@@ -767,14 +759,23 @@ abstract class BackendContractTest {
         export.rows().stream()
             .filter(r -> !(r instanceof SealedRow.Values v && v.version() == 2))
             .toList();
+    assertRestoreRefused(
+        snapshots, export, rows, "secret_versions for path a version 2 is missing");
+  }
+
+  /** Writes the rows as a snapshot and checks an empty target refuses it and stays empty. */
+  void assertRestoreRefused(
+      Snapshots snapshots, StoreExport export, List<SealedRow> rows, String message)
+      throws Exception {
     java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
     snapshots.write(new StoreExport(export.startedAt(), export.keyCheck(), rows), backend, file);
     try (Backend target = keyedTarget(rootKey)) {
       assertThatThrownBy(
               () -> snapshots.restore(target, new java.io.ByteArrayInputStream(file.toByteArray())))
           .isInstanceOf(InvalidSnapshotException.class)
-          .hasMessageContaining("secret_versions for path a version 2 is missing");
+          .hasMessageContaining(message);
       assertThat(target.hasData()).isFalse();
+      assertThat(target.listSecretPaths()).isEmpty();
     }
   }
 

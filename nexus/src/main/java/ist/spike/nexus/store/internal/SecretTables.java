@@ -10,11 +10,14 @@ import ist.spike.nexus.store.SealedRow;
 import ist.spike.nexus.store.SecretChange;
 import ist.spike.nexus.store.SecretIndex;
 import ist.spike.nexus.store.SecretValues;
+import ist.spike.nexus.store.StoreException;
+import ist.spike.nexus.store.StoreExport;
 import ist.spike.nexus.store.VersionState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -250,6 +253,18 @@ public final class SecretTables {
         return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
       }
     }
+  }
+
+  /**
+   * Reads the key-check value and every sealed row in the caller's consistent read transaction.
+   *
+   * @param startedAt when the transaction was started, before its first read
+   * @throws StoreException if no key-check value is stored
+   */
+  public StoreExport export(Connection c, Instant startedAt) throws SQLException {
+    byte[] keyCheck =
+        selectKeyCheck(c).orElseThrow(() -> new StoreException("no key-check value is stored yet"));
+    return new StoreExport(startedAt, keyCheck, selectSealedRows(c));
   }
 
   /**
