@@ -149,6 +149,7 @@ public final class NexusMain {
           ImportSpikeCommand.run(
               java.util.Arrays.copyOfRange(args, 1, args.length),
               System.getenv(),
+              System.in,
               new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
               new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
     }
