@@ -653,7 +653,7 @@ abstract class BackendContractTest {
       writers.add(
           pool.submit(
               () -> {
-                for (int i = 0; i < 400 && !stop.get(); i++) {
+                for (int i = 0; i < 100_000 && !stop.get(); i++) {
                   String path = "w" + id + "/s" + (i % 7);
                   int v =
                       live.put(path, Map.of("v", path + "#" + (i / 7 + 1)), OptionalInt.empty());
@@ -665,7 +665,11 @@ abstract class BackendContractTest {
                 return null;
               }));
     }
-    Thread.sleep(150);
+    // the snapshot starts once writes are flowing, and they keep flowing until it is written
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (acked.values().stream().mapToInt(Map::size).sum() < 30 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
     Snapshots snapshots = new Snapshots(Clock.systemUTC());
     var export = snapshots.export(backend);
     java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
@@ -694,6 +698,12 @@ abstract class BackendContractTest {
         }
       }
       assertThat(checked).as("writes acknowledged before the snapshot").isPositive();
+      assertThat(
+              acked.values().stream()
+                  .flatMap(m -> m.values().stream())
+                  .anyMatch(t -> t.isAfter(takenAt)))
+          .as("writes went on while the snapshot was read")
+          .isTrue();
       // nothing half-written: every version an index lists opens, with the value its writer put
       for (String path : target.listSecretPaths()) {
         SecretIndex index = target.loadSecretIndex(path).orElseThrow();
