@@ -40,6 +40,7 @@ public final class SpikeClient implements AutoCloseable {
   private final Secrets secrets;
   private final Policies policies;
   private final Cipher cipher;
+  private final Snapshots snapshots;
 
   private SpikeClient(Builder b, SpikeTransport transport) {
     this.nexus = NexusEndpoints.of(b.nexusUrls);
@@ -48,6 +49,7 @@ public final class SpikeClient implements AutoCloseable {
     this.secrets = new Secrets(transport, nexus);
     this.policies = new Policies(transport, nexus);
     this.cipher = new Cipher(transport, nexus);
+    this.snapshots = new Snapshots(transport, nexus);
   }
 
   /** Returns a new builder. */
@@ -250,5 +252,10 @@ public final class SpikeClient implements AutoCloseable {
       }
       return new SpikeClient(this, t.build());
     }
+  }
+
+  /** Returns the snapshot routes (Pilot superuser; ADR-0150). */
+  public Snapshots snapshots() {
+    return snapshots;
   }
 }

@@ -110,6 +110,7 @@ public final class NexusMain {
                   "SPIKE_HTTP_CLIENT_DIALER_TIMEOUT",
                   "SPIKE_HTTP_CLIENT_TIMEOUT",
                   "SPIKE_NEXUS_BACKEND_STORE",
+                  "SPIKE_NEXUS_CAS_REQUIRED",
                   "SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE",
                   "SPIKE_NEXUS_DATA_DIR",
                   "SPIKE_NEXUS_DB_BUSY_TIMEOUT_MS",
@@ -150,6 +151,7 @@ public final class NexusMain {
           ImportSpikeCommand.run(
               java.util.Arrays.copyOfRange(args, 1, args.length),
               System.getenv(),
+              System.in,
               new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
               new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
     }

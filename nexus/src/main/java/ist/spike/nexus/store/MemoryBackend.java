@@ -58,7 +58,9 @@ final class MemoryBackend implements Backend {
         SecretIndex index = change.newIndex().get();
         Map<Integer, SecretValues> byVersion = values.computeIfAbsent(path, p -> new HashMap<>());
         change.added().ifPresent(v -> byVersion.put(v.version(), v.values()));
-        byVersion.keySet().retainAll(index.versions().keySet());
+        byVersion
+            .keySet()
+            .removeIf(v -> !index.versions().containsKey(v) || index.versions().get(v).destroyed());
         indexes.put(path, index);
       }
       return change.result();

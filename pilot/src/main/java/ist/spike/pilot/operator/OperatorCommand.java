@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "operator",
     description =
-        "Break-glass root-key operations: save recovery shards, check them, restore from them.",
+        "Break-glass root-key operations (save recovery shards, check them, restore from them)"
+            + " and data snapshots.",
     mixinStandardHelpOptions = true)
 public final class OperatorCommand {
   private OperatorCommand() {}
@@ -49,6 +50,10 @@ public final class OperatorCommand {
                 ctx.in(),
                 ctx.out(),
                 ctx.err())));
+    operator.addSubcommand(
+        "snapshot",
+        new CommandLine(new SnapshotCommand(ctx))
+            .addSubcommand("restore", new CommandLine(new SnapshotCommand.Restore(ctx))));
     cli.addSubcommand("operator", operator);
   }
 
