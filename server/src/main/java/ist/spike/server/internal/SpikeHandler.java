@@ -442,7 +442,7 @@ public final class SpikeHandler extends Handler.Abstract {
   /** Most bytes of a refused body read and thrown away after the 413, and for how long. */
   private static final long DISCARD_LIMIT = 16L * 1024 * 1024;
 
-  private static final Duration DISCARD_WAIT = Duration.ofSeconds(2);
+  private static final Duration DISCARD_WAIT = Duration.ofSeconds(10);
 
   /**
    * After a 413 has been sent (with {@code Connection: close}), reads and throws away what the
@@ -451,7 +451,9 @@ public final class SpikeHandler extends Handler.Abstract {
    * otherwise be cut off by a TCP reset when the connection closes with its upload unread, and the
    * reset discards the 413 it had not read yet: the caller saw "connection reset" instead of the
    * message telling it what to fix. The bounds keep a client that uploads forever from holding the
-   * request slot: past them the connection closes as before.
+   * request slot: past them (or past the body deadline at the minimum data rate, whichever comes
+   * first) the connection closes as before. The wait is generous because a loaded client machine
+   * can take seconds to send a few MiB; a 2 s wait failed on a CI machine at load 15.
    */
   private void discardAfterRefusal(Request request, long start) {
     long deadline =
