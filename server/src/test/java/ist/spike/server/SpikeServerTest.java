@@ -141,7 +141,7 @@ class SpikeServerTest {
             .config(
                 ServerConfig.builder()
                     .maxRequestBodyBytes(1024)
-                    .readHeaderTimeout(Duration.ofSeconds(1))
+                    .readHeaderTimeout(Duration.ofSeconds(3))
                     .healthListen(new java.net.InetSocketAddress("127.0.0.1", 0))
                     .build())
             .svidSource(nexusSource)
