@@ -40,6 +40,9 @@ final class BootstrapFlow {
   private final SecureRandom random;
   private final KeeperRecoverySleeper sleeper;
 
+  /** This run's claim token while it holds the claim to key the cluster (renewed), else null. */
+  private String heldClaim;
+
   /** Waits between retries (replaceable in tests). */
   @FunctionalInterface
   interface KeeperRecoverySleeper {
@@ -61,7 +64,8 @@ final class BootstrapFlow {
   void run() throws BootstrapException, InterruptedException {
     byte[] token = new byte[16];
     random.nextBytes(token);
-    if (!checkNexusHoldsNoData(HexFormat.of().formatHex(token))) {
+    String claim = HexFormat.of().formatHex(token);
+    if (!checkNexusHoldsNoData(claim)) {
       return;
     }
     try (RootKey rootKey = RootKey.generate(random)) {
@@ -109,19 +113,30 @@ final class BootstrapFlow {
     if (!status.initialized() && !status.claimed() && !settings.force()) {
       LOG.info(
           "another Bootstrap run is keying this cluster (its claim is held in the shared store);"
-              + " waiting for Nexus to become ready under that key");
-      retryUntil(
-          settings.verificationTimeout(),
-          "waiting for the other Bootstrap run",
-          () -> {
-            Optional<BootstrapPorts.NexusStatus> s = ports.nexusStatus("").ours();
-            if (s.isPresent() && s.get().ready()) {
-              return s.get();
-            }
-            throw new BootstrapPorts.RetryableException("Nexus is not ready yet");
-          });
-      LOG.info("bootstrap completed by another run: Nexus holds the root key; nothing to do");
-      return false;
+              + " waiting for Nexus to become ready under that key, or for the claim to lapse");
+      // Asking with this run's token takes the claim over once the other run stopped renewing
+      // it (it died) and the cluster is still not keyed.
+      BootstrapPorts.NexusStatus after =
+          retryUntil(
+              settings.verificationTimeout(),
+              "waiting for the other Bootstrap run",
+              () -> {
+                Optional<BootstrapPorts.NexusStatus> s = ports.nexusStatus(claim).ours();
+                if (s.isPresent()
+                    && (s.get().ready() || (s.get().claimed() && !s.get().initialized()))) {
+                  return s.get();
+                }
+                throw new BootstrapPorts.RetryableException("Nexus is not ready yet");
+              });
+      if (after.ready()) {
+        LOG.info("bootstrap completed by another run: Nexus holds the root key; nothing to do");
+        return false;
+      }
+      LOG.warn(
+          "the other Bootstrap run's claim lapsed before the cluster was keyed (that run stopped);"
+              + " this run holds the claim now and keys the cluster");
+      heldClaim = claim;
+      return true;
     }
     if (status.initialized()) {
       if (settings.force()) {
@@ -139,6 +154,9 @@ final class BootstrapFlow {
               + " existing key with `spike operator restore`, or set SPIKE_BOOTSTRAP_FORCE=true"
               + " only if that data is to be abandoned.");
     }
+    if (status.claimed() && !settings.force()) {
+      heldClaim = claim;
+    }
     return true;
   }
 
@@ -155,6 +173,7 @@ final class BootstrapFlow {
         sleeper.sleep(backoff.delay(attempt - 1));
       }
       try {
+        renewClaim();
         ports.contribute(keeper, shard);
         LOG.info("keeper {} received shard {}", keeper, shard.index());
         return;
@@ -178,6 +197,36 @@ final class BootstrapFlow {
             + " attempts ("
             + last
             + "); ensure all keepers are running and rerun bootstrap");
+  }
+
+  /**
+   * Renews this run's claim right before a shard goes out, so a live run keeps it however long the
+   * Keepers take, and a run that lost it (it stalled for longer than the lease and another run took
+   * over) stops before it hands out a second key.
+   */
+  private void renewClaim() throws BootstrapPorts.RetryableException, BootstrapException {
+    if (heldClaim == null) {
+      return;
+    }
+    Optional<BootstrapPorts.NexusStatus> s;
+    try {
+      s = ports.nexusStatus(heldClaim).ours();
+    } catch (BootstrapPorts.FatalException e) {
+      throw new BootstrapException(
+          EXIT_FAILED, "renewing the claim to key the cluster failed: " + e.getMessage());
+    }
+    if (s.isEmpty()) {
+      throw new BootstrapPorts.RetryableException("Nexus did not answer the claim renewal");
+    }
+    // Initialized while this run holds the claim: Nexus already rebuilt a key from this run's
+    // first shards (verification checks that it is this run's key).
+    if (!s.get().claimed() && !s.get().initialized()) {
+      throw new BootstrapException(
+          EXIT_FAILED,
+          "this Bootstrap run lost its claim to key the cluster (it stalled for longer than"
+              + " SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE and another run took over); stopping without"
+              + " handing out more shards. Check that the other run completed.");
+    }
   }
 
   private void verify(RootKey rootKey) throws BootstrapException, InterruptedException {

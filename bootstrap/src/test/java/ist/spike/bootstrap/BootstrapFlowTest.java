@@ -138,9 +138,8 @@ class BootstrapFlowTest {
   void run_sendsAFreshWellFormedClaimPerRun() throws Exception {
     flow(false).run();
     flow(false).run();
-    assertThat(world.claims).hasSize(2);
     assertThat(world.claims).allMatch(c -> c.matches("[0-9a-f]{32}"));
-    assertThat(world.claims.get(0)).isNotEqualTo(world.claims.get(1));
+    assertThat(new java.util.LinkedHashSet<>(world.claims)).as("one token per run").hasSize(2);
   }
 
   @Test
@@ -189,5 +188,56 @@ class BootstrapFlowTest {
                         "SPIKE_NEXUS_SHAMIR_SHARES", "3")))
         .hasMessageContaining(
             "keeper count mismatch: SPIKE_NEXUS_SHAMIR_SHARES=3 but 2 keepers configured");
+  }
+
+  @Test
+  void run_holdsTheClaim_renewsItBeforeEveryKeeperAttempt() throws Exception {
+    world.failuresBeforeKeeperAccepts = 2;
+    flow(false).run();
+    // one claim, then one renewal per delivery attempt: 3 shards + 2 failed attempts
+    assertThat(world.claims).hasSize(6);
+    assertThat(new java.util.HashSet<>(world.claims)).hasSize(1);
+    assertThat(world.keepers).hasSize(3);
+  }
+
+  @Test
+  void run_otherRunsClaimLapsesBeforeTheClusterIsKeyed_thisRunTakesOverAndKeys() throws Exception {
+    world.status =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, false));
+    world.afterClaim =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, true));
+    flow(false).run();
+    assertThat(world.keepers).containsOnlyKeys(keeperUrls);
+    assertThat(new java.util.HashSet<>(world.claims))
+        .as("one token, asked until granted")
+        .hasSize(1);
+  }
+
+  @Test
+  void run_waitingRun_keyedByTheOtherRunMeanwhile_neverTakesOverAndTouchesNoKeeper()
+      throws Exception {
+    world.status =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, false));
+    // keyed by the other run but not ready yet: never claimed again (the cluster is initialized)
+    world.afterClaim =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(true, false, false));
+    assertThatThrownBy(() -> flow(false).run())
+        .isInstanceOf(BootstrapException.class)
+        .hasMessageContaining("waiting for the other Bootstrap run did not succeed");
+    assertThat(world.keepers).isEmpty();
+  }
+
+  @Test
+  void run_losesTheClaimWhileAKeeperIsDown_stopsWithoutHandingOutAnotherShard() throws Exception {
+    world.failuresBeforeKeeperAccepts = 1;
+    world.status =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, true));
+    world.afterClaim =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, false));
+    assertThatThrownBy(() -> flow(false).run())
+        .isInstanceOf(BootstrapException.class)
+        .hasMessageContaining("lost its claim")
+        .satisfies(e -> assertThat(((BootstrapException) e).exitStatus()).isEqualTo(1));
+    assertThat(world.keepers).isEmpty();
   }
 }
