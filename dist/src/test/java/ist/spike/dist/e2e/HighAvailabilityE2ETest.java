@@ -1,11 +1,14 @@
 package ist.spike.dist.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ist.spike.client.SecretMetadata;
 import ist.spike.client.SpikeClient;
 import ist.spike.client.SpikeConflictException;
 import ist.spike.client.error.SpikeException;
+import ist.spike.client.error.SpikeUnauthorizedException;
+import ist.spike.identity.dev.DevTrustDomain;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +49,7 @@ class HighAvailabilityE2ETest {
   Map<String, String> env;
   URI a;
   URI b;
+  StackPostgres postgres;
 
   @BeforeAll
   void startStack(@TempDir Path tempDir) throws Exception {
@@ -56,6 +60,7 @@ class HighAvailabilityE2ETest {
     assertThat(urls).as("DIR/env lists both Nexus URLs").hasSize(2);
     a = URI.create(urls[0]);
     b = URI.create(urls[1]);
+    postgres = new StackPostgres(dir);
   }
 
   @AfterAll
@@ -66,6 +71,85 @@ class HighAvailabilityE2ETest {
         devMain.destroyForcibly();
       }
     }
+  }
+
+  private long pid(String component) throws java.io.IOException {
+    return Long.parseLong(Files.readString(dir.resolve("run").resolve(component + ".pid")).trim());
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * A workload allowed nothing reads through B and is refused; a policy created through A lets it
+   * read through B within 1 s; deleting the policy through A refuses it through B within 1 s.
+   */
+  private void policyChangesThroughA_reachB(String prefix) throws Exception {
+    DevTrustDomain td = DevTrustDomain.create(dir.resolve("trust"));
+    String app = "app/ha-" + prefix.replace('/', '-');
+    Map<String, String> workloadEnv = new HashMap<>(env);
+    workloadEnv.put("SPIKE_SVID_DIR", td.svidDirFor(td.id(app)).toString());
+    workloadEnv.put("SPIKE_NEXUS_API_URL", b.toString());
+    String path = prefix + "/secret";
+    String policy = "ha-" + prefix.replace('/', '-');
+    try (SpikeClient superA = client(a);
+        SpikeClient workloadB = SpikeClient.fromEnvironment(workloadEnv)) {
+      superA.secrets().put(path, Map.of("k", "granted"));
+      assertThatThrownBy(() -> workloadB.secrets().get(path))
+          .as("no policy yet: B refuses the workload")
+          .isInstanceOf(SpikeUnauthorizedException.class);
+
+      superA
+          .policies()
+          .put(
+              policy,
+              "^spiffe://" + td.trustDomain().replace(".", "\\.") + "/" + app + "$",
+              "^" + prefix + "/",
+              List.of("read"));
+      long created = System.nanoTime();
+      long grantedAfter = firstTimeWithin(created, () -> readable(workloadB, path));
+      superA.policies().delete(policy);
+      long deleted = System.nanoTime();
+      long refusedAfter = firstTimeWithin(deleted, () -> !readable(workloadB, path));
+      System.out.println(
+          "HA e2e ("
+              + prefix
+              + "): policy created on A enforced on B after "
+              + grantedAfter
+              + " ms, deletion after "
+              + refusedAfter
+              + " ms");
+      assertThat(grantedAfter).as("ms until B enforces the policy created on A").isLessThan(1000);
+      assertThat(refusedAfter).as("ms until B enforces the deletion on A").isLessThan(1000);
+    }
+  }
+
+  private static boolean readable(SpikeClient workload, String path) {
+    try {
+      return workload.secrets().get(path).equals(Optional.of(Map.of("k", "granted")));
+    } catch (SpikeUnauthorizedException e) {
+      return false;
+    } catch (SpikeException e) {
+      throw new IllegalStateException("reading " + path + " through B failed", e);
+    }
+  }
+
+  /** Milliseconds from {@code since} until {@code condition} first holds; polls up to 10 s. */
+  private static long firstTimeWithin(long since, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = since + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
+      }
+      Thread.sleep(10);
+    }
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
   }
 
   private SpikeClient client(URI... urls) {
@@ -142,6 +226,97 @@ class HighAvailabilityE2ETest {
 
   @Test
   @Order(3)
+  void policyCreatedThroughA_enforcedThroughB_withinOneSecond_andDeletionToo() throws Exception {
+    policyChangesThroughA_reachB("ha/policy/before-restart");
+  }
+
+  @Test
+  @Order(4)
+  void postgresRestartedUnderLoad_bothInstancesServeAgainWithoutRestart_ackedWritesReadable()
+      throws Exception {
+    long pidA = pid("nexus");
+    long pidB = pid("nexus-2");
+    Map<String, String> acked = new ConcurrentHashMap<>();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicLong restartedAt = new AtomicLong(Long.MAX_VALUE);
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    List<Long> firstAckAfterRestart = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (SpikeClient onlyA = client(a);
+        SpikeClient onlyB = client(b)) {
+      List<Thread> writers = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        // one instance per client: each instance must come back by itself, not via the other
+        SpikeClient via = w % 2 == 0 ? onlyA : onlyB;
+        int writer = w;
+        writers.add(
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      boolean ackedAfterRestart = false;
+                      for (int i = 0; !stop.get(); i++) {
+                        String path = "ha/pg-restart/" + writer + "/" + i;
+                        String value = "v-" + writer + "-" + i;
+                        long started = System.nanoTime();
+                        try {
+                          via.secrets().put(path, Map.of("k", value));
+                          acked.put(path, value);
+                          if (!ackedAfterRestart && started > restartedAt.get()) {
+                            ackedAfterRestart = true;
+                            firstAckAfterRestart.add(System.nanoTime() - restartedAt.get());
+                          }
+                        } catch (SpikeException e) {
+                          failed.incrementAndGet(); // not acknowledged: may or may not be stored
+                          sleepQuietly(50);
+                        }
+                      }
+                    }));
+      }
+      Thread.sleep(2000);
+      int ackedBefore = acked.size();
+      postgres.restart();
+      restartedAt.set(System.nanoTime());
+      // Bounded wait: every writer (two per instance) has a write acknowledged after the restart.
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .pollInterval(java.time.Duration.ofMillis(50))
+          .until(() -> firstAckAfterRestart.size() == writers.size());
+      Thread.sleep(1000);
+      stop.set(true);
+      for (Thread t : writers) {
+        t.join();
+      }
+      List<Long> millis =
+          firstAckAfterRestart.stream().map(TimeUnit.NANOSECONDS::toMillis).sorted().toList();
+      System.out.println(
+          "HA e2e: PostgreSQL restarted under load; acknowledged "
+              + acked.size()
+              + " writes ("
+              + ackedBefore
+              + " before the restart), "
+              + failed.get()
+              + " refused; first acknowledged write per writer after pg_ctl restart returned: "
+              + millis
+              + " ms");
+      assertThat(ackedBefore).as("writes acknowledged before the restart").isPositive();
+      assertThat(failed.get()).as("writes refused while PostgreSQL was down").isPositive();
+      assertThat(pid("nexus")).as("Nexus A was not restarted").isEqualTo(pidA);
+      assertThat(pid("nexus-2")).as("Nexus B was not restarted").isEqualTo(pidB);
+      for (Map.Entry<String, String> e : acked.entrySet()) {
+        assertThat(onlyA.secrets().get(e.getKey()))
+            .as("acknowledged write %s through A", e.getKey())
+            .contains(Map.of("k", e.getValue()));
+        assertThat(onlyB.secrets().get(e.getKey()))
+            .as("acknowledged write %s through B", e.getKey())
+            .contains(Map.of("k", e.getValue()));
+      }
+    }
+    // B's policy cache listens again after the restart (notifications sent meanwhile are lost).
+    policyChangesThroughA_reachB("ha/policy/after-restart");
+  }
+
+  @Test
+  @Order(5)
   void kill9OneNexusDuringWritesThroughBothUrls_ackedWritesReadable_writesContinueWithin2s()
       throws Exception {
     Map<String, String> acked = new ConcurrentHashMap<>();
@@ -194,5 +369,86 @@ class HighAvailabilityE2ETest {
             .contains(Map.of("k", e.getValue()));
       }
     }
+  }
+
+  @Test
+  @Order(6)
+  void restoreThroughA_makesBReady_fromTheKeepersASeeded() throws Exception {
+    Map<String, String> viaA = new HashMap<>(env);
+    viaA.put("SPIKE_NEXUS_API_URL", a.toString());
+    try (SpikeClient onA = client(a)) {
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(120))
+          .ignoreExceptions()
+          .until(() -> onA.secrets().get("ha/hello").isPresent());
+    }
+    Pilot.Result recovered = Pilot.recover(viaA);
+    assertThat(recovered.code()).as(recovered.err()).isZero();
+    List<String> lines = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      lines.add(Files.readString(dir.resolve("recover").resolve("spike.recovery." + i + ".txt")));
+    }
+
+    // Lose both instances and every Keeper: the supervisor restarts them empty-handed.
+    Map<String, Long> before = new HashMap<>();
+    for (String c : List.of("nexus", "nexus-2", "keeper-1", "keeper-2", "keeper-3")) {
+      before.put(c, pid(c));
+      ProcessHandle.of(before.get(c)).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    try (StackProbes probes = new StackProbes(dir)) {
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(120))
+          .pollInterval(java.time.Duration.ofMillis(200))
+          .until(
+              () -> {
+                for (Map.Entry<String, Long> e : before.entrySet()) {
+                  if (pid(e.getKey()) == e.getValue()) {
+                    return false;
+                  }
+                }
+                return probes.readyz(a) == 503 && probes.readyz(b) == 503;
+              });
+      // Nothing readies B but the Keepers: both wait while the Keepers are empty.
+      Thread.sleep(3000);
+      assertThat(probes.readyz(b)).as("B without a restore").isEqualTo(503);
+
+      Pilot.Result first = Pilot.restore(viaA, lines.get(1));
+      assertThat(first.code()).as(first.err()).isZero();
+      Pilot.Result done = Pilot.restore(viaA, lines.get(2));
+      assertThat(done.code()).as(done.err()).isZero();
+      assertThat(done.out()).contains("SPIKE is now restored and ready to use.");
+      assertThat(probes.readyz(a)).isEqualTo(200);
+      long restored = System.nanoTime();
+
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .pollInterval(java.time.Duration.ofMillis(100))
+          .until(() -> probes.readyz(b) == 200);
+      System.out.println(
+          "HA e2e: B ready "
+              + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restored)
+              + " ms after the restore through A completed");
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                for (int i = 1; i <= 3; i++) {
+                  assertThat(probes.keeperShard(URI.create(keeperUrls().get(i - 1)), i))
+                      .as("keeper %s re-seeded", i)
+                      .isPresent();
+                }
+              });
+    }
+    try (SpikeClient onB = client(b)) {
+      assertThat(onB.secrets().get("ha/hello")).contains(Map.of("k", "from-a"));
+      onB.secrets().put("ha/after-restore", Map.of("k", "b"));
+    }
+    try (SpikeClient onA = client(a)) {
+      assertThat(onA.secrets().get("ha/after-restore")).contains(Map.of("k", "b"));
+    }
+  }
+
+  private List<String> keeperUrls() {
+    return List.of(env.get("SPIKE_NEXUS_KEEPER_PEERS").split(","));
   }
 }
