@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,41 +32,66 @@ final class StackPostgres {
   /**
    * Restarts the server with {@code pg_ctl restart -m fast} (every connection is terminated, the
    * server stops and starts again on the same port and data) and waits until it accepts
-   * connections. As root the command runs in an unprivileged user namespace, as the embedded
-   * launcher starts it.
+   * connections.
    */
   void restart() throws IOException, InterruptedException {
     long before = postmasterPid();
-    Path postgresBinary =
-        Path.of(
-            ProcessHandle.of(before)
-                .flatMap(h -> h.info().command())
-                .orElseThrow(() -> new IllegalStateException("no postmaster with pid " + before)));
-    Path pgCtl = postgresBinary.resolveSibling("pg_ctl");
+    pgCtl(before, "-m", "fast", "-w", "-t", "120", "-l", log.toString(), "restart");
+    assertThat(postmasterPid()).as("a new postmaster runs").isNotEqualTo(before);
+  }
+
+  /**
+   * Stops the server ({@code pg_ctl stop -m fast}); {@link Stopped#start()} starts it again with
+   * the same options.
+   */
+  Stopped stop() throws IOException, InterruptedException {
+    long before = postmasterPid();
+    Path binary = postgresBinary(before);
+    // The command line the embedded launcher started the server with: "postgres" "-D" ... "-p" ...
+    String opts = Files.readString(dataDir.resolve("postmaster.opts")).trim();
+    String args = opts.substring(opts.indexOf(' ') + 1);
+    pgCtl(binary, "-m", "fast", "-w", "-t", "120", "stop");
+    assertThat(ProcessHandle.of(before).map(ProcessHandle::isAlive))
+        .isNotEqualTo(Optional.of(true));
+    return () -> {
+      pgCtl(binary, "-w", "-t", "120", "-l", log.toString(), "-o", args, "start");
+      assertThat(postmasterPid()).as("a new postmaster runs").isNotEqualTo(before);
+    };
+  }
+
+  /** A stopped server. */
+  @FunctionalInterface
+  interface Stopped {
+    /** Starts it again and waits until it accepts connections. */
+    void start() throws IOException, InterruptedException;
+  }
+
+  private static Path postgresBinary(long postmaster) {
+    return Path.of(
+        ProcessHandle.of(postmaster)
+            .flatMap(h -> h.info().command())
+            .orElseThrow(() -> new IllegalStateException("no postmaster with pid " + postmaster)));
+  }
+
+  private void pgCtl(long postmaster, String... args) throws IOException, InterruptedException {
+    pgCtl(postgresBinary(postmaster), args);
+  }
+
+  /** Runs the server's own pg_ctl; as root in an unprivileged user namespace, as the launcher. */
+  private void pgCtl(Path postgresBinary, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     if ("root".equals(System.getProperty("user.name"))) {
       command.addAll(List.of("unshare", "-U"));
     }
-    command.addAll(
-        List.of(
-            pgCtl.toString(),
-            "-D",
-            dataDir.toString(),
-            "-m",
-            "fast",
-            "-w",
-            "-t",
-            "120",
-            "-l",
-            log.toString(),
-            "restart"));
+    command.add(postgresBinary.resolveSibling("pg_ctl").toString());
+    command.addAll(List.of("-D", dataDir.toString()));
+    command.addAll(List.of(args));
     Process p =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    assertThat(p.waitFor(150, TimeUnit.SECONDS)).as("pg_ctl restart finished").isTrue();
-    assertThat(p.exitValue()).as("pg_ctl restart status; see %s", log).isZero();
-    assertThat(postmasterPid()).as("a new postmaster runs").isNotEqualTo(before);
+    assertThat(p.waitFor(150, TimeUnit.SECONDS)).as("pg_ctl %s finished", List.of(args)).isTrue();
+    assertThat(p.exitValue()).as("pg_ctl %s status; see %s", List.of(args), log).isZero();
   }
 }
