@@ -33,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class BootstrapFlow {
   static final int EXIT_REFUSED = 3;
   static final int EXIT_FAILED = 1;
+  static final Duration WAIT_POLL_MAX_INTERVAL = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(BootstrapFlow.class);
 
   private final BootstrapSettings settings;
@@ -119,6 +120,8 @@ final class BootstrapFlow {
       BootstrapPorts.NexusStatus after =
           retryUntil(
               settings.verificationTimeout(),
+              // asked often enough that a lapsed claim is taken over soon after the lease
+              WAIT_POLL_MAX_INTERVAL,
               "waiting for the other Bootstrap run",
               () -> {
                 Optional<BootstrapPorts.NexusStatus> s = ports.nexusStatus(claim).ours();
@@ -264,7 +267,12 @@ final class BootstrapFlow {
 
   private <T> T retryUntil(Duration budget, String what, Call<T> call)
       throws BootstrapException, InterruptedException {
-    Backoff backoff = Backoff.of(Duration.ofMillis(500), Duration.ofSeconds(60), 2.0, 0.5);
+    return retryUntil(budget, Duration.ofSeconds(60), what, call);
+  }
+
+  private <T> T retryUntil(Duration budget, Duration maxInterval, String what, Call<T> call)
+      throws BootstrapException, InterruptedException {
+    Backoff backoff = Backoff.of(Duration.ofMillis(500), maxInterval, 2.0, 0.5);
     long deadline = System.nanoTime() + budget.toNanos();
     String last = "";
     for (int attempt = 0; ; attempt++) {

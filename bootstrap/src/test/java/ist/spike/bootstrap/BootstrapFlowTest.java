@@ -86,6 +86,11 @@ class BootstrapFlowTest {
   final List<Duration> sleeps = new ArrayList<>();
 
   BootstrapFlow flow(boolean force) throws Exception {
+    return flow(force, Duration.ofMinutes(1));
+  }
+
+  /** With a budget the recorded (not slept) waits exceed at once: the wait fails fast. */
+  BootstrapFlow flow(boolean force, Duration verificationTimeout) throws Exception {
     BootstrapSettings settings =
         new BootstrapSettings(
             keeperUrls,
@@ -94,7 +99,7 @@ class BootstrapFlowTest {
             5,
             Duration.ofMillis(10),
             Duration.ofMillis(40),
-            Duration.ofMinutes(1));
+            verificationTimeout);
     return new BootstrapFlow(settings, world, new SecureRandom(), sleeps::add);
   }
 
@@ -157,7 +162,7 @@ class BootstrapFlowTest {
   void run_anotherRunHoldsTheClaimAndNeverFinishes_failsAfterTheBudget() throws Exception {
     world.status =
         BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, false));
-    assertThatThrownBy(() -> flow(false).run())
+    assertThatThrownBy(() -> flow(false, Duration.ofMillis(200)).run())
         .isInstanceOf(BootstrapException.class)
         .hasMessageContaining("waiting for the other Bootstrap run");
     assertThat(world.keepers).isEmpty();
@@ -221,7 +226,7 @@ class BootstrapFlowTest {
     // keyed by the other run but not ready yet: never claimed again (the cluster is initialized)
     world.afterClaim =
         BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(true, false, false));
-    assertThatThrownBy(() -> flow(false).run())
+    assertThatThrownBy(() -> flow(false, Duration.ofMillis(200)).run())
         .isInstanceOf(BootstrapException.class)
         .hasMessageContaining("waiting for the other Bootstrap run did not succeed");
     assertThat(world.keepers).isEmpty();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ist.spike.client.SecretMetadata;
 import ist.spike.client.SpikeClient;
 import ist.spike.client.SpikeConflictException;
+import ist.spike.client.error.SpikeConnectionException;
 import ist.spike.client.error.SpikeException;
 import ist.spike.client.error.SpikeUnauthorizedException;
 import ist.spike.identity.dev.DevTrustDomain;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,7 +54,7 @@ class HighAvailabilityE2ETest {
   StackPostgres postgres;
 
   @BeforeAll
-  void startStack(@TempDir Path tempDir) throws Exception {
+  void startStack(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tempDir) throws Exception {
     dir = tempDir.resolve("stack");
     devMain = DevStackProcess.start(dir, output, "--backend", "postgres", "--nexus", "2").process();
     env = Pilot.envFile(dir.resolve("env"));
@@ -69,6 +71,21 @@ class HighAvailabilityE2ETest {
       devMain.toHandle().destroy();
       if (!devMain.waitFor(60, TimeUnit.SECONDS)) {
         devMain.destroyForcibly();
+      }
+    }
+  }
+
+  /** Whether {@code version} of {@code path} holds {@code writer}'s value; re-reads if dropped. */
+  private static boolean wrote(SpikeClient via, String path, int version, String writer)
+      throws SpikeException, InterruptedException {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return via.secrets().get(path, version).equals(Optional.of(Map.of("k", writer)));
+      } catch (SpikeConnectionException e) {
+        if (attempt >= 20) {
+          throw e;
+        }
+        Thread.sleep(100);
       }
     }
   }
@@ -178,6 +195,7 @@ class HighAvailabilityE2ETest {
     Map<Integer, String> winners = new ConcurrentHashMap<>();
     AtomicInteger duplicates = new AtomicInteger();
     AtomicInteger conflicts = new AtomicInteger();
+    AtomicInteger dropped = new AtomicInteger();
     CountDownLatch start = new CountDownLatch(1);
     // CAS writes are safe to resend, so each client may fail over (a closed keep-alive
     // connection then costs no write); each still starts on its own instance.
@@ -193,19 +211,35 @@ class HighAvailabilityE2ETest {
                 () -> {
                   start.await();
                   while (true) {
-                    int seen =
-                        via.secrets()
-                            .metadata(path, 0)
-                            .map(SecretMetadata::currentVersion)
-                            .orElse(0);
+                    int seen;
+                    try {
+                      seen =
+                          via.secrets()
+                              .metadata(path, 0)
+                              .map(SecretMetadata::currentVersion)
+                              .orElse(0);
+                    } catch (SpikeConnectionException e) {
+                      dropped.incrementAndGet(); // both instances dropped the read: read again
+                      continue;
+                    }
+                    boolean won;
                     try {
                       via.secrets().putIfCurrent(path, Map.of("k", me), seen);
+                      won = true;
+                    } catch (SpikeConflictException e) {
+                      conflicts.incrementAndGet();
+                      won = false;
+                    } catch (SpikeConnectionException e) {
+                      // Outcome unknown: read before writing again. Values are unique per
+                      // writer, so version seen+1 holding ours means this write won it.
+                      dropped.incrementAndGet();
+                      won = wrote(via, path, seen + 1, me);
+                    }
+                    if (won) {
                       if (winners.putIfAbsent(seen + 1, me) != null) {
                         duplicates.incrementAndGet();
                       }
                       return null;
-                    } catch (SpikeConflictException e) {
-                      conflicts.incrementAndGet();
                     }
                   }
                 }));
@@ -214,6 +248,12 @@ class HighAvailabilityE2ETest {
       for (Future<?> f : done) {
         f.get(240, TimeUnit.SECONDS);
       }
+      System.out.println(
+          "HA e2e: 50 CAS writers: "
+              + conflicts.get()
+              + " conflicts, "
+              + dropped.get()
+              + " calls dropped by the transport on both instances (re-read)");
       assertThat(duplicates).hasValue(0);
       assertThat(winners).hasSize(50);
       assertThat(winners.keySet())
@@ -323,6 +363,12 @@ class HighAvailabilityE2ETest {
       began.set(System.nanoTime());
       try {
         disruption.run();
+      } catch (Exception | AssertionError e) {
+        stop.set(true);
+        for (Thread t : writers) {
+          t.join();
+        }
+        throw new AssertionError(what + " failed; see " + dir.resolve("logs"), e);
       } finally {
         ended.set(System.nanoTime());
         // Bounded wait: every writer (two per instance) has a write acknowledged afterwards.
@@ -332,6 +378,10 @@ class HighAvailabilityE2ETest {
               .pollInterval(java.time.Duration.ofMillis(50))
               .until(() -> firstAckAfter.size() == writers.size());
           Thread.sleep(1000);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+          System.out.println(
+              "HA e2e: writers did not recover; logs kept in " + dir.resolve("logs"));
+          throw e;
         } finally {
           stop.set(true);
           for (Thread t : writers) {
