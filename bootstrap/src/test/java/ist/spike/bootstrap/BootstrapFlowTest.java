@@ -34,9 +34,14 @@ class BootstrapFlowTest {
     final List<String> claims = new ArrayList<>();
     StatusAnswer afterClaim;
 
+    int lostAfterClaims = Integer.MAX_VALUE;
+
     @Override
     public StatusAnswer nexusStatus(String claim) {
       claims.add(claim);
+      if (claims.size() > lostAfterClaims) {
+        return StatusAnswer.ours(new NexusStatus(false, false, false));
+      }
       StatusAnswer now = status;
       if (afterClaim != null) {
         status = afterClaim;
@@ -199,8 +204,9 @@ class BootstrapFlowTest {
   void run_holdsTheClaim_renewsItBeforeEveryKeeperAttempt() throws Exception {
     world.failuresBeforeKeeperAccepts = 2;
     flow(false).run();
-    // one claim, then one renewal per delivery attempt: 3 shards + 2 failed attempts
-    assertThat(world.claims).hasSize(6);
+    // one claim, one renewal per delivery attempt (3 shards + 2 failed attempts), one per
+    // verification attempt
+    assertThat(world.claims).hasSize(7);
     assertThat(new java.util.HashSet<>(world.claims)).hasSize(1);
     assertThat(world.keepers).hasSize(3);
   }
@@ -244,5 +250,26 @@ class BootstrapFlowTest {
         .hasMessageContaining("lost its claim")
         .satisfies(e -> assertThat(((BootstrapException) e).exitStatus()).isEqualTo(1));
     assertThat(world.keepers).isEmpty();
+  }
+
+  @Test
+  void run_holdsTheClaim_keepsRenewingItWhileNexusIsNotReadyYet() throws Exception {
+    world.verifyNotReady = 3;
+    flow(false).run();
+    // claim + 3 deliveries + 4 verification attempts
+    assertThat(world.claims).hasSize(8);
+    assertThat(new java.util.HashSet<>(world.claims)).hasSize(1);
+  }
+
+  @Test
+  void run_losesTheClaimBeforeNexusRebuiltItsKey_failsVerificationAsLost() throws Exception {
+    world.status =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, true));
+    world.verifyNotReady = 1;
+    // claimed and renewed through the deliveries, then taken over before Nexus was keyed
+    world.lostAfterClaims = 4;
+    assertThatThrownBy(() -> flow(false).run())
+        .isInstanceOf(BootstrapException.class)
+        .hasMessageContaining("lost its claim");
   }
 }

@@ -18,23 +18,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bootstrap runs against a fresh two-instance cluster (real PostgreSQL, two Nexus processes, three
  * Keepers). A first run claims the right to key the cluster and keeps retrying Keepers it cannot
  * reach. Two more runs started at once, one per instance, are kept out by its claim, also for
- * longer than the lease ({@code SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE}, 5 s here) while it renews it.
+ * longer than the lease ({@code SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE}, 10 s here) while it renews it.
  * Then the first run is killed ({@code kill -9}); once its lease lapsed one of the two takes the
  * claim over: both exit 0, exactly one keys, and the cluster holds one root key.
  */
 class HighAvailabilityBootstrapE2ETest {
 
-  static final Duration LEASE = Duration.ofSeconds(5);
+  static final Duration LEASE = Duration.ofSeconds(10);
 
   @Test
   void deadClaimantThenTwoBootstrapsAtOnce_claimLapsesOnce_oneRootKey_bothExitCleanly(
-      @TempDir Path tempDir) throws Exception {
+      @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tempDir) throws Exception {
     Path dir = tempDir.resolve("stack");
     List<String> output = Collections.synchronizedList(new ArrayList<>());
     Process devMain =

@@ -181,6 +181,7 @@ class HighAvailabilityE2ETest {
   @Order(1)
   void bothInstancesReady_andBootstrapKeyedTheClusterOnce() throws Exception {
     assertThat(output).anyMatch(l -> l.startsWith("SPIKE dev stack up") && l.contains(" ready"));
+    assertThat(postgres.setting("fsync")).as("durable commits on the dev stack").isEqualTo("on");
     try (SpikeClient viaA = client(a);
         SpikeClient viaB = client(b)) {
       viaA.secrets().put("ha/hello", Map.of("k", "from-a"));

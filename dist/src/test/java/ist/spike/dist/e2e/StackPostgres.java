@@ -28,6 +28,23 @@ final class StackPostgres {
     return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
   }
 
+  /** The server's TCP port on 127.0.0.1 (line 4 of {@code postmaster.pid}). */
+  int port() throws IOException {
+    return Integer.parseInt(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(3).trim());
+  }
+
+  /** The value of a server setting ({@code SHOW name}), read through JDBC as the superuser. */
+  String setting(String name) throws java.sql.SQLException, IOException {
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + port() + "/spike", "postgres", "");
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SHOW " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
   /**
    * Restarts the server with {@code pg_ctl restart -m fast} (every connection is terminated, the
    * server stops and starts again on the same port and data) and waits until it accepts
