@@ -30,7 +30,7 @@ import java.util.function.ToDoubleFunction;
  * PostgreSQL server). The baseline is plain JDBC on the same PostgreSQL server in the same run
  * ({@link PostgresBaseline}): what the database alone does for rows of the same size at the same
  * concurrency. Every figure is the median of {@link #rounds()} rounds, baseline and Nexus
- * alternating.
+ * alternating, after one unrecorded warm-up round of Nexus puts and gets.
  */
 final class HaSuite implements Suite {
   static final int CONCURRENCY = 16;
@@ -136,35 +136,18 @@ final class HaSuite implements Suite {
       Optional<String> pg = stack.postgresJdbcUrl();
       try (PostgresBaseline raw =
           pg.isPresent() ? new PostgresBaseline(pg.get(), "postgres", ROW_BYTES) : null) {
+        // One unrecorded round first: freshly started Nexus JVMs are still compiling.
+        LoadGenerator.run(closed(), seq -> put(http, nexus, seq));
+        LoadGenerator.run(closed(), seq -> get(http, nexus, getBody, seq));
         for (int round = 0; round < rounds(); round++) {
           if (raw != null) {
             rawPuts.add(raw.puts(closed()));
           }
-          puts.add(
-              LoadGenerator.run(
-                  closed(),
-                  seq ->
-                      ServerSuite.send(
-                          http,
-                          ServerSuite.post(
-                              nexus.get((int) (seq % nexus.size())),
-                              "/v1/store/secrets",
-                              putBody("bench/put-" + (seq % 64))),
-                          200)));
+          puts.add(LoadGenerator.run(closed(), seq -> put(http, nexus, seq)));
           if (raw != null) {
             rawGets.add(raw.gets(closed()));
           }
-          gets.add(
-              LoadGenerator.run(
-                  closed(),
-                  seq ->
-                      ServerSuite.send(
-                          http,
-                          ServerSuite.post(
-                              nexus.get((int) (seq % nexus.size())),
-                              "/v1/store/secrets?action=get",
-                              getBody),
-                          200)));
+          gets.add(LoadGenerator.run(closed(), seq -> get(http, nexus, getBody, seq)));
         }
       }
       Raw baseline = raw(rawPuts, rawGets, earlier);
@@ -238,6 +221,27 @@ final class HaSuite implements Suite {
         .map(r -> String.format(Locale.ROOT, "%.0f", r.goodput()))
         .toList()
         .toString();
+  }
+
+  /** A put of one of 64 paths, request {@code seq} to instance {@code seq} mod N. */
+  private static void put(HttpClient http, List<URI> nexus, long seq) throws Exception {
+    ServerSuite.send(
+        http,
+        ServerSuite.post(
+            nexus.get((int) (seq % nexus.size())),
+            "/v1/store/secrets",
+            putBody("bench/put-" + (seq % 64))),
+        200);
+  }
+
+  /** A get of one path, request {@code seq} to instance {@code seq} mod N. */
+  private static void get(HttpClient http, List<URI> nexus, byte[] body, long seq)
+      throws Exception {
+    ServerSuite.send(
+        http,
+        ServerSuite.post(
+            nexus.get((int) (seq % nexus.size())), "/v1/store/secrets?action=get", body),
+        200);
   }
 
   private static byte[] putBody(String path) {
