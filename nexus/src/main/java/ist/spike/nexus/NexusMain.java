@@ -110,6 +110,7 @@ public final class NexusMain {
                   "SPIKE_HTTP_CLIENT_DIALER_TIMEOUT",
                   "SPIKE_HTTP_CLIENT_TIMEOUT",
                   "SPIKE_NEXUS_BACKEND_STORE",
+                  "SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE",
                   "SPIKE_NEXUS_CAS_REQUIRED",
                   "SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE",
                   "SPIKE_NEXUS_DATA_DIR",
@@ -316,7 +317,10 @@ public final class NexusMain {
         recovery.setDaemon(true);
         recovery.start();
       }
-      ClusterState cluster = ClusterState.open(storeConfig);
+      ClusterState cluster =
+          ClusterState.open(
+              storeConfig,
+              e.duration("SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE", ClusterState.CLAIM_LEASE));
       Optional<RootKeyCustody> held = custody;
       RestoreSession<Shard> session =
           new RestoreSession<>(
