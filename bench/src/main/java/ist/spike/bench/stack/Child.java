@@ -89,13 +89,40 @@ public final class Child implements AutoCloseable {
       Path log,
       OptionalLong fileSizeLimitBytes)
       throws IOException {
+    return start(
+        System.getProperty("java.class.path"),
+        name,
+        mainClass,
+        jvmArgs,
+        args,
+        env,
+        log,
+        fileSizeLimitBytes);
+  }
+
+  /**
+   * Like {@link #start(String, String, List, List, Map, Path, OptionalLong)}, with the class path
+   * the child runs on (for example the product's {@code dist/target/lib/*}, which its AOT caches
+   * were made for).
+   */
+  public static Child start(
+      String classPath,
+      String name,
+      String mainClass,
+      List<String> jvmArgs,
+      List<String> args,
+      Map<String, String> env,
+      Path log,
+      OptionalLong fileSizeLimitBytes)
+      throws IOException {
+    requireNonNull(classPath, "classPath");
     requireNonNull(name, "name");
     requireNonNull(mainClass, "mainClass");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(mainClass);
     command.addAll(args);
     if (fileSizeLimitBytes.isPresent()) {

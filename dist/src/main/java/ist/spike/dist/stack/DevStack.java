@@ -42,6 +42,7 @@ public final class DevStack implements AutoCloseable {
 
   static final String BOOTSTRAP_MAIN = "ist.spike.bootstrap.BootstrapMain";
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration RECORD_EXIT_TIMEOUT = Duration.ofSeconds(120);
 
   private final StackOptions options;
   private final StackIdentities identities;
@@ -180,7 +181,16 @@ public final class DevStack implements AutoCloseable {
       Thread.sleep(options.keeperUpdateInterval().multipliedBy(3).toMillis());
     }
     work.run();
+    // the record is written as the JVM exits; on a loaded machine that takes several seconds
+    boolean written = supervisor.pauseGracefully(NEXUS, RECORD_EXIT_TIMEOUT);
+    if (!keeperPorts.isEmpty()) {
+      written &= supervisor.pauseGracefully("keeper-1", RECORD_EXIT_TIMEOUT);
+    }
     close();
+    if (!written) {
+      throw new StackStartException(
+          "a JVM in AOT record mode did not exit within " + RECORD_EXIT_TIMEOUT.toSeconds() + "s");
+    }
   }
 
   private static ChildSpec withOptions(ChildSpec spec, List<String> more) {

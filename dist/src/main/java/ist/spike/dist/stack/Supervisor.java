@@ -217,6 +217,33 @@ public final class Supervisor implements AutoCloseable {
     }
   }
 
+  /**
+   * Like {@link #pause(String)}, but asks the child to stop (SIGTERM) and waits for it to exit
+   * normally for up to {@code timeout} before killing it; for a JVM that writes something as it
+   * exits (an AOT training record).
+   *
+   * @return whether the child exited by itself within the timeout
+   * @throws IllegalArgumentException if there is no such child
+   */
+  public boolean pauseGracefully(String name, Duration timeout) throws InterruptedException {
+    Process p;
+    synchronized (this) {
+      Child c = child(name);
+      c.paused = true;
+      p = c.process;
+    }
+    if (p == null || !p.isAlive()) {
+      return true;
+    }
+    p.destroy();
+    if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return true;
+    }
+    p.destroyForcibly();
+    p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    return false;
+  }
+
   /** Starts a child stopped by {@link #pause(String)} again. */
   public synchronized void resume(String name) {
     resume(name, child(name).spec);
