@@ -177,6 +177,21 @@ public final class Child implements AutoCloseable {
     return process.waitFor(timeout, unit) ? process.exitValue() : -1;
   }
 
+  /**
+   * CPU time the process has used so far (user + system, from {@code /proc/<pid>/stat}, in clock
+   * ticks of 10 ms), or empty off Linux or once it is gone.
+   */
+  public OptionalLong cpuMillis() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields 14 and 15 of stat; f[0] is field 3
+      return OptionalLong.of((Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10);
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty();
+    }
+  }
+
   /** Resident set size in bytes from {@code /proc/<pid>/status} (VmRSS), if readable. */
   public OptionalLong residentBytes() {
     try {
