@@ -92,9 +92,11 @@ spike_aot_opts() {
   dir=$(spike_aot_dir)
   cache="$dir/${main##*.}.aot"
   printf ' %s' "-Dspike.aot.dir=$dir"
-  if [ -s "$cache" ] && [ "$cache" -nt "$SPIKE_STAMP" ]; then
+  # a jar rebuilt after the cache (a plain mvn package, too) makes the JVM refuse it: train again
+  if [ -s "$cache" ] && [ -z "$(find "$SPIKE_LIB" -newer "$cache" -name '*.jar' -print -quit 2>/dev/null)" ]; then
     printf ' %s' "-XX:AOTCache=$cache" -Xlog:aot=off -Xlog:cds=off
   elif [ -f "$SPIKE_STAMP" ]; then
+    rm -f "$cache"
     spike_aot_train_in_background
   fi
 }
