@@ -4,6 +4,11 @@
 
 spike_jdk_feature() { # prints the feature version of the JDK at $1, or nothing
   local home=$1 v
+  # spike_find_jdk remembers the chosen JDK's version: launchers ask several times per start
+  if [ -n "${SPIKE_JDK_FEATURE_OF:-}" ] && [ "$home" = "$SPIKE_JDK_FEATURE_OF" ]; then
+    echo "$SPIKE_JDK_FEATURE"
+    return 0
+  fi
   [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 0
   if [ -f "$home/release" ]; then
     v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$home/release")
@@ -21,6 +26,7 @@ spike_find_jdk() {
     v=$(spike_jdk_feature "$JAVA_HOME")
     if [ -n "$v" ] && [ "$v" -ge "$min" ]; then
       export JAVA_HOME
+      SPIKE_JDK_FEATURE_OF=$JAVA_HOME SPIKE_JDK_FEATURE=$v
       return 0
     fi
   fi
@@ -43,4 +49,6 @@ spike_find_jdk() {
     return 1
   fi
   export JAVA_HOME=$best
+  v=$(spike_jdk_feature "$best")
+  SPIKE_JDK_FEATURE_OF=$best SPIKE_JDK_FEATURE=$v
 }

@@ -5,9 +5,15 @@
 
 # Every process: what Conscrypt (native TLS, ADR 0125) needs on JDK 24+.
 SPIKE_JVM_COMMON="--add-opens=java.base/java.net=ALL-UNNAMED --enable-native-access=ALL-UNNAMED"
-# Nexus: full tiered compilation (C1-only halves throughput), serial GC (2 cores), bounded heap.
-SPIKE_JVM_NEXUS="-Xms64m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m"
-# Keeper: holds one 32-byte shard and answers a few requests a minute; small heap, C1 only.
-SPIKE_JVM_KEEPER="-Xms8m -Xmx32m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m"
+# Every process on JDK 25+ (the option does not exist before): 8-byte object headers (JEP 519),
+# less heap and metaspace per object; AOT caches are made with it, so they match.
+SPIKE_JVM_COMMON_JDK25="-XX:+UseCompactObjectHeaders"
+# Nexus: full tiered compilation (C1-only halves throughput), serial GC (2 cores); the heap starts
+# small and gives memory back after a full GC (idle RSS), and is capped so RSS after load stays
+# under 300 MB (docs/configuration.md, ADR 0128).
+SPIKE_JVM_NEXUS="-Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m"
+# Keeper: holds one 32-byte shard and answers a few requests a minute; small heap that shrinks,
+# C1 only with one compiler thread, small code cache.
+SPIKE_JVM_KEEPER="-Xms4m -Xmx16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m"
 # Short-lived tools (Pilot, Bootstrap, SPA, the dev stack's supervisor): start fast, exit.
 SPIKE_JVM_TOOL="-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"

@@ -37,7 +37,68 @@ spike_build() {
       exit 1
     fi
     touch "$SPIKE_STAMP"
+    # caches made from the old jars would be refused by the JVM anyway; train new ones
+    rm -rf "$SPIKE_HOME/dist/target/aot"
+    spike_aot_train_in_background
   ) 9>"$lock"
+}
+
+# JDK AOT caches (JEP 483/514, JDK 25+) for Pilot, Nexus and Keeper: ADR 0127. One directory per
+# JDK version next to the jars; ist.spike.dist.AotTrainMain creates them all from training runs
+# (Pilot's AotTraining; a throwaway dev stack whose Nexus restarts and recovers from its Keepers).
+# The build starts that in the background; a launcher that finds no cache starts it too (one at a
+# time) and runs without one meanwhile. The JVM checks a cache against the class path and ignores a
+# stale one silently. SPIKE_AOT=off disables all of it.
+spike_aot_enabled() {
+  [ "${SPIKE_AOT:-on}" != off ] && [ "$(spike_jdk_feature "$JAVA_HOME")" -ge 25 ]
+}
+
+spike_aot_dir() {
+  local v
+  v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$JAVA_HOME/release" 2>/dev/null)
+  echo "$SPIKE_HOME/dist/target/aot/jdk-${v:-unknown}"
+}
+
+# Creates the caches now (waits; one run at a time). Returns non-zero if any could not be made.
+spike_aot_train() {
+  spike_aot_enabled || return 0
+  local dir
+  dir=$(spike_aot_dir)
+  mkdir -p "$dir"
+  (
+    flock 8
+    [ -s "$dir/NexusMain.aot" ] && [ -s "$dir/KeeperMain.aot" ] && [ -s "$dir/PilotMain.aot" ] && exit 0
+    # shellcheck disable=SC2046
+    "$JAVA_HOME/bin/java" $(spike_jvm_opts TOOL) -cp "$SPIKE_LIB/*" ist.spike.dist.AotTrainMain "$dir" \
+      >>"$dir/training.log" 2>&1
+  ) 8>"$dir/.lock"
+}
+
+spike_aot_train_in_background() {
+  spike_aot_enabled || return 0
+  local dir
+  dir=$(spike_aot_dir)
+  mkdir -p "$dir"
+  # flock -n: if a training run holds the lock, it makes the caches; do not queue another
+  # (9>&-: do not keep the build lock open while training)
+  (flock -n 8 || exit 0; flock -u 8; spike_aot_train) 8>"$dir/.lock" 9>&- </dev/null >/dev/null 2>&1 &
+}
+
+# JVM options that start MAIN_CLASS with its cache (and tell a dev stack where the caches are);
+# starts the training when the cache is missing.
+spike_aot_opts() {
+  local main=$1 dir cache
+  spike_aot_enabled || return 0
+  dir=$(spike_aot_dir)
+  cache="$dir/${main##*.}.aot"
+  printf ' %s' "-Dspike.aot.dir=$dir"
+  # a jar rebuilt after the cache (a plain mvn package, too) makes the JVM refuse it: train again
+  if [ -s "$cache" ] && [ -z "$(find "$SPIKE_LIB" -newer "$cache" -name '*.jar' -print -quit 2>/dev/null)" ]; then
+    printf ' %s' "-XX:AOTCache=$cache" -Xlog:aot=off -Xlog:cds=off
+  elif [ -f "$SPIKE_STAMP" ]; then
+    rm -f "$cache"
+    spike_aot_train_in_background
+  fi
 }
 
 # The JVM options of a process kind (NEXUS, KEEPER, TOOL; see jvm-flags.sh), then SPIKE_JAVA_OPTS
@@ -49,6 +110,9 @@ spike_jvm_opts() {
   if [ "$(spike_jdk_feature "$JAVA_HOME")" -ge 24 ]; then
     printf ' %s' "--sun-misc-unsafe-memory-access=allow"
   fi
+  if [ "$(spike_jdk_feature "$JAVA_HOME")" -ge 25 ]; then
+    printf ' %s' "$SPIKE_JVM_COMMON_JDK25"
+  fi
   printf ' %s' "${SPIKE_JAVA_OPTS:-}"
 }
 
@@ -58,43 +122,6 @@ spike_launch() {
   shift 2
   spike_find_jdk || exit 1
   if spike_build_is_stale; then spike_build || exit 1; fi
-  # shellcheck disable=SC2086
-  exec "$JAVA_HOME/bin/java" $(spike_jvm_opts "$kind") -cp "$SPIKE_LIB/*" "$main" "$@"
-}
-
-# Like spike_launch, for short-lived command-line tools. On JDK 25+ a JDK AOT cache (JEP 483/514)
-# roughly halves start-up: the first run after a build starts a training run in the background
-# (TRAINING_MAIN, which runs typical commands against nothing) and builds the cache from it; later
-# runs load it. The JVM checks the cache against the classpath and ignores a stale one silently.
-# SPIKE_AOT=off disables it.
-spike_launch_cli() {
-  local main=$1 training=$2
-  shift 2
-  spike_find_jdk || exit 1
-  if spike_build_is_stale; then spike_build || exit 1; fi
-  local java="$JAVA_HOME/bin/java" cp="$SPIKE_LIB/*"
-  local opts
-  opts=$(spike_jvm_opts TOOL)
-  local quiet="-Xlog:aot=off -Xlog:cds=off"
-  local cache="$SPIKE_HOME/dist/target/aot/${main##*.}.aot"
-  if [ "${SPIKE_AOT:-on}" != off ] && [ "$(spike_jdk_feature "$JAVA_HOME")" -ge 25 ]; then
-    if [ -s "$cache" ] && [ "$cache" -nt "$SPIKE_STAMP" ]; then
-      # shellcheck disable=SC2086
-      exec "$java" $opts $quiet -XX:AOTCache="$cache" -cp "$cp" "$main" "$@"
-    fi
-    mkdir -p "$(dirname "$cache")"
-    local tmp="$cache.$$"
-    # shellcheck disable=SC2086
-    # one training run at a time: commands started while it runs go without a cache
-    (
-      flock -n 9 || exit 0
-      "$java" $opts $quiet -XX:AOTMode=record -XX:AOTConfiguration="$tmp.conf" -cp "$cp" "$training" &&
-        "$java" $opts $quiet -XX:AOTMode=create -XX:AOTConfiguration="$tmp.conf" \
-          -XX:AOTCache="$tmp.aot" -cp "$cp" &&
-        mv -f "$tmp.aot" "$cache"
-      rm -f "$tmp.conf" "$tmp.aot"
-    ) 9>"$cache.lock" </dev/null >/dev/null 2>&1 &
-  fi
-  # shellcheck disable=SC2086
-  exec "$java" $opts -Xshare:auto -cp "$cp" "$main" "$@"
+  # shellcheck disable=SC2046
+  exec "$JAVA_HOME/bin/java" $(spike_jvm_opts "$kind") $(spike_aot_opts "$main") -cp "$SPIKE_LIB/*" "$main" "$@"
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ist.spike.bench.stack.Child;
 import ist.spike.bench.stack.LocalStack;
 import ist.spike.bench.stack.Mtls;
+import ist.spike.dist.AotCache;
 import ist.spike.identity.SpikeRole;
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +30,8 @@ final class LifecycleSuite implements Suite {
   static final String RESTART = "Nexus restart to ready (keepers up)";
   static final String RESTORE = "last restore shard to ready";
   static final String RSS = "Keeper resident memory (max of keepers)";
+  static final String NEXUS_RSS = "Nexus resident memory, idle";
+  static final String KEEPER_START = "Keeper start to ready";
   private final BenchSettings settings;
 
   LifecycleSuite(BenchSettings settings) {
@@ -43,19 +46,27 @@ final class LifecycleSuite implements Suite {
   @Override
   public List<Figure> unavailable(String why) {
     return List.of(
-        Figure.notMeasured(RESTART, "ms", Optional.of(Target.maxValue(2000)), why),
+        Figure.notMeasured(RESTART, "ms", Optional.of(Target.maxValue(600)), why),
         Figure.notMeasured(RESTORE, "ms", Optional.of(Target.maxValue(200)), why),
-        Figure.notMeasured(RSS, "MB", Optional.of(Target.maxValue(64)), why));
+        Figure.notMeasured(RSS, "MB", Optional.of(Target.maxValue(60)), why),
+        Figure.notMeasured(NEXUS_RSS, "MB", Optional.of(Target.maxValue(110)), why),
+        Figure.notMeasured(KEEPER_START, "ms", Optional.of(Target.maxValue(300)), why));
   }
 
   @Override
   public List<Figure> run() throws Exception {
     List<Figure> out = new ArrayList<>();
     Path dir = settings.out().resolve("scratch/lifecycle-" + System.nanoTime());
-    try (LocalStack stack = LocalStack.builder(dir).build().startAll(Duration.ofSeconds(90))) {
+    try (LocalStack stack =
+        LocalStack.builder(dir)
+            .product(settings.home().resolve("dist/target/lib"), AotCache.fromSystemProperties())
+            .build()
+            .startAll(Duration.ofSeconds(90))) {
       out.add(keeperRss(stack));
-      out.add(tunedKeeperRss(stack));
+      out.add(nexusRss(stack));
       out.add(restart(stack));
+      out.add(keeperStart(stack));
+      out.add(baselineKeeperRss(stack, out.get(0).value()));
       out.add(restore(stack));
     }
     return out;
@@ -80,61 +91,168 @@ final class LifecycleSuite implements Suite {
                 + "); each keeper: "
                 + String.join(", ", each)
                 + " MB")
-        .withTarget(Target.maxValue(64));
+        .withTarget(Target.maxValue(60));
   }
 
-  /** JVM options that shrink a Keeper; proposed for bin/spike-keeper (see docs/benchmarks.md). */
-  static final List<String> TUNED_KEEPER =
+  /** The Keeper options before issue 13's second round (ADR 0126 as first merged). */
+  static final List<String> OLD_KEEPER =
       List.of(
-          "-Xmx16m",
-          "-Xms2m",
-          "-Xss256k",
+          "-Xms8m",
+          "-Xmx32m",
+          "-XX:+UseSerialGC",
+          "-Xss512k",
           "-XX:TieredStopAtLevel=1",
-          "-XX:ReservedCodeCacheSize=8m",
-          "-XX:+UseSerialGC");
+          "-XX:ReservedCodeCacheSize=16m",
+          "-XX:-UseCompactObjectHeaders");
 
-  /** Restarts Keeper 1 with {@link #TUNED_KEEPER}, waits for Nexus to re-hydrate it, reads RSS. */
-  private Figure tunedKeeperRss(LocalStack stack) throws Exception {
+  /**
+   * Restarts Keeper 1 without its AOT cache and with {@link #OLD_KEEPER} (appended, so they win),
+   * waits for Nexus to re-hydrate it, reads RSS: the memory baseline of the same run.
+   */
+  private Figure baselineKeeperRss(LocalStack stack, double ours) throws Exception {
     stack.keeper(1).orElseThrow().kill();
-    Child k = stack.startKeeper(1, TUNED_KEEPER);
+    stack.useAotCaches(false);
+    Child k;
+    try {
+      k = stack.startKeeper(1, OLD_KEEPER);
+    } finally {
+      stack.useAotCaches(true);
+    }
     LocalStack.awaitListening(stack.keeperPort(1), Duration.ofSeconds(60), k);
     Thread.sleep(5000); // Nexus pushes the shard back within its update interval (1 s here)
     long rss = k.residentBytes().orElseThrow(() -> new IllegalStateException("no VmRSS"));
     return Figure.of(
-            RSS + ", tuned JVM options",
+            RSS + ", previous options (" + String.join(" ", OLD_KEEPER) + "), no AOT cache",
             rss / 1048576.0,
             "MB",
-            "keeper-1 restarted with "
-                + String.join(" ", TUNED_KEEPER)
-                + " and re-hydrated by Nexus; VmRSS includes ~20 MB of shared libjvm/JDK"
-                + " library pages that every JVM on the host shares")
-        .withTarget(Target.maxValue(64));
+            "keeper-1 restarted with the options before this change and re-hydrated by Nexus;"
+                + " VmRSS includes ~20 MB of libjvm/JDK library pages every JVM on the host shares")
+        .withBaseline("current options, AOT cache", ours);
   }
 
-  private Figure restart(LocalStack stack) throws Exception {
-    int runs = settings.quick() ? 2 : 5;
-    double[] ms = new double[runs];
+  private Figure nexusRss(LocalStack stack) throws InterruptedException {
+    Thread.sleep(3000);
+    long rss =
+        stack
+            .nexus()
+            .orElseThrow()
+            .residentBytes()
+            .orElseThrow(() -> new IllegalStateException("no VmRSS"));
+    return Figure.of(
+            NEXUS_RSS,
+            rss / 1048576.0,
+            "MB",
+            "VmRSS from /proc, ready, after bootstrap, before any load; JVM options "
+                + ist.spike.dist.JvmFlags.NEXUS.own()
+                + aotNote(stack))
+        .withTarget(Target.maxValue(110));
+  }
+
+  /**
+   * Keeper 2 killed and started again, interleaved with and without its AOT cache: from process
+   * start until its TLS port accepts connections (Jetty started with the SVID loaded).
+   */
+  private Figure keeperStart(LocalStack stack) throws Exception {
+    int runs = settings.quick() ? 3 : 5;
+    double[] with = new double[runs];
+    double[] without = new double[runs];
+    double[] cpuWith = new double[runs];
+    double[] cpuWithout = new double[runs];
     for (int i = 0; i < runs; i++) {
-      stack.nexus().orElseThrow().kill();
-      long t0 = System.nanoTime();
-      stack.startNexus();
-      if (!stack.awaitReady(Duration.ofSeconds(60))) {
-        throw new IllegalStateException(
-            "Nexus did not become ready after a restart:\n"
-                + stack.nexus().orElseThrow().logTail(30));
+      for (boolean cached : new boolean[] {false, true}) {
+        stack.keeper(2).orElseThrow().kill();
+        stack.useAotCaches(cached);
+        long t0 = System.nanoTime();
+        Child k;
+        try {
+          k = stack.startKeeper(2);
+        } finally {
+          stack.useAotCaches(true);
+        }
+        LocalStack.awaitListening(stack.keeperPort(2), Duration.ofSeconds(60), k);
+        (cached ? with : without)[i] = (System.nanoTime() - t0) / 1e6;
+        (cached ? cpuWith : cpuWithout)[i] = k.cpuMillis().orElse(-1);
       }
-      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    Thread.sleep(3000); // let Nexus give keeper-2 its shard back
+    return Figure.of(
+            KEEPER_START,
+            median(stack.hasAotCaches() ? with : without),
+            "ms",
+            "median of "
+                + runs
+                + ", from process start to its TLS port accepting, polled every 20 ms"
+                + aotNote(stack)
+                + "; runs with cache "
+                + Arrays.toString(round(with))
+                + ", without "
+                + Arrays.toString(round(without))
+                + "; Keeper CPU time when listening, median: with cache "
+                + Math.round(median(cpuWith))
+                + " ms, without "
+                + Math.round(median(cpuWithout))
+                + " ms; "
+                + Machine.loadNote())
+        .withBaseline("same options, no AOT cache", median(without))
+        .withTarget(Target.maxValue(300));
+  }
+
+  private static String aotNote(LocalStack stack) {
+    return stack.hasAotCaches()
+        ? "; with the AOT cache (bin/spike-bench trains it first)"
+        : "; NO AOT cache present (JDK < 25, SPIKE_AOT=off or training failed)";
+  }
+
+  /**
+   * Nexus killed with SIGKILL and started again until ready, interleaved with and without its AOT
+   * cache (the baseline of the same run).
+   */
+  private Figure restart(LocalStack stack) throws Exception {
+    int runs = settings.quick() ? 3 : 5;
+    double[] with = new double[runs];
+    double[] without = new double[runs];
+    double[] cpuWith = new double[runs];
+    double[] cpuWithout = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      for (boolean cached : new boolean[] {false, true}) {
+        stack.nexus().orElseThrow().kill();
+        stack.useAotCaches(cached);
+        long t0 = System.nanoTime();
+        try {
+          stack.startNexus();
+        } finally {
+          stack.useAotCaches(true);
+        }
+        if (!stack.awaitReady(Duration.ofSeconds(60))) {
+          throw new IllegalStateException(
+              "Nexus did not become ready after a restart:\n"
+                  + stack.nexus().orElseThrow().logTail(30));
+        }
+        (cached ? with : without)[i] = (System.nanoTime() - t0) / 1e6;
+        (cached ? cpuWith : cpuWithout)[i] = stack.nexus().orElseThrow().cpuMillis().orElse(-1);
+      }
     }
     return Figure.of(
             RESTART,
-            median(ms),
+            median(stack.hasAotCaches() ? with : without),
             "ms",
             "median of "
                 + runs
                 + " SIGKILL + start cycles, from process start (JVM start included) to GET"
-                + " /readyz = 200, polled every 10 ms; runs: "
-                + Arrays.toString(round(ms)))
-        .withTarget(Target.maxValue(2000));
+                + " /readyz = 200, polled every 10 ms"
+                + aotNote(stack)
+                + "; runs with cache "
+                + Arrays.toString(round(with))
+                + ", without "
+                + Arrays.toString(round(without))
+                + "; Nexus CPU time at ready, median: with cache "
+                + Math.round(median(cpuWith))
+                + " ms, without "
+                + Math.round(median(cpuWithout))
+                + " ms; "
+                + Machine.loadNote())
+        .withBaseline("same options, no AOT cache", median(without))
+        .withTarget(Target.maxValue(600));
   }
 
   private Figure restore(LocalStack stack) throws Exception {

@@ -36,6 +36,20 @@ public record Machine(int processors, long memoryMb, String cpu, String jdk, Str
         Locale.ROOT, "%d CPUs (%s), %,d MB RAM, %s, %s", processors, cpu, memoryMb, jdk, os);
   }
 
+  /**
+   * The load averages (1, 5, 15 min) from {@code /proc/loadavg}, for the note of a figure measured
+   * on a shared machine; "load unknown" elsewhere.
+   */
+  public static String loadNote() {
+    try {
+      String[] f =
+          java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ");
+      return "load average " + f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "load unknown";
+    }
+  }
+
   private static long memTotalMb() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {

@@ -126,6 +126,20 @@ final class ServerSuite implements Suite {
               .withTarget(Target.minRatio(0.5)));
 
       out.add(measureCipher(http, nexus, bareEcho));
+      long rss =
+          stack
+              .nexus()
+              .orElseThrow()
+              .residentBytes()
+              .orElseThrow(() -> new IllegalStateException("no VmRSS"));
+      out.add(
+          Figure.of(
+                  "Nexus resident memory after the load runs",
+                  rss / 1048576.0,
+                  "MB",
+                  "VmRSS from /proc right after the get, put and cipher runs; JVM options "
+                      + ist.spike.dist.JvmFlags.NEXUS.own())
+              .withTarget(Target.maxValue(300)));
     }
     return out;
   }

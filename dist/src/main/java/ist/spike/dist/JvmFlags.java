@@ -9,18 +9,26 @@ import java.util.List;
  * run is what production runs (ADR 0126).
  */
 public enum JvmFlags {
-  /** Nexus: full tiered compilation, serial GC, bounded heap. */
-  NEXUS("-Xms64m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m"),
-  /** Keeper: one shard, few requests; a small heap and C1 only. */
+  /** Nexus: full tiered compilation, serial GC, a heap that starts small and is capped. */
+  NEXUS(
+      "-Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC"
+          + " -Xss512k -XX:ReservedCodeCacheSize=48m"),
+  /** Keeper: one shard, few requests; a small shrinking heap, C1 only, one compiler thread. */
   KEEPER(
-      "-Xms8m -Xmx32m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"
-          + " -XX:ReservedCodeCacheSize=16m"),
+      "-Xms4m -Xmx16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -Xss512k"
+          + " -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m"),
   /** Short-lived tools: Pilot, Bootstrap, SPA, the dev stack's supervisor. */
   TOOL("-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 
   /** Options every process gets: what Conscrypt needs on JDK 24+ (ADR 0125). */
   public static final String COMMON =
       "--add-opens=java.base/java.net=ALL-UNNAMED --enable-native-access=ALL-UNNAMED";
+
+  /**
+   * Options every process gets on JDK 25 and newer, where they exist: compact object headers (JEP
+   * 519). AOT caches are created with them, so caches and processes match.
+   */
+  public static final String COMMON_JDK25 = "-XX:+UseCompactObjectHeaders";
 
   private final String own;
 
@@ -35,7 +43,8 @@ public enum JvmFlags {
 
   /**
    * The full option list for this kind on the running JDK: {@link #COMMON}, the kind's own, and on
-   * JDK 24+ {@code --sun-misc-unsafe-memory-access=allow} (Netty under the Workload API client).
+   * JDK 24+ {@code --sun-misc-unsafe-memory-access=allow} (Netty under the Workload API client),
+   * and on JDK 25+ {@link #COMMON_JDK25}.
    *
    * @return a new mutable list
    */
@@ -44,6 +53,9 @@ public enum JvmFlags {
     all.addAll(List.of(own.split(" ")));
     if (Runtime.version().feature() >= 24) {
       all.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    if (Runtime.version().feature() >= 25) {
+      all.addAll(List.of(COMMON_JDK25.split(" ")));
     }
     return all;
   }

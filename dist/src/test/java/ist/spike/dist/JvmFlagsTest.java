@@ -28,10 +28,11 @@ class JvmFlagsTest {
     Map<String, String> shell = shellFlags();
 
     assertThat(shell).containsEntry("COMMON", JvmFlags.COMMON);
+    assertThat(shell).containsEntry("COMMON_JDK25", JvmFlags.COMMON_JDK25);
     for (JvmFlags kind : JvmFlags.values()) {
       assertThat(shell).as(kind.name()).containsEntry(kind.name(), kind.own());
     }
-    assertThat(shell).hasSize(JvmFlags.values().length + 1);
+    assertThat(shell).hasSize(JvmFlags.values().length + 2);
   }
 
   @Test

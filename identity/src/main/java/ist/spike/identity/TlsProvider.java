@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which implementation runs TLS for {@link SpiffeTls}: the JDK's own (JSSE) or Conscrypt
- * (BoringSSL, native). Chosen by {@code SPIKE_TLS_PROVIDER} ({@code auto}, the default, uses
- * Conscrypt when its native library loads and the JDK otherwise; {@code conscrypt} and {@code jdk}
- * force one). See ADR 0125.
+ * (BoringSSL, native). Chosen by {@code SPIKE_TLS_PROVIDER}: {@code jdk} (the default) or {@code
+ * auto}/{@code conscrypt} (Conscrypt when its native library loads, the JDK otherwise, with one
+ * warning). See ADR 0125 and its amendments.
  */
 public enum TlsProvider {
   /** The JDK's built-in TLS (SunJSSE). */

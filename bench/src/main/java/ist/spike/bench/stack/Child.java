@@ -89,13 +89,40 @@ public final class Child implements AutoCloseable {
       Path log,
       OptionalLong fileSizeLimitBytes)
       throws IOException {
+    return start(
+        System.getProperty("java.class.path"),
+        name,
+        mainClass,
+        jvmArgs,
+        args,
+        env,
+        log,
+        fileSizeLimitBytes);
+  }
+
+  /**
+   * Like {@link #start(String, String, List, List, Map, Path, OptionalLong)}, with the class path
+   * the child runs on (for example the product's {@code dist/target/lib/*}, which its AOT caches
+   * were made for).
+   */
+  public static Child start(
+      String classPath,
+      String name,
+      String mainClass,
+      List<String> jvmArgs,
+      List<String> args,
+      Map<String, String> env,
+      Path log,
+      OptionalLong fileSizeLimitBytes)
+      throws IOException {
+    requireNonNull(classPath, "classPath");
     requireNonNull(name, "name");
     requireNonNull(mainClass, "mainClass");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(mainClass);
     command.addAll(args);
     if (fileSizeLimitBytes.isPresent()) {
@@ -148,6 +175,21 @@ public final class Child implements AutoCloseable {
   /** Waits for the process to exit; returns its status, or -1 on timeout. */
   public int waitFor(long timeout, TimeUnit unit) throws InterruptedException {
     return process.waitFor(timeout, unit) ? process.exitValue() : -1;
+  }
+
+  /**
+   * CPU time the process has used so far (user + system, from {@code /proc/<pid>/stat}, in clock
+   * ticks of 10 ms), or empty off Linux or once it is gone.
+   */
+  public OptionalLong cpuMillis() {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields 14 and 15 of stat; f[0] is field 3
+      return OptionalLong.of((Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10);
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /** Resident set size in bytes from {@code /proc/<pid>/status} (VmRSS), if readable. */

@@ -2,6 +2,7 @@ package ist.spike.bench.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.dist.AotCache;
 import ist.spike.dist.JvmFlags;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
@@ -54,6 +55,9 @@ public final class LocalStack implements AutoCloseable {
   private final Child[] keeperProcs;
   private Child nexus;
   private final HttpClient probe;
+  private final String classPath;
+  private final Optional<AotCache> aot;
+  private volatile boolean useAot = true;
 
   private LocalStack(Builder b) throws IOException {
     this.dir = b.dir.toAbsolutePath().normalize();
@@ -68,6 +72,8 @@ public final class LocalStack implements AutoCloseable {
     this.jvmArgs = List.copyOf(b.jvmArgs);
     this.extraNexusEnv = Map.copyOf(b.nexusEnv);
     this.keeperProcs = new Child[keepers];
+    this.classPath = b.classPath;
+    this.aot = b.aot;
     this.probe =
         Mtls.client(
             trust.sourceFor(SpikeRole.PILOT_SUPERUSER), trust.roles().verifierFor(SpikeRole.NEXUS));
@@ -162,11 +168,14 @@ public final class LocalStack implements AutoCloseable {
     env.put("SPIKE_KEEPER_TLS_PORT", "127.0.0.1:" + keeperPorts.get(index - 1));
     Child c =
         Child.start(
+            classPath,
             "keeper-" + index,
             KEEPER_MAIN,
-            withJvm(concat(JvmFlags.KEEPER.options(), extraJvmArgs)),
+            withJvm(concat(aotOptions(KEEPER_MAIN, JvmFlags.KEEPER.options()), extraJvmArgs)),
+            List.of(),
             env,
-            dir.resolve("logs/keeper-" + index + ".log"));
+            dir.resolve("logs/keeper-" + index + ".log"),
+            OptionalLong.empty());
     keeperProcs[index - 1] = c;
     return c;
   }
@@ -196,7 +205,7 @@ public final class LocalStack implements AutoCloseable {
     env.put("SPIKE_NEXUS_DATA_DIR", dir.resolve("nexus").toString());
     env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "1s");
     env.putAll(extraNexusEnv);
-    List<String> jvm = JvmFlags.NEXUS.options();
+    List<String> jvm = aotOptions(NEXUS_MAIN, JvmFlags.NEXUS.options());
     if (fileSizeLimitBytes.isPresent()) {
       // sqlite-jdbc extracts its native library to a temporary file at start, which the limit
       // would forbid: hand it one extracted by this (unlimited) process instead.
@@ -204,6 +213,7 @@ public final class LocalStack implements AutoCloseable {
     }
     nexus =
         Child.start(
+            classPath,
             "nexus",
             NEXUS_MAIN,
             withJvm(jvm),
@@ -227,12 +237,14 @@ public final class LocalStack implements AutoCloseable {
     env.put("SPIKE_BOOTSTRAP_KEEPER_RETRY_MAX_INTERVAL", "2s");
     try (Child b =
         Child.start(
+            classPath,
             "bootstrap",
             BOOTSTRAP_MAIN,
             withJvm(JvmFlags.TOOL.options()),
             List.of("-init"),
             env,
-            dir.resolve("logs/bootstrap.log"))) {
+            dir.resolve("logs/bootstrap.log"),
+            OptionalLong.empty())) {
       return b.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
@@ -358,6 +370,29 @@ public final class LocalStack implements AutoCloseable {
     return all;
   }
 
+  /**
+   * Whether Nexus and Keepers started from now on use their AOT caches (when the stack was built
+   * with some; default true). The benchmark turns it off to measure the baseline in the same run.
+   */
+  public void useAotCaches(boolean use) {
+    this.useAot = use;
+  }
+
+  /** Whether this stack has AOT caches for its components. */
+  public boolean hasAotCaches() {
+    return aot.isPresent()
+        && !aot.get().useOptions(NEXUS_MAIN).isEmpty()
+        && !aot.get().useOptions(KEEPER_MAIN).isEmpty();
+  }
+
+  private List<String> aotOptions(String mainClass, List<String> kind) {
+    List<String> all = new ArrayList<>(kind);
+    if (useAot) {
+      aot.ifPresent(a -> all.addAll(a.useOptions(mainClass)));
+    }
+    return all;
+  }
+
   private List<String> withJvm(List<String> own) {
     List<String> all = new ArrayList<>(own);
     all.addAll(jvmArgs);
@@ -421,6 +456,8 @@ public final class LocalStack implements AutoCloseable {
     private int threshold = 2;
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> nexusEnv = new LinkedHashMap<>();
+    private String classPath = System.getProperty("java.class.path");
+    private Optional<AotCache> aot = Optional.empty();
 
     private Builder(Path dir) {
       this.dir = requireNonNull(dir, "dir");
@@ -446,6 +483,16 @@ public final class LocalStack implements AutoCloseable {
     /** An extra environment variable for Nexus. */
     public Builder nexusEnv(String name, String value) {
       nexusEnv.put(name, value);
+      return this;
+    }
+
+    /**
+     * Runs Nexus, Keepers and Bootstrap from the product's jars ({@code libDir/*}, as the launchers
+     * do) instead of this JVM's class path, with the AOT caches in {@code aot} when present.
+     */
+    public Builder product(Path libDir, Optional<AotCache> aot) {
+      this.classPath = requireNonNull(libDir, "libDir").resolve("*").toString();
+      this.aot = requireNonNull(aot, "aot");
       return this;
     }
 

@@ -2,6 +2,7 @@ package ist.spike.dist.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.dist.AotCache;
 import ist.spike.dist.JvmFlags;
 import ist.spike.dist.stack.StackIdentities.Component;
 import java.io.IOException;
@@ -32,10 +33,16 @@ import java.util.Optional;
 public final class DevStack implements AutoCloseable {
   static final String NEXUS = "nexus";
   static final String BOOTSTRAP = "bootstrap";
-  static final String KEEPER_MAIN = "ist.spike.keeper.KeeperMain";
-  static final String NEXUS_MAIN = "ist.spike.nexus.NexusMain";
+
+  /** Keeper's main class. */
+  public static final String KEEPER_MAIN = "ist.spike.keeper.KeeperMain";
+
+  /** Nexus's main class. */
+  public static final String NEXUS_MAIN = "ist.spike.nexus.NexusMain";
+
   static final String BOOTSTRAP_MAIN = "ist.spike.bootstrap.BootstrapMain";
   static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  static final Duration RECORD_EXIT_TIMEOUT = Duration.ofSeconds(120);
 
   private final StackOptions options;
   private final StackIdentities identities;
@@ -141,6 +148,55 @@ public final class DevStack implements AutoCloseable {
 
   private boolean usesPostgres() {
     return options.backend().equals("postgres");
+  }
+
+  /**
+   * Restarts Nexus and Keeper 1 in AOT record mode and drives the paths whose start-up matters: a
+   * Nexus restart that recovers its root key from the Keepers, a Keeper start that Nexus gives its
+   * shard to again, and the requests {@code work} sends. Then stops the stack; the two JVMs write
+   * their training records ({@link AotCache#configurationFile}) as they exit.
+   *
+   * @param aot where the records go
+   * @param work requests to send once Nexus is ready again (for example a secret put and get)
+   * @throws StackStartException if Nexus does not become ready again
+   */
+  public void recordAotTraining(AotCache aot, Runnable work)
+      throws StackStartException, InterruptedException {
+    requireNonNull(aot, "aot");
+    requireNonNull(work, "work");
+    Path dir = options.dir().toAbsolutePath().normalize();
+    supervisor.pause(NEXUS);
+    supervisor.resume(NEXUS, withOptions(nexusSpec(dir, 0), aot.recordOptions(NEXUS_MAIN)));
+    if (!awaitReady(START_TIMEOUT)) {
+      throw new StackStartException(
+          "Nexus did not become ready again in AOT record mode; see "
+              + dir.resolve("logs").resolve(NEXUS + ".log"));
+    }
+    if (!keeperPorts.isEmpty()) {
+      supervisor.pause("keeper-1");
+      supervisor.resume(
+          "keeper-1", withOptions(keeperSpec(dir, 1), aot.recordOptions(KEEPER_MAIN)));
+      awaitListening("keeper-1", keeperPorts.get(0), dir);
+      // Nexus gives the restarted Keeper its shard within one update interval.
+      Thread.sleep(options.keeperUpdateInterval().multipliedBy(3).toMillis());
+    }
+    work.run();
+    // the record is written as the JVM exits; on a loaded machine that takes several seconds
+    boolean written = supervisor.pauseGracefully(NEXUS, RECORD_EXIT_TIMEOUT);
+    if (!keeperPorts.isEmpty()) {
+      written &= supervisor.pauseGracefully("keeper-1", RECORD_EXIT_TIMEOUT);
+    }
+    close();
+    if (!written) {
+      throw new StackStartException(
+          "a JVM in AOT record mode did not exit within " + RECORD_EXIT_TIMEOUT.toSeconds() + "s");
+    }
+  }
+
+  private static ChildSpec withOptions(ChildSpec spec, List<String> more) {
+    List<String> jvm = new ArrayList<>(spec.jvmOptions());
+    jvm.addAll(more);
+    return new ChildSpec(spec.name(), spec.mainClass(), spec.args(), jvm, spec.env(), spec.log());
   }
 
   /** The first instance keeps the single-Nexus names (log file, pid file). */

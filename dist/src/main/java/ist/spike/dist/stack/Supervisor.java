@@ -3,6 +3,7 @@ package ist.spike.dist.stack;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.client.Backoff;
+import ist.spike.dist.AotCache;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -36,6 +37,7 @@ public final class Supervisor implements AutoCloseable {
   private final String classPath;
   private final Path runDir;
   private final PrintStream out;
+  private final Optional<AotCache> aot;
   private final Backoff restartBackoff =
       Backoff.of(Duration.ofMillis(200), Duration.ofSeconds(5), 2.0, 0.2);
   private final ScheduledExecutorService restarts =
@@ -55,21 +57,37 @@ public final class Supervisor implements AutoCloseable {
    * @param out where restarts are reported
    */
   public Supervisor(Path javaBin, String classPath, Path runDir, PrintStream out) {
+    this(javaBin, classPath, runDir, out, Optional.empty());
+  }
+
+  /**
+   * @param javaBin the {@code java} executable children run on
+   * @param classPath the class path children run with
+   * @param runDir where pid files go
+   * @param out where restarts are reported
+   * @param aot AOT caches children start with when one exists for their main class (looked up at
+   *     every start, so a cache created while the stack runs is used from the next restart on)
+   */
+  public Supervisor(
+      Path javaBin, String classPath, Path runDir, PrintStream out, Optional<AotCache> aot) {
     this.javaBin = requireNonNull(javaBin, "javaBin");
     this.classPath = requireNonNull(classPath, "classPath");
     this.runDir = requireNonNull(runDir, "runDir");
     this.out = requireNonNull(out, "out");
+    this.aot = requireNonNull(aot, "aot");
   }
 
   /**
-   * A supervisor whose children run on this JVM's {@code java.home} and {@code java.class.path}.
+   * A supervisor whose children run on this JVM's {@code java.home} and {@code java.class.path},
+   * with the AOT caches the launcher named ({@link AotCache#fromSystemProperties()}).
    */
   public static Supervisor forThisJvm(Path runDir, PrintStream out) {
     return new Supervisor(
         Path.of(System.getProperty("java.home"), "bin", "java"),
         System.getProperty("java.class.path"),
         runDir,
-        out);
+        out,
+        AotCache.fromSystemProperties());
   }
 
   /**
@@ -149,6 +167,9 @@ public final class Supervisor implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(javaBin.toString());
     command.addAll(spec.jvmOptions());
+    if (spec.jvmOptions().stream().noneMatch(o -> o.startsWith("-XX:AOT"))) {
+      aot.ifPresent(a -> command.addAll(a.useOptions(spec.mainClass())));
+    }
     command.add("-cp");
     command.add(classPath);
     command.add(spec.mainClass());
@@ -194,6 +215,33 @@ public final class Supervisor implements AutoCloseable {
       p.destroyForcibly();
       p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Like {@link #pause(String)}, but asks the child to stop (SIGTERM) and waits for it to exit
+   * normally for up to {@code timeout} before killing it; for a JVM that writes something as it
+   * exits (an AOT training record).
+   *
+   * @return whether the child exited by itself within the timeout
+   * @throws IllegalArgumentException if there is no such child
+   */
+  public boolean pauseGracefully(String name, Duration timeout) throws InterruptedException {
+    Process p;
+    synchronized (this) {
+      Child c = child(name);
+      c.paused = true;
+      p = c.process;
+    }
+    if (p == null || !p.isAlive()) {
+      return true;
+    }
+    p.destroy();
+    if (p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return true;
+    }
+    p.destroyForcibly();
+    p.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    return false;
   }
 
   /** Starts a child stopped by {@link #pause(String)} again. */

@@ -80,4 +80,51 @@ class SupervisorTest {
       assertThat(Files.readString(dir.resolve("logs/bootstrap.log"))).contains("sleeper up");
     }
   }
+
+  @Test
+  void start_aotCacheDirectory_childGetsItsCacheAndStillStartsWhenTheCacheIsUnusable()
+      throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(ist.spike.dist.AotCache.supported());
+    Path aotDir = Files.createDirectories(dir.resolve("aot"));
+    ist.spike.dist.AotCache aot = ist.spike.dist.AotCache.in(aotDir);
+    Path cache = aot.cacheFile(SleeperMain.class.getName());
+    Files.writeString(cache, "not an AOT cache"); // what a truncated or foreign cache looks like
+    try (Supervisor s =
+        new Supervisor(
+            Path.of(System.getProperty("java.home"), "bin", "java"),
+            System.getProperty("java.class.path"),
+            dir.resolve("run"),
+            new PrintStream(report, true, StandardCharsets.UTF_8),
+            java.util.Optional.of(aot))) {
+      s.start(sleeper("keeper-1", Map.of("SLEEPER_TAG", "cached")));
+      Path log = dir.resolve("logs/keeper-1.log");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> Files.exists(log) && Files.readString(log).contains("sleeper up cached"));
+      long pid = s.pid("keeper-1").orElseThrow();
+      String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+      assertThat(cmdline).contains("-XX:AOTCache=" + cache).contains("-Xlog:aot=off");
+      assertThat(s.starts("keeper-1")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void start_noCacheForTheMainClass_childStartsWithoutAotOptions() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(ist.spike.dist.AotCache.supported());
+    ist.spike.dist.AotCache aot =
+        ist.spike.dist.AotCache.in(Files.createDirectories(dir.resolve("empty-aot")));
+    try (Supervisor s =
+        new Supervisor(
+            Path.of(System.getProperty("java.home"), "bin", "java"),
+            System.getProperty("java.class.path"),
+            dir.resolve("run"),
+            new PrintStream(report, true, StandardCharsets.UTF_8),
+            java.util.Optional.of(aot))) {
+      s.start(sleeper("keeper-1", Map.of()));
+      await().atMost(Duration.ofSeconds(20)).until(() -> s.pid("keeper-1").isPresent());
+      long pid = s.pid("keeper-1").orElseThrow();
+      assertThat(Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")))
+          .doesNotContain("-XX:AOT");
+    }
+  }
 }

@@ -9,6 +9,7 @@ import ist.spike.identity.SvidUnavailableException;
 import ist.spike.identity.X509SvidSource;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateException;
@@ -16,10 +17,10 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -30,8 +31,22 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * Host names play no part: SVIDs name workloads, not hosts.
  */
 public final class SpiffeTrustManager extends X509ExtendedTrustManager {
+  /** Chains remembered as validated against the current bundle; beyond this the set starts over. */
+  static final int MAX_REMEMBERED_CHAINS = 256;
+
   private final X509SvidSource source;
   private final SpiffeIdVerifier verifier;
+
+  /**
+   * The PKIX parameters built from one bundle, and the chains that validated against it. The bundle
+   * list is the source's snapshot (the file source returns the same instance until its files
+   * change: modification time, size or inode); a bundle that is not the same instance and not equal
+   * (certificate by certificate, DER) gets new anchors and an empty set at the next handshake.
+   */
+  private record Anchors(
+      List<X509Certificate> bundle, PKIXParameters params, Set<List<X509Certificate>> validated) {}
+
+  private volatile Anchors anchors;
 
   /**
    * Creates the trust manager.
@@ -75,16 +90,8 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
     } catch (SvidUnavailableException e) {
       throw new CertificateException("no trust bundle available: " + e.getMessage(), e);
     }
-    Set<TrustAnchor> anchors = new HashSet<>();
-    for (X509Certificate ca : bundle) {
-      anchors.add(new TrustAnchor(ca, null));
-    }
     try {
-      CertificateFactory factory = CertificateFactory.getInstance("X.509");
-      CertPath path = factory.generateCertPath(Arrays.asList(chain));
-      PKIXParameters params = new PKIXParameters(anchors);
-      params.setRevocationEnabled(false);
-      CertPathValidator.getInstance("PKIX").validate(path, params);
+      checkPath(chain, bundle);
     } catch (GeneralSecurityException e) {
       throw new CertificateException(
           "the certificate chain of "
@@ -100,6 +107,48 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
           "peer SPIFFE ID " + id + " is not accepted; expected " + verifier.description());
     }
     return id;
+  }
+
+  /**
+   * PKIX validation of the chain against the bundle, done once per distinct chain and bundle: a
+   * chain seen before with the same bundle snapshot only has its certificates' validity periods
+   * checked again (time is the one input that changes). Revocation is not checked (SVIDs are
+   * short-lived), so nothing else could change the outcome.
+   */
+  private void checkPath(X509Certificate[] chain, List<X509Certificate> bundle)
+      throws GeneralSecurityException {
+    Anchors current = anchorsFor(bundle);
+    List<X509Certificate> key = List.of(chain);
+    if (current.validated().contains(key)) {
+      for (X509Certificate c : chain) {
+        c.checkValidity();
+      }
+      return;
+    }
+    CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(key);
+    CertPathValidator.getInstance("PKIX").validate(path, current.params());
+    if (current.validated().size() >= MAX_REMEMBERED_CHAINS) {
+      current.validated().clear();
+    }
+    current.validated().add(key);
+  }
+
+  private Anchors anchorsFor(List<X509Certificate> bundle)
+      throws InvalidAlgorithmParameterException {
+    Anchors current = anchors;
+    // the file source returns the same instance until its files change; others compare equal
+    if (current != null && (current.bundle() == bundle || current.bundle().equals(bundle))) {
+      return current;
+    }
+    Set<TrustAnchor> set = new HashSet<>();
+    for (X509Certificate ca : bundle) {
+      set.add(new TrustAnchor(ca, null));
+    }
+    PKIXParameters params = new PKIXParameters(set);
+    params.setRevocationEnabled(false);
+    current = new Anchors(bundle, params, ConcurrentHashMap.newKeySet());
+    anchors = current;
+    return current;
   }
 
   private static String reason(Throwable e) {

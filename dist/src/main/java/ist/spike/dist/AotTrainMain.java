@@ -1,0 +1,177 @@
+package ist.spike.dist;
+
+import ist.spike.client.SpikeClient;
+import ist.spike.client.error.SpikeException;
+import ist.spike.dist.stack.DevIdentities;
+import ist.spike.dist.stack.DevStack;
+import ist.spike.dist.stack.ReadyzProbe;
+import ist.spike.dist.stack.StackIdentities.Component;
+import ist.spike.dist.stack.StackOptions;
+import ist.spike.identity.dev.DevTrustDomain;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Creates the JDK AOT caches of {@code bin/spike} (Pilot), Nexus and Keeper in the directory given
+ * as the only argument (ADR 0127). Pilot is trained by {@code ist.spike.pilot.AotTraining}; Nexus
+ * and Keeper by a throwaway development stack in a temporary directory whose Nexus is restarted in
+ * record mode (so the recorded path is the restart that recovers the root key from the Keepers) and
+ * whose Keeper 1 is restarted in record mode (so Nexus gives it its shard again). Each cache is
+ * written under a temporary name and renamed into place, so a reader sees a whole cache or none.
+ *
+ * <p>Exit status 0 when every cache was created, 1 otherwise (what could not be created is said on
+ * stderr; the launchers then start without that cache).
+ */
+public final class AotTrainMain {
+  static final String PILOT_MAIN = "ist.spike.pilot.PilotMain";
+  static final String PILOT_TRAINING = "ist.spike.pilot.AotTraining";
+  private static final long CHILD_TIMEOUT_SECONDS = 300;
+  static final String LOG = "training.log";
+
+  private AotTrainMain() {}
+
+  /**
+   * Creates the caches.
+   *
+   * @param args the cache directory
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      System.err.println("usage: AotTrainMain CACHE_DIR");
+      System.exit(2);
+    }
+    if (!AotCache.supported()) {
+      System.err.println("AOT caches need JDK 25 or newer; running on " + Runtime.version());
+      System.exit(1);
+    }
+    AotCache aot = AotCache.in(Path.of(args[0]));
+    Files.createDirectories(aot.dir());
+    boolean ok = trainPilot(aot);
+    ok &= trainServers(aot);
+    System.exit(ok ? 0 : 1);
+  }
+
+  private static boolean trainPilot(AotCache aot) throws IOException, InterruptedException {
+    List<String> record = new ArrayList<>(JvmFlags.TOOL.options());
+    record.addAll(aot.recordOptions(PILOT_MAIN));
+    if (!runJava(aot, record, List.of(PILOT_TRAINING), "pilot training")) {
+      return false;
+    }
+    return create(aot, PILOT_MAIN, JvmFlags.TOOL);
+  }
+
+  private static boolean trainServers(AotCache aot) throws Exception {
+    Path dir = Files.createTempDirectory("spike-aot-stack");
+    try {
+      DevTrustDomain trust = DevTrustDomain.create(dir.resolve("trust"));
+      DevIdentities identities = new DevIdentities(trust);
+      StackOptions options =
+          new StackOptions(dir.resolve("stack"), 3, 2, "sqlite", true, Duration.ofSeconds(1));
+      PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
+      try (ReadyzProbe probe = new ReadyzProbe(trust);
+          DevStack stack = DevStack.start(options, identities, probe, quiet)) {
+        Map<String, String> env =
+            Map.of(
+                "SPIKE_SVID_DIR",
+                identities.svidDir(Component.PILOT_SUPERUSER).toString(),
+                "SPIKE_NEXUS_API_URL",
+                stack.nexusUrl().toString());
+        stack.recordAotTraining(aot, () -> requests(env));
+      }
+      return create(aot, DevStack.NEXUS_MAIN, JvmFlags.NEXUS)
+          & create(aot, DevStack.KEEPER_MAIN, JvmFlags.KEEPER);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** What a client does first: write, read and list secrets. */
+  private static void requests(Map<String, String> env) {
+    try (SpikeClient client = SpikeClient.fromEnvironment(env)) {
+      for (int i = 0; i < 20; i++) {
+        client.secrets().put("aot/training/" + i, Map.of("k", "v" + i));
+        client.secrets().get("aot/training/" + i);
+      }
+      client.secrets().list();
+    } catch (RuntimeException | SpikeException e) {
+      System.err.println("AOT training requests failed (the cache is still made): " + e);
+    }
+  }
+
+  private static boolean create(AotCache aot, String mainClass, JvmFlags kind)
+      throws IOException, InterruptedException {
+    Path config = aot.configurationFile(mainClass);
+    if (!Files.isRegularFile(config)) {
+      System.err.println("no AOT training record for " + mainClass + " at " + config);
+      return false;
+    }
+    Path tmp = aot.dir().resolve(aot.cacheFile(mainClass).getFileName() + ".tmp");
+    List<String> jvm = new ArrayList<>(kind.options());
+    jvm.addAll(aot.createOptions(mainClass, tmp));
+    try {
+      if (!runJava(aot, jvm, List.of(), "AOT cache of " + mainClass) || !Files.isRegularFile(tmp)) {
+        return false;
+      }
+      Files.move(
+          tmp,
+          aot.cacheFile(mainClass),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+      return true;
+    } finally {
+      Files.deleteIfExists(tmp);
+      Files.deleteIfExists(config);
+    }
+  }
+
+  private static boolean runJava(
+      AotCache aot, List<String> jvm, List<String> mainAndArgs, String what)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.addAll(mainAndArgs);
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(aot.dir().resolve(LOG).toFile()));
+    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    Process p = pb.start();
+    if (!p.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      System.err.println(what + ": timed out after " + CHILD_TIMEOUT_SECONDS + " s");
+      return false;
+    }
+    if (p.exitValue() != 0) {
+      System.err.println(
+          what + ": exit status " + p.exitValue() + "; see " + aot.dir().resolve(LOG));
+      return false;
+    }
+    return true;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+  }
+}
