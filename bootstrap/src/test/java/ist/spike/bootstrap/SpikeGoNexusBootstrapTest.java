@@ -115,11 +115,13 @@ class SpikeGoNexusBootstrapTest {
     List<Duration> sleeps =
         bootstrap(routes, path -> path.equals(BootstrapApi.STATUS_PATH) || keyFromKeepers());
 
-    assertThat(calls)
+    // Taken for SPIKE, the 503 would end the status calls (a SPIKE Nexus holds no claim to renew);
+    // retried, the run claims our Nexus and renews that claim before each Keeper and the check.
+    assertThat(calls.get())
         .as(
             "a 503 without SPIKE's state_not_ready body (a proxy's) is retried, not taken for SPIKE")
-        .hasValue(2);
-    assertThat(sleeps).hasSize(1);
+        .isGreaterThanOrEqualTo(2);
+    assertThat(sleeps).as("one backoff, after the proxy's 503").hasSize(1);
     assertThat(held).containsOnlyKeys(1, 2, 3);
   }
 
