@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import ist.spike.api.json.SpikeJson;
-import ist.spike.client.KeeperCallException;
-import ist.spike.client.KeeperClient;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.shamir.Shard;
+import ist.spike.custody.KeeperCallException;
+import ist.spike.custody.KeeperClient;
 import ist.spike.identity.MtlsTestClients;
 import ist.spike.identity.SpiffeId;
 import ist.spike.identity.SpikeRole;

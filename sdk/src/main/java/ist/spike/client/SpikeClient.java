@@ -1,0 +1,254 @@
+package ist.spike.client;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.api.json.SpikeJson;
+import ist.spike.client.transport.NexusEndpoints;
+import ist.spike.client.transport.SpikeTransport;
+import ist.spike.identity.SpiffeIdVerifier;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.SpikeRoles;
+import ist.spike.identity.SvidSources;
+import ist.spike.identity.X509SvidSource;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Java SDK for SPIKE Nexus: secrets, policies and encryption as a service over SPIFFE mTLS (on
+ * {@link SpikeTransport}). Immutable and thread-safe; build one and share it. Failures are {@code
+ * ist.spike.client.error.SpikeException} subclasses named by failure class.
+ *
+ * <pre>{@code
+ * try (SpikeClient spike = SpikeClient.fromEnvironment(System.getenv())) {
+ *   spike.secrets().put("apps/db", Map.of("password", "…"));
+ *   Optional<Map<String, String>> db = spike.secrets().get("apps/db");
+ * }
+ * }</pre>
+ *
+ * <p>Operator routes (recover, restore), Bootstrap's verify call and the Keeper calls are not part
+ * of the SDK: they live in the internal {@code custody-client} module (root-key custody).
+ */
+public final class SpikeClient implements AutoCloseable {
+  /** Default Nexus URL ({@code SPIKE_NEXUS_API_URL}). */
+  public static final URI DEFAULT_NEXUS_URL = URI.create("https://localhost:8553");
+
+  private final NexusEndpoints nexus;
+  private final SpikeTransport transport;
+  private final AutoCloseable owned;
+  private final Secrets secrets;
+  private final Policies policies;
+  private final Cipher cipher;
+
+  private SpikeClient(Builder b, SpikeTransport transport) {
+    this.nexus = NexusEndpoints.of(b.nexusUrls);
+    this.transport = transport;
+    this.owned = b.owned;
+    this.secrets = new Secrets(transport, nexus);
+    this.policies = new Policies(transport, nexus);
+    this.cipher = new Cipher(transport, nexus);
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Creates a client the way SPIKE's Go SDK {@code New()} does: the SVID comes from {@code
+   * SPIKE_SVID_DIR} (files) or the SPIFFE Workload API ({@code SPIFFE_ENDPOINT_SOCKET}, waiting up
+   * to {@code SPIKE_SPIFFE_SOURCE_TIMEOUT}); the server must present a Nexus SPIFFE ID of a trust
+   * domain in {@code SPIKE_TRUST_ROOT_NEXUS}; the URL is {@code SPIKE_NEXUS_API_URL}; timeouts come
+   * from {@code SPIKE_HTTP_CLIENT_*}. Closing the client closes the SVID source.
+   *
+   * @param env the environment, usually {@code System.getenv()}
+   * @return the client
+   * @throws ist.spike.identity.SvidUnavailableException if no SVID can be obtained
+   * @throws IllegalArgumentException if a variable is invalid (the message names it)
+   */
+  public static SpikeClient fromEnvironment(Map<String, String> env) {
+    requireNonNull(env, "env");
+    X509SvidSource source = SvidSources.fromEnv(env);
+    try {
+      Builder b = builder().fromEnvironment(env).svidSource(source);
+      b.owned = source;
+      return b.build();
+    } catch (RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+
+  /** Returns the secret routes. */
+  public Secrets secrets() {
+    return secrets;
+  }
+
+  /** Returns the policy routes. */
+  public Policies policies() {
+    return policies;
+  }
+
+  /** Returns the cipher routes. */
+  public Cipher cipher() {
+    return cipher;
+  }
+
+  /** Returns the Nexus base URL calls go to first (the first one configured, until a failover). */
+  public URI nexusUrl() {
+    return nexus.current();
+  }
+
+  /** Returns every configured Nexus URL, in order of preference. */
+  public List<URI> nexusUrls() {
+    return nexus.urls();
+  }
+
+  /** Releases connections (and the SVID source if this client opened it). */
+  @Override
+  public void close() {
+    transport.close();
+    if (owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        // closing an SVID source does not fail in practice; nothing useful to do
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SpikeClient[" + nexus + "]";
+  }
+
+  /** Builds a {@link SpikeClient}; an SVID source is required. */
+  public static final class Builder {
+    private List<URI> nexusUrls = List.of(DEFAULT_NEXUS_URL);
+    private X509SvidSource source;
+    private SpiffeIdVerifier serverVerifier = SpikeRoles.defaults().verifierFor(SpikeRole.NEXUS);
+    private Map<String, String> env = Map.of();
+    private Duration connectTimeout;
+    private Duration requestTimeout;
+    private AutoCloseable owned;
+
+    private Builder() {}
+
+    /**
+     * Sets the Nexus base URL (default {@code https://localhost:8553}).
+     *
+     * @param url an {@code https} URL
+     * @return this builder
+     */
+    public Builder nexusUrl(URI url) {
+      requireNonNull(url, "url");
+      if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+        throw new IllegalArgumentException("Nexus URL must be https://host[:port]; got " + url);
+      }
+      this.nexusUrls = List.of(url);
+      return this;
+    }
+
+    /**
+     * Sets several Nexus instances serving the same data; calls fail over between them (ADR-0093).
+     *
+     * @param urls {@code https} URLs in order of preference
+     * @return this builder
+     */
+    public Builder nexusUrls(List<URI> urls) {
+      this.nexusUrls = NexusEndpoints.of(urls).urls();
+      return this;
+    }
+
+    /**
+     * Reads {@code SPIKE_NEXUS_API_URL} (one URL, or several separated by commas), the {@code
+     * SPIKE_HTTP_CLIENT_*} timeouts and {@code SPIKE_TRUST_ROOT_NEXUS} (which Nexus IDs are
+     * accepted).
+     *
+     * @param environment the environment
+     * @return this builder
+     */
+    public Builder fromEnvironment(Map<String, String> environment) {
+      this.env = Map.copyOf(requireNonNull(environment, "environment"));
+      String url = env.get("SPIKE_NEXUS_API_URL");
+      if (url != null && !url.isBlank()) {
+        nexusUrls(NexusEndpoints.parse(url).urls());
+      }
+      this.serverVerifier = SpikeRoles.fromEnv(env).verifierFor(SpikeRole.NEXUS);
+      return this;
+    }
+
+    /**
+     * Sets where this workload's SVID and trust bundle come from (required; not closed by the
+     * client unless it opened it itself in {@link SpikeClient#fromEnvironment}).
+     *
+     * @param value the source
+     * @return this builder
+     */
+    public Builder svidSource(X509SvidSource value) {
+      this.source = requireNonNull(value, "svidSource");
+      return this;
+    }
+
+    /**
+     * Sets which server SPIFFE IDs are accepted (default: a Nexus ID of {@code spike.ist}).
+     *
+     * @param value the verifier
+     * @return this builder
+     */
+    public Builder serverVerifier(SpiffeIdVerifier value) {
+      this.serverVerifier = requireNonNull(value, "serverVerifier");
+      return this;
+    }
+
+    /**
+     * Sets the connect timeout (default 30 s).
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Sets the whole-request timeout (default 60 s).
+     *
+     * @param timeout positive
+     * @return this builder
+     */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     * @throws IllegalStateException if no SVID source was set
+     * @throws IllegalArgumentException if a timeout is not positive
+     */
+    public SpikeClient build() {
+      if (source == null) {
+        throw new IllegalStateException(
+            "an SVID source is required (svidSource(...)), or use SpikeClient.fromEnvironment");
+      }
+      SpikeTransport.Builder t =
+          SpikeTransport.builder()
+              .fromEnv(env)
+              .svidSource(source)
+              .serverVerifier(serverVerifier)
+              .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT));
+      if (connectTimeout != null) {
+        t.connectTimeout(connectTimeout);
+      }
+      if (requestTimeout != null) {
+        t.requestTimeout(requestTimeout);
+      }
+      return new SpikeClient(this, t.build());
+    }
+  }
+}
