@@ -36,10 +36,22 @@ public final class Secrets {
 
   private final SpikeTransport transport;
   private final NexusEndpoints base;
+  private final SecretCache cache; // null: no cache
 
   Secrets(SpikeTransport transport, NexusEndpoints base) {
+    this(transport, base, null);
+  }
+
+  Secrets(SpikeTransport transport, NexusEndpoints base, SecretCache cache) {
     this.transport = transport;
     this.base = base;
+    this.cache = cache;
+  }
+
+  private void invalidate(String path) {
+    if (cache != null) {
+      cache.invalidate(path);
+    }
   }
 
   /** Put body with the check-and-set extension (not in SPIKE). */
@@ -73,6 +85,7 @@ public final class Secrets {
                 PATH,
                 SecretPutRequest.of(path, new TreeMap<>(values)),
                 SecretPutResponse.class));
+    invalidate(path);
   }
 
   /**
@@ -98,6 +111,7 @@ public final class Secrets {
                   PATH,
                   new CasPutRequest(path, new TreeMap<>(values), expectedVersion),
                   SecretPutResponse.class));
+      invalidate(path);
     } catch (SpikeProtocolException e) {
       if (e.httpStatus().orElse(0) == 409) {
         throw new SpikeConflictException(e.getMessage().replace(" (unexpected status)", ""));
@@ -107,14 +121,15 @@ public final class Secrets {
   }
 
   /**
-   * Reads the current version.
+   * Reads the current version; with {@link SpikeClient.Builder#cache} enabled, through the cache
+   * (an answer at most the cache's TTL old).
    *
    * @param path the secret path
    * @return the values, or empty if the secret or its current version does not exist
    * @throws SpikeException if not allowed or Nexus cannot be reached
    */
   public Optional<Map<String, String>> get(String path) throws SpikeException {
-    return get(path, 0);
+    return cache != null ? cache.get(requireNonNull(path, "path")) : get(path, 0);
   }
 
   /**
@@ -160,6 +175,7 @@ public final class Secrets {
                 PATH + "?action=delete",
                 SecretDeleteRequest.of(requireNonNull(path, "path"), List.copyOf(versions)),
                 SecretDeleteResponse.class));
+    invalidate(path);
   }
 
   /**
@@ -179,6 +195,7 @@ public final class Secrets {
                 PATH + "?action=undelete",
                 SecretUndeleteRequest.of(requireNonNull(path, "path"), List.copyOf(versions)),
                 SecretUndeleteResponse.class));
+    invalidate(path);
   }
 
   /**

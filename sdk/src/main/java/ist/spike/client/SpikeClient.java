@@ -8,7 +8,6 @@ import ist.spike.client.transport.SpikeTransport;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
-import ist.spike.identity.SvidSources;
 import ist.spike.identity.X509SvidSource;
 import java.net.URI;
 import java.time.Duration;
@@ -34,18 +33,30 @@ public final class SpikeClient implements AutoCloseable {
   /** Default Nexus URL ({@code SPIKE_NEXUS_API_URL}). */
   public static final URI DEFAULT_NEXUS_URL = URI.create("https://localhost:8553");
 
+  /** The default retry: 3 rounds over the Nexus URLs, 100 ms doubling to 2 s, jitter 0.5. */
+  public static final NexusEndpoints.Retry DEFAULT_RETRY =
+      new NexusEndpoints.Retry(
+          3, Backoff.of(Duration.ofMillis(100), Duration.ofSeconds(2), 2, 0.5));
+
   private final NexusEndpoints nexus;
   private final SpikeTransport transport;
   private final AutoCloseable owned;
   private final Secrets secrets;
   private final Policies policies;
   private final Cipher cipher;
+  private final SecretCache cache;
 
   private SpikeClient(Builder b, SpikeTransport transport) {
-    this.nexus = NexusEndpoints.of(b.nexusUrls);
+    this.nexus = NexusEndpoints.of(b.nexusUrls, b.retry);
     this.transport = transport;
     this.owned = b.owned;
-    this.secrets = new Secrets(transport, nexus);
+    Secrets uncached = new Secrets(transport, nexus);
+    this.cache =
+        b.cacheTtl == null
+            ? null
+            : new SecretCache(
+                b.cacheTtl, b.cacheMaxEntries, p -> uncached.get(p, 0), System::nanoTime, true);
+    this.secrets = cache == null ? uncached : new Secrets(transport, nexus, cache);
     this.policies = new Policies(transport, nexus);
     this.cipher = new Cipher(transport, nexus);
   }
@@ -57,19 +68,25 @@ public final class SpikeClient implements AutoCloseable {
 
   /**
    * Creates a client the way SPIKE's Go SDK {@code New()} does: the SVID comes from {@code
-   * SPIKE_SVID_DIR} (files) or the SPIFFE Workload API ({@code SPIFFE_ENDPOINT_SOCKET}, waiting up
-   * to {@code SPIKE_SPIFFE_SOURCE_TIMEOUT}); the server must present a Nexus SPIFFE ID of a trust
-   * domain in {@code SPIKE_TRUST_ROOT_NEXUS}; the URL is {@code SPIKE_NEXUS_API_URL}; timeouts come
-   * from {@code SPIKE_HTTP_CLIENT_*}. Closing the client closes the SVID source.
+   * SPIKE_SVID_DIR} (files) or the SPIFFE Workload API ({@code SPIFFE_ENDPOINT_SOCKET}, with the
+   * {@code spike-sdk-spiffe} add-on; waiting up to {@code SPIKE_SPIFFE_SOURCE_TIMEOUT} for the
+   * first SVID); the server must present a Nexus SPIFFE ID of a trust domain in {@code
+   * SPIKE_TRUST_ROOT_NEXUS}; the URL is {@code SPIKE_NEXUS_API_URL}; timeouts come from {@code
+   * SPIKE_HTTP_CLIENT_*}. Closing the client closes the SVID source.
+   *
+   * <p>Fails fast: when neither variable is set (and no agent listens at SPIFFE's default socket),
+   * or the files or the socket have not appeared within {@code SPIKE_SDK_SVID_WAIT} (a Go duration,
+   * default 500ms), it throws at once with a message naming what is missing.
    *
    * @param env the environment, usually {@code System.getenv()}
    * @return the client
-   * @throws ist.spike.identity.SvidUnavailableException if no SVID can be obtained
+   * @throws ist.spike.identity.SvidUnavailableException if no SVID can be obtained (the message
+   *     names the missing variable, file or socket)
    * @throws IllegalArgumentException if a variable is invalid (the message names it)
    */
   public static SpikeClient fromEnvironment(Map<String, String> env) {
     requireNonNull(env, "env");
-    X509SvidSource source = SvidSources.fromEnv(env);
+    X509SvidSource source = SvidSetup.open(env);
     try {
       Builder b = builder().fromEnvironment(env).svidSource(source);
       b.owned = source;
@@ -105,9 +122,15 @@ public final class SpikeClient implements AutoCloseable {
     return nexus.urls();
   }
 
-  /** Releases connections (and the SVID source if this client opened it). */
+  /**
+   * Releases everything the client holds: the cache and its refresh thread, the connections and
+   * their threads, and the SVID source if this client opened it.
+   */
   @Override
   public void close() {
+    if (cache != null) {
+      cache.close();
+    }
     transport.close();
     if (owned != null) {
       try {
@@ -132,8 +155,48 @@ public final class SpikeClient implements AutoCloseable {
     private Duration connectTimeout;
     private Duration requestTimeout;
     private AutoCloseable owned;
+    private NexusEndpoints.Retry retry = DEFAULT_RETRY;
+    private Duration cacheTtl;
+    private int cacheMaxEntries = 1000;
 
     private Builder() {}
+
+    /**
+     * Sets how often a call whose every Nexus failed (unreachable, 503, 429) is tried again, and
+     * the backoff between rounds (default: 3 rounds, 100 ms doubling to at most 2 s, with jitter).
+     * Writes that would be applied twice are resent only when they certainly did not arrive.
+     *
+     * @param rounds 1 for no retry, at most 100
+     * @param backoff the wait between rounds
+     * @return this builder
+     */
+    public Builder retry(int rounds, Backoff backoff) {
+      this.retry = new NexusEndpoints.Retry(rounds, backoff);
+      return this;
+    }
+
+    /**
+     * Turns on the read-through cache of {@code secrets().get(path)}: an answer is served for at
+     * most {@code ttl}, and a daemon thread reads cached paths again every {@code ttl / 2}. Off by
+     * default. Cached values are secrets held in this process's memory until they expire or the
+     * client is closed.
+     *
+     * @param ttl how old an answer may be, positive
+     * @param maxEntries how many paths are kept, at least 1
+     * @return this builder
+     */
+    public Builder cache(Duration ttl, int maxEntries) {
+      requireNonNull(ttl, "ttl");
+      if (ttl.isNegative() || ttl.isZero()) {
+        throw new IllegalArgumentException("cache TTL must be positive, got " + ttl);
+      }
+      if (maxEntries < 1) {
+        throw new IllegalArgumentException("cache size must be at least 1, got " + maxEntries);
+      }
+      this.cacheTtl = ttl;
+      this.cacheMaxEntries = maxEntries;
+      return this;
+    }
 
     /**
      * Sets the Nexus base URL (default {@code https://localhost:8553}).

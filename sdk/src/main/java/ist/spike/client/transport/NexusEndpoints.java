@@ -2,12 +2,15 @@ package ist.spike.client.transport;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.client.Backoff;
 import ist.spike.client.error.SpikeConnectionException;
 import ist.spike.client.error.SpikeException;
 import ist.spike.client.error.SpikeNotReadyException;
+import ist.spike.client.error.SpikeTooManyRequestsException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +26,10 @@ import javax.net.ssl.SSLHandshakeException;
  * handshake failure) or the server answered {@code 503}, which Nexus sends only for requests it did
  * not apply. A request that may have been applied (the connection broke after it was sent) is not
  * sent again, so a retry can never create a second version.
+ *
+ * <p>With a {@link Retry} policy, a call whose every instance failed for one of those reasons (or
+ * answered {@code 429}) is tried again in further rounds, after a backoff with jitter; the same
+ * resend rule holds in every round.
  */
 public final class NexusEndpoints {
   /** Whether a call may be sent again after it may have reached the server. */
@@ -46,11 +53,33 @@ public final class NexusEndpoints {
     T run(URI base) throws SpikeException;
   }
 
+  /**
+   * How many rounds over the instances a call gets, and the wait between rounds.
+   *
+   * @param rounds at least 1; 1 means no retry
+   * @param backoff the wait before round {@code n + 1} is {@code backoff.delay(n)}
+   */
+  public record Retry(int rounds, Backoff backoff) {
+    /** No retry: one round, as SPIKE's client. */
+    public static final Retry NONE =
+        new Retry(1, Backoff.of(Duration.ofMillis(1), Duration.ofMillis(1), 1, 0));
+
+    /** Checks the values. */
+    public Retry {
+      requireNonNull(backoff, "backoff");
+      if (rounds < 1 || rounds > 100) {
+        throw new IllegalArgumentException("retry rounds must be in 1..100, got " + rounds);
+      }
+    }
+  }
+
   private final List<URI> urls;
+  private final Retry retry;
   private final AtomicInteger current = new AtomicInteger();
 
-  private NexusEndpoints(List<URI> urls) {
+  private NexusEndpoints(List<URI> urls, Retry retry) {
     this.urls = List.copyOf(urls);
+    this.retry = retry;
   }
 
   /**
@@ -60,7 +89,19 @@ public final class NexusEndpoints {
    * @return the group
    */
   public static NexusEndpoints of(List<URI> urls) {
+    return of(urls, Retry.NONE);
+  }
+
+  /**
+   * Creates the group with a retry policy.
+   *
+   * @param urls at least one {@code https} URL, in order of preference
+   * @param retry how often a call whose every instance failed is tried again
+   * @return the group
+   */
+  public static NexusEndpoints of(List<URI> urls, Retry retry) {
     requireNonNull(urls, "urls");
+    requireNonNull(retry, "retry");
     if (urls.isEmpty()) {
       throw new IllegalArgumentException("SPIKE_NEXUS_API_URL must name at least one Nexus URL");
     }
@@ -70,7 +111,7 @@ public final class NexusEndpoints {
             "SPIKE_NEXUS_API_URL entries must be https://host[:port]; got " + u);
       }
     }
-    return new NexusEndpoints(urls);
+    return new NexusEndpoints(urls, retry);
   }
 
   /**
@@ -121,27 +162,37 @@ public final class NexusEndpoints {
   public <T> T call(Resend resend, Call<T> call) throws SpikeException {
     requireNonNull(resend, "resend");
     requireNonNull(call, "call");
-    int start = current.get();
-    SpikeException last = null;
-    for (int i = 0; i < urls.size(); i++) {
-      int idx = Math.floorMod(start + i, urls.size());
-      try {
-        T answer = call.run(urls.get(idx));
-        current.set(idx);
-        return answer;
-      } catch (SpikeNotReadyException e) {
-        last = e;
-      } catch (SpikeConnectionException e) {
-        if (resend == Resend.ONLY_IF_NOT_SENT && !certainlyNotSent(e)) {
-          throw e;
+    for (int round = 0; ; round++) {
+      int start = current.get();
+      SpikeException last = null;
+      for (int i = 0; i < urls.size(); i++) {
+        int idx = Math.floorMod(start + i, urls.size());
+        try {
+          T answer = call.run(urls.get(idx));
+          current.set(idx);
+          return answer;
+        } catch (SpikeNotReadyException | SpikeTooManyRequestsException e) {
+          last = e;
+        } catch (SpikeConnectionException e) {
+          if (resend == Resend.ONLY_IF_NOT_SENT && !certainlyNotSent(e)) {
+            throw e;
+          }
+          last = e;
         }
-        last = e;
+        if (urls.size() > 1) {
+          current.compareAndSet(start, Math.floorMod(idx + 1, urls.size()));
+        }
       }
-      if (urls.size() > 1) {
-        current.compareAndSet(start, Math.floorMod(idx + 1, urls.size()));
+      if (round + 1 >= retry.rounds()) {
+        throw last;
+      }
+      try {
+        Thread.sleep(retry.backoff().delay(round).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw last;
       }
     }
-    throw last;
   }
 
   /** True when the request never left this process (no connection, or no TLS session). */

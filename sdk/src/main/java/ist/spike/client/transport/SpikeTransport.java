@@ -29,7 +29,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
@@ -71,7 +70,7 @@ public final class SpikeTransport implements AutoCloseable {
     this.mapper = b.mapper != null ? b.mapper : defaultMapper();
     this.requestTimeout = b.requestTimeout;
     this.maxResponseBytes = b.maxResponseBytes;
-    this.executor = Executors.newVirtualThreadPerTaskExecutor();
+    this.executor = TransportThreads.newExecutor();
     this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -352,8 +351,7 @@ public final class SpikeTransport implements AutoCloseable {
   /** Closes the connection pool (waits for calls in flight). */
   @Override
   public void close() {
-    http.close();
-    executor.close();
+    TransportThreads.close(http, executor);
   }
 
   @Override

@@ -1,9 +1,18 @@
-package ist.spike.identity;
+package ist.spike.identity.workloadapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ist.spike.identity.FileSvidSource;
+import ist.spike.identity.SpiffeIdVerifier;
+import ist.spike.identity.SpiffeTls;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.SvidSources;
+import ist.spike.identity.SvidUnavailableException;
+import ist.spike.identity.TlsEchoServer;
+import ist.spike.identity.X509Svid;
+import ist.spike.identity.X509SvidSource;
 import ist.spike.identity.dev.DevTrustDomain;
 import java.io.IOException;
 import java.nio.file.Files;

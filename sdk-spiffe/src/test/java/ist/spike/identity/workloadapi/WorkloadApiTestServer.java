@@ -1,4 +1,4 @@
-package ist.spike.identity;
+package ist.spike.identity.workloadapi;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Metadata;
@@ -16,6 +16,7 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.stub.StreamObserver;
 import io.spiffe.workloadapi.grpc.SpiffeWorkloadAPIGrpc;
 import io.spiffe.workloadapi.grpc.Workload;
+import ist.spike.identity.X509Svid;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package ist.spike.identity;
+package ist.spike.identity.workloadapi;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,6 +8,10 @@ import io.spiffe.exception.SocketEndpointAddressException;
 import io.spiffe.exception.X509SourceException;
 import io.spiffe.spiffeid.TrustDomain;
 import io.spiffe.workloadapi.DefaultX509Source;
+import ist.spike.identity.SvidSources;
+import ist.spike.identity.SvidUnavailableException;
+import ist.spike.identity.X509Svid;
+import ist.spike.identity.X509SvidSource;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -21,7 +25,7 @@ import java.util.Optional;
  */
 public final class WorkloadApiSvidSource implements X509SvidSource {
   /** SPIFFE's default Workload API address, also SPIKE's. */
-  public static final String DEFAULT_ADDRESS = "unix:///tmp/spire-agent/public/api.sock";
+  public static final String DEFAULT_ADDRESS = SvidSources.DEFAULT_ENDPOINT_SOCKET;
 
   private final String address;
   private final DefaultX509Source source;
