@@ -19,8 +19,9 @@ import java.util.Optional;
 /**
  * Opens the SDK's SVID source from the environment and fails fast, naming what is missing: the
  * files of {@code SPIKE_SVID_DIR} or the socket of {@code SPIFFE_ENDPOINT_SOCKET} get {@code
- * SPIKE_SDK_SVID_WAIT} (default 500 ms) to appear; with neither variable set and no agent at SPIFFE's
- * default socket the call fails at once. The servers keep SPIKE's patient {@link SvidSources}.
+ * SPIKE_SDK_SVID_WAIT} (default 500 ms) to appear; with neither variable set and no agent at
+ * SPIFFE's default socket the call fails at once. The servers keep SPIKE's patient {@link
+ * SvidSources}.
  */
 final class SvidSetup {
   /** How long the SDK waits for SVID files or the Workload API socket to appear. */
