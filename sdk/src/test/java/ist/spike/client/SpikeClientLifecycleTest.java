@@ -37,6 +37,10 @@ class SpikeClientLifecycleTest {
   final AtomicInteger reads = new AtomicInteger();
 
   SpikeServer startNexus(int port) {
+    return startNexus(port, () -> true);
+  }
+
+  SpikeServer startNexus(int port, java.util.function.BooleanSupplier ready) {
     Route get =
         Route.of(
             "/v1/store/secrets",
@@ -54,6 +58,7 @@ class SpikeClientLifecycleTest {
             .svidSource(td.sourceFor(SpikeRole.NEXUS))
             .peerVerifier(SpiffeIdVerifier.anyIn(Set.of("spike.ist")))
             .routes(RouteTable.builder().add(get).build())
+            .readinessGate(path -> ready.getAsBoolean())
             .build();
     s.start();
     return s;
@@ -83,15 +88,24 @@ class SpikeClientLifecycleTest {
       throws Exception {
     Path svids = dir.resolve("app");
     td.ca().writeSvid(td.id("app/one"), Duration.ofHours(1), svids);
-    try (SpikeClient spike = SpikeClient.fromEnvironment(env(svids))) {
+    java.util.concurrent.atomic.AtomicBoolean firstReady =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    nexus.close();
+    nexus = startNexus(0, firstReady::get);
+    try (SpikeServer second = startNexus(0);
+        SpikeClient spike =
+            SpikeClient.fromEnvironment(
+                Map.of(
+                    "SPIKE_SVID_DIR",
+                    svids.toString(),
+                    "SPIKE_NEXUS_API_URL",
+                    nexus.uri() + "," + second.uri()))) {
       assertThat(spike.secrets().get("db").orElseThrow())
           .containsEntry("peer", "spiffe://spike.ist/app/one");
 
       td.ca().writeSvid(td.id("app/two"), Duration.ofHours(1), svids);
-      // A new server (new TLS session cache) forces a full handshake on the same client.
-      int port = nexus.port();
-      nexus.close();
-      nexus = startNexus(port);
+      // The first Nexus answers 503, so the client fails over: a new connection, a full handshake.
+      firstReady.set(false);
 
       assertThat(spike.secrets().get("db").orElseThrow())
           .containsEntry("peer", "spiffe://spike.ist/app/two");
