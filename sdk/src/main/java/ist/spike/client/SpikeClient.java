@@ -97,6 +97,30 @@ public final class SpikeClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Like {@link #fromEnvironment(Map)}, with further builder settings (retry, cache, timeouts)
+   * applied before the client is built. Used by the Spring Boot starter.
+   *
+   * @param env the environment
+   * @param customizer changes the builder; returns it
+   * @return the client
+   * @throws ist.spike.identity.SvidUnavailableException as {@link #fromEnvironment(Map)}
+   */
+  public static SpikeClient fromEnvironment(
+      Map<String, String> env, java.util.function.UnaryOperator<Builder> customizer) {
+    requireNonNull(env, "env");
+    requireNonNull(customizer, "customizer");
+    X509SvidSource source = SvidSetup.open(env);
+    try {
+      Builder b = customizer.apply(builder().fromEnvironment(env)).svidSource(source);
+      b.owned = source;
+      return b.build();
+    } catch (RuntimeException e) {
+      source.close();
+      throw e;
+    }
+  }
+
   /** Returns the secret routes. */
   public Secrets secrets() {
     return secrets;
