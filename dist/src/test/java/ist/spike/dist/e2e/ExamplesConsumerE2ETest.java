@@ -55,6 +55,9 @@ class ExamplesConsumerE2ETest {
 
   @BeforeAll
   void installTheSdk(@TempDir Path tmp) throws Exception {
+    assertThat(JDK17.resolve("bin/java"))
+        .as("the consumer project is built and run on a JDK 17 at " + JDK17)
+        .isExecutable();
     work = tmp;
     repo = Path.of("target", "examples-m2").toAbsolutePath();
     Path shared = Path.of(System.getProperty("user.home"), ".m2", "repository");
