@@ -12,6 +12,8 @@ import ist.spike.api.keeper.ShardGetRequest;
 import ist.spike.api.keeper.ShardGetResponse;
 import ist.spike.api.keeper.ShardPutRequest;
 import ist.spike.api.keeper.ShardPutResponse;
+import ist.spike.api.operator.CommitmentsRequest;
+import ist.spike.api.operator.CommitmentsResponse;
 import ist.spike.api.operator.RecoverRequest;
 import ist.spike.api.operator.RecoverResponse;
 import ist.spike.api.operator.RestoreRequest;
@@ -26,10 +28,14 @@ import ist.spike.api.policy.PolicyReadRequest;
 import ist.spike.api.policy.PolicyReadResponse;
 import ist.spike.api.secret.SecretDeleteRequest;
 import ist.spike.api.secret.SecretDeleteResponse;
+import ist.spike.api.secret.SecretDestroyRequest;
+import ist.spike.api.secret.SecretDestroyResponse;
 import ist.spike.api.secret.SecretGetRequest;
 import ist.spike.api.secret.SecretGetResponse;
 import ist.spike.api.secret.SecretListRequest;
 import ist.spike.api.secret.SecretListResponse;
+import ist.spike.api.secret.SecretMetadataPutRequest;
+import ist.spike.api.secret.SecretMetadataPutResponse;
 import ist.spike.api.secret.SecretMetadataRequest;
 import ist.spike.api.secret.SecretMetadataResponse;
 import ist.spike.api.secret.SecretPutRequest;
@@ -76,6 +82,14 @@ public enum Route {
       SecretUndeleteRequest.class,
       SecretUndeleteResponse.class,
       SecretUndeleteResponse::error),
+  /** Destroy secret versions for good (extension). */
+  SECRET_DESTROY(
+      Server.NEXUS,
+      "/v1/store/secrets",
+      "destroy",
+      SecretDestroyRequest.class,
+      SecretDestroyResponse.class,
+      SecretDestroyResponse::error),
   /** List secret paths. */
   SECRET_LIST(
       Server.NEXUS,
@@ -92,6 +106,14 @@ public enum Route {
       SecretMetadataRequest.class,
       SecretMetadataResponse.class,
       SecretMetadataResponse::error),
+  /** Change a secret's settings and custom metadata (extension). */
+  SECRET_METADATA_PUT(
+      Server.NEXUS,
+      "/v1/store/secrets/metadata",
+      null,
+      SecretMetadataPutRequest.class,
+      SecretMetadataPutResponse.class,
+      SecretMetadataPutResponse::error),
   /** Create or update a policy. */
   POLICY_PUT(
       Server.NEXUS,
@@ -140,6 +162,14 @@ public enum Route {
       RestoreRequest.class,
       RestoreResponse.class,
       RestoreResponse::error),
+  /** Read the Feldman commitments of the root key's split (our extension; read-only). */
+  OPERATOR_COMMITMENTS(
+      Server.NEXUS,
+      "/v1/operator/commitments",
+      null,
+      CommitmentsRequest.class,
+      CommitmentsResponse.class,
+      CommitmentsResponse::error),
   /** Encrypt with the root key (JSON or octet-stream mode). */
   CIPHER_ENCRYPT(
       Server.NEXUS,

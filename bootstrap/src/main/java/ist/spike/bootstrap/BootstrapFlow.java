@@ -6,6 +6,7 @@ import ist.spike.client.Backoff;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.aead.SpikeCompatCipher;
 import ist.spike.crypto.aead.SpikeSealed;
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.Shard;
 import java.net.URI;
@@ -33,12 +34,16 @@ import org.slf4j.LoggerFactory;
 final class BootstrapFlow {
   static final int EXIT_REFUSED = 3;
   static final int EXIT_FAILED = 1;
+  static final Duration WAIT_POLL_MAX_INTERVAL = Duration.ofSeconds(5);
   private static final Logger LOG = LoggerFactory.getLogger(BootstrapFlow.class);
 
   private final BootstrapSettings settings;
   private final BootstrapPorts ports;
   private final SecureRandom random;
   private final KeeperRecoverySleeper sleeper;
+
+  /** This run's claim token while it holds the claim to key the cluster (renewed), else null. */
+  private String heldClaim;
 
   /** Waits between retries (replaceable in tests). */
   @FunctionalInterface
@@ -61,14 +66,17 @@ final class BootstrapFlow {
   void run() throws BootstrapException, InterruptedException {
     byte[] token = new byte[16];
     random.nextBytes(token);
-    if (!checkNexusHoldsNoData(HexFormat.of().formatHex(token))) {
+    String claim = HexFormat.of().formatHex(token);
+    if (!checkNexusHoldsNoData(claim)) {
       return;
     }
     try (RootKey rootKey = RootKey.generate(random)) {
       List<Shard> shards = Shamir.split(rootKey, settings.parameters());
+      FeldmanCommitments commitments =
+          FeldmanCommitments.of(rootKey, settings.parameters().threshold());
       try {
         for (int i = 0; i < settings.keepers().size(); i++) {
-          deliver(settings.keepers().get(i), shards.get(i));
+          deliver(settings.keepers().get(i), shards.get(i), commitments);
         }
       } finally {
         shards.forEach(Shard::close);
@@ -109,19 +117,32 @@ final class BootstrapFlow {
     if (!status.initialized() && !status.claimed() && !settings.force()) {
       LOG.info(
           "another Bootstrap run is keying this cluster (its claim is held in the shared store);"
-              + " waiting for Nexus to become ready under that key");
-      retryUntil(
-          settings.verificationTimeout(),
-          "waiting for the other Bootstrap run",
-          () -> {
-            Optional<BootstrapPorts.NexusStatus> s = ports.nexusStatus("").ours();
-            if (s.isPresent() && s.get().ready()) {
-              return s.get();
-            }
-            throw new BootstrapPorts.RetryableException("Nexus is not ready yet");
-          });
-      LOG.info("bootstrap completed by another run: Nexus holds the root key; nothing to do");
-      return false;
+              + " waiting for Nexus to become ready under that key, or for the claim to lapse");
+      // Asking with this run's token takes the claim over once the other run stopped renewing
+      // it (it died) and the cluster is still not keyed.
+      BootstrapPorts.NexusStatus after =
+          retryUntil(
+              settings.verificationTimeout(),
+              // asked often enough that a lapsed claim is taken over soon after the lease
+              WAIT_POLL_MAX_INTERVAL,
+              "waiting for the other Bootstrap run",
+              () -> {
+                Optional<BootstrapPorts.NexusStatus> s = ports.nexusStatus(claim).ours();
+                if (s.isPresent()
+                    && (s.get().ready() || (s.get().claimed() && !s.get().initialized()))) {
+                  return s.get();
+                }
+                throw new BootstrapPorts.RetryableException("Nexus is not ready yet");
+              });
+      if (after.ready()) {
+        LOG.info("bootstrap completed by another run: Nexus holds the root key; nothing to do");
+        return false;
+      }
+      LOG.warn(
+          "the other Bootstrap run's claim lapsed before the cluster was keyed (that run stopped);"
+              + " this run holds the claim now and keys the cluster");
+      heldClaim = claim;
+      return true;
     }
     if (status.initialized()) {
       if (settings.force()) {
@@ -139,10 +160,14 @@ final class BootstrapFlow {
               + " existing key with `spike operator restore`, or set SPIKE_BOOTSTRAP_FORCE=true"
               + " only if that data is to be abandoned.");
     }
+    if (status.claimed() && !settings.force()) {
+      heldClaim = claim;
+    }
     return true;
   }
 
-  private void deliver(URI keeper, Shard shard) throws BootstrapException, InterruptedException {
+  private void deliver(URI keeper, Shard shard, FeldmanCommitments commitments)
+      throws BootstrapException, InterruptedException {
     Backoff backoff =
         Backoff.of(
             settings.keeperInitialInterval(),
@@ -155,7 +180,8 @@ final class BootstrapFlow {
         sleeper.sleep(backoff.delay(attempt - 1));
       }
       try {
-        ports.contribute(keeper, shard);
+        renewClaim();
+        ports.contribute(keeper, shard, commitments);
         LOG.info("keeper {} received shard {}", keeper, shard.index());
         return;
       } catch (BootstrapPorts.RetryableException e) {
@@ -180,6 +206,45 @@ final class BootstrapFlow {
             + "); ensure all keepers are running and rerun bootstrap");
   }
 
+  /**
+   * Renews this run's claim right before a shard goes out, so a live run keeps it however long the
+   * Keepers take, and a run that lost it (it stalled for longer than the lease and another run took
+   * over) stops before it hands out a second key.
+   */
+  private void renewClaim() throws BootstrapPorts.RetryableException, BootstrapException {
+    if (heldClaim == null) {
+      return;
+    }
+    Optional<BootstrapPorts.NexusStatus> s;
+    try {
+      s = ports.nexusStatus(heldClaim).ours();
+    } catch (BootstrapPorts.FatalException e) {
+      throw new BootstrapException(
+          EXIT_FAILED, "renewing the claim to key the cluster failed: " + e.getMessage());
+    }
+    if (s.isEmpty()) {
+      throw new BootstrapPorts.RetryableException("Nexus did not answer the claim renewal");
+    }
+    // Initialized while this run holds the claim: Nexus already rebuilt a key from this run's
+    // first shards (verification checks that it is this run's key).
+    if (!s.get().claimed() && !s.get().initialized()) {
+      throw new BootstrapException(
+          EXIT_FAILED,
+          "this Bootstrap run lost its claim to key the cluster (it stalled for longer than"
+              + " SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE and another run took over); stopping without"
+              + " handing out more shards. Check that the other run completed.");
+    }
+  }
+
+  private void renewClaimWhileVerifying()
+      throws BootstrapPorts.RetryableException, BootstrapPorts.FatalException {
+    try {
+      renewClaim();
+    } catch (BootstrapException e) {
+      throw new BootstrapPorts.FatalException(e.getMessage());
+    }
+  }
+
   private void verify(RootKey rootKey) throws BootstrapException, InterruptedException {
     byte[] randomBytes = new byte[32];
     random.nextBytes(randomBytes);
@@ -197,8 +262,13 @@ final class BootstrapFlow {
     String hash =
         retryUntil(
             settings.verificationTimeout(),
+            WAIT_POLL_MAX_INTERVAL,
             "verifying Nexus",
-            () -> ports.verify(sealed.nonce(), sealed.ciphertext()));
+            () -> {
+              // Until Nexus stored this key's key-check, the claim is what keeps other runs out.
+              renewClaimWhileVerifying();
+              return ports.verify(sealed.nonce(), sealed.ciphertext());
+            });
     if (!MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))) {
       throw new BootstrapException(
@@ -215,7 +285,12 @@ final class BootstrapFlow {
 
   private <T> T retryUntil(Duration budget, String what, Call<T> call)
       throws BootstrapException, InterruptedException {
-    Backoff backoff = Backoff.of(Duration.ofMillis(500), Duration.ofSeconds(60), 2.0, 0.5);
+    return retryUntil(budget, Duration.ofSeconds(60), what, call);
+  }
+
+  private <T> T retryUntil(Duration budget, Duration maxInterval, String what, Call<T> call)
+      throws BootstrapException, InterruptedException {
+    Backoff backoff = Backoff.of(Duration.ofMillis(500), maxInterval, 2.0, 0.5);
     long deadline = System.nanoTime() + budget.toNanos();
     String last = "";
     for (int attempt = 0; ; attempt++) {

@@ -3,6 +3,7 @@ package ist.spike.bootstrap;
 import ist.spike.cli.DevParentWatch;
 import ist.spike.cli.LauncherHelp;
 import ist.spike.client.transport.NexusEndpoints;
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.custody.BootstrapApi;
 import ist.spike.custody.KeeperCallException;
@@ -173,6 +174,16 @@ public final class BootstrapMain {
       public void contribute(URI keeper, Shard shard) throws RetryableException {
         try {
           keepers.contribute(keeper, shard);
+        } catch (KeeperCallException e) {
+          throw new RetryableException(e.getMessage());
+        }
+      }
+
+      @Override
+      public void contribute(URI keeper, Shard shard, FeldmanCommitments commitments)
+          throws RetryableException {
+        try {
+          keepers.contribute(keeper, shard, commitments);
         } catch (KeeperCallException e) {
           throw new RetryableException(e.getMessage());
         }

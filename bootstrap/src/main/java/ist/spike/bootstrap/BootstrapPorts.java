@@ -1,5 +1,6 @@
 package ist.spike.bootstrap;
 
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shard;
 import java.net.URI;
 import java.util.Optional;
@@ -69,6 +70,15 @@ interface BootstrapPorts {
 
   /** Sends a shard (with its index) to a Keeper. */
   void contribute(URI keeper, Shard shard) throws RetryableException, FatalException;
+
+  /**
+   * Sends a shard with its index and the split's Feldman commitments, which our Keepers check the
+   * shard against (ADR-0161). The default ignores the commitments.
+   */
+  default void contribute(URI keeper, Shard shard, FeldmanCommitments commitments)
+      throws RetryableException, FatalException {
+    contribute(keeper, shard);
+  }
 
   /**
    * Asks Nexus to decrypt a ciphertext sealed with the new root key (SPIKE's /v1/bootstrap/verify).

@@ -7,6 +7,7 @@ import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.aead.SpikeCompatCipher;
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
@@ -34,14 +35,28 @@ class BootstrapFlowTest {
     final List<String> claims = new ArrayList<>();
     StatusAnswer afterClaim;
 
+    int lostAfterClaims = Integer.MAX_VALUE;
+
     @Override
     public StatusAnswer nexusStatus(String claim) {
       claims.add(claim);
+      if (claims.size() > lostAfterClaims) {
+        return StatusAnswer.ours(new NexusStatus(false, false, false));
+      }
       StatusAnswer now = status;
       if (afterClaim != null) {
         status = afterClaim;
       }
       return now;
+    }
+
+    final List<FeldmanCommitments> commitmentsSent = new ArrayList<>();
+
+    @Override
+    public void contribute(URI keeper, Shard shard, FeldmanCommitments commitments)
+        throws RetryableException {
+      commitmentsSent.add(commitments);
+      contribute(keeper, shard);
     }
 
     @Override
@@ -86,6 +101,11 @@ class BootstrapFlowTest {
   final List<Duration> sleeps = new ArrayList<>();
 
   BootstrapFlow flow(boolean force) throws Exception {
+    return flow(force, Duration.ofMinutes(1));
+  }
+
+  /** With a budget the recorded (not slept) waits exceed at once: the wait fails fast. */
+  BootstrapFlow flow(boolean force, Duration verificationTimeout) throws Exception {
     BootstrapSettings settings =
         new BootstrapSettings(
             keeperUrls,
@@ -94,8 +114,19 @@ class BootstrapFlowTest {
             5,
             Duration.ofMillis(10),
             Duration.ofMillis(40),
-            Duration.ofMinutes(1));
+            verificationTimeout);
     return new BootstrapFlow(settings, world, new SecureRandom(), sleeps::add);
+  }
+
+  @Test
+  void run_freshNexus_sendsCommitmentsThatEveryDeliveredShardMatches() throws Exception {
+    flow(false).run();
+    assertThat(world.commitmentsSent).hasSize(3).allMatch(c -> c.threshold() == 2);
+    FeldmanCommitments sent = world.commitmentsSent.get(0);
+    assertThat(world.commitmentsSent).allMatch(sent::equals);
+    for (Shard held : world.keepers.values()) {
+      assertThat(sent.matches(held)).isTrue();
+    }
   }
 
   @Test
@@ -138,9 +169,8 @@ class BootstrapFlowTest {
   void run_sendsAFreshWellFormedClaimPerRun() throws Exception {
     flow(false).run();
     flow(false).run();
-    assertThat(world.claims).hasSize(2);
     assertThat(world.claims).allMatch(c -> c.matches("[0-9a-f]{32}"));
-    assertThat(world.claims.get(0)).isNotEqualTo(world.claims.get(1));
+    assertThat(new java.util.LinkedHashSet<>(world.claims)).as("one token per run").hasSize(2);
   }
 
   @Test
@@ -158,7 +188,7 @@ class BootstrapFlowTest {
   void run_anotherRunHoldsTheClaimAndNeverFinishes_failsAfterTheBudget() throws Exception {
     world.status =
         BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, false));
-    assertThatThrownBy(() -> flow(false).run())
+    assertThatThrownBy(() -> flow(false, Duration.ofMillis(200)).run())
         .isInstanceOf(BootstrapException.class)
         .hasMessageContaining("waiting for the other Bootstrap run");
     assertThat(world.keepers).isEmpty();
@@ -189,5 +219,78 @@ class BootstrapFlowTest {
                         "SPIKE_NEXUS_SHAMIR_SHARES", "3")))
         .hasMessageContaining(
             "keeper count mismatch: SPIKE_NEXUS_SHAMIR_SHARES=3 but 2 keepers configured");
+  }
+
+  @Test
+  void run_holdsTheClaim_renewsItBeforeEveryKeeperAttempt() throws Exception {
+    world.failuresBeforeKeeperAccepts = 2;
+    flow(false).run();
+    // one claim, one renewal per delivery attempt (3 shards + 2 failed attempts), one per
+    // verification attempt
+    assertThat(world.claims).hasSize(7);
+    assertThat(new java.util.HashSet<>(world.claims)).hasSize(1);
+    assertThat(world.keepers).hasSize(3);
+  }
+
+  @Test
+  void run_otherRunsClaimLapsesBeforeTheClusterIsKeyed_thisRunTakesOverAndKeys() throws Exception {
+    world.status =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, false));
+    world.afterClaim =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, true));
+    flow(false).run();
+    assertThat(world.keepers).containsOnlyKeys(keeperUrls);
+    assertThat(new java.util.HashSet<>(world.claims))
+        .as("one token, asked until granted")
+        .hasSize(1);
+  }
+
+  @Test
+  void run_waitingRun_keyedByTheOtherRunMeanwhile_neverTakesOverAndTouchesNoKeeper()
+      throws Exception {
+    world.status =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, false));
+    // keyed by the other run but not ready yet: never claimed again (the cluster is initialized)
+    world.afterClaim =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(true, false, false));
+    assertThatThrownBy(() -> flow(false, Duration.ofMillis(200)).run())
+        .isInstanceOf(BootstrapException.class)
+        .hasMessageContaining("waiting for the other Bootstrap run did not succeed");
+    assertThat(world.keepers).isEmpty();
+  }
+
+  @Test
+  void run_losesTheClaimWhileAKeeperIsDown_stopsWithoutHandingOutAnotherShard() throws Exception {
+    world.failuresBeforeKeeperAccepts = 1;
+    world.status =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, true));
+    world.afterClaim =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, false));
+    assertThatThrownBy(() -> flow(false).run())
+        .isInstanceOf(BootstrapException.class)
+        .hasMessageContaining("lost its claim")
+        .satisfies(e -> assertThat(((BootstrapException) e).exitStatus()).isEqualTo(1));
+    assertThat(world.keepers).isEmpty();
+  }
+
+  @Test
+  void run_holdsTheClaim_keepsRenewingItWhileNexusIsNotReadyYet() throws Exception {
+    world.verifyNotReady = 3;
+    flow(false).run();
+    // claim + 3 deliveries + 4 verification attempts
+    assertThat(world.claims).hasSize(8);
+    assertThat(new java.util.HashSet<>(world.claims)).hasSize(1);
+  }
+
+  @Test
+  void run_losesTheClaimBeforeNexusRebuiltItsKey_failsVerificationAsLost() throws Exception {
+    world.status =
+        BootstrapPorts.StatusAnswer.ours(new BootstrapPorts.NexusStatus(false, false, true));
+    world.verifyNotReady = 1;
+    // claimed and renewed through the deliveries, then taken over before Nexus was keyed
+    world.lostAfterClaims = 4;
+    assertThatThrownBy(() -> flow(false).run())
+        .isInstanceOf(BootstrapException.class)
+        .hasMessageContaining("lost its claim");
   }
 }

@@ -2,19 +2,25 @@ package ist.spike.custody;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.api.ShardValue;
+import ist.spike.api.json.MalformedBodyException;
+import ist.spike.api.json.SpikeJson;
+import ist.spike.api.keeper.ShardGetResponse;
+import ist.spike.api.keeper.ShardPutRequest;
 import ist.spike.client.error.SpikeConnectionException;
 import ist.spike.client.error.SpikeException;
 import ist.spike.client.transport.SpikeTransport;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.SecretBytes;
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.InvalidShardException;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.X509SvidSource;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -31,6 +37,8 @@ public final class KeeperClient implements AutoCloseable {
       return "Held[index=" + shard.index() + ", reported=" + reportedIndex + "]";
     }
   }
+
+  private static final SpikeJson JSON = SpikeJson.create();
 
   private final SpikeTransport http;
   private final Duration timeout;
@@ -72,25 +80,34 @@ public final class KeeperClient implements AutoCloseable {
             "/v1/store/shard",
             "{}".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
             true);
-    ShardJson.Decoded decoded;
+    ShardGetResponse decoded;
     try {
-      decoded = ShardJson.decode(body);
-    } catch (IOException e) {
+      decoded = JSON.decode(body, ShardGetResponse.class);
+    } catch (MalformedBodyException e) {
       throw new KeeperCallException("keeper " + keeper + " answered a malformed shard body");
     } finally {
       Arrays.fill(body, (byte) 0);
     }
-    if (decoded.value() == null) {
-      return Optional.empty();
-    }
-    int index = decoded.index().orElse(position);
-    try {
-      return Optional.of(
-          new Held(decoded.index(), Shard.of(index, SecretBytes.takeOwnership(decoded.value()))));
-    } catch (InvalidShardException e) {
-      Arrays.fill(decoded.value(), (byte) 0);
-      throw KeeperCallException.invalidShard(
-          "keeper " + keeper + " holds an invalid shard: " + e.getMessage());
+    try (decoded) {
+      ShardValue value = decoded.shard();
+      if (value == null) {
+        return Optional.empty();
+      }
+      if (value.decodedLength() != ShardValue.SIZE) {
+        throw new KeeperCallException(
+            "keeper " + keeper + " answered a shard that is not 32 numbers");
+      }
+      OptionalInt reported =
+          decoded.index() == null ? OptionalInt.empty() : OptionalInt.of(decoded.index());
+      int index = reported.orElse(position);
+      byte[] raw = value.revealBytes();
+      try {
+        return Optional.of(new Held(reported, Shard.of(index, SecretBytes.takeOwnership(raw))));
+      } catch (InvalidShardException e) {
+        Arrays.fill(raw, (byte) 0);
+        throw KeeperCallException.invalidShard(
+            "keeper " + keeper + " holds an invalid shard: " + e.getMessage());
+      }
     }
   }
 
@@ -100,11 +117,29 @@ public final class KeeperClient implements AutoCloseable {
    * @throws KeeperCallException if it cannot be reached or refuses
    */
   public void contribute(URI keeper, Shard shard) throws KeeperCallException {
+    send(keeper, shard, List.of());
+  }
+
+  /**
+   * Gives the Keeper a shard with its index and the split's Feldman commitments, which the Keeper
+   * checks the shard against before it replaces what it holds (ADR-0161).
+   *
+   * @throws KeeperCallException if it cannot be reached or refuses (a shard that does not match the
+   *     commitments is refused with HTTP 400)
+   */
+  public void contribute(URI keeper, Shard shard, FeldmanCommitments commitments)
+      throws KeeperCallException {
+    requireNonNull(commitments, "commitments");
+    send(keeper, shard, commitments.toHex());
+  }
+
+  private void send(URI keeper, Shard shard, List<String> commitments) throws KeeperCallException {
     requireNonNull(shard, "shard");
     byte[] value = shard.revealValue(InsecureSecretAccess.get());
     byte[] body;
-    try {
-      body = ShardJson.contribution(value, shard.index());
+    try (ShardPutRequest request =
+        ShardPutRequest.of(ShardValue.copyOf(value), shard.index(), commitments)) {
+      body = JSON.encode(request);
     } finally {
       Arrays.fill(value, (byte) 0);
     }

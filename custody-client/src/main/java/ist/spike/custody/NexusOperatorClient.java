@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.api.ShardValue;
 import ist.spike.api.json.MalformedBodyException;
 import ist.spike.api.json.SpikeJson;
+import ist.spike.api.operator.CommitmentsResponse;
 import ist.spike.api.operator.RecoverResponse;
 import ist.spike.api.operator.RestoreRequest;
 import ist.spike.api.operator.RestoreResponse;
@@ -12,6 +13,8 @@ import ist.spike.client.error.SpikeException;
 import ist.spike.client.transport.SpikeTransport;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.SecretBytes;
+import ist.spike.crypto.shamir.FeldmanCommitments;
+import ist.spike.crypto.shamir.InvalidCommitmentsException;
 import ist.spike.crypto.shamir.InvalidShardException;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.identity.SpiffeIdVerifier;
@@ -84,6 +87,24 @@ public final class NexusOperatorClient implements OperatorApi {
       throw e;
     } finally {
       Arrays.fill(answer.body(), (byte) 0);
+    }
+  }
+
+  @Override
+  public FeldmanCommitments commitments() throws OperatorApiException {
+    SpikeTransport.RawResponse answer =
+        call("/v1/operator/commitments", "{}".getBytes(StandardCharsets.US_ASCII));
+    try {
+      CommitmentsResponse response = json.decode(answer.body(), CommitmentsResponse.class);
+      if (response.commitments() == null) {
+        throw new OperatorApiException(Optional.empty(), "Nexus answered no commitments");
+      }
+      return FeldmanCommitments.fromHex(response.commitments());
+    } catch (MalformedBodyException e) {
+      throw new OperatorApiException(Optional.empty(), "Nexus answered a malformed body");
+    } catch (InvalidCommitmentsException e) {
+      throw new OperatorApiException(
+          Optional.empty(), "Nexus answered invalid commitments: " + e.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package ist.spike.custody;
 
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shard;
 import java.util.List;
 
@@ -31,6 +32,16 @@ public interface OperatorApi extends AutoCloseable {
    *     be reached
    */
   RestoreStatus restore(Shard shard) throws OperatorApiException;
+
+  /**
+   * Fetches the Feldman commitments of the root key's split ({@code /v1/operator/commitments}, our
+   * extension, ADR-0161), with which recovery files can be checked offline.
+   *
+   * @return the commitments
+   * @throws OperatorApiException if Nexus cannot be reached, refuses, or answers something that is
+   *     not a set of P-256 points (a SPIKE Nexus has no such route)
+   */
+  FeldmanCommitments commitments() throws OperatorApiException;
 
   /** Releases the connection; never throws. */
   @Override

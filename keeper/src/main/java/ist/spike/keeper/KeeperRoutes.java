@@ -2,9 +2,17 @@ package ist.spike.keeper;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.api.json.SpikeJson;
 import ist.spike.api.keeper.ShardGetRequest;
 import ist.spike.api.keeper.ShardGetResponse;
+import ist.spike.api.keeper.ShardPutRequest;
 import ist.spike.api.keeper.ShardPutResponse;
+import ist.spike.crypto.SecretBytes;
+import ist.spike.crypto.shamir.FeldmanCommitments;
+import ist.spike.crypto.shamir.InvalidCommitmentsException;
+import ist.spike.crypto.shamir.InvalidShardException;
+import ist.spike.crypto.shamir.ShamirParameters;
+import ist.spike.crypto.shamir.Shard;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
 import ist.spike.server.BadRequestException;
@@ -13,16 +21,21 @@ import ist.spike.server.Route;
 import ist.spike.server.RouteTable;
 import ist.spike.server.SpikeRequest;
 import ist.spike.server.SpikeResponse;
-import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * The Keeper's two routes, as SPIKE: {@code /v1/store/contribute} (Nexus or Bootstrap) stores the
- * shard, {@code /v1/store/shard} (Nexus only) returns it. Bodies are small: 4 KiB at most.
+ * shard, {@code /v1/store/shard} (Nexus only) returns it. A contribution that carries Feldman
+ * commitments is checked against them first and refused if the shard is not on the committed
+ * polynomial (ADR-0161). Bodies are small: 4 KiB plus room for the largest set of commitments.
  */
 final class KeeperRoutes {
-  static final long MAX_BODY = 4096;
+  // 4 KiB for the shard, plus one quoted 66-digit point and a comma per coefficient
+  static final long MAX_BODY = 4096 + 70L * ShamirParameters.MAX_SHARES;
   static final int MAX_INDEX = 1000;
+
+  private static final SpikeJson JSON = SpikeJson.create();
 
   private KeeperRoutes() {}
 
@@ -50,7 +63,7 @@ final class KeeperRoutes {
   }
 
   static SpikeResponse contribute(SpikeRequest req, ShardSlot slot) throws Exception {
-    try (ContributeBody body = req.readJson(ContributeBody.class)) {
+    try (ShardPutRequest body = req.readJson(ShardPutRequest.class)) {
       if (body.shard() == null || body.shard().isAllZero()) {
         throw new BadRequestException("shard must be 32 numbers, not all zero");
       }
@@ -58,35 +71,48 @@ final class KeeperRoutes {
       if (index != null && (index < 1 || index > MAX_INDEX)) {
         throw new BadRequestException("index must be between 1 and " + MAX_INDEX);
       }
-      byte[] value = body.shard().revealBytes();
-      try {
-        slot.put(value, index == null ? OptionalInt.empty() : OptionalInt.of(index));
-      } finally {
-        Arrays.fill(value, (byte) 0);
+      if (!body.commitments().isEmpty()) {
+        checkAgainstCommitments(body, index);
       }
+      slot.put(body.shard(), index == null ? OptionalInt.empty() : OptionalInt.of(index));
     }
     return SpikeResponse.json(ShardPutResponse.success());
   }
 
+  /**
+   * Refuses a shard that is not on the polynomial the sender's commitments describe (ADR-0161), so
+   * a corrupted or foreign shard never replaces a good one.
+   */
+  private static void checkAgainstCommitments(ShardPutRequest body, Integer index)
+      throws BadRequestException {
+    if (index == null) {
+      throw new BadRequestException("index is required when commitments are sent");
+    }
+    FeldmanCommitments commitments;
+    try {
+      commitments = FeldmanCommitments.fromHex(body.commitments());
+    } catch (InvalidCommitmentsException e) {
+      throw new BadRequestException("commitments are malformed: " + e.getMessage());
+    }
+    byte[] raw = body.shard().revealBytes();
+    try (SecretBytes holder = SecretBytes.takeOwnership(raw);
+        Shard shard = Shard.of(index, holder)) {
+      commitments.verify(shard);
+    } catch (InvalidShardException e) {
+      throw new BadRequestException(e.getMessage() + "; the shard was refused and nothing changed");
+    }
+  }
+
   static SpikeResponse shard(SpikeRequest req, ShardSlot slot) throws Exception {
     req.readJson(ShardGetRequest.class);
-    java.util.Optional<ShardBody> body =
-        slot.read(
-            held -> {
-              byte[] value = held.copyValue();
-              try {
-                return new ShardBody(
-                    ist.spike.api.ShardValue.copyOf(value),
-                    "",
-                    held.index().isPresent() ? held.index().getAsInt() : null);
-              } finally {
-                Arrays.fill(value, (byte) 0);
-              }
-            });
+    Optional<ShardGetResponse> body = slot.response();
     if (body.isEmpty()) {
       // SPIKE answers 400 {"shard":null,"Err":"api_bad_request"} when it holds no shard.
       throw new BadRequestException();
     }
-    return SpikeResponse.json(body.get());
+    try (ShardGetResponse held = body.get()) {
+      // encoded here so the copy is zeroed now; the server zeroes the bytes after writing
+      return SpikeResponse.bytes(200, "application/json", JSON.encode(held));
+    }
   }
 }

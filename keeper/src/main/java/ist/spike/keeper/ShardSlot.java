@@ -2,52 +2,75 @@ package ist.spike.keeper;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.api.ShardValue;
+import ist.spike.api.keeper.ShardGetResponse;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Function;
 
 /**
- * Holds the Keeper's single shard in memory. A new contribution replaces (and zeroes) the previous
+ * Holds the Keeper's single shard in memory: its 32 bytes (a private {@link ShardValue}) and, when
+ * the contributor sent it, the shard's index. A new contribution replaces (and zeroes) the previous
  * one; {@link #clear()} zeroes it at shutdown. Nothing is ever written to disk, so a restarted
  * Keeper is empty until Nexus re-sends its shard. Thread-safe.
  */
 final class ShardSlot implements AutoCloseable {
-  private KeptShard held;
+  private ShardValue held;
+  private OptionalInt index = OptionalInt.empty();
 
   /**
-   * Stores a shard, replacing the previous one.
+   * Stores a copy of a shard, replacing the previous one.
    *
-   * @param value 32 bytes, not all zero; copied, so the caller zeroes its own array
+   * @param value the shard, not all zero; copied, so the caller still closes its holder
    * @param index the shard's 1-based index when the contributor sent it
-   * @throws IllegalArgumentException if the value is not 32 bytes or is all zero
+   * @throws IllegalArgumentException if the value is all zero or the index below 1
    */
-  synchronized void put(byte[] value, OptionalInt index) {
+  synchronized void put(ShardValue value, OptionalInt index) {
     requireNonNull(value, "value");
     requireNonNull(index, "index");
-    if (value.length != KeptShard.LENGTH) {
-      throw new IllegalArgumentException("a shard is 32 bytes, got " + value.length);
-    }
-    if (KeptShard.isAllZero(value)) {
+    if (value.isAllZero()) {
       throw new IllegalArgumentException("an all-zero shard is not a shard");
     }
     if (index.isPresent() && index.getAsInt() < 1) {
       throw new IllegalArgumentException("a shard index is >= 1, got " + index.getAsInt());
     }
-    KeptShard next = new KeptShard(value, index);
+    byte[] raw = value.revealBytes();
+    ShardValue next;
+    try {
+      next = ShardValue.copyOf(raw);
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
     if (held != null) {
-      held.destroy();
+      held.close();
     }
     held = next;
+    this.index = index;
   }
 
   /**
-   * Applies {@code reader} to the held shard while holding the lock, so the shard cannot be zeroed
-   * underneath it.
+   * Returns the body of {@code /v1/store/shard} with a copy of the held shard; the caller closes it
+   * after writing.
    *
-   * @return the reader's result, or empty when no shard is held
+   * @return the body, or empty when no shard is held
    */
-  synchronized <T> Optional<T> read(Function<KeptShard, T> reader) {
-    return held == null ? Optional.empty() : Optional.of(reader.apply(held));
+  synchronized Optional<ShardGetResponse> response() {
+    if (held == null) {
+      return Optional.empty();
+    }
+    byte[] raw = held.revealBytes();
+    try {
+      return Optional.of(
+          ShardGetResponse.success(
+              ShardValue.copyOf(raw), index.isPresent() ? index.getAsInt() : null));
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
+  }
+
+  /** Returns the index stored with the shard, if any. */
+  synchronized OptionalInt index() {
+    return index;
   }
 
   /** Whether a shard is held. */
@@ -58,8 +81,9 @@ final class ShardSlot implements AutoCloseable {
   /** Zeroes and forgets the shard. */
   synchronized void clear() {
     if (held != null) {
-      held.destroy();
+      held.close();
       held = null;
+      index = OptionalInt.empty();
     }
   }
 
@@ -70,6 +94,10 @@ final class ShardSlot implements AutoCloseable {
 
   @Override
   public synchronized String toString() {
-    return "ShardSlot[" + (held == null ? "empty" : held) + "]";
+    return "ShardSlot["
+        + (held == null
+            ? "empty"
+            : "index=" + (index.isPresent() ? index.getAsInt() : "?") + ", 32 bytes")
+        + "]";
   }
 }

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import ist.spike.api.ShardValue;
 import ist.spike.api.json.SpikeJson;
+import ist.spike.api.keeper.ShardGetResponse;
+import ist.spike.api.keeper.ShardPutRequest;
 import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
+import ist.spike.crypto.shamir.FeldmanCommitments;
+import ist.spike.crypto.shamir.Shamir;
+import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.custody.KeeperCallException;
 import ist.spike.custody.KeeperClient;
@@ -27,9 +34,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +158,100 @@ class KeeperWireTest {
       assertThat(slot.toString())
           .doesNotContain(HexFormat.of().formatHex(bytes(1)).substring(0, 8));
     }
+  }
+
+  private static RootKey key(int last) throws Exception {
+    byte[] raw = new byte[32];
+    raw[0] = 0x11;
+    raw[31] = (byte) last;
+    try (SecretBytes b = SecretBytes.takeOwnership(raw)) {
+      return RootKey.of(b);
+    }
+  }
+
+  private HttpResponse<String> contributeRaw(String body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(server.uri().resolve("/v1/store/contribute"))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return clientFor(td.idOf(SpikeRole.NEXUS).toString())
+        .send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String body(Shard shard, List<String> commitments) throws Exception {
+    byte[] raw = shard.revealValue(InsecureSecretAccess.get());
+    try (ShardPutRequest r =
+        ShardPutRequest.of(ShardValue.copyOf(raw), shard.index(), commitments)) {
+      return SpikeJson.create().encodeToString(r);
+    } finally {
+      Arrays.fill(raw, (byte) 0);
+    }
+  }
+
+  @Test
+  void contribute_shardMatchingCommitments_isStored() throws Exception {
+    try (X509SvidSource nexus = td.sourceFor(SpikeRole.NEXUS);
+        KeeperClient client =
+            KeeperClient.create(nexus, roles.verifierFor(SpikeRole.KEEPER), Duration.ofSeconds(5));
+        RootKey key = key(1)) {
+      List<Shard> shards = Shamir.split(key, ShamirParameters.of(2, 3));
+      client.contribute(server.uri(), shards.get(1), FeldmanCommitments.of(key, 2));
+      assertThat(
+              client.fetchShard(server.uri(), 9).orElseThrow().shard().equalsSecret(shards.get(1)))
+          .isTrue();
+      shards.forEach(Shard::close);
+    }
+  }
+
+  @Test
+  void contribute_shardNotMatchingCommitments_isRefusedAndTheHeldShardStays() throws Exception {
+    try (RootKey key = key(1);
+        RootKey other = key(2)) {
+      List<Shard> good = Shamir.split(key, ShamirParameters.of(2, 3));
+      List<Shard> foreign = Shamir.split(other, ShamirParameters.of(2, 3));
+      List<String> commitments = FeldmanCommitments.of(key, 2).toHex();
+      assertThat(contributeRaw(body(good.get(0), commitments)).statusCode()).isEqualTo(200);
+
+      HttpResponse<String> refused = contributeRaw(body(foreign.get(1), commitments));
+      assertThat(refused.statusCode()).isEqualTo(400);
+      assertThat(refused.body())
+          .contains("\"err\":\"api_bad_request\"")
+          .contains("does not match the published commitments");
+      // the same value under another index fails too
+      byte[] raw = good.get(0).revealValue(InsecureSecretAccess.get());
+      try (Shard moved = Shard.of(2, SecretBytes.takeOwnership(raw))) {
+        assertThat(contributeRaw(body(moved, commitments)).statusCode()).isEqualTo(400);
+      }
+      try (ShardGetResponse held = slot.response().orElseThrow()) {
+        byte[] expected = good.get(0).revealValue(InsecureSecretAccess.get());
+        assertThat(held.shard().revealBytes()).isEqualTo(expected);
+        assertThat(held.index()).isEqualTo(1);
+      }
+      good.forEach(Shard::close);
+      foreign.forEach(Shard::close);
+    }
+  }
+
+  @Test
+  void contribute_malformedCommitmentsOrNoIndex_isRefusedWithTheRule() throws Exception {
+    String shard =
+        IntStream.range(1, 33).mapToObj(Integer::toString).collect(Collectors.joining(","));
+    HttpResponse<String> noIndex =
+        contributeRaw(
+            "{\"shard\":[" + shard + "],\"commitments\":[\"02" + "ab".repeat(32) + "\"]}");
+    assertThat(noIndex.statusCode()).isEqualTo(400);
+    assertThat(noIndex.body()).contains("index is required when commitments are sent");
+    HttpResponse<String> notAPoint =
+        contributeRaw(
+            "{\"shard\":["
+                + shard
+                + "],\"index\":1,\"commitments\":[\"05"
+                + "ab".repeat(32)
+                + "\"]}");
+    assertThat(notAPoint.statusCode()).isEqualTo(400);
+    assertThat(notAPoint.body()).contains("commitments are malformed: commitment 0");
+    assertThat(slot.isHeld()).isFalse();
   }
 
   @Test

@@ -3,7 +3,8 @@ package ist.spike.keeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Arrays;
+import ist.spike.api.ShardValue;
+import ist.spike.api.keeper.ShardGetResponse;
 import java.util.HexFormat;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -17,70 +18,81 @@ class ShardSlotTest {
     return b;
   }
 
-  @Test
-  void put_thenRead_returnsTheValueAndIndex() {
-    ShardSlot slot = new ShardSlot();
-    slot.put(bytes(0xf0), OptionalInt.of(2));
-    assertThat(slot.read(KeptShard::copyValue))
-        .hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes(0xf0)));
-    assertThat(slot.read(KeptShard::index)).contains(OptionalInt.of(2));
+  private static ShardValue value(int first) {
+    return ShardValue.copyOf(bytes(first));
+  }
+
+  private static byte[] heldBytes(ShardSlot slot) {
+    try (ShardGetResponse r = slot.response().orElseThrow()) {
+      return r.shard().revealBytes();
+    }
   }
 
   @Test
-  void put_copiesTheCallersArray() {
+  void put_thenResponse_returnsTheValueAndIndex() {
     ShardSlot slot = new ShardSlot();
-    byte[] mine = bytes(1);
+    try (ShardValue v = value(0xf0)) {
+      slot.put(v, OptionalInt.of(2));
+    }
+    assertThat(heldBytes(slot)).isEqualTo(bytes(0xf0));
+    try (ShardGetResponse r = slot.response().orElseThrow()) {
+      assertThat(r.index()).isEqualTo(2);
+    }
+    assertThat(slot.index()).hasValue(2);
+  }
+
+  @Test
+  void put_copiesTheCallersValue() {
+    ShardSlot slot = new ShardSlot();
+    ShardValue mine = value(1);
     slot.put(mine, OptionalInt.empty());
-    Arrays.fill(mine, (byte) 0);
-    assertThat(slot.read(s -> s.sameValue(bytes(1)))).contains(true);
+    mine.close();
+    assertThat(heldBytes(slot)).isEqualTo(bytes(1));
   }
 
   @Test
-  void put_replacingAShard_zeroesThePreviousOne() {
+  void put_replacingAShard_keepsOnlyTheNewOne() {
     ShardSlot slot = new ShardSlot();
-    slot.put(bytes(1), OptionalInt.of(1));
-    KeptShard first = slot.read(s -> s).orElseThrow();
-    slot.put(bytes(2), OptionalInt.of(1));
-    assertThat(first.copyValue()).containsOnly(0);
-    assertThat(slot.read(s -> s.sameValue(bytes(2)))).contains(true);
+    slot.put(value(1), OptionalInt.of(1));
+    slot.put(value(2), OptionalInt.empty());
+    assertThat(heldBytes(slot)).isEqualTo(bytes(2));
+    assertThat(slot.index()).isEmpty();
   }
 
   @Test
   void put_allZero_isRefusedAndKeepsThePreviousShard() {
     ShardSlot slot = new ShardSlot();
-    slot.put(bytes(1), OptionalInt.empty());
-    assertThatThrownBy(() -> slot.put(new byte[32], OptionalInt.empty()))
+    slot.put(value(1), OptionalInt.empty());
+    assertThatThrownBy(() -> slot.put(ShardValue.copyOf(new byte[32]), OptionalInt.empty()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("all-zero");
-    assertThat(slot.read(s -> s.sameValue(bytes(1)))).contains(true);
+        .hasMessage("an all-zero shard is not a shard");
+    assertThat(heldBytes(slot)).isEqualTo(bytes(1));
   }
 
   @Test
-  void put_wrongLengthOrIndex_isRefused() {
+  void put_indexBelowOne_isRefused() {
     ShardSlot slot = new ShardSlot();
-    assertThatThrownBy(() -> slot.put(new byte[31], OptionalInt.empty()))
-        .hasMessageContaining("32 bytes, got 31");
-    assertThatThrownBy(() -> slot.put(bytes(1), OptionalInt.of(0)))
-        .hasMessageContaining("index is >= 1");
+    assertThatThrownBy(() -> slot.put(value(1), OptionalInt.of(0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a shard index is >= 1, got 0");
     assertThat(slot.isHeld()).isFalse();
   }
 
   @Test
-  void clear_zeroesAndEmpties() {
+  void clear_empties() {
     ShardSlot slot = new ShardSlot();
-    slot.put(bytes(1), OptionalInt.empty());
-    KeptShard held = slot.read(s -> s).orElseThrow();
-    slot.close();
+    slot.put(value(1), OptionalInt.of(1));
+    slot.clear();
     assertThat(slot.isHeld()).isFalse();
-    assertThat(held.copyValue()).containsOnly(0);
+    assertThat(slot.response()).isEmpty();
+    assertThat(slot.index()).isEmpty();
   }
 
   @Test
   void toString_doesNotRevealBytes() {
     ShardSlot slot = new ShardSlot();
-    slot.put(bytes(0xf0), OptionalInt.of(3));
+    slot.put(value(0xf0), OptionalInt.of(3));
     String hex = HexFormat.of().formatHex(bytes(0xf0));
-    assertThat(slot.toString()).doesNotContain(hex.substring(0, 8)).contains("index=3");
-    assertThat(slot.read(Object::toString).orElseThrow()).isEqualTo("KeptShard[index=3, 32 bytes]");
+    assertThat(slot.toString()).isEqualTo("ShardSlot[index=3, 32 bytes]").doesNotContain(hex);
   }
 }

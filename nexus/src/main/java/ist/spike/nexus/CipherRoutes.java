@@ -4,10 +4,10 @@ import ist.spike.api.cipher.CipherDecryptRequest;
 import ist.spike.api.cipher.CipherDecryptResponse;
 import ist.spike.api.cipher.CipherEncryptRequest;
 import ist.spike.api.cipher.CipherEncryptResponse;
-import ist.spike.nexus.cipher.DecryptionFailedException;
-import ist.spike.nexus.cipher.PayloadTooLargeException;
-import ist.spike.nexus.cipher.SealedMessage;
-import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.crypto.aead.DecryptionFailedException;
+import ist.spike.crypto.aead.PlaintextTooLargeException;
+import ist.spike.crypto.aead.SpikeCompatCipher;
+import ist.spike.crypto.aead.SpikeSealed;
 import ist.spike.nexus.cipher.SpillBuffer;
 import ist.spike.nexus.policy.DataPlaneAccess;
 import ist.spike.server.BadRequestException;
@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -33,13 +34,13 @@ final class CipherRoutes {
   static final String OCTET_STREAM = "application/octet-stream";
   private static final String TEXT = "text/plain; charset=utf-8";
 
-  private final Supplier<SpikeCipher> cipher;
+  private final Supplier<SpikeCompatCipher> cipher;
   private final Supplier<DataPlaneAccess> access;
   private final int maxBytes;
   private final Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
   private static final int SPILL_THRESHOLD = 1 << 20;
 
-  CipherRoutes(Supplier<SpikeCipher> cipher, Supplier<DataPlaneAccess> access, int maxBytes) {
+  CipherRoutes(Supplier<SpikeCompatCipher> cipher, Supplier<DataPlaneAccess> access, int maxBytes) {
     this.cipher = cipher;
     this.access = access;
     this.maxBytes = maxBytes;
@@ -88,11 +89,11 @@ final class CipherRoutes {
       // private temporary file beyond 1 MiB, so memory does not grow with the payload.
       SpillBuffer ciphertext = new SpillBuffer(SPILL_THRESHOLD, tempDir);
       try (InputStream body = req.bodyStream()) {
-        cipher.get().encryptStream(body, ciphertext, maxBytes);
-      } catch (PayloadTooLargeException e) {
+        cipher.get().sealStream(body, ciphertext, maxBytes);
+      } catch (PlaintextTooLargeException e) {
         ciphertext.close();
         throw new BadRequestException(tooLarge());
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException | GeneralSecurityException | RuntimeException e) {
         ciphertext.close();
         throw e;
       }
@@ -112,22 +113,23 @@ final class CipherRoutes {
       if (plaintext.length > maxBytes) {
         throw new BadRequestException(tooLarge());
       }
-      SealedMessage m = cipher.get().seal(plaintext);
-      return SpikeResponse.json(CipherEncryptResponse.success(m.version(), m.nonce(), m.sealed()));
+      SpikeSealed m = cipher.get().seal(plaintext);
+      return SpikeResponse.json(
+          CipherEncryptResponse.success(m.version(), m.nonce(), m.ciphertext()));
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
   }
 
   private SpikeResponse decrypt(SpikeRequest req) throws Exception {
-    int maxSealed = maxBytes + SpikeCipher.TAG_LENGTH;
+    int maxSealed = maxBytes + SpikeCompatCipher.TAG_SIZE;
     if (!streamMode(req)) {
       CipherDecryptRequest body = req.readJson(CipherDecryptRequest.class);
-      if (body.version() != SpikeCipher.VERSION) {
+      if (body.version() != SpikeCompatCipher.VERSION) {
         throw new BadRequestException("unsupported version " + body.version() + "; only 1");
       }
       byte[] nonce = body.nonce();
-      if (nonce == null || nonce.length != SpikeCipher.NONCE_LENGTH) {
+      if (nonce == null || nonce.length != SpikeCompatCipher.NONCE_SIZE) {
         throw new BadRequestException("nonce must be 12 bytes");
       }
       byte[] sealed = body.ciphertext() == null ? new byte[0] : body.ciphertext();
@@ -144,7 +146,7 @@ final class CipherRoutes {
       }
     }
     if (req.contentLength().isPresent()
-        && req.contentLength().getAsLong() > 1 + SpikeCipher.NONCE_LENGTH + maxSealed) {
+        && req.contentLength().getAsLong() > 1 + SpikeCompatCipher.NONCE_SIZE + maxSealed) {
       throw new BadRequestException(tooLarge());
     }
     try (InputStream in = req.bodyStream()) {
@@ -152,11 +154,11 @@ final class CipherRoutes {
       if (version < 0) {
         return text("crypto_failed_to_read_version");
       }
-      if (version != SpikeCipher.VERSION) {
+      if (version != SpikeCompatCipher.VERSION) {
         return text("crypto_unsupported_version");
       }
-      byte[] nonce = in.readNBytes(SpikeCipher.NONCE_LENGTH);
-      if (nonce.length != SpikeCipher.NONCE_LENGTH) {
+      byte[] nonce = in.readNBytes(SpikeCompatCipher.NONCE_SIZE);
+      if (nonce.length != SpikeCompatCipher.NONCE_SIZE) {
         return text("crypto_failed_to_read_nonce");
       }
       // GCM must not release unauthenticated plaintext: buffer the (bounded) ciphertext first.

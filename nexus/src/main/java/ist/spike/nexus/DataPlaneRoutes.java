@@ -9,6 +9,7 @@ import ist.spike.nexus.policy.DataPlaneAccess;
 import ist.spike.nexus.policy.PeerRoles;
 import ist.spike.nexus.policy.PolicyService;
 import ist.spike.nexus.secret.SecretService;
+import ist.spike.nexus.snapshot.Snapshots;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.nexus.store.StorageUnavailableException;
@@ -44,6 +45,7 @@ import java.util.function.Supplier;
 public final class DataPlaneRoutes implements AutoCloseable {
   private final BackendKind kind;
   private final PeerRoles roles;
+  private final SpikeRoles spikeRoles;
   private final DataPlaneSettings settings;
   private final Clock clock;
   private final Supplier<Backend> source;
@@ -89,6 +91,7 @@ public final class DataPlaneRoutes implements AutoCloseable {
     this.kind = requireNonNull(kind, "kind");
     requireNonNull(roles, "roles");
     this.roles = adapt(roles);
+    this.spikeRoles = roles;
     this.settings = requireNonNull(settings, "settings");
     this.clock = requireNonNull(clock, "clock");
     this.supplied = backend != null;
@@ -185,7 +188,8 @@ public final class DataPlaneRoutes implements AutoCloseable {
       if (a == null || a.backend() != b) {
         checkKind(b);
         PolicyService policies = new PolicyService(b, clock);
-        SecretService secrets = new SecretService(b, clock, settings.maxSecretVersions());
+        SecretService secrets =
+            new SecretService(b, clock, settings.maxSecretVersions(), settings.casRequired());
         a = new Active(b, secrets, policies, new DataPlaneAccess(roles, policies));
         active = a;
       }
@@ -202,6 +206,9 @@ public final class DataPlaneRoutes implements AutoCloseable {
     List<Route> out = new ArrayList<>();
     if (kind != BackendKind.LITE) {
       out.addAll(new SecretRoutes(service(Active::secrets), service(Active::access)).routes());
+      out.addAll(new KvRoutes(service(Active::secrets), service(Active::access)).routes());
+      out.addAll(
+          new SnapshotRoutes(service(Active::backend), new Snapshots(clock), spikeRoles).routes());
       out.addAll(new PolicyRoutes(service(Active::policies), service(Active::access)).routes());
     }
     out.addAll(

@@ -11,10 +11,17 @@ import java.util.Map;
  *     default 10)
  * @param maxCipherBytes cipher payload limit ({@code SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE},
  *     default 65536): plaintext for encrypt, ciphertext without the 16-byte tag for decrypt
+ * @param casRequired true if every secret put must carry {@code cas} ({@code
+ *     SPIKE_NEXUS_CAS_REQUIRED}, default false; a secret's own setting can require it as well)
  */
-public record DataPlaneSettings(int maxSecretVersions, int maxCipherBytes) {
+public record DataPlaneSettings(int maxSecretVersions, int maxCipherBytes, boolean casRequired) {
   /** SPIKE's defaults. */
-  public static final DataPlaneSettings DEFAULTS = new DataPlaneSettings(10, 65536);
+  public static final DataPlaneSettings DEFAULTS = new DataPlaneSettings(10, 65536, false);
+
+  /** Settings with check-and-set optional. */
+  public DataPlaneSettings(int maxSecretVersions, int maxCipherBytes) {
+    this(maxSecretVersions, maxCipherBytes, false);
+  }
 
   /** Validates the settings. */
   public DataPlaneSettings {
@@ -30,8 +37,8 @@ public record DataPlaneSettings(int maxSecretVersions, int maxCipherBytes) {
   }
 
   /**
-   * Reads {@code SPIKE_NEXUS_MAX_SECRET_VERSIONS} and {@code
-   * SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE}.
+   * Reads {@code SPIKE_NEXUS_MAX_SECRET_VERSIONS}, {@code SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE}
+   * and {@code SPIKE_NEXUS_CAS_REQUIRED}.
    *
    * @param env the environment
    * @return the settings
@@ -41,7 +48,21 @@ public record DataPlaneSettings(int maxSecretVersions, int maxCipherBytes) {
     requireNonNull(env, "env");
     return new DataPlaneSettings(
         intVar(env, "SPIKE_NEXUS_MAX_SECRET_VERSIONS", DEFAULTS.maxSecretVersions()),
-        intVar(env, "SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE", DEFAULTS.maxCipherBytes()));
+        intVar(env, "SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE", DEFAULTS.maxCipherBytes()),
+        boolVar(env, "SPIKE_NEXUS_CAS_REQUIRED"));
+  }
+
+  private static boolean boolVar(Map<String, String> env, String name) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return false;
+    }
+    return switch (v.trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new IllegalArgumentException(name + " must be true or false; got '" + v + "'");
+    };
   }
 
   private static int intVar(Map<String, String> env, String name, int fallback) {

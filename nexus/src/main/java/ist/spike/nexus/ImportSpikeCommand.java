@@ -5,10 +5,12 @@ import ist.spike.crypto.RootKey;
 import ist.spike.nexus.migrate.ImportReport;
 import ist.spike.nexus.migrate.SpikeImport;
 import ist.spike.nexus.migrate.SpikeRecoveryFiles;
+import ist.spike.nexus.migrate.SpikeShardSession;
 import ist.spike.nexus.migrate.WrongSpikeKeyException;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -38,9 +40,21 @@ final class ImportSpikeCommand implements Callable<Integer> {
 
   @Option(
       names = "--spike-recovery",
-      required = true,
       description = "directory with a threshold of SPIKE's spike.recovery.<i>.txt files")
   Path spikeRecovery;
+
+  @Option(
+      names = "--spike-shards-stdin",
+      description =
+          "a restore session instead of files: SPIKE's recovery lines (spike:<i>:<hex>), one per"
+              + " line on standard input, until --spike-threshold shards")
+  boolean spikeShardsStdin;
+
+  @Option(
+      names = "--spike-threshold",
+      paramLabel = "<n>",
+      description = "SPIKE's Shamir threshold, for --spike-shards-stdin")
+  Integer spikeThreshold;
 
   @Option(
       names = "--recovery",
@@ -51,18 +65,29 @@ final class ImportSpikeCommand implements Callable<Integer> {
   Path recovery;
 
   private final Map<String, String> env;
+  private final InputStream in;
   private final PrintWriter out;
   private final PrintWriter err;
 
-  ImportSpikeCommand(Map<String, String> env, PrintWriter out, PrintWriter err) {
+  ImportSpikeCommand(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
     this.env = env;
+    this.in = in;
     this.out = out;
     this.err = err;
   }
 
   /** Parses {@code args} (after {@code import-spike}) and runs the import. */
   static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new ImportSpikeCommand(env, out, err));
+    return run(args, env, InputStream.nullInputStream(), out, err);
+  }
+
+  /**
+   * As {@link #run(String[], Map, PrintWriter, PrintWriter)}, reading a restore session from {@code
+   * in}.
+   */
+  static int run(
+      String[] args, Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new ImportSpikeCommand(env, in, out, err));
     cl.setOut(out);
     cl.setErr(err);
     return cl.execute(args);
@@ -70,13 +95,19 @@ final class ImportSpikeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if ((spikeRecovery == null) == !spikeShardsStdin) {
+      return fail("give SPIKE's root key with either --spike-recovery DIR or --spike-shards-stdin");
+    }
+    if (spikeShardsStdin && spikeThreshold == null) {
+      return fail("--spike-shards-stdin needs --spike-threshold N (SPIKE's Shamir threshold)");
+    }
     try {
       BackendConfig config = BackendConfig.fromEnvironment(env);
       try (RootKey ours = SpikeRecoveryFiles.load(recovery);
           Backend store = NexusMain.activate(config, ours)) {
         ImportReport report;
         // SPIKE's key is held only while its rows are read.
-        try (RootKey spikeKey = SpikeRecoveryFiles.load(spikeRecovery)) {
+        try (RootKey spikeKey = spikeKey()) {
           report = new SpikeImport(store).run(db, spikeKey);
         }
         report.lines().forEach(out::println);
@@ -93,6 +124,15 @@ final class ImportSpikeCommand implements Callable<Integer> {
     } catch (IOException | SQLException e) {
       return fail("cannot read: " + e.getMessage());
     }
+  }
+
+  private RootKey spikeKey() throws IOException {
+    if (spikeRecovery != null) {
+      return SpikeRecoveryFiles.load(spikeRecovery);
+    }
+    err.println("Enter SPIKE's recovery lines (spike:<i>:<hex>), one per line:");
+    err.flush();
+    return SpikeShardSession.read(in, spikeThreshold, err);
   }
 
   private int fail(String message) {

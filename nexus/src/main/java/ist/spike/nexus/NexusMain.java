@@ -25,6 +25,7 @@ import ist.spike.nexus.observe.NexusEvents;
 import ist.spike.nexus.observe.NexusMetrics;
 import ist.spike.nexus.observe.ObservedKeeperGateway;
 import ist.spike.nexus.observe.RecordedNexusEvents;
+import ist.spike.nexus.operator.CommitmentRoutes;
 import ist.spike.nexus.operator.OperatorRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
@@ -41,6 +42,7 @@ import ist.spike.nexus.store.ClusterState;
 import ist.spike.nexus.store.SqliteStore;
 import ist.spike.nexus.store.SqliteToPostgres;
 import ist.spike.nexus.store.StorageUnavailableException;
+import ist.spike.nexus.store.StoreException;
 import ist.spike.server.ErrorTable;
 import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
@@ -108,6 +110,8 @@ public final class NexusMain {
                   "SPIKE_HTTP_CLIENT_DIALER_TIMEOUT",
                   "SPIKE_HTTP_CLIENT_TIMEOUT",
                   "SPIKE_NEXUS_BACKEND_STORE",
+                  "SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE",
+                  "SPIKE_NEXUS_CAS_REQUIRED",
                   "SPIKE_NEXUS_CRYPTO_MAX_CIPHERTEXT_SIZE",
                   "SPIKE_NEXUS_DATA_DIR",
                   "SPIKE_NEXUS_DB_BUSY_TIMEOUT_MS",
@@ -148,6 +152,7 @@ public final class NexusMain {
           ImportSpikeCommand.run(
               java.util.Arrays.copyOfRange(args, 1, args.length),
               System.getenv(),
+              System.in,
               new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true),
               new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true)));
     }
@@ -265,7 +270,17 @@ public final class NexusMain {
             new RootKeyCustody(
                 parameters,
                 key -> {
-                  backend.set(activate(storeConfig, key, batchSizes));
+                  Backend activated = activate(storeConfig, key, batchSizes);
+                  try {
+                    CommitmentRoutes.publish(activated, key, parameters.threshold());
+                  } catch (StoreException ex) {
+                    // auxiliary public data: the store stays usable; the route reports the gap
+                    LOG.warn(
+                        "could not store the shard commitments ({}); /v1/operator/commitments"
+                            + " answers 500 until Nexus activates its key again",
+                        ex.getMessage());
+                  }
+                  backend.set(activated);
                   initialized.set(true);
                 });
         custody = Optional.of(c);
@@ -302,7 +317,10 @@ public final class NexusMain {
         recovery.setDaemon(true);
         recovery.start();
       }
-      ClusterState cluster = ClusterState.open(storeConfig);
+      ClusterState cluster =
+          ClusterState.open(
+              storeConfig,
+              e.duration("SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE", ClusterState.CLAIM_LEASE));
       Optional<RootKeyCustody> held = custody;
       RestoreSession<Shard> session =
           new RestoreSession<>(
@@ -339,6 +357,7 @@ public final class NexusMain {
                       : NexusMetrics.RootKeyState.WAITING,
           backend);
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
+      new CommitmentRoutes(roles, () -> Optional.ofNullable(backend.get())).addTo(table);
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
       Optional<RootKeyCustody> gateCustody = custody;

@@ -4,6 +4,7 @@ import ist.spike.api.secret.SecretDeleteRequest;
 import ist.spike.api.secret.SecretDeleteResponse;
 import ist.spike.api.secret.SecretGetRequest;
 import ist.spike.api.secret.SecretGetResponse;
+import ist.spike.api.secret.SecretListRequest;
 import ist.spike.api.secret.SecretListResponse;
 import ist.spike.api.secret.SecretMetadata;
 import ist.spike.api.secret.SecretMetadataRequest;
@@ -14,6 +15,7 @@ import ist.spike.api.secret.SecretUndeleteResponse;
 import ist.spike.api.secret.SecretVersionInfo;
 import ist.spike.nexus.policy.DataPlaneAccess;
 import ist.spike.nexus.secret.InvalidInputException;
+import ist.spike.nexus.secret.KvLimits;
 import ist.spike.nexus.secret.SecretNotFoundException;
 import ist.spike.nexus.secret.SecretService;
 import ist.spike.nexus.secret.VersionConflictException;
@@ -183,7 +185,23 @@ final class SecretRoutes {
   }
 
   private SpikeResponse list(SpikeRequest req) throws Exception {
-    return SpikeResponse.json(SecretListResponse.success(secrets.get().list()));
+    SecretListRequest body = req.readJson(SecretListRequest.class);
+    if (!body.paged()) {
+      return SpikeResponse.json(SecretListResponse.success(secrets.get().list()));
+    }
+    req.auditResource("prefix", body.prefix() == null ? "" : body.prefix());
+    try {
+      SecretService.PathPage page =
+          secrets
+              .get()
+              .list(
+                  body.prefix(),
+                  body.after(),
+                  body.limit() == null ? KvLimits.MAX_PAGE : body.limit());
+      return SpikeResponse.json(SecretListResponse.page(page.paths(), page.next().orElse("")));
+    } catch (InvalidInputException e) {
+      throw new BadRequestException(e.getMessage());
+    }
   }
 
   private SpikeResponse metadata(SpikeRequest req) throws Exception {
@@ -205,7 +223,8 @@ final class SecretRoutes {
           SecretVersionInfo.of(
               time(v.createdTime()),
               v.version(),
-              v.deletedTime().map(SecretRoutes::time).orElse(null)));
+              v.deletedTime().map(SecretRoutes::time).orElse(null),
+              v.destroyed()));
     }
     SecretMetadata meta =
         new SecretMetadata(
@@ -213,7 +232,12 @@ final class SecretRoutes {
             index.oldestVersion(),
             time(index.createdTime()),
             time(index.updatedTime()),
-            index.maxVersions());
+            index.maxVersions(),
+            index.settings().casRequired(),
+            index.settings().versionsExpire()
+                ? KvLimits.formatDuration(index.settings().deleteVersionAfter())
+                : "",
+            index.settings().customMetadata());
     return SpikeResponse.json(SecretMetadataResponse.success(versions, meta));
   }
 

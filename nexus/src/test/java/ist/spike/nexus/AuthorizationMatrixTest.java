@@ -49,6 +49,11 @@ final class AuthorizationMatrixTest {
         "{\"name\":\"granted\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/workload/granted$\","
             + "\"pathPattern\":\"^(app/.*|spike/system/acl|spike/system/secret|spike/system/cipher/exec)$\","
             + "\"permissions\":[\"super\"]}");
+    // the "reader" workload may only read under app/: destroy and settings need write
+    ok(
+        "/v1/acl/policy",
+        "{\"name\":\"reader\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/workload/reader$\","
+            + "\"pathPattern\":\"^app/.*$\",\"permissions\":[\"read\"]}");
     ROUTES.put("secret put", () -> new String[] {"/v1/store/secrets", put(fresh())});
     ROUTES.put("secret get", () -> new String[] {"/v1/store/secrets?action=get", path(existing())});
     ROUTES.put(
@@ -66,6 +71,23 @@ final class AuthorizationMatrixTest {
     ROUTES.put(
         "secret metadata",
         () -> new String[] {"/v1/store/secrets/metadata?action=get", path(existing())});
+    ROUTES.put(
+        "secret destroy",
+        () ->
+            new String[] {
+              "/v1/store/secrets?action=destroy",
+              "{\"path\":\"" + existing() + "\",\"versions\":[1]}"
+            });
+    ROUTES.put(
+        "secret metadata put",
+        () ->
+            new String[] {
+              "/v1/store/secrets/metadata",
+              "{\"path\":\"" + existing() + "\",\"customMetadata\":{\"o\":\"x\"}}"
+            });
+    ROUTES.put(
+        "secret list paged",
+        () -> new String[] {"/v1/store/secrets?action=list", "{\"prefix\":\"app/\",\"limit\":5}"});
     ROUTES.put(
         "policy put",
         () -> new String[] {"/v1/acl/policy", policy("p" + counter.incrementAndGet())});
@@ -168,6 +190,9 @@ final class AuthorizationMatrixTest {
               "secret undelete",
               "secret list",
               "secret metadata",
+              "secret destroy",
+              "secret metadata put",
+              "secret list paged",
               "policy put",
               "policy get",
               "policy delete",
@@ -195,6 +220,12 @@ final class AuthorizationMatrixTest {
   @Test
   void workloadWithMatchingPolicy_everyRouteAllowed() throws Exception {
     assertAllowed(statuses(nexus.td.id("workload/granted")), ALL);
+  }
+
+  @Test
+  void workloadWithReadOnly_onlySecretGetAndMetadataGet() throws Exception {
+    assertAllowed(
+        statuses(nexus.td.id("workload/reader")), List.of("secret get", "secret metadata"));
   }
 
   @Test

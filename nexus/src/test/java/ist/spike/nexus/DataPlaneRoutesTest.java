@@ -45,7 +45,7 @@ final class DataPlaneRoutesTest {
     var full =
         new DataPlaneRoutes(
             BackendKind.SQLITE, roles, DataPlaneSettings.DEFAULTS, Clock.systemUTC());
-    assertThat(full.routes()).extracting(r -> r.key().toString()).hasSize(12);
+    assertThat(full.routes()).extracting(r -> r.key().toString()).hasSize(16);
     var lite =
         new DataPlaneRoutes(BackendKind.LITE, roles, DataPlaneSettings.DEFAULTS, Clock.systemUTC());
     assertThat(lite.routes())

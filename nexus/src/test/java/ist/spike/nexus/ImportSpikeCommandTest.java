@@ -87,6 +87,68 @@ class ImportSpikeCommandTest {
     }
   }
 
+  @Test
+  void run_spikeKeyFromARestoreSessionOnStdin_imports_andAShortSessionWritesNothing()
+      throws Exception {
+    Map<String, String> env =
+        Map.of(
+            "SPIKE_NEXUS_BACKEND_STORE",
+            "sqlite",
+            "SPIKE_NEXUS_DATA_DIR",
+            dir.resolve("nexus").toString());
+    try (RootKey spike = RootKey.generate(random);
+        RootKey ours = RootKey.generate(random)) {
+      Path db = dir.resolve("spike.db");
+      try (SpikeDbGenerator g = new SpikeDbGenerator(db, spike)) {
+        g.put("app/db", Map.of("pass", "x"), Instant.parse("2026-01-01T00:00:00Z"), 10);
+      }
+      Path ourFiles = recoveryFiles("our-recovery", ours);
+      List<Shard> shards = Shamir.split(spike, ShamirParameters.of(2, 3));
+      String one = new String(RecoveryLine.format(shards.get(0), InsecureSecretAccess.get()));
+      String three = new String(RecoveryLine.format(shards.get(2), InsecureSecretAccess.get()));
+      shards.forEach(Shard::close);
+      String[] args = {
+        "--db",
+        db.toString(),
+        "--recovery",
+        ourFiles.toString(),
+        "--spike-shards-stdin",
+        "--spike-threshold",
+        "2"
+      };
+
+      int shortSession = session(env, one.trim() + "\n", args);
+      assertThat(shortSession).isEqualTo(1);
+      assertThat(err.toString())
+          .contains("Shards collected: 1")
+          .contains("ended after 1 of 2 SPIKE shards")
+          .doesNotContain(one.trim().substring(10));
+      try (Backend store = NexusMain.activate(BackendConfig.fromEnvironment(env), ours)) {
+        assertThat(store.listSecretPaths()).isEmpty();
+      }
+
+      int full = session(env, one.trim() + "\n" + one.trim() + "\n\n" + three.trim() + "\n", args);
+      assertThat(full).as(err.toString()).isZero();
+      assertThat(err.toString()).contains("was given already").contains("Shards remaining: 0");
+      assertThat(out.toString()).contains("imported 1 secrets (1 versions)");
+      try (Backend store = NexusMain.activate(BackendConfig.fromEnvironment(env), ours)) {
+        assertThat(store.listSecretPaths()).containsExactly("app/db");
+      }
+      assertThat(run(env, "--db", db.toString(), "--recovery", ourFiles.toString())).isEqualTo(1);
+      assertThat(err.toString()).contains("either --spike-recovery DIR or --spike-shards-stdin");
+    }
+  }
+
+  int session(Map<String, String> env, String stdin, String... args) {
+    return ImportSpikeCommand.run(
+        args,
+        env,
+        new java.io.ByteArrayInputStream(
+            stdin.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+        new PrintWriter(out),
+        new PrintWriter(err));
+  }
+
   static String[] concat(String[] a, String... b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

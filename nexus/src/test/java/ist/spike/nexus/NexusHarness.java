@@ -55,19 +55,25 @@ final class NexusHarness implements AutoCloseable {
 
   /** With a given root key ({@code null}: a random one); the caller keeps and closes it. */
   NexusHarness(Path dir, BackendKind kind, DataPlaneSettings settings, RootKey rootKey) {
+    this(dir, kind, settings, rootKey, Clock.systemUTC());
+  }
+
+  /** With a given clock for secret times and version expiry. */
+  NexusHarness(
+      Path dir, BackendKind kind, DataPlaneSettings settings, RootKey rootKey, Clock clock) {
     Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     logs.start();
     root.addAppender(logs);
     td = DevTrustDomain.create(dir.resolve("td"));
     FileSvidSource nexus = td.sourceFor(SpikeRole.NEXUS);
     closeables.add(nexus);
-    data = new DataPlaneRoutes(kind, td.roles(), settings, Clock.systemUTC());
+    data = new DataPlaneRoutes(kind, td.roles(), settings, clock);
     if (rootKey == null) {
       try (RootKey key = RootKey.generate(new SecureRandom())) {
-        data.activate(BackendFactory.open(BackendConfig.of(kind, dir.resolve("data")), key));
+        data.activate(openKeyed(kind, dir, key));
       }
     } else {
-      data.activate(BackendFactory.open(BackendConfig.of(kind, dir.resolve("data")), rootKey));
+      data.activate(openKeyed(kind, dir, rootKey));
     }
     server =
         SpikeServer.builder()
@@ -79,6 +85,13 @@ final class NexusHarness implements AutoCloseable {
             .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
             .build();
     server.start();
+  }
+
+  /** Opens the store and records the key's key-check value with the data, as Nexus does. */
+  private static ist.spike.nexus.store.Backend openKeyed(BackendKind kind, Path dir, RootKey key) {
+    var backend = BackendFactory.open(BackendConfig.of(kind, dir.resolve("data")), key);
+    backend.claimKeyCheck(ist.spike.crypto.KeyCheckValue.of(key).toBytes());
+    return backend;
   }
 
   URI uri() {

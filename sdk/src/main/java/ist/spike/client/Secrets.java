@@ -6,10 +6,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import ist.spike.api.secret.SecretDeleteRequest;
 import ist.spike.api.secret.SecretDeleteResponse;
+import ist.spike.api.secret.SecretDestroyRequest;
+import ist.spike.api.secret.SecretDestroyResponse;
 import ist.spike.api.secret.SecretGetRequest;
 import ist.spike.api.secret.SecretGetResponse;
 import ist.spike.api.secret.SecretListRequest;
 import ist.spike.api.secret.SecretListResponse;
+import ist.spike.api.secret.SecretMetadataPutRequest;
+import ist.spike.api.secret.SecretMetadataPutResponse;
 import ist.spike.api.secret.SecretMetadataRequest;
 import ist.spike.api.secret.SecretMetadataResponse;
 import ist.spike.api.secret.SecretPutRequest;
@@ -261,5 +265,80 @@ public final class Secrets {
             m.updatedTime(),
             m.maxVersions(),
             versions));
+  }
+
+  // ---- KV v2 extensions (not in SPIKE; ADR-0151) --------------------------------------------
+
+  /**
+   * Destroys versions: their values are erased for good and cannot be undeleted. Not in SPIKE.
+   *
+   * @param path the secret path
+   * @param versions the versions, 1 to 100 of them; 0 stands for the current one
+   * @throws SpikeException if the secret does not exist ({@code SpikeNotFoundException}), the list
+   *     is empty or too long ({@code SpikeBadRequestException}), not allowed, or unreachable
+   */
+  public void destroy(String path, List<Integer> versions) throws SpikeException {
+    base.call(
+        NexusEndpoints.Resend.SAFE,
+        u ->
+            transport.postJson(
+                u,
+                PATH + "?action=destroy",
+                new SecretDestroyRequest(requireNonNull(path, "path"), List.copyOf(versions)),
+                SecretDestroyResponse.class));
+    invalidate(path);
+  }
+
+  /**
+   * Changes a secret's settings and custom metadata; null fields of {@code change} stay as they
+   * are. Not in SPIKE.
+   *
+   * @param change the path and the fields to change
+   * @throws SpikeException if the secret does not exist, a setting is over its limit ({@code
+   *     SpikeBadRequestException}, the message names the rule), not allowed, or unreachable
+   */
+  public void updateMetadata(SecretMetadataPutRequest change) throws SpikeException {
+    requireNonNull(change, "change");
+    base.call(
+        NexusEndpoints.Resend.SAFE,
+        u -> transport.postJson(u, PATH + "/metadata", change, SecretMetadataPutResponse.class));
+  }
+
+  /**
+   * One page of secret paths.
+   *
+   * @param paths the paths, ascending
+   * @param next the {@code after} of the next page, empty on the last page
+   */
+  public record Page(List<String> paths, Optional<String> next) {
+    /** Copies the components. */
+    public Page {
+      paths = List.copyOf(paths);
+      requireNonNull(next, "next");
+    }
+  }
+
+  /**
+   * Lists one page of the paths that start with {@code prefix}. Not in SPIKE.
+   *
+   * @param prefix the prefix, "" for every path
+   * @param after the {@code next} of the previous page, "" for the first page
+   * @param limit the page size, 1 to 1000
+   * @return the page
+   * @throws SpikeException if not allowed, an input is invalid, or Nexus cannot be reached
+   */
+  public Page list(String prefix, String after, int limit) throws SpikeException {
+    SecretListResponse r =
+        base.call(
+            NexusEndpoints.Resend.SAFE,
+            u ->
+                transport.postJson(
+                    u,
+                    PATH + "?action=list",
+                    new SecretListRequest(
+                        requireNonNull(prefix, "prefix"), requireNonNull(after, "after"), limit),
+                    SecretListResponse.class));
+    List<String> keys = r.keys() == null ? List.of() : r.keys();
+    return new Page(keys, r.next().isEmpty() ? Optional.empty() : Optional.of(r.next()));
   }
 }

@@ -45,6 +45,7 @@ public final class SpikeClient implements AutoCloseable {
   private final Policies policies;
   private final Cipher cipher;
   private final SecretCache cache;
+  private final Snapshots snapshots;
 
   private SpikeClient(Builder b, SpikeTransport transport) {
     this.nexus = NexusEndpoints.of(b.nexusUrls, b.retry);
@@ -59,6 +60,7 @@ public final class SpikeClient implements AutoCloseable {
     this.secrets = cache == null ? uncached : new Secrets(transport, nexus, cache);
     this.policies = new Policies(transport, nexus);
     this.cipher = new Cipher(transport, nexus);
+    this.snapshots = new Snapshots(transport, nexus);
   }
 
   /** Returns a new builder. */
@@ -337,5 +339,10 @@ public final class SpikeClient implements AutoCloseable {
       }
       return new SpikeClient(this, t.build());
     }
+  }
+
+  /** Returns the snapshot routes (Pilot superuser; ADR-0150). */
+  public Snapshots snapshots() {
+    return snapshots;
   }
 }

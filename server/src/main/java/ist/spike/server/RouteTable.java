@@ -16,7 +16,7 @@ import java.util.Optional;
  * RouteTable routes = RouteTable.builder()
  *     .add(Route.of("/v1/store/contribute", "", Guard.roles(roles, NEXUS, BOOTSTRAP), contribute))
  *     .add(Route.of("/v1/store/shard", "", Guard.roles(roles, NEXUS), shard)
- *         .withErrorBody(code -> new ShardGetResponse(null, code.code())))
+ *         .withErrorBody(code -> ShardGetResponse.error(code)))
  *     .build();
  * }</pre>
  */

@@ -120,7 +120,9 @@ public final class SpikeServer implements AutoCloseable {
     connector.setPort(config.listen().getPort());
     connector.setIdleTimeout(config.idleTimeout().toMillis());
     connector.addBean(new HeaderTimeout(connector.getScheduler(), config.readHeaderTimeout()));
-    connector.addBean(new ConnectionGuard(config.protection(), connector.getScheduler()));
+    ConnectionGuard connectionGuard =
+        new ConnectionGuard(config.protection(), connector.getScheduler());
+    connector.addBean(connectionGuard);
     connector.addBean(
         new Connection.Listener() {
           @Override
@@ -168,7 +170,8 @@ public final class SpikeServer implements AutoCloseable {
                 metrics),
             config.protection(),
             b.privileged,
-            config.errorMessages());
+            config.errorMessages(),
+            connectionGuard::isOverPeerLimit);
     metrics.refusalsCountedBy("request_cap", limited::rejected);
     metricsConnector =
         b.metricsListen.map(address -> metricsConnector(jetty, address)).orElse(null);

@@ -13,6 +13,7 @@ import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
 import ist.spike.server.internal.AuditLog;
+import ist.spike.server.internal.SpikeHandler;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,6 +119,14 @@ class SpikeServerTest {
                     .withMaxBodyBytes(1 << 20))
             .add(
                 Route.of(
+                    "/v1/deliberate",
+                    "",
+                    Guard.authorizedInHandler("test: anyone"),
+                    req -> {
+                      throw new InternalErrorException("nothing to recover yet");
+                    }))
+            .add(
+                Route.of(
                     "/v1/operator/restore",
                     "",
                     Guard.authorizedInHandler("test: anyone"),
@@ -132,7 +141,7 @@ class SpikeServerTest {
             .config(
                 ServerConfig.builder()
                     .maxRequestBodyBytes(1024)
-                    .readHeaderTimeout(Duration.ofSeconds(1))
+                    .readHeaderTimeout(Duration.ofSeconds(3))
                     .healthListen(new java.net.InetSocketAddress("127.0.0.1", 0))
                     .build())
             .svidSource(nexusSource)
@@ -360,6 +369,35 @@ class SpikeServerTest {
     }
   }
 
+  /**
+   * A client that uploads its whole body before reading the answer must get the 413, not a reset:
+   * the server answers from the headers and then reads what is still arriving before it closes.
+   */
+  @Test
+  void body_farOverLimit_clientStillUploading_reads413NotAReset() throws Exception {
+    byte[] huge =
+        ("{\"text\":\"" + "a".repeat(2 << 20) + "\"}").getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 6; i++) {
+      boolean chunked = i % 2 == 1;
+      try (HttpClient fresh = client(pilotSource)) {
+        HttpResponse<String> r =
+            fresh.send(
+                HttpRequest.newBuilder(URI.create(server.uri() + "/v1/echo"))
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(
+                        chunked
+                            ? HttpRequest.BodyPublishers.ofInputStream(
+                                () -> new ByteArrayInputStream(huge))
+                            : HttpRequest.BodyPublishers.ofByteArray(huge))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).as("attempt %d, chunked=%s", i, chunked).isEqualTo(413);
+        assertThat(r.body()).contains("larger than the limit of 1024 bytes");
+      }
+    }
+  }
+
   @Test
   void body_overLimit_announcesConnectionClose() throws Exception {
     HttpResponse<String> r = post(pilot, "/v1/echo", "{\"text\":\"" + "a".repeat(5000) + "\"}");
@@ -374,6 +412,36 @@ class SpikeServerTest {
 
     assertThat(r.statusCode()).isEqualTo(500);
     assertThat(r.body()).isEqualTo("{\"err\":\"api_internal_error\"}");
+  }
+
+  @Test
+  void handler_deliberate500_loggedAsWarningWithoutStackTrace() throws Exception {
+    Logger handlerLog = (Logger) LoggerFactory.getLogger(SpikeHandler.class);
+    ListAppender<ILoggingEvent> events = new ListAppender<>();
+    events.start();
+    handlerLog.addAppender(events);
+    try {
+      HttpResponse<String> deliberate = post(pilot, "/v1/deliberate", "{}");
+      HttpResponse<String> unmapped = post(pilot, "/v1/fail", "{}");
+
+      assertThat(deliberate.statusCode()).isEqualTo(500);
+      assertThat(unmapped.statusCode()).isEqualTo(500);
+      assertThat(events.list)
+          .filteredOn(e -> e.getFormattedMessage().contains("/v1/deliberate"))
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                assertThat(e.getThrowableProxy()).isNull();
+                assertThat(e.getFormattedMessage()).contains("nothing to recover yet");
+              });
+      assertThat(events.list)
+          .filteredOn(e -> e.getFormattedMessage().contains("/v1/fail"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.getThrowableProxy()).isNotNull());
+    } finally {
+      handlerLog.detachAppender(events);
+    }
   }
 
   @Test

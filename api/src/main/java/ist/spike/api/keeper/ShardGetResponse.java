@@ -2,6 +2,7 @@ package ist.spike.api.keeper;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import ist.spike.api.ErrorCode;
@@ -12,13 +13,18 @@ import ist.spike.api.internal.Wire;
 /**
  * Response of keeper shard get: {@code {"shard":[32 numbers],"Err":""}}. The error key is
  * capitalised and never omitted (SPIKE's struct field has no JSON tag); decoding also accepts
- * {@code "err"}.
+ * {@code "err"}. Our Keepers add {@code "index"} when the contributor sent one (SPIKE's Nexus
+ * ignores it).
  *
  * @param shard the 32-byte value; {@code null} when the keeper holds none
  * @param err the error code, {@code ""} on success (wire name {@code Err})
+ * @param index the shard's index as contributed; {@code null} if unknown (omitted)
  */
-@JsonPropertyOrder({"shard", "Err"})
-public record ShardGetResponse(ShardValue shard, @JsonProperty("Err") String err)
+@JsonPropertyOrder({"shard", "Err", "index"})
+public record ShardGetResponse(
+    ShardValue shard,
+    @JsonProperty("Err") String err,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Integer index)
     implements SpikeResponse, AutoCloseable {
   /** Normalizes nulls. */
   public ShardGetResponse {
@@ -32,7 +38,18 @@ public record ShardGetResponse(ShardValue shard, @JsonProperty("Err") String err
    * @return the body
    */
   public static ShardGetResponse success(ShardValue shard) {
-    return new ShardGetResponse(requireNonNull(shard, "shard"), "");
+    return new ShardGetResponse(requireNonNull(shard, "shard"), "", null);
+  }
+
+  /**
+   * Returns a success body with the shard's index; the response takes over closing {@code shard}.
+   *
+   * @param shard the value
+   * @param index the index, or null if unknown
+   * @return the body
+   */
+  public static ShardGetResponse success(ShardValue shard, Integer index) {
+    return new ShardGetResponse(requireNonNull(shard, "shard"), "", index);
   }
 
   /**
@@ -42,7 +59,7 @@ public record ShardGetResponse(ShardValue shard, @JsonProperty("Err") String err
    * @return {@code {"shard":null,"Err":"<code>"}}
    */
   public static ShardGetResponse error(ErrorCode code) {
-    return new ShardGetResponse(null, requireNonNull(code, "code").code());
+    return new ShardGetResponse(null, requireNonNull(code, "code").code(), null);
   }
 
   /** Zeroes the shard value. */
@@ -55,6 +72,12 @@ public record ShardGetResponse(ShardValue shard, @JsonProperty("Err") String err
 
   @Override
   public String toString() {
-    return "ShardGetResponse[shard=" + (shard == null ? "null" : "redacted") + ", Err=" + err + "]";
+    return "ShardGetResponse[shard="
+        + (shard == null ? "null" : "redacted")
+        + ", Err="
+        + err
+        + ", index="
+        + index
+        + "]";
   }
 }

@@ -10,6 +10,7 @@ import ist.spike.api.ShardValue;
 import ist.spike.api.cipher.CipherEncryptRequest;
 import ist.spike.api.cipher.CipherEncryptResponse;
 import ist.spike.api.keeper.ShardGetResponse;
+import ist.spike.api.keeper.ShardPutRequest;
 import ist.spike.api.operator.RecoverResponse;
 import ist.spike.api.operator.RestoreResponse;
 import ist.spike.api.policy.PolicyListItem;
@@ -180,6 +181,28 @@ class SpikeJsonTest {
     }
     assertThat(JSON.encodeToString(ShardGetResponse.error(ErrorCode.BAD_REQUEST)))
         .isEqualTo("{\"shard\":null,\"Err\":\"api_bad_request\"}");
+  }
+
+  @Test
+  void shardPut_extensions_roundTripAndAreOmittedWhenAbsent() throws Exception {
+    String c0 = "02" + "ab".repeat(32);
+    try (ShardPutRequest r = ShardPutRequest.of(seq(1, 1), 3, List.of(c0))) {
+      String wire = JSON.encodeToString(r);
+      assertThat(wire).endsWith(",\"index\":3,\"commitments\":[\"" + c0 + "\"]}");
+      try (ShardPutRequest back =
+          JSON.decode(
+              wire.getBytes(java.nio.charset.StandardCharsets.UTF_8), ShardPutRequest.class)) {
+        assertThat(back.index()).isEqualTo(3);
+        assertThat(back.commitments()).containsExactly(c0);
+        assertThat(back.shard().equalsValue(r.shard())).isTrue();
+      }
+    }
+    try (ShardPutRequest spike = ShardPutRequest.of(seq(1, 1))) {
+      assertThat(JSON.encodeToString(spike)).doesNotContain("index").doesNotContain("commitments");
+    }
+    try (ShardGetResponse r = ShardGetResponse.success(seq(1, 1), 2)) {
+      assertThat(JSON.encodeToString(r)).endsWith(",\"Err\":\"\",\"index\":2}");
+    }
   }
 
   @Test

@@ -5,8 +5,12 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 
@@ -16,8 +20,10 @@ import javax.crypto.Cipher;
  * not authenticated.
  *
  * <p>Use only where compatibility with SPIKE requires it: the Nexus {@code /v1/cipher/*} routes and
- * {@code /v1/bootstrap/verify}. For stored data use {@link AesGcmAead} with a derived key. The
- * instance keeps its own copy of the key; {@link #close()} zeroes it.
+ * {@code /v1/bootstrap/verify}, the SPIKE database import. For stored data use {@link AesGcmAead}
+ * with a derived key. The instance keeps its own copy of the key in {@link SecretBytes}, builds the
+ * JCE key for each operation from a copy that is zeroed at once, and {@link #close()} zeroes it.
+ * This is the only implementation of SPIKE's cipher in the code base. Thread-safe.
  */
 public final class SpikeCompatCipher implements AutoCloseable {
   /** SPIKE's cipher version byte. */
@@ -28,6 +34,8 @@ public final class SpikeCompatCipher implements AutoCloseable {
 
   /** Tag size in bytes. */
   public static final int TAG_SIZE = 16;
+
+  private static final int CHUNK = 8192;
 
   private final SecretBytes key;
   private final SecureRandom random;
@@ -90,6 +98,49 @@ public final class SpikeCompatCipher implements AutoCloseable {
     checkNonce(nonce);
     Cipher cipher = AesGcmAead.init(Cipher.ENCRYPT_MODE, key, nonce);
     return new SpikeSealed(nonce.clone(), cipher.doFinal(plaintext));
+  }
+
+  /**
+   * Encrypts a stream into SPIKE's stream layout {@code 0x01 || nonce || ciphertext || tag} under a
+   * fresh random nonce, in chunks, so memory use does not depend on the message length.
+   *
+   * @param in the plaintext; read to its end, not closed
+   * @param out receives the layout; not closed
+   * @param maxPlaintext the largest plaintext accepted, in bytes
+   * @return the number of plaintext bytes encrypted
+   * @throws PlaintextTooLargeException if the input exceeds {@code maxPlaintext}; the output is
+   *     then incomplete (it lacks the tag) and must be discarded
+   * @throws IOException if reading or writing fails
+   * @throws GeneralSecurityException if the platform cipher fails
+   */
+  public long sealStream(InputStream in, OutputStream out, long maxPlaintext)
+      throws IOException, PlaintextTooLargeException, GeneralSecurityException {
+    requireNonNull(in, "in");
+    requireNonNull(out, "out");
+    byte[] nonce = new byte[NONCE_SIZE];
+    random.nextBytes(nonce);
+    Cipher cipher = AesGcmAead.init(Cipher.ENCRYPT_MODE, key, nonce);
+    out.write(VERSION);
+    out.write(nonce);
+    byte[] buf = new byte[CHUNK];
+    long total = 0;
+    try {
+      int n;
+      while ((n = in.read(buf)) != -1) {
+        total += n;
+        if (total > maxPlaintext) {
+          throw new PlaintextTooLargeException(maxPlaintext);
+        }
+        byte[] part = cipher.update(buf, 0, n);
+        if (part != null) {
+          out.write(part);
+        }
+      }
+      out.write(cipher.doFinal());
+      return total;
+    } finally {
+      Arrays.fill(buf, (byte) 0);
+    }
   }
 
   /**

@@ -8,10 +8,15 @@ import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
 import ist.spike.testkit.Vectors;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -145,6 +150,48 @@ class SpikeCompatCipherTest {
         SpikeCompatCipher cipher = SpikeCompatCipher.create(root)) {
       String hex = HEX.formatHex(root.revealBytes(InsecureSecretAccess.get()));
       assertThat(cipher.toString()).doesNotContain(hex.substring(0, 6));
+    }
+  }
+
+  @Test
+  void seal_manyMessages_neverRepeatsANonce() throws Exception {
+    try (SpikeCompatCipher cipher = vectorCipher()) {
+      Set<String> nonces = new HashSet<>();
+      for (int i = 0; i < 200; i++) {
+        nonces.add(HEX.formatHex(cipher.seal(new byte[1]).nonce()));
+      }
+      assertThat(nonces).hasSize(200);
+    }
+  }
+
+  @Test
+  void sealStream_largeInput_writesSpikeLayoutThatOpens() throws Exception {
+    byte[] input = new byte[300_000];
+    new SecureRandom().nextBytes(input);
+    try (SpikeCompatCipher cipher = vectorCipher()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      long n = cipher.sealStream(new ByteArrayInputStream(input), out, input.length);
+      assertThat(n).isEqualTo(input.length);
+      byte[] layout = out.toByteArray();
+      assertThat(layout[0]).isEqualTo((byte) 1);
+      assertThat(layout).hasSize(1 + 12 + input.length + 16);
+      assertThat(cipher.open(SpikeSealed.parseStream(layout))).isEqualTo(input);
+      assertThat(
+              cipher.open(
+                  Arrays.copyOfRange(layout, 1, 13), Arrays.copyOfRange(layout, 13, layout.length)))
+          .isEqualTo(input);
+    }
+  }
+
+  @Test
+  void sealStream_overLimit_throwsPlaintextTooLarge() throws Exception {
+    try (SpikeCompatCipher cipher = vectorCipher()) {
+      assertThatThrownBy(
+              () ->
+                  cipher.sealStream(
+                      new ByteArrayInputStream(new byte[101]), new ByteArrayOutputStream(), 100))
+          .isInstanceOf(PlaintextTooLargeException.class)
+          .hasMessage("plaintext exceeds the limit of 100 bytes");
     }
   }
 }

@@ -33,6 +33,8 @@ final class DevPostgres implements AutoCloseable {
               .setPort(port)
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "200")
+              // the embedded launcher passes -F (fsync off); acknowledged writes must be durable
+              .setServerConfig("fsync", "on")
               .start();
       DevPostgres dev = new DevPostgres(pg);
       dev.createDatabaseIfAbsent();

@@ -391,6 +391,14 @@ public final class DevStack implements AutoCloseable {
     return urls;
   }
 
+  /**
+   * Returns the JDBC URL of the stack's PostgreSQL database (user {@code postgres}, trust
+   * authentication on 127.0.0.1), empty unless the backend is {@code postgres}.
+   */
+  public Optional<String> postgresJdbcUrl() {
+    return Optional.ofNullable(postgres).map(DevPostgres::jdbcUrl);
+  }
+
   /** Returns the Bootstrap exit status, empty if it did not run or timed out. */
   public Optional<Integer> bootstrapStatus() {
     return bootstrapStatus;

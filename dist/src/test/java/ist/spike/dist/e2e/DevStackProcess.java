@@ -33,7 +33,14 @@ record DevStackProcess(Process process, Thread reader) {
    * output}, and waits for the ready line.
    */
   static DevStackProcess start(Path dir, List<String> output, String... extra) throws IOException {
-    Process process = launch(dir, output, extra);
+    return start(dir, output, java.util.Map.of(), extra);
+  }
+
+  /** Like {@link #start(Path, List, String...)}, with extra environment for every component. */
+  static DevStackProcess start(
+      Path dir, List<String> output, java.util.Map<String, String> env, String... extra)
+      throws IOException {
+    Process process = launch(dir, output, env, extra);
     Thread reader = readInto(process, output);
     await()
         .atMost(Duration.ofSeconds(240))
@@ -48,12 +55,19 @@ record DevStackProcess(Process process, Thread reader) {
 
   /** Starts {@code spike-dev --dir DIR --keeper-interval 1s EXTRA...} without waiting. */
   static Process launch(Path dir, List<String> output, String... extra) throws IOException {
+    return launch(dir, output, java.util.Map.of(), extra);
+  }
+
+  private static Process launch(
+      Path dir, List<String> output, java.util.Map<String, String> env, String... extra)
+      throws IOException {
     List<String> args =
         new ArrayList<>(List.of("--dir", dir.toString(), "--keeper-interval", "1s"));
     args.addAll(List.of(extra));
-    return java("ist.spike.dist.DevMain", args.toArray(String[]::new))
-        .redirectErrorStream(true)
-        .start();
+    ProcessBuilder pb =
+        java("ist.spike.dist.DevMain", args.toArray(String[]::new)).redirectErrorStream(true);
+    pb.environment().putAll(env); // the supervised children inherit it
+    return pb.start();
   }
 
   /** Appends every output line of {@code process} to {@code output} on a daemon thread. */

@@ -136,11 +136,21 @@ class VectorRestoreE2ETest {
     assertThat(recovered.code()).as(recovered.err()).isZero();
     Path recoverDir = dir.resolve("recover");
     try (Stream<Path> files = Files.list(recoverDir)) {
+      // SPIKE's recovery files, plus our public commitments file (ADR-0161)
+      List<String> expected = new ArrayList<>(names);
+      expected.add("spike.commitments.txt");
       assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-          .containsExactlyElementsOf(names.stream().sorted().toList());
+          .containsExactlyElementsOf(expected.stream().sorted().toList());
     }
+    String commitments = recoverDir.resolve("spike.commitments.txt").toString();
     for (int i = 0; i < lines.size(); i++) {
       assertThat(Files.readString(recoverDir.resolve(names.get(i)))).isEqualTo(lines.get(i));
+      // the shards SPIKE's Go code made check out against the commitments our Nexus serves
+      Pilot.Result verified =
+          Pilot.run(
+              env, null, lines.get(i), "operator", "verify-shard", "--commitments", commitments);
+      assertThat(verified.code()).as(verified.err()).isZero();
+      assertThat(verified.out()).contains("matches the commitments");
     }
   }
 }

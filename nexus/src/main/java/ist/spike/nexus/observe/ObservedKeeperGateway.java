@@ -2,6 +2,7 @@ package ist.spike.nexus.observe;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.nexus.rootkey.KeeperGateway;
 import ist.spike.nexus.rootkey.KeeperShard;
@@ -50,6 +51,18 @@ public final class ObservedKeeperGateway implements KeeperGateway {
   public void contribute(int position, Shard shard) throws KeeperUnavailableException {
     try {
       keepers.contribute(position, shard);
+      events.keeperSeeded(describe(position), true);
+    } catch (KeeperUnavailableException e) {
+      events.keeperSeeded(describe(position), false);
+      throw e;
+    }
+  }
+
+  @Override
+  public void contribute(int position, Shard shard, FeldmanCommitments commitments)
+      throws KeeperUnavailableException {
+    try {
+      keepers.contribute(position, shard, commitments);
       events.keeperSeeded(describe(position), true);
     } catch (KeeperUnavailableException e) {
       events.keeperSeeded(describe(position), false);

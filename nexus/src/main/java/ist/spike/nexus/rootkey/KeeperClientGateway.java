@@ -2,6 +2,7 @@ package ist.spike.nexus.rootkey;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.custody.KeeperCallException;
 import ist.spike.custody.KeeperClient;
@@ -48,6 +49,16 @@ public final class KeeperClientGateway implements KeeperGateway {
   public void contribute(int position, Shard shard) throws KeeperUnavailableException {
     try {
       client.contribute(keepers.get(position - 1), shard);
+    } catch (KeeperCallException e) {
+      throw new KeeperUnavailableException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void contribute(int position, Shard shard, FeldmanCommitments commitments)
+      throws KeeperUnavailableException {
+    try {
+      client.contribute(keepers.get(position - 1), shard, commitments);
     } catch (KeeperCallException e) {
       throw new KeeperUnavailableException(e.getMessage(), e);
     }

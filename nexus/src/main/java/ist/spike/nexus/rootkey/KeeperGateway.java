@@ -1,5 +1,6 @@
 package ist.spike.nexus.rootkey;
 
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shard;
 import java.util.Optional;
 
@@ -25,4 +26,15 @@ public interface KeeperGateway {
    * @throws KeeperUnavailableException if the Keeper cannot be reached or refuses
    */
   void contribute(int position, Shard shard) throws KeeperUnavailableException;
+
+  /**
+   * Sends a shard with its index and the split's Feldman commitments, which the Keeper checks the
+   * shard against (ADR-0161). The default ignores the commitments.
+   *
+   * @throws KeeperUnavailableException if the Keeper cannot be reached or refuses
+   */
+  default void contribute(int position, Shard shard, FeldmanCommitments commitments)
+      throws KeeperUnavailableException {
+    contribute(position, shard);
+  }
 }

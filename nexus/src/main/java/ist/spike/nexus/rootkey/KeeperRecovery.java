@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * that fails the key check does not end the round: the other threshold-subsets of the shards held
  * are tried as further Keepers answer ({@link QuorumSearch}), so a threshold of good Keepers brings
  * Nexus up even when another Keeper holds a wrong shard. The loop ends when a key is installed,
- * whether by this loop or by an operator restore.
+ * whether by this loop or by an operator restore; a store that fails while the key is activated (a
+ * database still down) costs a round, not the loop.
  */
 public final class KeeperRecovery implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(KeeperRecovery.class);
@@ -76,8 +77,17 @@ public final class KeeperRecovery implements Runnable {
             return;
           }
         }
-        if (attemptOnce(collected)) {
-          return;
+        try {
+          if (attemptOnce(collected)) {
+            return;
+          }
+        } catch (RuntimeException e) {
+          // The store failed while the key was being activated (a database that is down at boot):
+          // the next round starts from fresh shards instead of this thread ending for good.
+          LOG.warn(
+              "activating the rebuilt root key failed ({}); Nexus stays NOT READY and retries",
+              e.toString());
+          destroyAll(collected);
         }
       }
     } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package ist.spike.nexus.rootkey;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.Shard;
 import java.util.HashMap;
@@ -108,7 +109,13 @@ public final class KeeperRehydrator implements Runnable {
     }
     if (finding != Finding.RIGHT) {
       try {
-        keepers.contribute(position, expected);
+        Optional<FeldmanCommitments> commitments =
+            custody.withKey(key -> FeldmanCommitments.of(key, custody.parameters().threshold()));
+        if (commitments.isPresent()) {
+          keepers.contribute(position, expected, commitments.get());
+        } else {
+          keepers.contribute(position, expected);
+        }
       } catch (KeeperUnavailableException e) {
         unreachable(position, "cannot send shard " + position, e);
         return;

@@ -1,6 +1,8 @@
 package ist.spike.nexus.store;
 
-import ist.spike.nexus.cipher.SpikeCipher;
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.crypto.aead.SpikeCompatCipher;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -60,6 +62,24 @@ public interface Backend extends AutoCloseable {
   List<String> listSecretPaths();
 
   /**
+   * Lists stored secret paths that start with {@code prefix} and sort after {@code after}, in
+   * ascending byte order, at most {@code limit} of them.
+   *
+   * @param prefix the prefix, "" for every path
+   * @param after the exclusive lower bound, "" for none
+   * @param limit the most paths to return, at least 1
+   * @return the paths
+   */
+  default List<String> listSecretPaths(String prefix, String after, int limit) {
+    requireNonNull(prefix, "prefix");
+    requireNonNull(after, "after");
+    return listSecretPaths().stream()
+        .filter(p -> p.startsWith(prefix) && p.compareTo(after) > 0)
+        .limit(limit)
+        .toList();
+  }
+
+  /**
    * Loads a policy by name.
    *
    * @param name the policy name
@@ -104,6 +124,22 @@ public interface Backend extends AutoCloseable {
   void storeKeyCheck(byte[] keyCheck);
 
   /**
+   * Loads the Feldman commitments of the root key's Shamir split, stored beside the key-check value
+   * (ADR-0161).
+   *
+   * @return a copy of the stored bytes ({@code FeldmanCommitments.toBytes()}), or empty if none
+   *     were stored ({@code lite} keeps nothing)
+   */
+  Optional<byte[]> loadShardCommitments();
+
+  /**
+   * Stores the Feldman commitments of the root key's Shamir split (replacing earlier ones).
+   *
+   * @param commitments {@code FeldmanCommitments.toBytes()}; public, not secret
+   */
+  void storeShardCommitments(byte[] commitments);
+
+  /**
    * Stores the key-check value unless one is stored already, atomically with respect to every
    * process sharing this store, and returns the value stored now (the given one, or the earlier
    * one, which the caller must verify its key against).
@@ -129,6 +165,36 @@ public interface Backend extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * Reads every sealed row in one consistent read (a snapshot), without opening any of them.
+   *
+   * @param clock the time source for {@link StoreExport#startedAt()}
+   * @return the rows and the stored key-check value
+   * @throws UnsupportedOperationException if this backend keeps no sealed rows ({@code memory},
+   *     {@code lite})
+   * @throws StoreException if no key-check value is stored or storage fails
+   */
+  default StoreExport exportSealed(java.time.Clock clock) {
+    throw new UnsupportedOperationException(
+        "the " + kind().wireName() + " backend keeps no sealed rows to snapshot");
+  }
+
+  /**
+   * Verifies and writes sealed rows into this store, all or nothing: every row must open with this
+   * store's key at its own place and decode, every version listed live or deleted in an index must
+   * have its values row and every values row its index entry, and the store must hold no secret or
+   * policy yet.
+   *
+   * @param rows the rows
+   * @throws IntegrityException naming the first row that does not verify; nothing is written
+   * @throws IllegalStateException if the store already holds secrets or policies
+   * @throws UnsupportedOperationException if this backend keeps no sealed rows
+   */
+  default void importSealed(List<SealedRow> rows) {
+    throw new UnsupportedOperationException(
+        "the " + kind().wireName() + " backend keeps no sealed rows to restore into");
+  }
+
   /** Returns true if any secret or policy is stored (Bootstrap refuses to re-key such a Nexus). */
   boolean hasData();
 
@@ -136,7 +202,7 @@ public interface Backend extends AutoCloseable {
    * Returns SPIKE's encryption-as-a-service cipher: AES-256-GCM keyed by the root key, no
    * associated data, so SPIKE's clients interoperate.
    */
-  SpikeCipher cipher();
+  SpikeCompatCipher cipher();
 
   /** Releases connections and threads and zeroes key material; idempotent. */
   @Override

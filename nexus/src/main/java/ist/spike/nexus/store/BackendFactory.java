@@ -3,7 +3,7 @@ package ist.spike.nexus.store;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.crypto.RootKey;
-import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.crypto.aead.SpikeCompatCipher;
 import ist.spike.nexus.store.internal.FieldCipher;
 import java.security.SecureRandom;
 import java.util.function.IntConsumer;
@@ -47,7 +47,7 @@ public final class BackendFactory {
     requireNonNull(committedBatches, "committedBatches");
     requireNonNull(rootKey, "rootKey");
     SecureRandom random = new SecureRandom();
-    SpikeCipher cipher = SpikeCipher.create(rootKey, random);
+    SpikeCompatCipher cipher = SpikeCompatCipher.create(rootKey, random);
     return switch (config.kind()) {
       case MEMORY -> new MemoryBackend(cipher);
       case LITE -> new LiteBackend(cipher);

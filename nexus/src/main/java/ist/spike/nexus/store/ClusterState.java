@@ -14,7 +14,10 @@ import java.time.Duration;
  * single-process backends the claim lives in this process.
  */
 public interface ClusterState extends AutoCloseable {
-  /** How long a claim blocks other Bootstrap runs when its run never finished keying. */
+  /**
+   * Default of {@code SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE}: how long a claim blocks other Bootstrap
+   * runs after its run last renewed it (a run renews it before every Keeper delivery attempt).
+   */
   Duration CLAIM_LEASE = Duration.ofMinutes(10);
 
   /**
@@ -26,7 +29,8 @@ public interface ClusterState extends AutoCloseable {
 
   /**
    * Records {@code token} as the Bootstrap run that keys this cluster unless another run's claim,
-   * younger than {@link #CLAIM_LEASE}, is held; claiming again with the held token succeeds.
+   * renewed within the lease, is held; claiming again with the held token succeeds and renews the
+   * lease.
    *
    * @param token the run's random token
    * @return true if {@code token} now holds the claim
@@ -44,13 +48,29 @@ public interface ClusterState extends AutoCloseable {
    * @return the state; the caller closes it
    */
   static ClusterState open(BackendConfig config) {
+    return open(config, CLAIM_LEASE);
+  }
+
+  /**
+   * Opens the state of the configured store with another claim lease.
+   *
+   * @param config the store settings
+   * @param lease how long an unrenewed Bootstrap claim blocks other runs; at least one second
+   * @return the state; the caller closes it
+   */
+  static ClusterState open(BackendConfig config, Duration lease) {
     requireNonNull(config, "config");
+    requireNonNull(lease, "lease");
+    if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException(
+          "SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE must be at least 1s; got " + lease);
+    }
     return switch (config.kind()) {
-      case POSTGRES -> PostgresClusterState.open(config.postgres().orElseThrow());
+      case POSTGRES -> PostgresClusterState.open(config.postgres().orElseThrow(), lease);
       case SQLITE ->
           new LocalClusterState(
-              () -> SqliteStore.inspect(config.dataDir()).initialized(), Clock.systemUTC());
-      case MEMORY, LITE -> new LocalClusterState(() -> false, Clock.systemUTC());
+              () -> SqliteStore.inspect(config.dataDir()).initialized(), Clock.systemUTC(), lease);
+      case MEMORY, LITE -> new LocalClusterState(() -> false, Clock.systemUTC(), lease);
     };
   }
 }

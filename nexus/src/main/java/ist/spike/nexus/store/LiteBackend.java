@@ -2,7 +2,7 @@ package ist.spike.nexus.store;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.crypto.aead.SpikeCompatCipher;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -13,9 +13,9 @@ import java.util.function.Function;
  * in lite mode anyway).
  */
 final class LiteBackend implements Backend {
-  private final SpikeCipher cipher;
+  private final SpikeCompatCipher cipher;
 
-  LiteBackend(SpikeCipher cipher) {
+  LiteBackend(SpikeCompatCipher cipher) {
     this.cipher = requireNonNull(cipher, "cipher");
   }
 
@@ -82,12 +82,23 @@ final class LiteBackend implements Backend {
   }
 
   @Override
+  public Optional<byte[]> loadShardCommitments() {
+    return Optional.empty();
+  }
+
+  @Override
+  public void storeShardCommitments(byte[] commitments) {
+    requireNonNull(commitments, "commitments");
+    // lite keeps nothing, as for the key-check value
+  }
+
+  @Override
   public boolean hasData() {
     return false;
   }
 
   @Override
-  public SpikeCipher cipher() {
+  public SpikeCompatCipher cipher() {
     return cipher;
   }
 

@@ -3,6 +3,7 @@ package ist.spike.nexus.store;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
@@ -10,12 +11,18 @@ import java.util.function.BooleanSupplier;
 final class LocalClusterState implements ClusterState {
   private final BooleanSupplier initialized;
   private final Clock clock;
+  private final Duration lease;
   private String holder;
   private Instant claimedAt;
 
   LocalClusterState(BooleanSupplier initialized, Clock clock) {
+    this(initialized, clock, CLAIM_LEASE);
+  }
+
+  LocalClusterState(BooleanSupplier initialized, Clock clock, Duration lease) {
     this.initialized = requireNonNull(initialized, "initialized");
     this.clock = requireNonNull(clock, "clock");
+    this.lease = requireNonNull(lease, "lease");
   }
 
   @Override
@@ -27,11 +34,9 @@ final class LocalClusterState implements ClusterState {
   public synchronized boolean claimBootstrap(String token) {
     requireNonNull(token, "token");
     Instant now = clock.instant();
-    if (holder == null || holder.equals(token) || claimedAt.plus(CLAIM_LEASE).isBefore(now)) {
-      if (!token.equals(holder)) {
-        holder = token;
-        claimedAt = now;
-      }
+    if (holder == null || holder.equals(token) || claimedAt.plus(lease).isBefore(now)) {
+      holder = token;
+      claimedAt = now; // the holder renews its lease by claiming again
       return true;
     }
     return false;

@@ -2,7 +2,7 @@ package ist.spike.nexus.store;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.crypto.aead.SpikeCompatCipher;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,10 +17,11 @@ final class MemoryBackend implements Backend {
   private final TreeMap<String, SecretIndex> indexes = new TreeMap<>();
   private final Map<String, Map<Integer, SecretValues>> values = new HashMap<>();
   private final TreeMap<String, PolicyRecord> policies = new TreeMap<>();
-  private final SpikeCipher cipher;
+  private final SpikeCompatCipher cipher;
   private byte[] keyCheck;
+  private byte[] shardCommitments;
 
-  MemoryBackend(SpikeCipher cipher) {
+  MemoryBackend(SpikeCompatCipher cipher) {
     this.cipher = requireNonNull(cipher, "cipher");
   }
 
@@ -57,7 +58,9 @@ final class MemoryBackend implements Backend {
         SecretIndex index = change.newIndex().get();
         Map<Integer, SecretValues> byVersion = values.computeIfAbsent(path, p -> new HashMap<>());
         change.added().ifPresent(v -> byVersion.put(v.version(), v.values()));
-        byVersion.keySet().retainAll(index.versions().keySet());
+        byVersion
+            .keySet()
+            .removeIf(v -> !index.versions().containsKey(v) || index.versions().get(v).destroyed());
         indexes.put(path, index);
       }
       return change.result();
@@ -121,6 +124,21 @@ final class MemoryBackend implements Backend {
   }
 
   @Override
+  public Optional<byte[]> loadShardCommitments() {
+    synchronized (lock) {
+      return Optional.ofNullable(shardCommitments).map(byte[]::clone);
+    }
+  }
+
+  @Override
+  public void storeShardCommitments(byte[] value) {
+    requireNonNull(value, "commitments");
+    synchronized (lock) {
+      shardCommitments = value.clone();
+    }
+  }
+
+  @Override
   public boolean hasData() {
     synchronized (lock) {
       return !indexes.isEmpty() || !policies.isEmpty();
@@ -128,7 +146,7 @@ final class MemoryBackend implements Backend {
   }
 
   @Override
-  public SpikeCipher cipher() {
+  public SpikeCompatCipher cipher() {
     return cipher;
   }
 

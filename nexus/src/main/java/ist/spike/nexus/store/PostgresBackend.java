@@ -3,18 +3,18 @@ package ist.spike.nexus.store;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariDataSource;
-import ist.spike.crypto.aead.Aad;
-import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.crypto.aead.SpikeCompatCipher;
 import ist.spike.nexus.store.internal.FieldCipher;
 import ist.spike.nexus.store.internal.PgChangeListener;
 import ist.spike.nexus.store.internal.PgFaults;
 import ist.spike.nexus.store.internal.PgGroupCommitWriter;
-import ist.spike.nexus.store.internal.RecordCodec;
+import ist.spike.nexus.store.internal.SecretTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -36,13 +36,14 @@ import org.slf4j.LoggerFactory;
 final class PostgresBackend implements Backend {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresBackend.class);
   static final String KEY_CHECK = "key_check";
+  static final String SHARD_COMMITMENTS = "shard_commitments";
   static final String POLICY_CHANNEL = "spike_policies";
 
   private final String url;
   private final HikariDataSource pool;
   private final FieldCipher fields;
-  private final SpikeCipher cipher;
-  private final RecordCodec codec = new RecordCodec();
+  private final SpikeCompatCipher cipher;
+  private final SecretTables tables;
   private final PgGroupCommitWriter writer;
   private final PgChangeListener policyChanges;
   private volatile boolean closed;
@@ -52,19 +53,23 @@ final class PostgresBackend implements Backend {
       HikariDataSource pool,
       DataSource raw,
       FieldCipher fields,
-      SpikeCipher cipher,
+      SpikeCompatCipher cipher,
       int maxBatch,
       IntConsumer committedBatches) {
     this.url = url;
     this.pool = pool;
     this.fields = fields;
+    this.tables = new SecretTables(fields);
     this.cipher = cipher;
     this.writer = new PgGroupCommitWriter(pool, maxBatch, "nexus-pg-writer", committedBatches);
     this.policyChanges = new PgChangeListener(raw, POLICY_CHANNEL);
   }
 
   static PostgresBackend open(
-      BackendConfig config, FieldCipher fields, SpikeCipher cipher, IntConsumer committedBatches) {
+      BackendConfig config,
+      FieldCipher fields,
+      SpikeCompatCipher cipher,
+      IntConsumer committedBatches) {
     PostgresConfig pg = config.postgres().orElseThrow();
     DataSource raw = PostgresDataSources.unpooled(pg);
     HikariDataSource pool = PostgresDataSources.pooled(pg, raw);
@@ -120,106 +125,36 @@ final class PostgresBackend implements Backend {
   @Override
   public Optional<SecretIndex> loadSecretIndex(String path) {
     requireNonNull(path, "path");
-    return read("secret index", c -> selectIndex(c, path));
-  }
-
-  private Optional<SecretIndex> selectIndex(Connection c, String path) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT encrypted_index FROM secret_metadata WHERE path = ?")) {
-      ps.setString(1, path);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        byte[] plain =
-            fields.open(rs.getBytes(1), indexAad(path), "secret_metadata for path " + path);
-        return Optional.of(codec.decodeIndex(path, plain));
-      }
-    }
+    return read("secret index", c -> tables.selectIndex(c, path));
   }
 
   @Override
   public Optional<SecretValues> loadSecretValues(String path, int version) {
     requireNonNull(path, "path");
-    return read(
-        "secret values",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT encrypted_values FROM secret_versions WHERE path = ? AND version = ?")) {
-            ps.setString(1, path);
-            ps.setInt(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              byte[] plain =
-                  fields.open(
-                      rs.getBytes(1),
-                      valuesAad(path, version),
-                      "secret_versions for path " + path + " version " + version);
-              return Optional.of(codec.decodeValues(plain));
-            }
-          }
-        });
+    return read("secret values", c -> tables.selectValues(c, path, version));
   }
 
   @Override
   public List<String> listSecretPaths() {
-    return read(
-        "secret paths",
-        c -> {
-          List<String> paths = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement("SELECT path FROM secret_metadata ORDER BY path");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              paths.add(rs.getString(1));
-            }
-          }
-          return List.copyOf(paths);
-        });
+    return read("secret paths", tables::selectPaths);
+  }
+
+  @Override
+  public List<String> listSecretPaths(String prefix, String after, int limit) {
+    requireNonNull(prefix, "prefix");
+    requireNonNull(after, "after");
+    return read("secret paths", c -> tables.selectPaths(c, prefix, after, limit));
   }
 
   @Override
   public Optional<PolicyRecord> loadPolicy(String name) {
     requireNonNull(name, "name");
-    return read("policy", c -> selectPolicy(c, name));
-  }
-
-  private Optional<PolicyRecord> selectPolicy(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT encrypted_policy FROM policies WHERE name = ?")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(decodePolicy(name, rs.getBytes(1)));
-      }
-    }
-  }
-
-  private PolicyRecord decodePolicy(String name, byte[] stored) {
-    byte[] plain = fields.open(stored, policyAad(name), "policies for name " + name);
-    return codec.decodePolicy(name, plain);
+    return read("policy", c -> tables.selectPolicy(c, name));
   }
 
   @Override
   public List<PolicyRecord> loadAllPolicies() {
-    return read(
-        "policies",
-        c -> {
-          List<PolicyRecord> out = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement("SELECT name, encrypted_policy FROM policies ORDER BY name");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(decodePolicy(rs.getString(1), rs.getBytes(2)));
-            }
-          }
-          return List.copyOf(out);
-        });
+    return read("policies", tables::selectAllPolicies);
   }
 
   @Override
@@ -235,6 +170,39 @@ final class PostgresBackend implements Backend {
   @Override
   public boolean hasData() {
     return read("has data", PostgresDataSources::hasData);
+  }
+
+  @Override
+  public StoreExport exportSealed(Clock clock) {
+    return read(
+        "snapshot",
+        c -> {
+          c.setAutoCommit(false);
+          c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+          c.setReadOnly(true);
+          try {
+            Instant startedAt = clock.instant();
+            // the first statement fixes the transaction's snapshot, after startedAt
+            StoreExport export = tables.export(c, startedAt);
+            c.commit();
+            return export;
+          } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public void importSealed(List<SealedRow> rows) {
+    requireNonNull(rows, "rows");
+    writer.execute(
+        c -> {
+          lockRow(c, "snapshot", "restore");
+          tables.insertSealedRows(c, rows);
+          notifyPolicies(c);
+          return null;
+        });
   }
 
   // ---- writes -------------------------------------------------------------------------------
@@ -255,50 +223,9 @@ final class PostgresBackend implements Backend {
     return writer.execute(
         c -> {
           lockRow(c, "secret", path);
-          Optional<SecretIndex> current = selectIndex(c, path);
+          Optional<SecretIndex> current = tables.selectIndex(c, path);
           SecretChange<T> change = update.apply(current);
-          if (change.newIndex().isEmpty()) {
-            return change.result();
-          }
-          SecretIndex next = change.newIndex().get();
-          if (change.added().isPresent()) {
-            NewVersion added = change.added().get();
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "INSERT INTO secret_versions (path, version, encrypted_values)"
-                        + " VALUES (?, ?, ?) ON CONFLICT (path, version)"
-                        + " DO UPDATE SET encrypted_values = EXCLUDED.encrypted_values")) {
-              ps.setString(1, path);
-              ps.setInt(2, added.version());
-              ps.setBytes(
-                  3,
-                  fields.seal(
-                      codec.encodeValues(added.values()), valuesAad(path, added.version())));
-              ps.executeUpdate();
-            }
-          }
-          if (current.isPresent()) {
-            for (Integer gone : current.get().versions().keySet()) {
-              if (!next.versions().containsKey(gone)) {
-                try (PreparedStatement ps =
-                    c.prepareStatement(
-                        "DELETE FROM secret_versions WHERE path = ? AND version = ?")) {
-                  ps.setString(1, path);
-                  ps.setInt(2, gone);
-                  ps.executeUpdate();
-                }
-              }
-            }
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO secret_metadata (path, encrypted_index) VALUES (?, ?)"
-                      + " ON CONFLICT (path) DO UPDATE SET encrypted_index ="
-                      + " EXCLUDED.encrypted_index")) {
-            ps.setString(1, path);
-            ps.setBytes(2, fields.seal(codec.encodeIndex(next), indexAad(path)));
-            ps.executeUpdate();
-          }
+          tables.writeChange(c, path, current, change);
           return change.result();
         });
   }
@@ -316,28 +243,13 @@ final class PostgresBackend implements Backend {
     writer.execute(
         c -> {
           lockRow(c, "secret", path);
-          if (selectIndex(c, path).isPresent()) {
+          if (tables.selectIndex(c, path).isPresent()) {
             throw new IllegalStateException(path + " exists already in the PostgreSQL store");
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO secret_versions (path, version, encrypted_values) VALUES (?, ?, ?)")) {
-            for (java.util.Map.Entry<Integer, SecretValues> e : values.entrySet()) {
-              ps.setString(1, path);
-              ps.setInt(2, e.getKey());
-              ps.setBytes(
-                  3, fields.seal(codec.encodeValues(e.getValue()), valuesAad(path, e.getKey())));
-              ps.addBatch();
-            }
-            ps.executeBatch();
+          for (java.util.Map.Entry<Integer, SecretValues> e : values.entrySet()) {
+            tables.upsertValues(c, path, e.getKey(), e.getValue());
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO secret_metadata (path, encrypted_index) VALUES (?, ?)")) {
-            ps.setString(1, path);
-            ps.setBytes(2, fields.seal(codec.encodeIndex(index), indexAad(path)));
-            ps.executeUpdate();
-          }
+          tables.upsertIndex(c, index);
           return null;
         });
   }
@@ -350,19 +262,11 @@ final class PostgresBackend implements Backend {
     return writer.execute(
         c -> {
           lockRow(c, "policy", name);
-          PolicyRecord next = update.apply(selectPolicy(c, name));
+          PolicyRecord next = update.apply(tables.selectPolicy(c, name));
           if (!next.name().equals(name)) {
             throw new IllegalArgumentException("policy name must not change on upsert");
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO policies (name, encrypted_policy) VALUES (?, ?)"
-                      + " ON CONFLICT (name) DO UPDATE SET encrypted_policy ="
-                      + " EXCLUDED.encrypted_policy")) {
-            ps.setString(1, name);
-            ps.setBytes(2, fields.seal(codec.encodePolicy(next), policyAad(name)));
-            ps.executeUpdate();
-          }
+          tables.upsertPolicy(c, next);
           notifyPolicies(c);
           return next;
         });
@@ -374,11 +278,7 @@ final class PostgresBackend implements Backend {
     return writer.execute(
         c -> {
           lockRow(c, "policy", name);
-          boolean existed;
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM policies WHERE name = ?")) {
-            ps.setString(1, name);
-            existed = ps.executeUpdate() > 0;
-          }
+          boolean existed = tables.deletePolicy(c, name);
           if (existed) {
             notifyPolicies(c);
           }
@@ -411,6 +311,37 @@ final class PostgresBackend implements Backend {
   }
 
   @Override
+  public Optional<byte[]> loadShardCommitments() {
+    return read(
+        "shard commitments",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT value FROM nexus_meta WHERE name = ?")) {
+            ps.setString(1, SHARD_COMMITMENTS);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public void storeShardCommitments(byte[] commitments) {
+    byte[] copy = requireNonNull(commitments, "commitments").clone();
+    writer.execute(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO nexus_meta (name, value) VALUES (?, ?)"
+                      + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")) {
+            ps.setString(1, SHARD_COMMITMENTS);
+            ps.setBytes(2, copy);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
   public byte[] claimKeyCheck(byte[] keyCheck) {
     byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();
     return writer.execute(
@@ -427,23 +358,8 @@ final class PostgresBackend implements Backend {
         });
   }
 
-  // ---- associated data (identical to SQLite's) -----------------------------------------------
-
-  private static Aad indexAad(String path) {
-    return FieldCipher.aad("secret_metadata", "path=" + path, "encrypted_index");
-  }
-
-  private static Aad valuesAad(String path, int version) {
-    return FieldCipher.aad(
-        "secret_versions", "path=" + path + "\u0000version=" + version, "encrypted_values");
-  }
-
-  private static Aad policyAad(String name) {
-    return FieldCipher.aad("policies", "name=" + name, "encrypted_policy");
-  }
-
   @Override
-  public SpikeCipher cipher() {
+  public SpikeCompatCipher cipher() {
     return cipher;
   }
 

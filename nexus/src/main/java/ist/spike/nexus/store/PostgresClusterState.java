@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -13,14 +14,16 @@ import javax.sql.DataSource;
  */
 final class PostgresClusterState implements ClusterState {
   private final DataSource ds;
+  private final Duration lease;
   private volatile boolean migrated;
 
-  private PostgresClusterState(DataSource ds) {
+  private PostgresClusterState(DataSource ds, Duration lease) {
     this.ds = ds;
+    this.lease = lease;
   }
 
-  static PostgresClusterState open(PostgresConfig config) {
-    return new PostgresClusterState(PostgresDataSources.unpooled(config));
+  static PostgresClusterState open(PostgresConfig config, Duration lease) {
+    return new PostgresClusterState(PostgresDataSources.unpooled(config), lease);
   }
 
   @FunctionalInterface
@@ -62,13 +65,16 @@ final class PostgresClusterState implements ClusterState {
         "bootstrap claim",
         c -> {
           // One statement, so concurrent claims through any instance are decided by the row lock.
+          // The holder claiming again renews its lease; another run takes an expired one over.
+          // Time is the database's clock, so the instances' clocks do not matter.
           try (PreparedStatement ps =
               c.prepareStatement(
                   "INSERT INTO bootstrap_claim (id, token) VALUES (1, ?) ON CONFLICT (id) DO UPDATE"
                       + " SET token = EXCLUDED.token, claimed_at = now()"
-                      + " WHERE bootstrap_claim.claimed_at < now() - make_interval(secs => ?)")) {
+                      + " WHERE bootstrap_claim.token = EXCLUDED.token"
+                      + " OR bootstrap_claim.claimed_at < now() - make_interval(secs => ?)")) {
             ps.setString(1, token);
-            ps.setLong(2, CLAIM_LEASE.toSeconds());
+            ps.setDouble(2, lease.toMillis() / 1000.0);
             ps.executeUpdate();
           }
           try (PreparedStatement ps =

@@ -8,7 +8,8 @@ import java.util.Optional;
  * The outcome of a {@link SecretUpdate}: the index to store (empty = store nothing), the values of
  * a version added by this change, and a result handed back to the caller.
  *
- * <p>Versions present in the old index but absent from the new one are deleted from storage.
+ * <p>Versions present in the old index but absent from the new one, and versions the new index
+ * marks destroyed, have their values deleted from storage.
  *
  * @param newIndex the index to store; empty leaves the secret unchanged
  * @param added the version written by this change, which must appear in {@code newIndex}

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * @param createdTime when the path was first written
  * @param updatedTime when the metadata last changed
  * @param maxVersions how many versions are kept (captured when the path was created)
- * @param versions the stored versions by number, ascending
+ * @param versions the stored versions by number, ascending (destroyed ones included)
+ * @param settings the secret's own settings (custom metadata, check-and-set, expiry)
  */
 public record SecretIndex(
     String path,
@@ -26,7 +27,8 @@ public record SecretIndex(
     Instant createdTime,
     Instant updatedTime,
     int maxVersions,
-    NavigableMap<Integer, VersionState> versions) {
+    NavigableMap<Integer, VersionState> versions,
+    SecretSettings settings) {
 
   /** Validates and copies the components. */
   public SecretIndex {
@@ -34,6 +36,7 @@ public record SecretIndex(
     requireNonNull(createdTime, "createdTime");
     requireNonNull(updatedTime, "updatedTime");
     requireNonNull(versions, "versions");
+    requireNonNull(settings, "settings");
     if (currentVersion < 0 || oldestVersion < 0) {
       throw new IllegalArgumentException("versions must be >= 0");
     }
@@ -41,6 +44,26 @@ public record SecretIndex(
       throw new IllegalArgumentException("maxVersions must be >= 1; got " + maxVersions);
     }
     versions = Collections.unmodifiableNavigableMap(new TreeMap<>(versions));
+  }
+
+  /** Creates an index with {@link SecretSettings#DEFAULT} settings. */
+  public SecretIndex(
+      String path,
+      int currentVersion,
+      int oldestVersion,
+      Instant createdTime,
+      Instant updatedTime,
+      int maxVersions,
+      NavigableMap<Integer, VersionState> versions) {
+    this(
+        path,
+        currentVersion,
+        oldestVersion,
+        createdTime,
+        updatedTime,
+        maxVersions,
+        versions,
+        SecretSettings.DEFAULT);
   }
 
   /** Returns a mutable copy of the version map, for building a changed index. */

@@ -2,12 +2,11 @@ package ist.spike.nexus.store;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.crypto.aead.Aad;
-import ist.spike.nexus.cipher.SpikeCipher;
+import ist.spike.crypto.aead.SpikeCompatCipher;
 import ist.spike.nexus.store.internal.FieldCipher;
 import ist.spike.nexus.store.internal.GroupCommitWriter;
-import ist.spike.nexus.store.internal.RecordCodec;
 import ist.spike.nexus.store.internal.SchemaMigrations;
+import ist.spike.nexus.store.internal.SecretTables;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -17,6 +16,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,27 +43,36 @@ final class SqliteBackend implements Backend {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
   static final String DB_FILE = "spike.db";
   static final String KEY_CHECK = "key_check";
+  static final String SHARD_COMMITMENTS = "shard_commitments";
 
   private final Path dbFile;
   private final FieldCipher fields;
-  private final SpikeCipher cipher;
-  private final RecordCodec codec = new RecordCodec();
+  private final SpikeCompatCipher cipher;
+  private final SecretTables tables;
   private final GroupCommitWriter writer;
   private final BlockingQueue<Connection> readers;
   private final List<Connection> allReaders = new ArrayList<>();
   private volatile boolean closed;
 
   private SqliteBackend(
-      Path dbFile, FieldCipher fields, SpikeCipher cipher, GroupCommitWriter writer, int readers) {
+      Path dbFile,
+      FieldCipher fields,
+      SpikeCompatCipher cipher,
+      GroupCommitWriter writer,
+      int readers) {
     this.dbFile = dbFile;
     this.fields = fields;
+    this.tables = new SecretTables(fields);
     this.cipher = cipher;
     this.writer = writer;
     this.readers = new ArrayBlockingQueue<>(readers);
   }
 
   static SqliteBackend open(
-      BackendConfig config, FieldCipher fields, SpikeCipher cipher, IntConsumer committedBatches) {
+      BackendConfig config,
+      FieldCipher fields,
+      SpikeCompatCipher cipher,
+      IntConsumer committedBatches) {
     requireNonNull(config, "config");
     Path dbFile = prepareFiles(config.dataDir());
     String url = "jdbc:sqlite:" + dbFile;
@@ -198,106 +208,36 @@ final class SqliteBackend implements Backend {
   @Override
   public Optional<SecretIndex> loadSecretIndex(String path) {
     requireNonNull(path, "path");
-    return read("secret index", c -> selectIndex(c, path));
-  }
-
-  private Optional<SecretIndex> selectIndex(Connection c, String path) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT encrypted_index FROM secret_metadata WHERE path = ?")) {
-      ps.setString(1, path);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        byte[] plain =
-            fields.open(rs.getBytes(1), indexAad(path), "secret_metadata for path " + path);
-        return Optional.of(codec.decodeIndex(path, plain));
-      }
-    }
+    return read("secret index", c -> tables.selectIndex(c, path));
   }
 
   @Override
   public Optional<SecretValues> loadSecretValues(String path, int version) {
     requireNonNull(path, "path");
-    return read(
-        "secret values",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT encrypted_values FROM secret_versions WHERE path = ? AND version = ?")) {
-            ps.setString(1, path);
-            ps.setInt(2, version);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              byte[] plain =
-                  fields.open(
-                      rs.getBytes(1),
-                      valuesAad(path, version),
-                      "secret_versions for path " + path + " version " + version);
-              return Optional.of(codec.decodeValues(plain));
-            }
-          }
-        });
+    return read("secret values", c -> tables.selectValues(c, path, version));
   }
 
   @Override
   public List<String> listSecretPaths() {
-    return read(
-        "secret paths",
-        c -> {
-          List<String> paths = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement("SELECT path FROM secret_metadata ORDER BY path");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              paths.add(rs.getString(1));
-            }
-          }
-          return List.copyOf(paths);
-        });
+    return read("secret paths", tables::selectPaths);
+  }
+
+  @Override
+  public List<String> listSecretPaths(String prefix, String after, int limit) {
+    requireNonNull(prefix, "prefix");
+    requireNonNull(after, "after");
+    return read("secret paths", c -> tables.selectPaths(c, prefix, after, limit));
   }
 
   @Override
   public Optional<PolicyRecord> loadPolicy(String name) {
     requireNonNull(name, "name");
-    return read("policy", c -> selectPolicy(c, name));
-  }
-
-  private Optional<PolicyRecord> selectPolicy(Connection c, String name) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT encrypted_policy FROM policies WHERE name = ?")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(decodePolicy(name, rs.getBytes(1)));
-      }
-    }
-  }
-
-  private PolicyRecord decodePolicy(String name, byte[] stored) {
-    byte[] plain = fields.open(stored, policyAad(name), "policies for name " + name);
-    return codec.decodePolicy(name, plain);
+    return read("policy", c -> tables.selectPolicy(c, name));
   }
 
   @Override
   public List<PolicyRecord> loadAllPolicies() {
-    return read(
-        "policies",
-        c -> {
-          List<PolicyRecord> out = new ArrayList<>();
-          try (PreparedStatement ps =
-                  c.prepareStatement("SELECT name, encrypted_policy FROM policies ORDER BY name");
-              ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(decodePolicy(rs.getString(1), rs.getBytes(2)));
-            }
-          }
-          return List.copyOf(out);
-        });
+    return read("policies", tables::selectAllPolicies);
   }
 
   @Override
@@ -330,6 +270,35 @@ final class SqliteBackend implements Backend {
         });
   }
 
+  @Override
+  public StoreExport exportSealed(Clock clock) {
+    return read(
+        "snapshot",
+        c -> {
+          Instant startedAt = clock.instant();
+          // one read transaction: WAL gives it one snapshot of the database, fixed by its first
+          // read
+          c.setAutoCommit(false);
+          try {
+            StoreExport export = tables.export(c, startedAt);
+            c.commit();
+            return export;
+          } finally {
+            c.setAutoCommit(true);
+          }
+        });
+  }
+
+  @Override
+  public void importSealed(List<SealedRow> rows) {
+    requireNonNull(rows, "rows");
+    writer.execute(
+        c -> {
+          tables.insertSealedRows(c, rows);
+          return null;
+        });
+  }
+
   // ---- writes -------------------------------------------------------------------------------
 
   @Override
@@ -338,48 +307,9 @@ final class SqliteBackend implements Backend {
     requireNonNull(update, "update");
     return writer.execute(
         c -> {
-          Optional<SecretIndex> current = selectIndex(c, path);
+          Optional<SecretIndex> current = tables.selectIndex(c, path);
           SecretChange<T> change = update.apply(current);
-          if (change.newIndex().isEmpty()) {
-            return change.result();
-          }
-          SecretIndex next = change.newIndex().get();
-          if (change.added().isPresent()) {
-            NewVersion added = change.added().get();
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "INSERT OR REPLACE INTO secret_versions (path, version, encrypted_values)"
-                        + " VALUES (?, ?, ?)")) {
-              ps.setString(1, path);
-              ps.setInt(2, added.version());
-              ps.setBytes(
-                  3,
-                  fields.seal(
-                      codec.encodeValues(added.values()), valuesAad(path, added.version())));
-              ps.executeUpdate();
-            }
-          }
-          if (current.isPresent()) {
-            for (Integer gone : current.get().versions().keySet()) {
-              if (!next.versions().containsKey(gone)) {
-                try (PreparedStatement ps =
-                    c.prepareStatement(
-                        "DELETE FROM secret_versions WHERE path = ? AND version = ?")) {
-                  ps.setString(1, path);
-                  ps.setInt(2, gone);
-                  ps.executeUpdate();
-                }
-              }
-            }
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO secret_metadata (path, encrypted_index) VALUES (?, ?)"
-                      + " ON CONFLICT(path) DO UPDATE SET encrypted_index = excluded.encrypted_index")) {
-            ps.setString(1, path);
-            ps.setBytes(2, fields.seal(codec.encodeIndex(next), indexAad(path)));
-            ps.executeUpdate();
-          }
+          tables.writeChange(c, path, current, change);
           return change.result();
         });
   }
@@ -391,19 +321,11 @@ final class SqliteBackend implements Backend {
     requireNonNull(update, "update");
     return writer.execute(
         c -> {
-          PolicyRecord next = update.apply(selectPolicy(c, name));
+          PolicyRecord next = update.apply(tables.selectPolicy(c, name));
           if (!next.name().equals(name)) {
             throw new IllegalArgumentException("policy name must not change on upsert");
           }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO policies (name, encrypted_policy) VALUES (?, ?)"
-                      + " ON CONFLICT(name) DO UPDATE SET encrypted_policy ="
-                      + " excluded.encrypted_policy")) {
-            ps.setString(1, name);
-            ps.setBytes(2, fields.seal(codec.encodePolicy(next), policyAad(name)));
-            ps.executeUpdate();
-          }
+          tables.upsertPolicy(c, next);
           return next;
         });
   }
@@ -411,13 +333,7 @@ final class SqliteBackend implements Backend {
   @Override
   public boolean deletePolicy(String name) {
     requireNonNull(name, "name");
-    return writer.execute(
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM policies WHERE name = ?")) {
-            ps.setString(1, name);
-            return ps.executeUpdate() > 0;
-          }
-        });
+    return writer.execute(c -> tables.deletePolicy(c, name));
   }
 
   @Override
@@ -436,23 +352,39 @@ final class SqliteBackend implements Backend {
         });
   }
 
-  // ---- associated data ----------------------------------------------------------------------
-
-  private static Aad indexAad(String path) {
-    return FieldCipher.aad("secret_metadata", "path=" + path, "encrypted_index");
-  }
-
-  private static Aad valuesAad(String path, int version) {
-    return FieldCipher.aad(
-        "secret_versions", "path=" + path + "\u0000version=" + version, "encrypted_values");
-  }
-
-  private static Aad policyAad(String name) {
-    return FieldCipher.aad("policies", "name=" + name, "encrypted_policy");
+  @Override
+  public Optional<byte[]> loadShardCommitments() {
+    return read(
+        "shard commitments",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT value FROM nexus_meta WHERE name = ?")) {
+            ps.setString(1, SHARD_COMMITMENTS);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+          }
+        });
   }
 
   @Override
-  public SpikeCipher cipher() {
+  public void storeShardCommitments(byte[] commitments) {
+    byte[] copy = requireNonNull(commitments, "commitments").clone();
+    writer.execute(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO nexus_meta (name, value) VALUES (?, ?)"
+                      + " ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
+            ps.setString(1, SHARD_COMMITMENTS);
+            ps.setBytes(2, copy);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public SpikeCompatCipher cipher() {
     return cipher;
   }
 

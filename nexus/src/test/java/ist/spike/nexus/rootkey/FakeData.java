@@ -11,8 +11,15 @@ final class FakeData implements DataActivation {
   Optional<KeyCheckValue> stored = Optional.empty();
   int activations;
 
+  /** Activations that fail as an unreachable database does, before the store works again. */
+  int unreachableFor;
+
   @Override
   public void activate(RootKey rootKey) throws KeyCheckMismatchException {
+    if (unreachableFor > 0) {
+      unreachableFor--;
+      throw new IllegalStateException("the database is unreachable");
+    }
     if (stored.isPresent()) {
       stored.get().verify(rootKey);
     } else {

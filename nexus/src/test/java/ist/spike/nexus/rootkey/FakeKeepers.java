@@ -2,6 +2,7 @@ package ist.spike.nexus.rootkey;
 
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.SecretBytes;
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.InvalidShardException;
 import ist.spike.crypto.shamir.Shard;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ final class FakeKeepers implements KeeperGateway {
   final Set<Integer> down = new HashSet<>();
   int fetches;
   int contributions;
+  final Map<Integer, FeldmanCommitments> commitments = new HashMap<>();
 
   FakeKeepers(int size) {
     this.size = size;
@@ -63,5 +65,16 @@ final class FakeKeepers implements KeeperGateway {
     contributions++;
     values.put(position, shard.revealValue(InsecureSecretAccess.get()));
     indexes.put(position, shard.index());
+  }
+
+  /** Like the real Keeper: a shard off the committed polynomial is refused and nothing changes. */
+  @Override
+  public void contribute(int position, Shard shard, FeldmanCommitments sent)
+      throws KeeperUnavailableException {
+    if (!sent.matches(shard)) {
+      throw new KeeperUnavailableException("keeper " + position + " refused the shard (400)");
+    }
+    contribute(position, shard);
+    commitments.put(position, sent);
   }
 }

@@ -58,6 +58,18 @@ class KeeperRecoveryTest {
   }
 
   @Test
+  void run_storeFailsWhileActivating_keepsPollingAndInstallsOnceTheStoreWorks() throws Exception {
+    RootKey key = seedKeepers(true);
+    data.unreachableFor = 2;
+
+    recovery().run();
+
+    assertThat(installedKeyEquals(key)).isTrue();
+    assertThat(sleeps).hasSize(2);
+    assertThat(data.activations).isEqualTo(1);
+  }
+
+  @Test
   void attemptOnce_oneKeeperDown_stillReachesThreshold() throws Exception {
     RootKey key = seedKeepers(true);
     keepers.down.add(1);

@@ -66,6 +66,18 @@ class KeeperRehydratorTest {
   }
 
   @Test
+  void run_emptyKeepers_sendsEachShardWithTheSplitsCommitments() throws Exception {
+    installKey();
+    new KeeperRehydrator(keepers, custody).run();
+    assertAllRight();
+    assertThat(keepers.commitments).containsOnlyKeys(1, 2, 3);
+    for (Shard s : expected) {
+      assertThat(keepers.commitments.get(s.index()).matches(s)).isTrue();
+      assertThat(keepers.commitments.get(s.index()).threshold()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void run_withoutKey_checksAndSendsNothing() {
     new KeeperRehydrator(keepers, custody).run();
     assertThat(keepers.fetches).isZero();

@@ -239,4 +239,38 @@ final class PostgresActiveActiveTest {
       assertThat(cb.initialized()).isTrue();
     }
   }
+
+  @Test
+  void bootstrapClaim_renewedByItsHolder_keepsOthersOut_lapsedOneIsTakenOverOnce()
+      throws Exception {
+    BackendConfig config = BackendConfig.postgres(PostgresConfig.of(url, server.user()));
+    java.time.Duration lease = java.time.Duration.ofSeconds(2);
+    String dead = String.format("%032x", 1);
+    String live = String.format("%032x", 2);
+    String late = String.format("%032x", 3);
+    try (ClusterState ca = ClusterState.open(config, lease);
+        ClusterState cb = ClusterState.open(config, lease)) {
+      assertThat(ca.claimBootstrap(live)).isTrue();
+      // The holder renews more often than the lease: nobody takes it over, however long it runs.
+      for (int i = 0; i < 6; i++) {
+        Thread.sleep(500);
+        assertThat(ca.claimBootstrap(live)).as("holder renews (%s)", i).isTrue();
+        assertThat(cb.claimBootstrap(late)).as("another run during a renewed lease").isFalse();
+      }
+      // The holder dies: after the lease one other run gets the claim, the rest are kept out.
+      Thread.sleep(lease.toMillis() + 500);
+      assertThat(cb.claimBootstrap(dead)).isTrue();
+      assertThat(ca.claimBootstrap(live)).as("the lapsed holder is refused").isFalse();
+      assertThat(ca.claimBootstrap(late)).isFalse();
+    }
+  }
+
+  @Test
+  void clusterState_leaseUnderOneSecond_refusedNamingTheVariable() {
+    BackendConfig config = BackendConfig.postgres(PostgresConfig.of(url, server.user()));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> ClusterState.open(config, java.time.Duration.ofMillis(500)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE");
+  }
 }

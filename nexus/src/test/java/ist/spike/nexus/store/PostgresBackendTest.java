@@ -64,6 +64,16 @@ final class PostgresBackendTest extends BackendContractTest {
     return b;
   }
 
+  private static final java.util.concurrent.atomic.AtomicInteger TARGETS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  @Override
+  Backend openTarget(RootKey key) {
+    String target = server.createDatabase("target" + TARGETS.incrementAndGet());
+    return BackendFactory.open(
+        BackendConfig.postgres(PostgresConfig.of(target, server.user()).withPoolSize(2)), key);
+  }
+
   private static Connection raw() throws java.sql.SQLException {
     return DriverManager.getConnection(url, server.user(), "");
   }

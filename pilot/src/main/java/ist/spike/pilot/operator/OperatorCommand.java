@@ -5,10 +5,15 @@ import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code spike operator}: break-glass root-key commands ({@code recover}, {@code restore}). */
+/**
+ * {@code spike operator}: break-glass root-key commands ({@code recover}, {@code restore}, and the
+ * offline {@code verify-shard}).
+ */
 @Command(
     name = "operator",
-    description = "Break-glass root-key operations: save recovery shards, restore from them.",
+    description =
+        "Break-glass root-key operations (save recovery shards, check them, restore from them)"
+            + " and data snapshots.",
     mixinStandardHelpOptions = true)
 public final class OperatorCommand {
   private OperatorCommand() {}
@@ -37,6 +42,18 @@ public final class OperatorCommand {
                 ctx.in(),
                 ctx.out(),
                 ctx.err())));
+    operator.addSubcommand(
+        "verify-shard",
+        new CommandLine(
+            new VerifyShardCommand(
+                ctx.in() == System.in ? interactiveConsole() : Optional.empty(),
+                ctx.in(),
+                ctx.out(),
+                ctx.err())));
+    operator.addSubcommand(
+        "snapshot",
+        new CommandLine(new SnapshotCommand(ctx))
+            .addSubcommand("restore", new CommandLine(new SnapshotCommand.Restore(ctx))));
     cli.addSubcommand("operator", operator);
   }
 

@@ -3,6 +3,7 @@ package ist.spike.pilot.operator;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.RecoveryLine;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.custody.OperatorApi;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -37,11 +39,23 @@ final class RecoverCommand implements Callable<Integer> {
     this.err = requireNonNull(err, "err");
   }
 
+  /** The split's commitments, or empty with a note when this Nexus serves none (SPIKE's). */
+  private Optional<FeldmanCommitments> commitments(OperatorApi api) {
+    try {
+      return Optional.of(api.commitments());
+    } catch (OperatorApiException e) {
+      err.println("Note: no shard commitments saved (" + e.getMessage() + ").");
+      return Optional.empty();
+    }
+  }
+
   @Override
   public Integer call() {
     List<Shard> shards;
+    Optional<FeldmanCommitments> commitments;
     try (OperatorApi api = apis.open(env, OperatorApiFactory.Role.RECOVER)) {
       shards = api.recover();
+      commitments = commitments(api);
     } catch (OperatorApiException e) {
       err.println("Error: Failed to retrieve recovery shards.");
       err.println("  " + e.getMessage());
@@ -63,6 +77,9 @@ final class RecoverCommand implements Callable<Integer> {
           Arrays.fill(line, (byte) 0);
         }
       }
+      if (commitments.isPresent()) {
+        dir.write(CommitmentsFile.NAME, CommitmentsFile.format(commitments.get()));
+      }
       out.println();
       out.println("  SPIKE Recovery shards saved to the recovery directory:");
       out.println("  " + dir.path());
@@ -74,6 +91,13 @@ final class RecoverCommand implements Callable<Integer> {
       out.println();
       out.println(
           "  Any " + "threshold-sized subset restores SPIKE with `spike operator restore`.");
+      if (commitments.isPresent()) {
+        out.println(
+            "  "
+                + CommitmentsFile.NAME
+                + " (public) lets you check a shard offline: spike operator verify-shard"
+                + " --commitments FILE < SHARD-FILE");
+      }
       out.flush();
       return 0;
     } catch (IOException e) {

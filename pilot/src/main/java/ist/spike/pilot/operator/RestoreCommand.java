@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import ist.spike.api.ErrorCode;
 import ist.spike.crypto.shamir.InvalidShardException;
-import ist.spike.crypto.shamir.RecoveryLine;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.custody.OperatorApi;
 import ist.spike.custody.OperatorApiException;
@@ -12,7 +11,6 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -95,32 +93,6 @@ final class RestoreCommand implements Callable<Integer> {
   }
 
   private Shard readShard() throws IOException, InvalidShardException {
-    if (console.isPresent()) {
-      char[] line = console.get().readPassword("Enter recovery shard: ");
-      if (line == null) {
-        line = new char[0];
-      }
-      try {
-        return RecoveryLine.parse(line);
-      } finally {
-        Arrays.fill(line, '\0');
-      }
-    }
-    byte[] buffer = new byte[RecoveryLine.MAX_LENGTH];
-    int length = 0;
-    try {
-      int n;
-      while (length < buffer.length && (n = in.read(buffer, length, buffer.length - length)) > 0) {
-        length += n;
-      }
-      byte[] line = Arrays.copyOf(buffer, length);
-      try {
-        return RecoveryLine.parse(line);
-      } finally {
-        Arrays.fill(line, (byte) 0);
-      }
-    } finally {
-      Arrays.fill(buffer, (byte) 0);
-    }
+    return RecoveryInput.read(console, in);
   }
 }

@@ -70,6 +70,12 @@ final class SvidOperatorApiFactory implements OperatorApiFactory {
         }
 
         @Override
+        public ist.spike.crypto.shamir.FeldmanCommitments commitments()
+            throws OperatorApiException {
+          return client.commitments();
+        }
+
+        @Override
         public RestoreStatus restore(ist.spike.crypto.shamir.Shard shard)
             throws OperatorApiException {
           return client.restore(shard);

@@ -41,6 +41,7 @@ import picocli.CommandLine.Parameters;
       SecretCommand.Get.class,
       SecretCommand.Delete.class,
       SecretCommand.Undelete.class,
+      SecretCommand.Destroy.class,
       SecretCommand.ListCmd.class,
       SecretCommand.Metadata.class
     })
@@ -316,6 +317,21 @@ public final class SecretCommand {
     }
   }
 
+  /** {@code spike secret destroy <path> -v 1,2}. */
+  @Command(
+      name = "destroy",
+      description = "Erase versions of a secret for good (cannot be undeleted; not in SPIKE).")
+  static final class Destroy extends VersionsCommand {
+    Destroy(PilotContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    void apply(Secrets secrets, String path, List<Integer> versions) throws SpikeException {
+      secrets.destroy(path, versions);
+    }
+  }
+
   /** {@code spike secret list}. */
   @Command(name = "list", description = "List secret paths.")
   static final class ListCmd implements Callable<Integer> {
@@ -323,17 +339,53 @@ public final class SecretCommand {
 
     @Mixin FormatOption output;
 
+    @Option(
+        names = "--prefix",
+        paramLabel = "<prefix>",
+        description = "Only paths that start with this (not in SPIKE).")
+    String prefix;
+
+    @Option(
+        names = "--limit",
+        paramLabel = "<n>",
+        description = "At most this many paths, 1 to 1000 (not in SPIKE).")
+    Integer limit;
+
+    @Option(
+        names = "--after",
+        paramLabel = "<path>",
+        description = "Start after this path (the last one of the previous page).")
+    String after;
+
     ListCmd(PilotContext ctx) {
       this.ctx = ctx;
     }
 
     @Override
     public Integer call() {
+      boolean paged = prefix != null || limit != null || after != null;
       return Calls.withClient(
           ctx,
           NOT_FOUND,
           client -> {
-            List<String> keys = client.secrets().list();
+            List<String> keys;
+            Optional<String> next = Optional.empty();
+            if (paged) {
+              Secrets.Page page =
+                  client
+                      .secrets()
+                      .list(
+                          prefix == null ? "" : prefix,
+                          after == null ? "" : after,
+                          limit == null ? 1000 : limit);
+              keys = page.paths();
+              next = page.next();
+            } else {
+              keys = client.secrets().list();
+            }
+            if (next.isPresent() && output.format() == OutputFormat.HUMAN) {
+              ctx.err().println("More paths follow: add --after " + next.get());
+            }
             if (output.format() != OutputFormat.HUMAN) {
               Output.structured(ctx.out(), output.format(), keys, 2);
             } else if (keys.isEmpty()) {
@@ -350,10 +402,99 @@ public final class SecretCommand {
   @Command(
       name = "metadata",
       description = "Secret metadata.",
-      subcommands = {MetadataGet.class})
+      subcommands = {MetadataGet.class, MetadataPut.class})
   static final class Metadata {
     Metadata(PilotContext ctx) {
       requireNonNull(ctx, "ctx");
+    }
+  }
+
+  /** {@code spike secret metadata put <path> [settings]}: a secret's settings (not in SPIKE). */
+  @Command(
+      name = "put",
+      description = {
+        "Change a secret's settings and custom metadata (not in SPIKE).",
+        "Options left out stay as they are; --custom replaces every custom pair."
+      })
+  static final class MetadataPut implements Callable<Integer> {
+    private final PilotContext ctx;
+
+    @Parameters(index = "0", paramLabel = "<path>")
+    String path;
+
+    @Option(names = "--max-versions", paramLabel = "<n>", description = "Versions kept, 1-1000.")
+    Integer maxVersions;
+
+    @Option(
+        names = "--cas-required",
+        paramLabel = "<true|false>",
+        arity = "1",
+        description = "Whether every put must give --cas.")
+    Boolean casRequired;
+
+    @Option(
+        names = "--delete-version-after",
+        paramLabel = "<duration>",
+        description =
+            "Versions count as deleted this long after they were written: 720h, 1h30m;"
+                + " 0s = never.")
+    String deleteVersionAfter;
+
+    @Option(
+        names = "--custom",
+        paramLabel = "<key=value>",
+        description = "A custom metadata pair; repeat for more.")
+    List<String> custom;
+
+    @Option(names = "--clear-custom", description = "Remove every custom metadata pair.")
+    boolean clearCustom;
+
+    MetadataPut(PilotContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      if (!validPath(ctx, path)) {
+        return ApiErrors.FAILURE;
+      }
+      if (clearCustom && custom != null) {
+        return ApiErrors.invalid(ctx.err(), "Error: use either --custom or --clear-custom");
+      }
+      Map<String, String> pairs = null;
+      if (clearCustom) {
+        pairs = Map.of();
+      } else if (custom != null) {
+        pairs = new TreeMap<>();
+        for (String pair : custom) {
+          int eq = pair.indexOf('=');
+          if (eq <= 0) {
+            return ApiErrors.invalid(
+                ctx.err(), "Error: Invalid custom metadata pair: " + pair + " (use key=value)");
+          }
+          pairs.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+      }
+      if (maxVersions == null
+          && casRequired == null
+          && deleteVersionAfter == null
+          && pairs == null) {
+        return ApiErrors.invalid(
+            ctx.err(),
+            "Error: nothing to change; give --max-versions, --cas-required,"
+                + " --delete-version-after, --custom or --clear-custom");
+      }
+      var change =
+          new ist.spike.api.secret.SecretMetadataPutRequest(
+              path, maxVersions, casRequired, deleteVersionAfter, pairs);
+      return Calls.withClient(
+          ctx,
+          NOT_FOUND,
+          client -> {
+            client.secrets().updateMetadata(change);
+            ctx.out().println("OK");
+            return 0;
+          });
     }
   }
 

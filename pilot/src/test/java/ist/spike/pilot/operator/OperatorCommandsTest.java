@@ -6,6 +6,7 @@ import ist.spike.api.ErrorCode;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
+import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
@@ -47,6 +48,12 @@ class OperatorCommandsTest {
             throw failure;
           }
           return shards;
+        }
+
+        @Override
+        public FeldmanCommitments commitments() throws OperatorApiException {
+          throw new OperatorApiException(
+              Optional.of(ErrorCode.NOT_FOUND), "like a SPIKE Nexus: no such route");
         }
 
         @Override
@@ -107,6 +114,9 @@ class OperatorCommandsTest {
     }
     assertThat(out.toString()).contains("SPIKE Recovery shards saved to the recovery directory:");
     assertThat(out.toString()).doesNotContain(expected.get(0).substring(8, 20));
+    // a Nexus without the commitments route (SPIKE's) still gets its recovery files
+    assertThat(err.toString()).contains("Note: no shard commitments saved");
+    assertThat(dir.resolve(CommitmentsFile.NAME)).doesNotExist();
     assertThat(roles).containsExactly(OperatorApiFactory.Role.RECOVER);
     assertThat(shards).allMatch(Shard::isClosed);
   }

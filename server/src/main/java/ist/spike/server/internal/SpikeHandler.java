@@ -265,8 +265,17 @@ public final class SpikeHandler extends Handler.Abstract {
       if (code == ErrorCode.PAYLOAD_TOO_LARGE) {
         metrics.refusals().refused("body_too_large");
       }
-      if (code == ErrorCode.INTERNAL) {
+      if (code == ErrorCode.INTERNAL && (!(e instanceof ApiException) || e.getCause() != null)) {
         log.error("{} {}: handler failed for peer {}", name, route.key(), peer.get(), e);
+      } else if (code == ErrorCode.INTERNAL) {
+        // A deliberate 500 (SPIKE answers some states with one): the reason, not a stack trace.
+        log.warn(
+            "{} {}: {} for peer {}: {}",
+            name,
+            route.key(),
+            code.code(),
+            peer.get(),
+            message.orElse("no detail"));
       } else {
         log.debug("{} {}: {} for peer {}", name, route.key(), code.code(), peer.get());
       }
@@ -369,6 +378,12 @@ public final class SpikeHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     try (OutputStream out = Content.Sink.asOutputStream(response)) {
       out.write(bytes);
+      if (outcome.err.equals(ErrorCode.PAYLOAD_TOO_LARGE.code())) {
+        // The answer is on the wire but not complete: completing it lets the TLS layer close its
+        // side, after which some engines (Conscrypt) read nothing more.
+        out.flush();
+        discardAfterRefusal(response.getRequest(), outcome.start);
+      }
     }
   }
 
@@ -421,6 +436,44 @@ public final class SpikeHandler extends Handler.Abstract {
     } catch (IOException e) {
       // over the limit, too slow, or the connection already failed: nothing to keep
       return false;
+    }
+  }
+
+  /** Most bytes of a refused body read and thrown away after the 413, and for how long. */
+  private static final long DISCARD_LIMIT = 16L * 1024 * 1024;
+
+  private static final Duration DISCARD_WAIT = Duration.ofSeconds(10);
+
+  /**
+   * After a 413 has been sent (with {@code Connection: close}), reads and throws away what the
+   * client is still uploading, up to {@link #DISCARD_LIMIT} bytes or {@link #DISCARD_WAIT}. A
+   * client that sends its whole body before reading the answer (the JDK's HTTP client does) would
+   * otherwise be cut off by a TCP reset when the connection closes with its upload unread, and the
+   * reset discards the 413 it had not read yet: the caller saw "connection reset" instead of the
+   * message telling it what to fix. The bounds keep a client that uploads forever from holding the
+   * request slot: past them (or past the body deadline at the minimum data rate, whichever comes
+   * first) the connection closes as before. The wait is generous because a loaded client machine
+   * can take seconds to send a few MiB; a 2 s wait failed on a CI machine at load 15.
+   */
+  private void discardAfterRefusal(Request request, long start) {
+    long deadline =
+        Math.min(
+            DeadlineBodyStream.deadline(
+                start,
+                config.readTimeout().toNanos(),
+                request.getLength(),
+                config.protection().minRequestDataRate()),
+            System.nanoTime() + DISCARD_WAIT.toNanos());
+    try (InputStream body = new DeadlineBodyStream(request, deadline)) {
+      byte[] sink = new byte[16 * 1024];
+      long total = 0;
+      int n;
+      while (total < DISCARD_LIMIT && (n = body.read(sink)) >= 0) {
+        total += n;
+      }
+    } catch (IOException e) {
+      // too slow or the connection already failed: the close that follows is all that is left
+      log.debug("{}: discarding a refused body stopped: {}", name, e.toString());
     }
   }
 

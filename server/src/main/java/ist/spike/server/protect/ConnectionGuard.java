@@ -6,14 +6,18 @@ import ist.spike.identity.SpiffeId;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.io.ssl.SslHandshakeListener;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -31,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *       never keeps the connection cap full and a real client, whose handshake takes milliseconds,
  *       gets through;
  *   <li>one SPIFFE ID may hold at most {@link ProtectionLimits#maxConnectionsPerPeer()} open
- *       connections: a connection above it is closed right after its handshake, before it can send
- *       a request.
+ *       connections: a connection above it is marked {@link #isOverPeerLimit over the limit} (the
+ *       {@link RequestLimiter} answers its first request with a 429 that says why, and closes it)
+ *       and closed {@link #OVER_LIMIT_GRACE} after its handshake if it sends nothing.
  * </ul>
  *
  * <p>Connections are closed outright (not half-closed), so the socket is released at once.
@@ -49,6 +54,15 @@ public final class ConnectionGuard implements Connection.Listener {
   // Connections counted against their peer, and the counts. Guarded by lock.
   private final Map<SslConnection, SpiffeId> established = new HashMap<>();
   private final Map<SpiffeId, Integer> perPeer = new HashMap<>();
+  // Connections over their peer's cap, by the endpoint their HTTP connection reads. Guarded by
+  // lock.
+  private final Set<EndPoint> overLimit = new HashSet<>();
+
+  /**
+   * How long a connection over its peer's cap stays open for its first request, which then gets a
+   * 429 naming the cap instead of a bare reset.
+   */
+  public static final Duration OVER_LIMIT_GRACE = Duration.ofSeconds(2);
 
   /**
    * Creates the guard.
@@ -102,10 +116,22 @@ public final class ConnectionGuard implements Connection.Listener {
     }
     removePending(ssl);
     synchronized (lock) {
+      overLimit.remove(ssl.getSslEndPoint());
       SpiffeId peer = established.remove(ssl);
       if (peer != null) {
         perPeer.computeIfPresent(peer, (k, n) -> n <= 1 ? null : n - 1);
       }
+    }
+  }
+
+  /**
+   * Tells whether a connection was opened while its peer already held the most connections allowed.
+   *
+   * @param endPoint the endpoint an HTTP connection reads (the TLS layer's decrypted side)
+   */
+  public boolean isOverPeerLimit(EndPoint endPoint) {
+    synchronized (lock) {
+      return overLimit.contains(endPoint);
     }
   }
 
@@ -178,17 +204,20 @@ public final class ConnectionGuard implements Connection.Listener {
         return; // closed already, or counted already (a second handshake notification)
       }
       over = perPeer.getOrDefault(id, 0) >= limits.maxConnectionsPerPeer();
-      if (!over) {
+      if (over) {
+        overLimit.add(ssl.getSslEndPoint());
+      } else {
         established.put(ssl, id);
         perPeer.merge(id, 1, Integer::sum);
       }
     }
     if (over) {
       log.debug(
-          "closing a connection of {}: it holds the most connections allowed ({})",
+          "connection of {} over the limit ({}): its first request is refused",
           id,
           limits.maxConnectionsPerPeer());
-      ssl.getEndPoint().close();
+      scheduler.schedule(
+          () -> ssl.getEndPoint().close(), OVER_LIMIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -38,6 +39,7 @@ public final class RequestLimiter extends Handler.Wrapper {
   private final ProtectionLimits limits;
   private final Predicate<SpiffeId> privileged;
   private final boolean messages;
+  private final Predicate<EndPoint> overConnectionLimit;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Map<SpiffeId, Integer> perPeer = new ConcurrentHashMap<>();
   private final AtomicInteger rejected = new AtomicInteger();
@@ -49,13 +51,21 @@ public final class RequestLimiter extends Handler.Wrapper {
    * @param limits the limits
    * @param privileged which peers may use the reserved share
    * @param messages whether refusals carry a human-readable {@code message} next to {@code err}
+   * @param overConnectionLimit tells which connections were opened over their peer's connection cap
+   *     ({@link ConnectionGuard#isOverPeerLimit}); their requests are refused
    */
   public RequestLimiter(
-      Handler next, ProtectionLimits limits, Predicate<SpiffeId> privileged, boolean messages) {
+      Handler next,
+      ProtectionLimits limits,
+      Predicate<SpiffeId> privileged,
+      boolean messages,
+      Predicate<EndPoint> overConnectionLimit) {
     super(requireNonNull(next, "next must not be null"));
     this.limits = requireNonNull(limits, "limits must not be null");
     this.privileged = requireNonNull(privileged, "privileged must not be null");
     this.messages = messages;
+    this.overConnectionLimit =
+        requireNonNull(overConnectionLimit, "overConnectionLimit must not be null");
   }
 
   @Override
@@ -69,6 +79,15 @@ public final class RequestLimiter extends Handler.Wrapper {
       return super.handle(request, response, callback);
     }
     SpiffeId id = peer.get();
+    if (overConnectionLimit.test(request.getConnectionMetaData().getConnection().getEndPoint())) {
+      return reject(
+          response,
+          callback,
+          id,
+          "this SPIFFE ID holds "
+              + limits.maxConnectionsPerPeer()
+              + " connections, the most allowed; reuse kept-alive connections or close some");
+    }
     int cap =
         privileged.test(id)
             ? limits.maxConcurrentRequests()

@@ -234,7 +234,8 @@ class ProtectionTest {
   }
 
   @Test
-  void connectionsPerPeer_overTheLimit_closedAfterHandshake_freedWhenOneCloses() throws Exception {
+  void connectionsPerPeer_overTheLimit_429NamingTheCap_thenClosed_freedWhenOneCloses()
+      throws Exception {
     start(limits(16, 2, 8, 2, 64), Duration.ofSeconds(30));
     SSLSocket a = tls(workload);
     SSLSocket b = tls(workload);
@@ -244,7 +245,15 @@ class ProtectionTest {
     send(b, post("/v1/echo", "{}"));
     assertThat(head(b)).startsWith("HTTP/1.1 200 ");
     SSLSocket c = tls(workload);
-    assertThat(closedByServer(c, 5000)).as("third connection of one peer").isTrue();
+    send(c, post("/v1/echo", "{}"));
+    // The server closes after the refusal, so reading to the end of the stream terminates.
+    String refused = new String(c.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+    assertThat(refused)
+        .startsWith("HTTP/1.1 429 ")
+        .contains("Connection: close")
+        .contains("holds 2 connections, the most allowed");
+    SSLSocket silent = tls(workload);
+    assertThat(closedByServer(silent, 5000)).as("silent connection over the cap").isTrue();
     assertThat(closedByServer(b, 500)).as("second connection stays open").isFalse();
 
     a.close();

@@ -10,11 +10,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,15 +35,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     T run(Connection connection) throws SQLException;
   }
 
-  private record Task<T>(Work<T> work, CompletableFuture<T> future) {}
-
-  private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>());
-
   private final Connection connection;
-  private final int maxBatch;
-  private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
-  private volatile boolean closed;
+  private final WriteQueue queue;
   // Written only by the writer thread: true from the first refused write until a commit succeeds.
   private boolean refusing;
   private final java.util.concurrent.atomic.AtomicLong commits =
@@ -85,11 +73,9 @@ public final class GroupCommitWriter implements AutoCloseable {
       throws SQLException {
     this.connection = requireNonNull(connection, "connection");
     this.committedBatches = requireNonNull(committedBatches, "committedBatches");
-    this.maxBatch = maxBatch;
     // Transactions are explicit (BEGIN IMMEDIATE … COMMIT) so no lock is held between batches.
     connection.setAutoCommit(true);
-    this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::loop);
-    thread.start();
+    this.queue = new WriteQueue(maxBatch, name, this::runBatch);
   }
 
   /**
@@ -102,63 +88,14 @@ public final class GroupCommitWriter implements AutoCloseable {
    *     itself is rethrown unchanged
    */
   public <T> T execute(Work<T> work) {
-    if (closed) {
-      throw new StoreException("the database is closed");
-    }
-    CompletableFuture<T> future = new CompletableFuture<>();
-    queue.add(new Task<>(work, future));
-    try {
-      while (true) {
-        try {
-          return future.get(1, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException stillRunning) {
-          if (!thread.isAlive()) {
-            throw new StoreException("the database writer thread stopped; restart Nexus");
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting for a database write");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new StoreException("database write failed", cause);
-    }
+    return queue.execute(work);
   }
 
-  private void loop() {
-    List<Task<?>> batch = new ArrayList<>();
-    while (true) {
-      batch.clear();
-      try {
-        Task<?> first = queue.take();
-        if (first == STOP) {
-          return;
-        }
-        batch.add(first);
-        queue.drainTo(batch, maxBatch - 1);
-      } catch (InterruptedException e) {
-        return;
-      }
-      boolean stop = batch.remove(STOP);
-      runBatch(batch);
-      if (stop) {
-        return;
-      }
-    }
-  }
-
-  private void runBatch(List<Task<?>> batch) {
+  private void runBatch(List<WriteQueue.Task<?>> batch) {
     List<Runnable> completions = new ArrayList<>(batch.size());
     try {
       sql("BEGIN IMMEDIATE");
-      for (Task<?> task : batch) {
+      for (WriteQueue.Task<?> task : batch) {
         completions.add(runOne(task));
       }
       sql("COMMIT");
@@ -195,13 +132,13 @@ public final class GroupCommitWriter implements AutoCloseable {
         LOG.error("database commit failed; {} writes rolled back", batch.size(), e);
         failure = new StoreException("database commit failed", e);
       }
-      for (Task<?> task : batch) {
+      for (WriteQueue.Task<?> task : batch) {
         task.future().completeExceptionally(failure);
       }
     }
   }
 
-  private <T> Runnable runOne(Task<T> task) throws SQLException {
+  private <T> Runnable runOne(WriteQueue.Task<T> task) throws SQLException {
     sql("SAVEPOINT write_task");
     try {
       T result = task.work().run(connection);
@@ -257,16 +194,10 @@ public final class GroupCommitWriter implements AutoCloseable {
   /** Finishes queued writes, stops the thread and closes the connection. */
   @Override
   public void close() {
-    if (closed) {
+    if (queue.isClosed()) {
       return;
     }
-    closed = true;
-    queue.add(STOP);
-    try {
-      thread.join(TimeUnit.SECONDS.toMillis(30));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    queue.close();
     try {
       connection.close();
     } catch (SQLException e) {

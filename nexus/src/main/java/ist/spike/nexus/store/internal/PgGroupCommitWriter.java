@@ -10,13 +10,8 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import javax.sql.DataSource;
@@ -41,19 +36,12 @@ public final class PgGroupCommitWriter implements AutoCloseable {
   private static final int MAX_ATTEMPTS = 20;
   private static final long RETRY_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  private record Task<T>(GroupCommitWriter.Work<T> work, CompletableFuture<T> future) {}
-
-  private static final Task<Void> STOP = new Task<>(c -> null, new CompletableFuture<>());
-
   private final DataSource dataSource;
-  private final int maxBatch;
-  private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final WriteQueue queue;
   private final AtomicLong commits = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
   private final IntConsumer committedBatches;
-  private volatile boolean closed;
 
   /**
    * Starts the writer thread.
@@ -80,12 +68,7 @@ public final class PgGroupCommitWriter implements AutoCloseable {
       DataSource dataSource, int maxBatch, String name, IntConsumer committedBatches) {
     this.dataSource = requireNonNull(dataSource, "dataSource");
     this.committedBatches = requireNonNull(committedBatches, "committedBatches");
-    if (maxBatch < 1) {
-      throw new IllegalArgumentException("maxBatch must be >= 1; got " + maxBatch);
-    }
-    this.maxBatch = maxBatch;
-    this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::loop);
-    thread.start();
+    this.queue = new WriteQueue(maxBatch, name, this::runBatch);
   }
 
   /**
@@ -98,61 +81,10 @@ public final class PgGroupCommitWriter implements AutoCloseable {
    *     itself is rethrown unchanged
    */
   public <T> T execute(GroupCommitWriter.Work<T> work) {
-    if (closed) {
-      throw new StoreException("the database is closed");
-    }
-    CompletableFuture<T> future = new CompletableFuture<>();
-    queue.add(new Task<>(work, future));
-    try {
-      while (true) {
-        try {
-          return future.get(1, TimeUnit.SECONDS);
-        } catch (TimeoutException stillRunning) {
-          if (!thread.isAlive()) {
-            throw new StoreException("the database writer thread stopped; restart Nexus");
-          }
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting for a database write");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new StoreException("database write failed", cause);
-    }
+    return queue.execute(work);
   }
 
-  private void loop() {
-    List<Task<?>> batch = new ArrayList<>();
-    while (true) {
-      batch.clear();
-      try {
-        Task<?> first = queue.take();
-        if (first == STOP) {
-          return;
-        }
-        batch.add(first);
-        queue.drainTo(batch, maxBatch - 1);
-      } catch (InterruptedException e) {
-        return;
-      }
-      boolean stop = batch.remove(STOP);
-      if (!batch.isEmpty()) {
-        runBatch(batch);
-      }
-      if (stop) {
-        return;
-      }
-    }
-  }
-
-  private void runBatch(List<Task<?>> batch) {
+  private void runBatch(List<WriteQueue.Task<?>> batch) {
     long deadline = System.nanoTime() + RETRY_BUDGET_NANOS;
     for (int attempt = 1; ; attempt++) {
       List<Runnable> completions = new ArrayList<>(batch.size());
@@ -161,7 +93,7 @@ public final class PgGroupCommitWriter implements AutoCloseable {
       try {
         c = dataSource.getConnection();
         c.setAutoCommit(false);
-        for (Task<?> task : batch) {
+        for (WriteQueue.Task<?> task : batch) {
           completions.add(runOne(c, task));
         }
         commitSent = true;
@@ -186,7 +118,7 @@ public final class PgGroupCommitWriter implements AutoCloseable {
           continue;
         }
         StoreException failure = classify(e, commitSent, batch.size());
-        for (Task<?> task : batch) {
+        for (WriteQueue.Task<?> task : batch) {
           task.future().completeExceptionally(failure);
         }
         return;
@@ -235,7 +167,7 @@ public final class PgGroupCommitWriter implements AutoCloseable {
     }
   }
 
-  private <T> Runnable runOne(Connection c, Task<T> task) throws SQLException {
+  private <T> Runnable runOne(Connection c, WriteQueue.Task<T> task) throws SQLException {
     Savepoint sp = c.setSavepoint();
     try {
       T result = task.work().run(c);
@@ -301,15 +233,9 @@ public final class PgGroupCommitWriter implements AutoCloseable {
   /** Finishes queued writes and stops the thread; the pool is closed by its owner. */
   @Override
   public void close() {
-    if (closed) {
+    if (queue.isClosed()) {
       return;
     }
-    closed = true;
-    queue.add(STOP);
-    try {
-      thread.join(TimeUnit.SECONDS.toMillis(30));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    queue.close();
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ist.spike.nexus.store.IntegrityException;
 import ist.spike.nexus.store.PolicyRecord;
 import ist.spike.nexus.store.SecretIndex;
+import ist.spike.nexus.store.SecretSettings;
 import ist.spike.nexus.store.SecretValues;
 import ist.spike.nexus.store.VersionState;
 import java.io.ByteArrayInputStream;
@@ -13,6 +14,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,9 @@ import java.util.TreeMap;
 
 /** Encodes stored records to bytes before encryption, and back. */
 public final class RecordCodec {
-  private static final int INDEX_FORMAT = 1;
+  private static final int INDEX_FORMAT_V1 = 1;
+  // 2 adds a destroyed flag per version and the secret's settings
+  private static final int INDEX_FORMAT = 2;
   private static final int POLICY_FORMAT = 1;
   private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
 
@@ -46,6 +50,16 @@ public final class RecordCodec {
         if (v.isDeleted()) {
           writeInstant(out, v.deletedTime().orElseThrow());
         }
+        out.writeBoolean(v.destroyed());
+      }
+      SecretSettings settings = index.settings();
+      out.writeBoolean(settings.casRequired());
+      out.writeLong(settings.deleteVersionAfter().getSeconds());
+      out.writeInt(settings.deleteVersionAfter().getNano());
+      out.writeInt(settings.customMetadata().size());
+      for (Map.Entry<String, String> e : settings.customMetadata().entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeUTF(e.getValue());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -56,7 +70,8 @@ public final class RecordCodec {
   /** Decodes a secret index. */
   public SecretIndex decodeIndex(String path, byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      if (in.readUnsignedByte() != INDEX_FORMAT) {
+      int format = in.readUnsignedByte();
+      if (format != INDEX_FORMAT && format != INDEX_FORMAT_V1) {
         throw new IntegrityException("unknown index format for a secret");
       }
       int current = in.readInt();
@@ -71,9 +86,21 @@ public final class RecordCodec {
         Instant vc = readInstant(in);
         Optional<Instant> deleted =
             in.readBoolean() ? Optional.of(readInstant(in)) : Optional.empty();
-        versions.put(version, new VersionState(version, vc, deleted));
+        boolean destroyed = format != INDEX_FORMAT_V1 && in.readBoolean();
+        versions.put(version, new VersionState(version, vc, deleted, destroyed));
       }
-      return new SecretIndex(path, current, oldest, created, updated, max, versions);
+      SecretSettings settings = SecretSettings.DEFAULT;
+      if (format != INDEX_FORMAT_V1) {
+        boolean cas = in.readBoolean();
+        Duration dva = Duration.ofSeconds(in.readLong(), in.readInt());
+        int n = in.readInt();
+        Map<String, String> custom = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+          custom.put(in.readUTF(), in.readUTF());
+        }
+        settings = new SecretSettings(custom, cas, dva);
+      }
+      return new SecretIndex(path, current, oldest, created, updated, max, versions, settings);
     } catch (IOException | IllegalArgumentException e) {
       throw new IntegrityException("malformed secret index", e);
     }

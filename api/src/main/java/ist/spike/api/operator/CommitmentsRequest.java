@@ -1,0 +1,4 @@
+package ist.spike.api.operator;
+
+/** Body of {@code POST /v1/operator/commitments}: always {@code {}}. */
+public record CommitmentsRequest() {}
