@@ -1,13 +1,13 @@
 package ist.spike.bootstrap;
 
+import ist.spike.cli.DevParentWatch;
 import ist.spike.cli.LauncherHelp;
-import ist.spike.client.BootstrapApi;
-import ist.spike.client.DevParentWatch;
-import ist.spike.client.KeeperCallException;
-import ist.spike.client.KeeperClient;
 import ist.spike.client.transport.NexusEndpoints;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shard;
+import ist.spike.custody.BootstrapApi;
+import ist.spike.custody.KeeperCallException;
+import ist.spike.custody.KeeperClient;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
 import ist.spike.identity.SvidSources;

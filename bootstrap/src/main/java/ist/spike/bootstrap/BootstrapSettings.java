@@ -2,9 +2,9 @@ package ist.spike.bootstrap;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.client.KeeperPeers;
 import ist.spike.crypto.shamir.InvalidShamirParametersException;
 import ist.spike.crypto.shamir.ShamirParameters;
+import ist.spike.custody.KeeperPeers;
 import ist.spike.identity.config.Env;
 import java.net.URI;
 import java.time.Duration;

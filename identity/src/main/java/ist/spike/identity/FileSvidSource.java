@@ -14,8 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An SVID kept in three PEM files in one directory, re-read when they change so that rotation needs
@@ -40,7 +38,8 @@ public final class FileSvidSource implements X509SvidSource {
   /** The trust bundle file name. */
   public static final String BUNDLE_FILE = "bundle.pem";
 
-  private static final Logger log = LoggerFactory.getLogger(FileSvidSource.class);
+  // The JDK platform logger keeps the SDK free of logging jars (ADR-0141).
+  private static final System.Logger log = System.getLogger(FileSvidSource.class.getName());
 
   private record Stamp(Object key, long size, java.time.Instant modified) {}
 
@@ -124,15 +123,17 @@ public final class FileSvidSource implements X509SvidSource {
       try {
         Loaded fresh = load(dir);
         loaded = fresh;
-        log.info(
-            "SVID reloaded from {}: {} (expires {})",
+        log.log(
+            System.Logger.Level.INFO,
+            "SVID reloaded from {0}: {1} (expires {2})",
             dir,
             fresh.svid().spiffeId(),
             fresh.svid().expiresAt());
         return fresh;
       } catch (IOException | GeneralSecurityException e) {
-        log.warn(
-            "SVID files in {} changed but do not load yet; keeping the previous SVID: {}",
+        log.log(
+            System.Logger.Level.WARNING,
+            "SVID files in {0} changed but do not load yet; keeping the previous SVID: {1}",
             dir,
             e.getMessage());
         return now;

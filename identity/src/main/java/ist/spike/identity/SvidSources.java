@@ -3,14 +3,18 @@ package ist.spike.identity;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.identity.config.Env;
+import ist.spike.identity.spi.WorkloadApiConnector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 
 /**
  * Picks the SVID source from the environment: {@code SPIKE_SVID_DIR} (a directory with svid.pem,
  * svid_key.pem, bundle.pem, re-read when they change) wins; otherwise the Workload API at {@code
- * SPIFFE_ENDPOINT_SOCKET} (default {@value WorkloadApiSvidSource#DEFAULT_ADDRESS}).
+ * SPIFFE_ENDPOINT_SOCKET} (default {@value #DEFAULT_ENDPOINT_SOCKET}), through the {@link
+ * WorkloadApiConnector} of the optional {@code spike-sdk-spiffe} artifact.
  */
 public final class SvidSources {
   /** The variable naming a directory of PEM files (SPIKE for Java only). */
@@ -21,6 +25,9 @@ public final class SvidSources {
 
   /** The source-timeout variable (default 30s; SPIKE's Bootstrap and SDK use it). */
   public static final String SOURCE_TIMEOUT = "SPIKE_SPIFFE_SOURCE_TIMEOUT";
+
+  /** SPIFFE's default Workload API address, also SPIKE's. */
+  public static final String DEFAULT_ENDPOINT_SOCKET = "unix:///tmp/spire-agent/public/api.sock";
 
   private SvidSources() {}
 
@@ -52,7 +59,28 @@ public final class SvidSources {
     if (dir.isPresent()) {
       return FileSvidSource.open(Path.of(dir.get()));
     }
-    return WorkloadApiSvidSource.connect(
-        e.get(ENDPOINT_SOCKET, WorkloadApiSvidSource.DEFAULT_ADDRESS), workloadApiTimeout);
+    String address = e.get(ENDPOINT_SOCKET, DEFAULT_ENDPOINT_SOCKET);
+    return workloadApi()
+        .orElseThrow(
+            () ->
+                new SvidUnavailableException(
+                    "no SVID source: "
+                        + SVID_DIR
+                        + " is not set, and the Workload API ("
+                        + ENDPOINT_SOCKET
+                        + "="
+                        + address
+                        + ") needs ist.spike:spike-sdk-spiffe on the class path"))
+        .connect(address, workloadApiTimeout);
+  }
+
+  /**
+   * Returns the Workload API connector on the class path, if any.
+   *
+   * @return the first {@link WorkloadApiConnector} {@link ServiceLoader} finds
+   */
+  public static Optional<WorkloadApiConnector> workloadApi() {
+    return ServiceLoader.load(WorkloadApiConnector.class, SvidSources.class.getClassLoader())
+        .findFirst();
   }
 }

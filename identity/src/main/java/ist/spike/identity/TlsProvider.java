@@ -2,8 +2,6 @@ package ist.spike.identity;
 
 import ist.spike.identity.internal.ConscryptSupport;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Which implementation runs TLS for {@link SpiffeTls}: the JDK's own (JSSE) or Conscrypt
@@ -20,7 +18,8 @@ public enum TlsProvider {
   /** The environment variable that selects the provider. */
   public static final String ENV = "SPIKE_TLS_PROVIDER";
 
-  private static final Logger log = LoggerFactory.getLogger(TlsProvider.class);
+  // The JDK platform logger keeps the SDK free of logging jars (ADR-0141).
+  private static final System.Logger log = System.getLogger(TlsProvider.class.getName());
 
   private static volatile TlsProvider configured;
 
@@ -64,9 +63,10 @@ public enum TlsProvider {
         if (why == null) {
           return CONSCRYPT;
         }
-        log.warn(
-            "Conscrypt TLS is not available on this machine ({}); using the JDK's TLS instead."
-                + " Set {}=jdk to choose the JDK explicitly and silence this message.",
+        log.log(
+            System.Logger.Level.WARNING,
+            "Conscrypt TLS is not available on this machine ({0}); using the JDK''s TLS instead."
+                + " Set {1}=jdk to choose the JDK explicitly and silence this message.",
             why,
             ENV);
         return JDK;

@@ -10,8 +10,8 @@ import java.util.Optional;
  * <p>Implementations answer with the newest material on every call (the TLS managers of {@link
  * SpiffeTls} call them at each handshake, so a rotated SVID takes effect without a restart), are
  * thread-safe, and never block for long. Implementations: {@link FileSvidSource} ({@code
- * SPIKE_SVID_DIR}), {@link WorkloadApiSvidSource} ({@code SPIFFE_ENDPOINT_SOCKET}); {@link
- * SvidSources#fromEnv} picks one.
+ * SPIKE_SVID_DIR}), {@code WorkloadApiSvidSource} ({@code SPIFFE_ENDPOINT_SOCKET}, in {@code
+ * spike-sdk-spiffe}); {@link SvidSources#fromEnv} picks one.
  */
 public interface X509SvidSource extends AutoCloseable {
   /**

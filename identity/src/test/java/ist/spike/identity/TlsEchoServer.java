@@ -14,7 +14,7 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /** A TLS server on 127.0.0.1 that requires client certificates and answers "hello <peer id>". */
-final class TlsEchoServer implements AutoCloseable {
+public final class TlsEchoServer implements AutoCloseable {
   /** What the server saw for one connection: the peer's ID or the failure. */
   record Outcome(String peer, Exception failure) {}
 
@@ -22,7 +22,7 @@ final class TlsEchoServer implements AutoCloseable {
   private final Thread acceptor;
   final BlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
 
-  TlsEchoServer(SSLContext context) throws IOException {
+  public TlsEchoServer(SSLContext context) throws IOException {
     socket =
         (SSLServerSocket)
             context
@@ -33,7 +33,7 @@ final class TlsEchoServer implements AutoCloseable {
     acceptor = Thread.ofVirtual().start(this::acceptLoop);
   }
 
-  int port() {
+  public int port() {
     return socket.getLocalPort();
   }
 
@@ -66,7 +66,7 @@ final class TlsEchoServer implements AutoCloseable {
   }
 
   /** Connects, sends "ping", returns the answer line and the server's SPIFFE ID. */
-  static String[] call(SSLContext client, int port) throws IOException {
+  public static String[] call(SSLContext client, int port) throws IOException {
     try (SSLSocket s =
         (SSLSocket)
             client.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port)) {

@@ -1,8 +1,8 @@
 package ist.spike.keeper;
 
 import ist.spike.api.json.SpikeJson;
+import ist.spike.cli.DevParentWatch;
 import ist.spike.cli.LauncherHelp;
-import ist.spike.client.DevParentWatch;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
 import ist.spike.identity.SvidSources;

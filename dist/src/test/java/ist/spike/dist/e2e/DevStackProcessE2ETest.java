@@ -157,20 +157,12 @@ class DevStackProcessE2ETest {
     String readme = Files.readString(Path.of(System.getProperty("spike.repo.dir"), "README.md"));
     int at = readme.indexOf("### The Java SDK");
     int start = readme.indexOf("```java\n", at) + "```java\n".length();
-    String block = readme.substring(start, readme.indexOf("```", start)).strip();
-    int last = block.lastIndexOf('}');
-    String body =
-        block.substring(0, last).replace("System.getenv()", "env")
-            + "  return new String(back, java.nio.charset.StandardCharsets.UTF_8);\n"
-            + block.substring(last);
-    String source =
-        "package readme;\nimport ist.spike.client.*;\nimport java.util.Map;\n"
-            + "public final class Snippet {\n"
-            + "  public static String run(Map<String, String> env, byte[] bytes) throws Exception {\n"
-            + body
-            + "\n  }\n}\n";
-    Path file = classes.resolve("readme/Snippet.java");
-    Files.createDirectories(file.getParent());
+    // The snippet is a whole program, compiled and run as written (with the stack's environment).
+    String source = readme.substring(start, readme.indexOf("```", start));
+    java.util.regex.Matcher name =
+        java.util.regex.Pattern.compile("public class (\\w+)").matcher(source);
+    assertThat(name.find()).as("README SDK snippet is a public class:%n%s", source).isTrue();
+    Path file = classes.resolve(name.group(1) + ".java");
     Files.writeString(file, source);
     javax.tools.JavaCompiler javac = javax.tools.ToolProvider.getSystemJavaCompiler();
     java.io.StringWriter diagnostics = new java.io.StringWriter();
@@ -185,16 +177,19 @@ class DevStackProcessE2ETest {
                 javac.getStandardFileManager(null, null, null).getJavaFileObjects(file))
             .call();
     assertThat(compiled).as("README SDK snippet:%n%s%n%s", source, diagnostics).isTrue();
-    try (java.net.URLClassLoader loader =
-        new java.net.URLClassLoader(
-            new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-      Object back =
-          loader
-              .loadClass("readme.Snippet")
-              .getMethod("run", Map.class, byte[].class)
-              .invoke(null, env, "sealed by the README".getBytes(StandardCharsets.UTF_8));
-      assertThat(back).isEqualTo("sealed by the README");
-    }
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classes + java.io.File.pathSeparator + System.getProperty("java.class.path"),
+                name.group(1))
+            .redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out).contains("user: app").contains("hello");
     Pilot.Result get = Pilot.run(env, null, "", "secret", "get", "apps/db", "user");
     assertThat(get.out().trim()).as(get.err()).isEqualTo("app");
   }

@@ -1,7 +1,7 @@
 package ist.spike.dist.e2e;
 
-import ist.spike.client.KeeperClient;
 import ist.spike.crypto.shamir.Shard;
+import ist.spike.custody.KeeperClient;
 import ist.spike.identity.MtlsTestClients;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.X509SvidSource;

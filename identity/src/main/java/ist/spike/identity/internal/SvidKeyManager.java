@@ -13,8 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Presents the source's current SVID at every handshake. JSSE asks for an alias first and then for
@@ -22,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * between the calls cannot pair one SVID's chain with another's key.
  */
 public final class SvidKeyManager extends X509ExtendedKeyManager {
-  private static final Logger log = LoggerFactory.getLogger(SvidKeyManager.class);
+  // The JDK platform logger keeps the SDK free of logging jars (ADR-0141).
+  private static final System.Logger log = System.getLogger(SvidKeyManager.class.getName());
   private static final String PREFIX = "spiffe-svid-";
 
   private record Entry(String alias, X509Svid svid) {}
@@ -46,7 +45,10 @@ public final class SvidKeyManager extends X509ExtendedKeyManager {
     try {
       svid = source.svid();
     } catch (SvidUnavailableException e) {
-      log.warn("no SVID to present in the TLS handshake: {}", e.getMessage());
+      log.log(
+          System.Logger.Level.WARNING,
+          "no SVID to present in the TLS handshake: {0}",
+          e.getMessage());
       return null;
     }
     String algorithm = svid.privateKey().getAlgorithm();

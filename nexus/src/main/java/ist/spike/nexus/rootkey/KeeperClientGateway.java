@@ -2,10 +2,10 @@ package ist.spike.nexus.rootkey;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.client.KeeperCallException;
-import ist.spike.client.KeeperClient;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shard;
+import ist.spike.custody.KeeperCallException;
+import ist.spike.custody.KeeperClient;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;

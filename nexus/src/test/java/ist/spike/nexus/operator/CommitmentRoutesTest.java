@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ist.spike.api.json.SpikeJson;
 import ist.spike.api.operator.CommitmentsResponse;
-import ist.spike.client.NexusOperatorClient;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
+import ist.spike.custody.NexusOperatorClient;
 import ist.spike.identity.MtlsTestClients;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;

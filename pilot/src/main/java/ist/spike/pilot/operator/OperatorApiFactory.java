@@ -1,7 +1,7 @@
 package ist.spike.pilot.operator;
 
-import ist.spike.client.OperatorApi;
-import ist.spike.client.OperatorApiException;
+import ist.spike.custody.OperatorApi;
+import ist.spike.custody.OperatorApiException;
 import java.util.Map;
 
 /** Opens the operator API with the SVID of a Pilot role, after checking that role locally. */

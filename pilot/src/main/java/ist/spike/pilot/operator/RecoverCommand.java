@@ -2,12 +2,12 @@ package ist.spike.pilot.operator;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.client.OperatorApi;
-import ist.spike.client.OperatorApiException;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.RecoveryLine;
 import ist.spike.crypto.shamir.Shard;
+import ist.spike.custody.OperatorApi;
+import ist.spike.custody.OperatorApiException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;

@@ -3,10 +3,10 @@ package ist.spike.pilot.operator;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.api.ErrorCode;
-import ist.spike.client.OperatorApi;
-import ist.spike.client.OperatorApiException;
 import ist.spike.crypto.shamir.InvalidShardException;
 import ist.spike.crypto.shamir.Shard;
+import ist.spike.custody.OperatorApi;
+import ist.spike.custody.OperatorApiException;
 import java.io.Console;
 import java.io.IOException;
 import java.io.InputStream;

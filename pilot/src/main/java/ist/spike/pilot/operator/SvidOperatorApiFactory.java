@@ -1,9 +1,9 @@
 package ist.spike.pilot.operator;
 
-import ist.spike.client.NexusOperatorClient;
-import ist.spike.client.OperatorApi;
-import ist.spike.client.OperatorApiException;
 import ist.spike.client.transport.NexusEndpoints;
+import ist.spike.custody.NexusOperatorClient;
+import ist.spike.custody.OperatorApi;
+import ist.spike.custody.OperatorApiException;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
 import ist.spike.identity.SvidSources;

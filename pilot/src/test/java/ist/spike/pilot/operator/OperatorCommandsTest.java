@@ -3,8 +3,6 @@ package ist.spike.pilot.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ist.spike.api.ErrorCode;
-import ist.spike.client.OperatorApi;
-import ist.spike.client.OperatorApiException;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
@@ -12,6 +10,8 @@ import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
+import ist.spike.custody.OperatorApi;
+import ist.spike.custody.OperatorApiException;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;

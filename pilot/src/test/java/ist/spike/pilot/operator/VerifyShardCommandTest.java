@@ -2,7 +2,6 @@ package ist.spike.pilot.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ist.spike.client.OperatorApi;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.shamir.FeldmanCommitments;
@@ -10,6 +9,7 @@ import ist.spike.crypto.shamir.RecoveryLine;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
+import ist.spike.custody.OperatorApi;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
