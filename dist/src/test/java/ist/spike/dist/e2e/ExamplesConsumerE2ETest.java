@@ -62,12 +62,24 @@ class ExamplesConsumerE2ETest {
     repo = Path.of("target", "examples-m2").toAbsolutePath();
     Path shared = Path.of(System.getProperty("user.home"), ".m2", "repository");
     settings = tmp.resolve("settings.xml");
+    // The shared repository is read first, as a file repository (nothing is written to it);
+    // what it lacks (the publish profile's plugins on a fresh machine) still comes from Central.
+    String sharedRepo =
+        "<id>shared-read-only</id><url>"
+            + shared.toUri()
+            + "</url><snapshots><enabled>false</enabled></snapshots>";
     Files.writeString(
         settings,
-        "<settings><mirrors><mirror><id>shared-read-only</id><mirrorOf>*</mirrorOf>"
-            + "<url>"
-            + shared.toUri()
-            + "</url></mirror></mirrors></settings>\n");
+        "<settings><profiles><profile><id>shared</id>"
+            + "<repositories><repository>"
+            + sharedRepo
+            + "</repository></repositories>"
+            + "<pluginRepositories><pluginRepository>"
+            + sharedRepo
+            + "</pluginRepository></pluginRepositories>"
+            + "</profile></profiles>"
+            + "<activeProfiles><activeProfile>shared</activeProfile></activeProfiles>"
+            + "</settings>\n");
     Path src = tmp.resolve("src");
     copySources(ROOT, src);
     example = src.resolve("examples").resolve("plain-java");
