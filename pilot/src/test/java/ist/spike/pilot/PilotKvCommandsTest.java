@@ -147,6 +147,11 @@ final class PilotKvCommandsTest {
             "--delete-version-after",
             "720h");
     assertThat(put.code()).as(put.err()).isZero();
+    Result shown = su("secret", "metadata", "get", "kv/m");
+    assertThat(shown.out()).contains("Custom Metadata :").contains("  owner = ops");
+    assertThat(su("secret", "metadata", "get", "kv/m", "-f", "json").out())
+        .contains("\"customMetadata\"")
+        .contains("\"owner\"");
     Result refused = su("secret", "put", "kv/m", "k=w");
     assertThat(refused.code()).isNotZero();
     assertThat(refused.err()).contains("check-and-set is required");

@@ -264,7 +264,8 @@ public final class Secrets {
             m.createdTime(),
             m.updatedTime(),
             m.maxVersions(),
-            versions));
+            versions,
+            m.customMetadata()));
   }
 
   // ---- KV v2 extensions (not in SPIKE; ADR-0151) --------------------------------------------

@@ -551,6 +551,10 @@ public final class SecretCommand {
       out.println("Created Time    : " + human(m.createdTime()));
       out.println("Last Updated    : " + human(m.updatedTime()));
       out.println("Max Versions    : " + m.maxVersions());
+      if (!m.customMetadata().isEmpty()) {
+        out.println("Custom Metadata :");
+        m.customMetadata().forEach((k, v) -> out.println("  " + k + " = " + v));
+      }
       out.println(line);
       out.println();
       out.println("Secret Versions:");
@@ -578,6 +582,9 @@ public final class SecretCommand {
       meta.put("createdTime", m.createdTime().toString());
       meta.put("updatedTime", m.updatedTime().toString());
       meta.put("maxVersions", m.maxVersions());
+      if (!m.customMetadata().isEmpty()) {
+        meta.put("customMetadata", m.customMetadata());
+      }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("versions", versions);
       out.put("metadata", meta);
