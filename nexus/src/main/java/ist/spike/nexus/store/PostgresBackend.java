@@ -11,7 +11,6 @@ import ist.spike.nexus.store.internal.PgGroupCommitWriter;
 import ist.spike.nexus.store.internal.SecretTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -297,48 +296,18 @@ final class PostgresBackend implements Backend {
   @Override
   public void storeKeyCheck(byte[] keyCheck) {
     byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();
-    writer.execute(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO nexus_meta (name, value) VALUES (?, ?)"
-                      + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")) {
-            ps.setString(1, KEY_CHECK);
-            ps.setBytes(2, copy);
-            return ps.executeUpdate();
-          }
-        });
+    writer.execute(c -> SecretTables.upsertMeta(c, KEY_CHECK, copy));
   }
 
   @Override
   public Optional<byte[]> loadShardCommitments() {
-    return read(
-        "shard commitments",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT value FROM nexus_meta WHERE name = ?")) {
-            ps.setString(1, SHARD_COMMITMENTS);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-            }
-          }
-        });
+    return read("shard commitments", c -> SecretTables.selectMeta(c, SHARD_COMMITMENTS));
   }
 
   @Override
   public void storeShardCommitments(byte[] commitments) {
     byte[] copy = requireNonNull(commitments, "commitments").clone();
-    writer.execute(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO nexus_meta (name, value) VALUES (?, ?)"
-                      + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")) {
-            ps.setString(1, SHARD_COMMITMENTS);
-            ps.setBytes(2, copy);
-            return ps.executeUpdate();
-          }
-        });
+    writer.execute(c -> SecretTables.upsertMeta(c, SHARD_COMMITMENTS, copy));
   }
 
   @Override

@@ -339,48 +339,18 @@ final class SqliteBackend implements Backend {
   @Override
   public void storeKeyCheck(byte[] keyCheck) {
     byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();
-    writer.execute(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO nexus_meta (name, value) VALUES (?, ?)"
-                      + " ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
-            ps.setString(1, KEY_CHECK);
-            ps.setBytes(2, copy);
-            return ps.executeUpdate();
-          }
-        });
+    writer.execute(c -> SecretTables.upsertMeta(c, KEY_CHECK, copy));
   }
 
   @Override
   public Optional<byte[]> loadShardCommitments() {
-    return read(
-        "shard commitments",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT value FROM nexus_meta WHERE name = ?")) {
-            ps.setString(1, SHARD_COMMITMENTS);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
-            }
-          }
-        });
+    return read("shard commitments", c -> SecretTables.selectMeta(c, SHARD_COMMITMENTS));
   }
 
   @Override
   public void storeShardCommitments(byte[] commitments) {
     byte[] copy = requireNonNull(commitments, "commitments").clone();
-    writer.execute(
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO nexus_meta (name, value) VALUES (?, ?)"
-                      + " ON CONFLICT(name) DO UPDATE SET value = excluded.value")) {
-            ps.setString(1, SHARD_COMMITMENTS);
-            ps.setBytes(2, copy);
-            return ps.executeUpdate();
-          }
-        });
+    writer.execute(c -> SecretTables.upsertMeta(c, SHARD_COMMITMENTS, copy));
   }
 
   @Override

@@ -247,11 +247,36 @@ public final class SecretTables {
 
   /** Reads the stored key-check value; empty if none was stored. */
   public static Optional<byte[]> selectKeyCheck(Connection c) throws SQLException {
+    return selectMeta(c, KEY_CHECK);
+  }
+
+  /**
+   * Reads one value of the store's own metadata ({@code nexus_meta}: the key-check value, the
+   * split's commitments); empty if none was stored.
+   */
+  public static Optional<byte[]> selectMeta(Connection c, String name) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT value FROM nexus_meta WHERE name = ?")) {
-      ps.setString(1, KEY_CHECK);
+      ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
       }
+    }
+  }
+
+  /**
+   * Writes one value of the store's own metadata, replacing an earlier one (the upsert is the same
+   * in SQLite and PostgreSQL).
+   *
+   * @return the number of rows written (1)
+   */
+  public static int upsertMeta(Connection c, String name, byte[] value) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO nexus_meta (name, value) VALUES (?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value")) {
+      ps.setString(1, name);
+      ps.setBytes(2, value);
+      return ps.executeUpdate();
     }
   }
 
