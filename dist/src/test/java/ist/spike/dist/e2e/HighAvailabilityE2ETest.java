@@ -285,7 +285,7 @@ class HighAvailabilityE2ETest {
 
   @Test
   @Order(5)
-  void postgresDownForFiveSecondsUnderLoad_writesRefusedMeanwhile_thenBothServeAgain()
+  void postgresDownForFiveSecondsUnderLoad_writesHeldOrRefusedMeanwhile_thenBothServeAgain()
       throws Exception {
     Disrupted r =
         underLoad(
@@ -295,7 +295,9 @@ class HighAvailabilityE2ETest {
               Thread.sleep(5000);
               stopped.start();
             });
-    assertThat(r.refused()).as("writes refused while PostgreSQL was down").isPositive();
+    // A write during the outage is refused or held until PostgreSQL is back (it waits for a pooled
+    // connection); which one depends on timing, and a CI run saw only held ones.
+    assertThat(r.inFlight()).as("writes in flight while PostgreSQL was down").isPositive();
     policyChangesThroughA_reachB("ha/policy/after-outage");
   }
 
