@@ -375,26 +375,47 @@ class SpikeServerTest {
    */
   @Test
   void body_farOverLimit_clientStillUploading_reads413NotAReset() throws Exception {
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<String> r = uploadTwoMiB(pilotSource, "/v1/echo", i % 2 == 1);
+
+      assertThat(r.statusCode()).as("attempt %d", i).isEqualTo(413);
+      assertThat(r.body()).contains("larger than the limit of 1024 bytes");
+    }
+  }
+
+  /**
+   * Every refusal made before the body is read closes a connection whose upload is still arriving
+   * (too large to drain): the client must read that refusal too, not a reset.
+   */
+  @Test
+  void refusalBeforeBody_clientStillUploading_readsRefusalNotAReset() throws Exception {
+    for (int i = 0; i < 4; i++) {
+      boolean chunked = i % 2 == 1;
+      HttpResponse<String> wrongRole = uploadTwoMiB(workloadSource, "/v1/echo", chunked);
+      HttpResponse<String> unknownRoute = uploadTwoMiB(pilotSource, "/v1/no-such-route", chunked);
+
+      assertThat(wrongRole.statusCode()).as("attempt %d", i).isEqualTo(401);
+      assertThat(wrongRole.headers().firstValue("Connection")).contains("close");
+      assertThat(unknownRoute.statusCode()).as("attempt %d", i).isEqualTo(400);
+    }
+  }
+
+  /** Posts a 2 MiB JSON body on a new connection, sending all of it before reading the answer. */
+  private static HttpResponse<String> uploadTwoMiB(
+      FileSvidSource source, String target, boolean chunked) throws Exception {
     byte[] huge =
         ("{\"text\":\"" + "a".repeat(2 << 20) + "\"}").getBytes(StandardCharsets.US_ASCII);
-    for (int i = 0; i < 6; i++) {
-      boolean chunked = i % 2 == 1;
-      try (HttpClient fresh = client(pilotSource)) {
-        HttpResponse<String> r =
-            fresh.send(
-                HttpRequest.newBuilder(URI.create(server.uri() + "/v1/echo"))
-                    .timeout(Duration.ofSeconds(10))
-                    .POST(
-                        chunked
-                            ? HttpRequest.BodyPublishers.ofInputStream(
-                                () -> new ByteArrayInputStream(huge))
-                            : HttpRequest.BodyPublishers.ofByteArray(huge))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-
-        assertThat(r.statusCode()).as("attempt %d, chunked=%s", i, chunked).isEqualTo(413);
-        assertThat(r.body()).contains("larger than the limit of 1024 bytes");
-      }
+    try (HttpClient fresh = client(source)) {
+      return fresh.send(
+          HttpRequest.newBuilder(URI.create(server.uri() + target))
+              .timeout(Duration.ofSeconds(10))
+              .POST(
+                  chunked
+                      ? HttpRequest.BodyPublishers.ofInputStream(
+                          () -> new ByteArrayInputStream(huge))
+                      : HttpRequest.BodyPublishers.ofByteArray(huge))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     }
   }
 

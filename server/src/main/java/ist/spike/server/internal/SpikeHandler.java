@@ -378,12 +378,24 @@ public final class SpikeHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     try (OutputStream out = Content.Sink.asOutputStream(response)) {
       out.write(bytes);
-      if (outcome.err.equals(ErrorCode.PAYLOAD_TOO_LARGE.code())) {
-        // The answer is on the wire but not complete: completing it lets the TLS layer close its
-        // side, after which some engines (Conscrypt) read nothing more.
-        out.flush();
-        discardAfterRefusal(response.getRequest(), outcome.start);
-      }
+      discardIfClosingWithUnreadBody(response, outcome, out);
+    }
+  }
+
+  /**
+   * When this answer closes the connection while the client may still be uploading (a refusal made
+   * before or while reading the body: 413, 401, 400, 503…), flushes the answer and reads the rest
+   * of the upload away within bounds before the close. The answer is then on the wire but not
+   * complete: completing it first would let the TLS layer close its side, after which some engines
+   * (Conscrypt) read nothing more.
+   */
+  private void discardIfClosingWithUnreadBody(Response response, Outcome outcome, OutputStream out)
+      throws IOException {
+    boolean bodyUnread =
+        !outcome.bodyConsumed || (outcome.body != null && !outcome.body.bodyEnded());
+    if (outcome.closeConnection && bodyUnread) {
+      out.flush();
+      discardAfterRefusal(response.getRequest(), outcome.start);
     }
   }
 
@@ -445,11 +457,11 @@ public final class SpikeHandler extends Handler.Abstract {
   private static final Duration DISCARD_WAIT = Duration.ofSeconds(10);
 
   /**
-   * After a 413 has been sent (with {@code Connection: close}), reads and throws away what the
+   * After a refusal has been sent (with {@code Connection: close}), reads and throws away what the
    * client is still uploading, up to {@link #DISCARD_LIMIT} bytes or {@link #DISCARD_WAIT}. A
    * client that sends its whole body before reading the answer (the JDK's HTTP client does) would
    * otherwise be cut off by a TCP reset when the connection closes with its upload unread, and the
-   * reset discards the 413 it had not read yet: the caller saw "connection reset" instead of the
+   * reset discards the answer it had not read yet: the caller saw "connection reset" instead of the
    * message telling it what to fix. The bounds keep a client that uploads forever from holding the
    * request slot: past them (or past the body deadline at the minimum data rate, whichever comes
    * first) the connection closes as before. The wait is generous because a loaded client machine
@@ -530,6 +542,7 @@ public final class SpikeHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     try (OutputStream out = Content.Sink.asOutputStream(response)) {
       out.write(body);
+      discardIfClosingWithUnreadBody(response, outcome, out);
     }
   }
 
