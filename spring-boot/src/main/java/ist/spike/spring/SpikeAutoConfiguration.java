@@ -1,7 +1,7 @@
 package ist.spike.spring;
 
 import ist.spike.client.SpikeClient;
-import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -12,8 +12,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Auto-configures a shared {@link SpikeClient} from {@code spike.*} properties, the refresher of
- * {@code spring.config.import=spike:…} values and, with Actuator, the {@code spike} health
- * indicator.
+ * {@code spring.config.import=spike:…} values and, with Actuator, the {@code spike} endpoint that
+ * refreshes them. The health indicator has its own auto-configuration per Spring Boot generation.
  */
 @AutoConfiguration
 @ConditionalOnClass(SpikeClient.class)
@@ -48,14 +48,14 @@ public class SpikeAutoConfiguration {
     return new SpikeConfigRefresher(environment, client);
   }
 
-  /** The health indicator, when Actuator is present. */
+  /** The {@code spike} Actuator endpoint, when Actuator is present. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(HealthIndicator.class)
-  static class Health {
+  @ConditionalOnClass(Endpoint.class)
+  static class Endpoints {
     @Bean
-    @ConditionalOnMissingBean(name = "spikeHealthIndicator")
-    SpikeHealthIndicator spikeHealthIndicator(SpikeClient client) {
-      return new SpikeHealthIndicator(client);
+    @ConditionalOnMissingBean
+    SpikeEndpoint spikeEndpoint(SpikeConfigRefresher refresher) {
+      return new SpikeEndpoint(refresher);
     }
   }
 }

@@ -11,8 +11,8 @@ import org.springframework.boot.context.config.ConfigDataLoaderContext;
 import org.springframework.boot.context.config.ConfigDataResourceNotFoundException;
 
 /**
- * Loads a secret as a property source: each key becomes a property (after the configured prefix). A
- * missing secret, or an unreachable Nexus, fails start-up unless the import is {@code optional:}.
+ * Loads a secret as a property source, its keys named by {@link SpikePropertyNames}. A missing
+ * secret, or an unreachable Nexus, fails start-up unless the import is {@code optional:}.
  */
 public class SpikeConfigDataLoader implements ConfigDataLoader<SpikeConfigDataResource> {
   /** Creates the loader (Spring instantiates it from {@code spring.factories}). */
@@ -35,6 +35,6 @@ public class SpikeConfigDataLoader implements ConfigDataLoader<SpikeConfigDataRe
       throw new ConfigDataResourceNotFoundException(resource);
     }
     return new ConfigData(
-        List.of(new SpikePropertySource(resource.path(), resource.prefix(), secret.get())));
+        List.of(new SpikePropertySource(resource.path(), resource.names(), secret.get())));
   }
 }

@@ -3,7 +3,7 @@ package ist.spike.spring;
 import java.util.Objects;
 import org.springframework.boot.context.config.ConfigDataResource;
 
-/** One secret named by {@code spring.config.import=spike:PATH}. */
+/** One secret named by {@code spring.config.import=spike:PATH[?prefix=P]}. */
 public final class SpikeConfigDataResource extends ConfigDataResource {
   private final String path;
   private final String prefix;
@@ -11,7 +11,7 @@ public final class SpikeConfigDataResource extends ConfigDataResource {
 
   SpikeConfigDataResource(String path, String prefix, boolean optional) {
     super(optional);
-    this.path = path;
+    this.path = Objects.requireNonNull(path, "path");
     this.prefix = prefix;
     this.optional = optional;
   }
@@ -26,14 +26,16 @@ public final class SpikeConfigDataResource extends ConfigDataResource {
     return path;
   }
 
-  /** Returns the prefix put before each key. */
-  public String prefix() {
-    return prefix;
+  /** Returns how the secret's keys are named as properties. */
+  SpikePropertyNames names() {
+    return SpikePropertyNames.of(path, prefix);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SpikeConfigDataResource r && r.path.equals(path) && r.prefix.equals(prefix);
+    return o instanceof SpikeConfigDataResource r
+        && r.path.equals(path)
+        && Objects.equals(r.prefix, prefix);
   }
 
   @Override

@@ -2,6 +2,8 @@ package ist.spike.spring;
 
 import ist.spike.client.SpikeClient;
 import ist.spike.client.error.SpikeException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -25,6 +27,21 @@ public class SpikeConfigRefresher {
   public SpikeConfigRefresher(ConfigurableEnvironment environment, SpikeClient client) {
     this.environment = environment;
     this.client = client;
+  }
+
+  /**
+   * Returns the paths of the imported secrets, in property-source order.
+   *
+   * @return the paths
+   */
+  public List<String> importedPaths() {
+    List<String> paths = new ArrayList<>();
+    for (PropertySource<?> source : environment.getPropertySources()) {
+      if (source instanceof SpikePropertySource spike) {
+        paths.add(spike.path());
+      }
+    }
+    return List.copyOf(paths);
   }
 
   /**

@@ -42,17 +42,21 @@ public class SpikeProperties {
 
   /** Settings of {@code spring.config.import=spike:PATH}. */
   public static class Config {
-    /** Prefix put before each key of an imported secret (for example "db."); default none. */
-    private String prefix = "";
+    /**
+     * Prefix put before each key of every imported secret (for example "app."; empty: the keys as
+     * stored). Unset: each key as stored and under the secret's last path segment (secrets/db key
+     * password is also db.password). A location's own ?prefix= wins.
+     */
+    private String prefix;
 
-    /** Returns the prefix. */
+    /** Returns the prefix, or {@code null} for the default naming. */
     public String getPrefix() {
       return prefix;
     }
 
-    /** Sets the prefix. */
+    /** Sets the prefix ({@code null}: the default naming). */
     public void setPrefix(String prefix) {
-      this.prefix = prefix == null ? "" : prefix;
+      this.prefix = prefix;
     }
   }
 

@@ -1,27 +1,21 @@
 package ist.spike.spring;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.core.env.EnumerablePropertySource;
 
 /**
- * The keys of one SPIKE secret as properties; {@link SpikeConfigRefresher} can replace them. The
- * name is {@code spike:PATH}; values are never part of {@code toString()}.
+ * The keys of one SPIKE secret as properties, named by {@link SpikePropertyNames}; {@link
+ * SpikeConfigRefresher} can replace them. The name is {@code spike:PATH}; values are never part of
+ * {@code toString()}.
  */
 public final class SpikePropertySource extends EnumerablePropertySource<String> {
-  private final String prefix;
+  private final SpikePropertyNames names;
   private volatile Map<String, String> values;
 
-  SpikePropertySource(String path, String prefix, Map<String, String> secret) {
+  SpikePropertySource(String path, SpikePropertyNames names, Map<String, String> secret) {
     super("spike:" + path, path);
-    this.prefix = prefix;
-    this.values = prefixed(secret);
-  }
-
-  private Map<String, String> prefixed(Map<String, String> secret) {
-    Map<String, String> out = new LinkedHashMap<>();
-    secret.forEach((k, v) -> out.put(prefix + k, v));
-    return Map.copyOf(out);
+    this.names = names;
+    this.values = names.apply(secret);
   }
 
   /** Returns the secret path. */
@@ -30,7 +24,7 @@ public final class SpikePropertySource extends EnumerablePropertySource<String> 
   }
 
   void replace(Map<String, String> secret) {
-    this.values = prefixed(secret);
+    this.values = names.apply(secret);
   }
 
   @Override
@@ -45,6 +39,6 @@ public final class SpikePropertySource extends EnumerablePropertySource<String> 
 
   @Override
   public String toString() {
-    return "SpikePropertySource[" + getName() + ", " + values.size() + " keys]";
+    return "SpikePropertySource[" + getName() + ", " + values.size() + " names]";
   }
 }

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,25 +26,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Issue #15's Spring Boot scenario against a real development stack (spike-dev as its own JVM): an
- * application gets {@code @Value("${db.password}")} from {@code spring.config.import=spike:…}, the
- * Actuator health shows SPIKE up, refresh re-reads the secret, and health is down once Nexus stops.
+ * application on a real web server gets {@code @Value("${db.password}")} from {@code
+ * spring.config.import=spike:secrets/db} with no other setting, {@code /actuator/health} over HTTP
+ * shows SPIKE up, {@code POST /actuator/spike} re-reads the secret, and health is down once Nexus
+ * stops. The test that stops the stack runs last.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SpikeStarterDevStackTest {
   static final String PASSWORD = "boot-Xw61-password";
   static final Pattern EXPORT = Pattern.compile("^export ([A-Z_]+)='(.*)'$");
@@ -165,34 +176,87 @@ class SpikeStarterDevStackTest {
             List.of(
                 "--spike.svid-dir=" + appSvid,
                 "--spike.nexus-url=" + env.get("SPIKE_NEXUS_API_URL"),
-                "--spike.config.prefix=db."));
+                "--server.address=127.0.0.1",
+                "--server.port=0",
+                "--management.endpoints.web.exposure.include=health,spike",
+                "--management.endpoint.health.show-components=always"));
     args.addAll(List.of(extra));
     return new SpringApplicationBuilder(App.class)
-        .web(WebApplicationType.NONE)
+        .web(WebApplicationType.SERVLET)
         .run(args.toArray(new String[0]));
   }
 
+  record Answer(int status, JsonNode body) {}
+
+  static Answer http(ConfigurableApplicationContext app, String method, String path)
+      throws Exception {
+    int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .method(method, HttpRequest.BodyPublishers.noBody())
+                  .timeout(Duration.ofSeconds(60))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), new ObjectMapper().readTree(response.body()));
+    }
+  }
+
   @Test
+  @Order(2)
   void app_importsTheSecret_reportsHealth_refreshes_andIsDownWhenNexusStops() throws Exception {
     try (ConfigurableApplicationContext app = start("--spring.config.import=spike:secrets/db")) {
       assertThat(app.getBean(Db.class).password).isEqualTo(PASSWORD);
-      HealthEndpoint health = app.getBean(HealthEndpoint.class);
-      assertThat(health.healthForPath("spike").getStatus()).isEqualTo(Status.UP);
+      assertThat(app.getEnvironment().getProperty("password"))
+          .as("the key as stored, as Spring Cloud Vault names it")
+          .isEqualTo(PASSWORD);
+      Answer up = http(app, "GET", "/actuator/health");
+      assertThat(up.status()).as("%s", up.body()).isEqualTo(200);
+      assertThat(up.body().at("/components/spike/status").asText()).isEqualTo("UP");
+      assertThat(http(app, "GET", "/actuator/spike").body().get("imported").toString())
+          .isEqualTo("[\"secrets/db\"]");
 
       pilot("secret", "put", "secrets/db", "password=rotated-" + PASSWORD);
-      assertThat(app.getBean(SpikeConfigRefresher.class).refresh()).isEqualTo(1);
+      Answer refreshed = http(app, "POST", "/actuator/spike");
+      assertThat(refreshed.status()).as("%s", refreshed.body()).isEqualTo(200);
+      assertThat(refreshed.body().get("refreshed").asInt()).isEqualTo(1);
       assertThat(app.getEnvironment().getProperty("db.password")).isEqualTo("rotated-" + PASSWORD);
+      assertThat(app.getBean(SpikeConfigRefresher.class).refresh()).isEqualTo(1);
 
       devMain.toHandle().destroy();
       assertThat(devMain.waitFor(60, TimeUnit.SECONDS)).isTrue();
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
-              () -> assertThat(health.healthForPath("spike").getStatus()).isEqualTo(Status.DOWN));
+              () -> {
+                Answer down = http(app, "GET", "/actuator/health");
+                assertThat(down.status()).isEqualTo(503);
+                assertThat(down.body().at("/components/spike/status").asText()).isEqualTo("DOWN");
+              });
+      Answer failed = http(app, "POST", "/actuator/spike");
+      assertThat(failed.status()).isEqualTo(503);
+      assertThat(app.getEnvironment().getProperty("db.password"))
+          .as("a failed refresh keeps the values")
+          .isEqualTo("rotated-" + PASSWORD);
     }
   }
 
   @Test
+  @Order(1)
+  void app_locationPrefix_namesTheKeysWithIt() {
+    try (ConfigurableApplicationContext app =
+        start(
+            "--spring.config.import=spike:secrets/db?prefix=database.",
+            "--db.password=not-from-spike")) {
+      assertThat(app.getEnvironment().getProperty("database.password")).isEqualTo(PASSWORD);
+      assertThat(app.getEnvironment().getProperty("password")).isNull();
+      assertThat(app.getBean(Db.class).password).isEqualTo("not-from-spike");
+    }
+  }
+
+  @Test
+  @Order(1)
   void app_optionalImportOfAMissingSecret_starts_andAMandatoryOneFails() {
     try (ConfigurableApplicationContext app =
         start("--spring.config.import=optional:spike:secrets/none", "--db.password=default")) {

@@ -2,6 +2,8 @@ package ist.spike.dist.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ist.spike.identity.FileSvidSource;
+import ist.spike.identity.workloadapi.WorkloadApiTestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +27,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #15: a separate consumer project ({@code examples/plain-java}, its own POM) is built
- * against the installed SDK artifacts on Java 17 and on the newest JDK here, and reads a secret
- * from a development stack with file SVIDs. The SDK is installed with {@code mvn install -Ppublish}
- * into a private local repository under {@code target/} (never the shared one); that repository
- * takes third-party artifacts from the shared one through a {@code file:} mirror, so nothing is
- * downloaded. The build runs in a copy of the sources so this build's own jars are not rewritten
- * while they are in use.
+ * Issue #15: separate consumer projects (in {@code examples/}, each with its own POM) are built
+ * against the installed SDK artifacts. {@code plain-java} compiles on Java 17 and for Java 21 (no
+ * JDK 21 can be installed here: the newest JDK compiles it with {@code --release 21}, which checks
+ * it against Java 21's API, and runs it), and reads a secret from a development stack with file
+ * SVIDs. {@code workload-api} takes its SVID from a SPIFFE Workload API server and reads a secret
+ * from the same stack. The SDK is installed with {@code mvn install -Ppublish} into a private local
+ * repository under {@code target/} (never the shared one); that repository takes third-party
+ * artifacts from the shared one through a {@code file:} mirror, so nothing is downloaded. The build
+ * runs in a copy of the sources so this build's own jars are not rewritten while they are in use.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,7 +51,11 @@ class ExamplesConsumerE2ETest {
   Path repo;
   Path settings;
   Path example;
+  Path workloadExample;
+  Path classes21;
   Path stack;
+  Map<String, String> stackEnv;
+  Path svid;
   Process devMain;
   final List<String> output = Collections.synchronizedList(new ArrayList<>());
 
@@ -83,6 +91,7 @@ class ExamplesConsumerE2ETest {
     Path src = tmp.resolve("src");
     copySources(ROOT, src);
     example = src.resolve("examples").resolve("plain-java");
+    workloadExample = src.resolve("examples").resolve("workload-api");
 
     Run install =
         mvn(
@@ -122,20 +131,28 @@ class ExamplesConsumerE2ETest {
 
   @Test
   @Order(2)
-  void example_buildsOnJava17AndOnTheNewestJdk_withFiveSdkDependencies() throws Exception {
-    for (Path jdk : List.of(NEWEST, JDK17)) {
-      deleteTree(example.resolve("target"));
-      Run build = mvn(example, jdk, "package");
-      assertThat(build.code()).as("build on %s: %s", jdk, build.out()).isZero();
-    }
-    byte[] clazz = Files.readAllBytes(example.resolve("target/classes/example/ReadSecret.class"));
-    assertThat(clazz[7]).as("class file major version (61 = Java 17)").isEqualTo((byte) 61);
+  void example_buildsOnJava17_andForJava21_withFiveSdkDependencies() throws Exception {
+    Run build21 = mvn(example, NEWEST, "-Dmaven.compiler.release=21", "package");
+    assertThat(build21.code()).as("build for Java 21 on %s: %s", NEWEST, build21.out()).isZero();
+    assertThat(majorVersion(example)).as("class file major version (65 = Java 21)").isEqualTo(65);
+    classes21 = work.resolve("classes-21");
+    copySources(example.resolve("target/classes"), classes21);
+
+    deleteTree(example.resolve("target"));
+    Run build17 = mvn(example, JDK17, "package");
+    assertThat(build17.code()).as("build on %s: %s", JDK17, build17.out()).isZero();
+    assertThat(majorVersion(example)).as("class file major version (61 = Java 17)").isEqualTo(61);
     try (Stream<Path> jars = Files.list(example.resolve("target/lib"))) {
       assertThat(jars.map(p -> p.getFileName().toString()))
           .hasSize(6)
           .anyMatch(n -> n.startsWith("spike-sdk-"))
           .noneMatch(n -> n.startsWith("grpc") || n.startsWith("bc") || n.startsWith("slf4j"));
     }
+  }
+
+  private static int majorVersion(Path project) throws IOException {
+    byte[] clazz = Files.readAllBytes(project.resolve("target/classes/example/ReadSecret.class"));
+    return ((clazz[6] & 0xff) << 8) | (clazz[7] & 0xff);
   }
 
   @Test
@@ -157,7 +174,8 @@ class ExamplesConsumerE2ETest {
     stack = work.resolve("stack");
     devMain = DevStackProcess.start(stack, output).process();
     Map<String, String> env = Pilot.envFile(stack.resolve("env"));
-    Path svid = work.resolve("example-svid");
+    stackEnv = env;
+    svid = work.resolve("example-svid");
     Process mint =
         DevStackProcess.java(
                 "ist.spike.dist.DevMain",
@@ -202,14 +220,79 @@ class ExamplesConsumerE2ETest {
 
     assertThat(read.code()).as(read.out()).isZero();
     assertThat(read.out().strip()).isEqualTo(SECRET);
+
+    Run read21 =
+        runJava(
+            NEWEST,
+            classes21 + ":" + example.resolve("target/lib") + "/*",
+            "example.ReadSecret",
+            Map.of(
+                "SPIKE_SVID_DIR", svid.toString(),
+                "SPIKE_NEXUS_API_URL", env.get("SPIKE_NEXUS_API_URL")),
+            "apps/example/db",
+            "password");
+    assertThat(read21.code()).as("the Java 21 build on %s: %s", NEWEST, read21.out()).isZero();
+    assertThat(read21.out().strip()).isEqualTo(SECRET);
+  }
+
+  @Test
+  @Order(5)
+  void workloadApiExample_onJava17_readsASecretWithAnSvidFromAWorkloadApiServer() throws Exception {
+    assertThat(stackEnv).as("the dev stack of the previous test").isNotNull();
+    Run build = mvn(workloadExample, JDK17, "package");
+    assertThat(build.code()).as("build on %s: %s", JDK17, build.out()).isZero();
+    try (Stream<Path> jars = Files.list(workloadExample.resolve("target/lib"))) {
+      assertThat(jars.map(p -> p.getFileName().toString()))
+          .anyMatch(n -> n.startsWith("spike-sdk-spiffe-"))
+          .anyMatch(n -> n.startsWith("grpc-"));
+    }
+    Path socketDir = Files.createTempDirectory(Path.of("/tmp"), "wl"); // socket paths are short
+    try (FileSvidSource minted = FileSvidSource.open(svid);
+        WorkloadApiTestServer agent =
+            new WorkloadApiTestServer(
+                socketDir.resolve("agent.sock"),
+                minted.svid(),
+                minted.bundleFor("spike.ist").orElseThrow())) {
+      Run read =
+          runJava(
+              JDK17,
+              workloadExample.resolve("target/classes")
+                  + ":"
+                  + workloadExample.resolve("target/lib")
+                  + "/*",
+              "example.ReadSecretOverWorkloadApi",
+              Map.of(
+                  "SPIFFE_ENDPOINT_SOCKET", agent.address(),
+                  "SPIKE_NEXUS_API_URL", stackEnv.get("SPIKE_NEXUS_API_URL")),
+              "apps/example/db",
+              "password");
+
+      assertThat(read.code()).as(read.out()).isZero();
+      // java-spiffe logs its SVID updates through java.util.logging (stderr, merged here)
+      assertThat(read.out().lines()).contains(SECRET);
+      assertThat(read.out()).contains("spiffe://spike.ist/app/example").doesNotContain("\tat ");
+    } finally {
+      deleteTree(socketDir);
+    }
   }
 
   private Run runExample(Map<String, String> env, String... args) throws Exception {
+    return runJava(
+        JDK17,
+        example.resolve("target/classes") + ":" + example.resolve("target/lib") + "/*",
+        "example.ReadSecret",
+        env,
+        args);
+  }
+
+  private static Run runJava(
+      Path jdk, String classPath, String main, Map<String, String> env, String... args)
+      throws Exception {
     List<String> command = new ArrayList<>();
-    command.add(JDK17.resolve("bin/java").toString());
+    command.add(jdk.resolve("bin/java").toString());
     command.add("-cp");
-    command.add(example.resolve("target/classes") + ":" + example.resolve("target/lib") + "/*");
-    command.add("example.ReadSecret");
+    command.add(classPath);
+    command.add(main);
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("SPIKE_") || k.startsWith("SPIFFE_"));
