@@ -1,11 +1,19 @@
 package ist.spike.nexus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import ist.spike.api.transit.TransitItemResult;
+import ist.spike.api.transit.TransitKeyInfo;
+import ist.spike.client.SpikeClient;
+import ist.spike.client.SpikeConflictException;
+import ist.spike.client.Transit;
+import ist.spike.client.error.SpikeBadRequestException;
+import ist.spike.client.error.SpikeNotFoundException;
 import ist.spike.identity.SpikeRole;
 import ist.spike.nexus.store.BackendKind;
 import java.net.http.HttpClient;
@@ -13,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -332,5 +341,39 @@ final class TransitRoutesTest {
     JsonNode paged = ok("/v1/store/secrets?action=list", "{\"prefix\":\"\",\"limit\":1000}");
     assertThat(paged.toString()).doesNotContain("~spike");
     assertThat(decrypt(k, encrypt(k, "still here"))).isEqualTo("still here");
+  }
+
+  @Test
+  void sdk_everyMethod_againstRealNexus() throws Exception {
+    try (SpikeClient client = nexus.client(SpikeRole.PILOT_SUPERUSER)) {
+      Transit t = client.transit();
+      String k = fresh();
+      TransitKeyInfo created = t.createKey(k, false);
+      assertThat(created.latestVersion()).isEqualTo(1);
+      assertThatThrownBy(() -> t.createKey(k, false)).isInstanceOf(SpikeConflictException.class);
+      assertThat(t.listKeys()).contains(k);
+      assertThat(t.key("missing-key")).isEmpty();
+      String v1 = t.encrypt(k, "sdk".getBytes(StandardCharsets.UTF_8));
+      assertThat(t.decrypt(k, v1)).asString(StandardCharsets.UTF_8).isEqualTo("sdk");
+      assertThat(t.rotateKey(k).latestVersion()).isEqualTo(2);
+      String v2 = t.rewrap(k, v1);
+      assertThat(v2).startsWith("spike:v2:");
+      assertThat(t.configureKey(k, 2, null).minDecryptionVersion()).isEqualTo(2);
+      assertThatThrownBy(() -> t.decrypt(k, v1))
+          .isInstanceOf(SpikeBadRequestException.class)
+          .hasMessageContaining("minimum decryption version is 2");
+      List<TransitItemResult> enc = t.encryptBatch(k, List.of(new byte[] {1}, new byte[] {2}));
+      assertThat(enc).allMatch(r -> r.ciphertext().startsWith("spike:v2:"));
+      List<TransitItemResult> dec = t.decryptBatch(k, List.of(enc.get(0).ciphertext(), v1));
+      assertThat(dec.get(0).plaintext()).isEqualTo("AQ==");
+      assertThat(dec.get(1).failed()).isTrue();
+      assertThat(t.rewrapBatch(k, List.of(v2)).get(0).ciphertext()).startsWith("spike:v2:");
+      assertThatThrownBy(() -> t.deleteKey(k)).isInstanceOf(SpikeBadRequestException.class);
+      t.configureKey(k, null, true);
+      t.deleteKey(k);
+      assertThat(t.key(k)).isEmpty();
+      assertThatThrownBy(() -> t.encrypt(k, new byte[1]))
+          .isInstanceOf(SpikeNotFoundException.class);
+    }
   }
 }
