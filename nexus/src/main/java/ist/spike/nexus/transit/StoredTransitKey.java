@@ -38,17 +38,17 @@ final class StoredTransitKey {
   /** Reads the description; never touches key material beyond its presence. */
   static TransitKeyState state(String name, SecretValues values, Instant updated) {
     Map<String, String> m = values.asMap().orElseThrow(() -> corrupt(name));
-    TreeMap<Integer, Instant> versions = new TreeMap<>();
-    for (String k : m.keySet()) {
-      if (k.startsWith("v.") && k.endsWith(".created")) {
-        int v = Integer.parseInt(k.substring(2, k.length() - ".created".length()));
-        if (!m.containsKey(keyField(v))) {
-          throw corrupt(name);
-        }
-        versions.put(v, Instant.parse(m.get(k)));
-      }
-    }
     try {
+      TreeMap<Integer, Instant> versions = new TreeMap<>();
+      for (String k : m.keySet()) {
+        if (k.startsWith("v.") && k.endsWith(".created")) {
+          int v = Integer.parseInt(k.substring(2, k.length() - ".created".length()));
+          if (!m.containsKey(keyField(v))) {
+            throw corrupt(name);
+          }
+          versions.put(v, Instant.parse(m.get(k)));
+        }
+      }
       return new TransitKeyState(
           name,
           m.get(TYPE),

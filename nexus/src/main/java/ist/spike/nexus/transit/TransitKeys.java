@@ -42,6 +42,7 @@ public final class TransitKeys {
   private final Backend backend;
   private final Clock clock;
   private final SecureRandom random;
+  private final int maxKeys;
 
   /**
    * Creates the service.
@@ -51,9 +52,15 @@ public final class TransitKeys {
    * @param random source of key material
    */
   public TransitKeys(Backend backend, Clock clock, SecureRandom random) {
+    this(backend, clock, random, TransitLimits.MAX_KEYS);
+  }
+
+  /** As the public constructor, with another cap on stored key records (for tests). */
+  TransitKeys(Backend backend, Clock clock, SecureRandom random, int maxKeys) {
     this.backend = requireNonNull(backend, "backend");
     this.clock = requireNonNull(clock, "clock");
     this.random = requireNonNull(random, "random");
+    this.maxKeys = maxKeys;
   }
 
   /** Returns the associated data every ciphertext of the key is bound to. */
@@ -107,12 +114,11 @@ public final class TransitKeys {
   public TransitKeyState create(String name, String type, boolean deletionAllowed) {
     TransitLimits.name(name);
     String t = TransitLimits.type(type);
-    if (backend.listSecretPaths(PREFIX, "", TransitLimits.MAX_KEYS + 1).size()
-            >= TransitLimits.MAX_KEYS
+    if (backend.listSecretPaths(PREFIX, "", maxKeys + 1).size() >= maxKeys
         && backend.loadSecretIndex(path(name)).isEmpty()) {
       throw new InvalidInputException(
           "at most "
-              + TransitLimits.MAX_KEYS
+              + maxKeys
               + " transit keys can be stored (deleted names included); reuse a deleted name");
     }
     Instant now = clock.instant();
