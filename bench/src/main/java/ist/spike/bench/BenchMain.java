@@ -27,7 +27,7 @@ public final class BenchMain {
       DIR/results.json and DIR/results.md (DIR defaults to target/bench in the repository).
 
         --suites LIST  comma-separated, from: micro, handshake, server, transit, ha, lifecycle,
-                       cli (default: all of them; the whole suite takes about 15 minutes on 2 cores;
+                       cli (default: all of them; the whole suite takes about 18 minutes on 2 cores;
                        ha: SQLite vs PostgreSQL with 1 and 2 Nexus, about 6 minutes)
         --quick        shorter runs, to try things out (not for published numbers)
         --verbose      show JMH's output
