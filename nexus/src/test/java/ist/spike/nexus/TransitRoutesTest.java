@@ -376,4 +376,20 @@ final class TransitRoutesTest {
           .isInstanceOf(SpikeNotFoundException.class);
     }
   }
+
+  @Test
+  void logs_afterTransitTrafficAndFailures_holdNoPlaintextOrCiphertext() throws Exception {
+    String marker = "transit-hygiene-marker-5f1c";
+    String k = create(fresh());
+    String ct = encrypt(k, marker);
+    assertThat(decrypt(k, ct)).isEqualTo(marker);
+    ok("/v1/transit/rewrap", named(k).put("ciphertext", ct));
+    refused("/v1/transit/encrypt", named(k).put("plaintext", marker + "!"), 400);
+    refused("/v1/transit/decrypt", named(k).put("ciphertext", ct + "x"), 400);
+    refused("/v1/transit/decrypt", named("missing").put("ciphertext", ct), 404);
+    String payload = ct.substring(ct.lastIndexOf(':') + 1);
+    for (String line : nexus.logLines()) {
+      assertThat(line).doesNotContain(marker).doesNotContain(b64(marker)).doesNotContain(payload);
+    }
+  }
 }
