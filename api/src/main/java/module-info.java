@@ -13,6 +13,7 @@ module ist.spike.api {
   exports ist.spike.api.operator;
   exports ist.spike.api.policy;
   exports ist.spike.api.secret;
+  exports ist.spike.api.transit;
 
   // Jackson reads the records and builds the codec's serializers reflectively.
   opens ist.spike.api to
@@ -30,5 +31,7 @@ module ist.spike.api {
   opens ist.spike.api.policy to
       com.fasterxml.jackson.databind;
   opens ist.spike.api.secret to
+      com.fasterxml.jackson.databind;
+  opens ist.spike.api.transit to
       com.fasterxml.jackson.databind;
 }

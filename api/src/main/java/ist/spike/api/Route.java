@@ -42,6 +42,12 @@ import ist.spike.api.secret.SecretPutRequest;
 import ist.spike.api.secret.SecretPutResponse;
 import ist.spike.api.secret.SecretUndeleteRequest;
 import ist.spike.api.secret.SecretUndeleteResponse;
+import ist.spike.api.transit.TransitKeyListRequest;
+import ist.spike.api.transit.TransitKeyListResponse;
+import ist.spike.api.transit.TransitKeyRequest;
+import ist.spike.api.transit.TransitKeyResponse;
+import ist.spike.api.transit.TransitRequest;
+import ist.spike.api.transit.TransitResponse;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -186,6 +192,78 @@ public enum Route {
       CipherDecryptRequest.class,
       CipherDecryptResponse.class,
       CipherDecryptResponse::error),
+  /** Create a named transit key (our extension). */
+  TRANSIT_KEY_CREATE(
+      Server.NEXUS,
+      "/v1/transit/keys",
+      null,
+      TransitKeyRequest.class,
+      TransitKeyResponse.class,
+      TransitKeyResponse::error),
+  /** Describe a transit key and its versions, never its bytes (our extension). */
+  TRANSIT_KEY_GET(
+      Server.NEXUS,
+      "/v1/transit/keys",
+      "get",
+      TransitKeyRequest.class,
+      TransitKeyResponse.class,
+      TransitKeyResponse::error),
+  /** List transit key names (our extension). */
+  TRANSIT_KEY_LIST(
+      Server.NEXUS,
+      "/v1/transit/keys",
+      "list",
+      TransitKeyListRequest.class,
+      TransitKeyListResponse.class,
+      TransitKeyListResponse::error),
+  /** Add a new latest version to a transit key (our extension). */
+  TRANSIT_KEY_ROTATE(
+      Server.NEXUS,
+      "/v1/transit/keys",
+      "rotate",
+      TransitKeyRequest.class,
+      TransitKeyResponse.class,
+      TransitKeyResponse::error),
+  /** Set a transit key's minimum decryption version or deletion flag (our extension). */
+  TRANSIT_KEY_CONFIG(
+      Server.NEXUS,
+      "/v1/transit/keys",
+      "config",
+      TransitKeyRequest.class,
+      TransitKeyResponse.class,
+      TransitKeyResponse::error),
+  /** Delete a transit key whose deletion is allowed (our extension). */
+  TRANSIT_KEY_DELETE(
+      Server.NEXUS,
+      "/v1/transit/keys",
+      "delete",
+      TransitKeyRequest.class,
+      TransitKeyResponse.class,
+      TransitKeyResponse::error),
+  /** Encrypt with a named transit key, singly or in a batch (our extension). */
+  TRANSIT_ENCRYPT(
+      Server.NEXUS,
+      "/v1/transit/encrypt",
+      null,
+      TransitRequest.class,
+      TransitResponse.class,
+      TransitResponse::error),
+  /** Decrypt with a named transit key, singly or in a batch (our extension). */
+  TRANSIT_DECRYPT(
+      Server.NEXUS,
+      "/v1/transit/decrypt",
+      null,
+      TransitRequest.class,
+      TransitResponse.class,
+      TransitResponse::error),
+  /** Re-encrypt under a key's latest version without returning plaintext (our extension). */
+  TRANSIT_REWRAP(
+      Server.NEXUS,
+      "/v1/transit/rewrap",
+      null,
+      TransitRequest.class,
+      TransitResponse.class,
+      TransitResponse::error),
   /** Prove to Bootstrap that Nexus holds the root key. */
   BOOTSTRAP_VERIFY(
       Server.NEXUS,

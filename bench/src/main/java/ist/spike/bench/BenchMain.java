@@ -15,7 +15,7 @@ import java.util.Set;
  * target/bench/results.json} and {@code target/bench/results.md}.
  *
  * <pre>
- * bin/spike-bench [--quick] [--verbose] [--suites micro,server,...] [--out DIR] [--update-docs]
+ * bin/spike-bench [--quick] [--verbose] [--suites micro,server,transit,...] [--out DIR] [--update-docs]
  * </pre>
  */
 public final class BenchMain {
@@ -26,8 +26,8 @@ public final class BenchMain {
       Runs SPIKE's benchmarks side by side with their baselines in the same run and writes
       DIR/results.json and DIR/results.md (DIR defaults to target/bench in the repository).
 
-        --suites LIST  comma-separated, from: micro, handshake, server, ha, lifecycle, cli
-                       (default: all of them; the whole suite takes about 14 minutes on 2 cores;
+        --suites LIST  comma-separated, from: micro, handshake, server, transit, ha, lifecycle,
+                       cli (default: all of them; the whole suite takes about 18 minutes on 2 cores;
                        ha: SQLite vs PostgreSQL with 1 and 2 Nexus, about 6 minutes)
         --quick        shorter runs, to try things out (not for published numbers)
         --verbose      show JMH's output

@@ -19,6 +19,7 @@ interface Suite {
         new MicroSuite(s),
         new HandshakeSuite(s),
         new ServerSuite(s),
+        new TransitSuite(s),
         new HaSuite(s),
         new LifecycleSuite(s),
         new CliSuite(s));

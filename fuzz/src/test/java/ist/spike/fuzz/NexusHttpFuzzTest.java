@@ -83,7 +83,17 @@ class NexusHttpFuzzTest {
     CIPHER_ENCRYPT_STREAM("/v1/cipher/encrypt", SpikeRole.PILOT_SUPERUSER, OCTET_STREAM),
     CIPHER_DECRYPT_STREAM("/v1/cipher/decrypt", SpikeRole.PILOT_SUPERUSER, OCTET_STREAM),
     OPERATOR_RESTORE("/v1/operator/restore", SpikeRole.PILOT_RESTORE, JSON_TYPE),
-    OPERATOR_RECOVER("/v1/operator/recover", SpikeRole.PILOT_RECOVER, JSON_TYPE);
+    OPERATOR_RECOVER("/v1/operator/recover", SpikeRole.PILOT_RECOVER, JSON_TYPE),
+    // appended, so that the seeds above keep their targets (the target is the last byte mod count)
+    TRANSIT_KEY_CREATE("/v1/transit/keys", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
+    TRANSIT_KEY_GET("/v1/transit/keys?action=get", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
+    TRANSIT_KEY_LIST("/v1/transit/keys?action=list", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
+    TRANSIT_KEY_ROTATE("/v1/transit/keys?action=rotate", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
+    TRANSIT_KEY_CONFIG("/v1/transit/keys?action=config", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
+    TRANSIT_KEY_DELETE("/v1/transit/keys?action=delete", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
+    TRANSIT_ENCRYPT("/v1/transit/encrypt", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
+    TRANSIT_DECRYPT("/v1/transit/decrypt", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
+    TRANSIT_REWRAP("/v1/transit/rewrap", SpikeRole.PILOT_SUPERUSER, JSON_TYPE);
 
     final String target;
     final SpikeRole role;

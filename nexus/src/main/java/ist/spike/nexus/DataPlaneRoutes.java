@@ -14,6 +14,7 @@ import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.nexus.store.StorageUnavailableException;
 import ist.spike.nexus.store.StoreUnreachableException;
+import ist.spike.nexus.transit.TransitKeys;
 import ist.spike.server.NotReadyException;
 import ist.spike.server.Route;
 import ist.spike.server.RouteHandler;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * Nexus's data-plane routes: secrets, policies and encryption as a service (spec §2.3 rows 1–10,
- * 13–14), with their authorization.
+ * 13–14), named transit keys (ADR-0167), with their authorization.
  *
  * <p>Routes are registered when the server is built, before the root key is known; {@link
  * #activate(Backend)} attaches the backend once the root-key custody opened it. Until then the
@@ -55,7 +56,13 @@ public final class DataPlaneRoutes implements AutoCloseable {
   private volatile Active active;
 
   private record Active(
-      Backend backend, SecretService secrets, PolicyService policies, DataPlaneAccess access) {}
+      Backend backend,
+      SecretService secrets,
+      PolicyService policies,
+      DataPlaneAccess access,
+      TransitKeys transit) {}
+
+  private final java.security.SecureRandom random = new java.security.SecureRandom();
 
   /**
    * Creates the routes.
@@ -190,7 +197,13 @@ public final class DataPlaneRoutes implements AutoCloseable {
         PolicyService policies = new PolicyService(b, clock);
         SecretService secrets =
             new SecretService(b, clock, settings.maxSecretVersions(), settings.casRequired());
-        a = new Active(b, secrets, policies, new DataPlaneAccess(roles, policies));
+        a =
+            new Active(
+                b,
+                secrets,
+                policies,
+                new DataPlaneAccess(roles, policies),
+                new TransitKeys(b, clock, random));
         active = a;
       }
       return a;
@@ -210,6 +223,10 @@ public final class DataPlaneRoutes implements AutoCloseable {
       out.addAll(
           new SnapshotRoutes(service(Active::backend), new Snapshots(clock), spikeRoles).routes());
       out.addAll(new PolicyRoutes(service(Active::policies), service(Active::access)).routes());
+      out.addAll(
+          new TransitRoutes(
+                  service(Active::transit), service(Active::access), settings.maxCipherBytes())
+              .routes());
     }
     out.addAll(
         new CipherRoutes(

@@ -54,6 +54,20 @@ final class AuthorizationMatrixTest {
         "/v1/acl/policy",
         "{\"name\":\"reader\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/workload/reader$\","
             + "\"pathPattern\":\"^app/.*$\",\"permissions\":[\"read\"]}");
+    // transit keys need a policy written for spike/system/transit (ADR-0168)
+    ok(
+        "/v1/acl/policy",
+        "{\"name\":\"granted-transit\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/workload/granted$\","
+            + "\"pathPattern\":\"^spike/system/transit(/.*)?$\",\"permissions\":[\"super\"]}");
+    ok(
+        "/v1/acl/policy",
+        "{\"name\":\"reader-transit\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/workload/reader$\","
+            + "\"pathPattern\":\"^spike/system/transit/.*$\",\"permissions\":[\"read\"]}");
+    // matches every transit key path but was not written for transit: reaches none of them
+    ok(
+        "/v1/acl/policy",
+        "{\"name\":\"sneaky\",\"spiffeidPattern\":\"^spiffe://spike\\\\.ist/workload/sneaky$\","
+            + "\"pathPattern\":\"^[a-z/]*transit.*$\",\"permissions\":[\"super\"]}");
     ROUTES.put("secret put", () -> new String[] {"/v1/store/secrets", put(fresh())});
     ROUTES.put("secret get", () -> new String[] {"/v1/store/secrets?action=get", path(existing())});
     ROUTES.put(
@@ -121,6 +135,76 @@ final class AuthorizationMatrixTest {
                 + "\"}"
           };
         });
+  }
+
+  static {
+    ROUTES.put(
+        "transit create",
+        () -> new String[] {"/v1/transit/keys", named("t" + counter.incrementAndGet())});
+    ROUTES.put("transit get", () -> new String[] {"/v1/transit/keys?action=get", named(key())});
+    ROUTES.put("transit list", () -> new String[] {"/v1/transit/keys?action=list", "{}"});
+    ROUTES.put(
+        "transit rotate", () -> new String[] {"/v1/transit/keys?action=rotate", named(key())});
+    ROUTES.put(
+        "transit config",
+        () ->
+            new String[] {
+              "/v1/transit/keys?action=config",
+              "{\"name\":\"" + key() + "\",\"deletionAllowed\":true}"
+            });
+    ROUTES.put(
+        "transit delete",
+        () -> {
+          String k = "t" + counter.incrementAndGet();
+          ok("/v1/transit/keys", "{\"name\":\"" + k + "\",\"deletionAllowed\":true}");
+          return new String[] {"/v1/transit/keys?action=delete", named(k)};
+        });
+    ROUTES.put(
+        "transit encrypt",
+        () ->
+            new String[] {
+              "/v1/transit/encrypt", "{\"name\":\"" + key() + "\",\"plaintext\":\"aGk=\"}"
+            });
+    ROUTES.put(
+        "transit decrypt",
+        () -> {
+          String k = key();
+          return new String[] {
+            "/v1/transit/decrypt", "{\"name\":\"" + k + "\",\"ciphertext\":\"" + sealed(k) + "\"}"
+          };
+        });
+    ROUTES.put(
+        "transit rewrap",
+        () -> {
+          String k = key();
+          return new String[] {
+            "/v1/transit/rewrap", "{\"name\":\"" + k + "\",\"ciphertext\":\"" + sealed(k) + "\"}"
+          };
+        });
+  }
+
+  static String named(String name) {
+    return "{\"name\":\"" + name + "\"}";
+  }
+
+  /** A fresh transit key, created as superuser. */
+  static String key() throws Exception {
+    String k = "t" + counter.incrementAndGet();
+    ok("/v1/transit/keys", named(k));
+    return k;
+  }
+
+  static String sealed(String key) throws Exception {
+    HttpResponse<byte[]> r =
+        NexusHarness.postJson(
+            superuser,
+            nexus.uri(),
+            "/v1/transit/encrypt",
+            "{\"name\":\"" + key + "\",\"plaintext\":\"aGk=\"}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    String body = new String(r.body());
+    int i = body.indexOf("spike:v");
+    return body.substring(i, body.indexOf('"', i));
   }
 
   @AfterAll
@@ -198,7 +282,16 @@ final class AuthorizationMatrixTest {
               "policy delete",
               "policy list",
               "cipher encrypt",
-              "cipher decrypt"));
+              "cipher decrypt",
+              "transit create",
+              "transit get",
+              "transit list",
+              "transit rotate",
+              "transit config",
+              "transit delete",
+              "transit encrypt",
+              "transit decrypt",
+              "transit rewrap"));
 
   @Test
   void superuser_everyRouteAllowed() throws Exception {
@@ -211,7 +304,7 @@ final class AuthorizationMatrixTest {
   }
 
   @Test
-  void liteWorkload_onlyCipher() throws Exception {
+  void liteWorkload_onlyCipherNotTransit() throws Exception {
     assertAllowed(
         statuses(nexus.td.idOf(SpikeRole.LITE_WORKLOAD)),
         List.of("cipher encrypt", "cipher decrypt"));
@@ -223,9 +316,15 @@ final class AuthorizationMatrixTest {
   }
 
   @Test
-  void workloadWithReadOnly_onlySecretGetAndMetadataGet() throws Exception {
+  void workloadWithReadOnly_onlySecretGetMetadataGetAndTransitKeyGet() throws Exception {
     assertAllowed(
-        statuses(nexus.td.id("workload/reader")), List.of("secret get", "secret metadata"));
+        statuses(nexus.td.id("workload/reader")),
+        List.of("secret get", "secret metadata", "transit get"));
+  }
+
+  @Test
+  void policyNotWrittenForTransit_reachesNoTransitRoute() throws Exception {
+    assertAllowed(statuses(nexus.td.id("workload/sneaky")), List.of());
   }
 
   @Test

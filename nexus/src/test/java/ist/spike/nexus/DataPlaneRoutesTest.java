@@ -45,7 +45,12 @@ final class DataPlaneRoutesTest {
     var full =
         new DataPlaneRoutes(
             BackendKind.SQLITE, roles, DataPlaneSettings.DEFAULTS, Clock.systemUTC());
-    assertThat(full.routes()).extracting(r -> r.key().toString()).hasSize(16);
+    // 16 secret, policy, snapshot and cipher routes, and the nine transit routes (ADR-0167)
+    assertThat(full.routes()).extracting(r -> r.key().toString()).hasSize(25);
+    assertThat(full.routes())
+        .extracting(r -> r.key().toString())
+        .filteredOn(k -> k.contains("/v1/transit/"))
+        .hasSize(9);
     var lite =
         new DataPlaneRoutes(BackendKind.LITE, roles, DataPlaneSettings.DEFAULTS, Clock.systemUTC());
     assertThat(lite.routes())

@@ -8,6 +8,7 @@ import ist.spike.pilot.cipher.CipherCommand;
 import ist.spike.pilot.operator.PilotRoleEnv;
 import ist.spike.pilot.policy.PolicyCommand;
 import ist.spike.pilot.secret.SecretCommand;
+import ist.spike.pilot.transit.TransitCommand;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
       SecretCommand.class,
       PolicyCommand.class,
       CipherCommand.class,
+      TransitCommand.class,
       AuditCommand.class
     })
 public final class PilotMain {

@@ -404,4 +404,56 @@ final class PilotCommandsTest {
     assertThat(none.code()).isZero();
     assertThat(none.out()).isEqualTo(help.out());
   }
+
+  @Test
+  void transit_everyCommand_againstRealNexus() throws Exception {
+    SpiffeId superuser = td.idOf(SpikeRole.PILOT_SUPERUSER);
+    assertThat(su("transit", "create", "orders").code()).isZero();
+    assertThat(su("transit", "create", "orders").err()).contains("exists");
+    assertThat(su("transit", "list").out()).contains("orders");
+    Result enc = run(superuser, "hello", "transit", "encrypt", "orders");
+    assertThat(enc.code()).isZero();
+    String v1 = enc.out().trim();
+    assertThat(v1).startsWith("spike:v1:");
+    Result dec = run(superuser, v1 + "\n", "transit", "decrypt", "orders");
+    assertThat(dec.code()).isZero();
+    assertThat(new String(dec.raw(), StandardCharsets.UTF_8)).isEqualTo("hello");
+    assertThat(su("transit", "rotate", "orders").out()).contains("version 2");
+    String v2 = su("transit", "rewrap", "orders", "--ciphertext", v1).out().trim();
+    assertThat(v2).startsWith("spike:v2:");
+    assertThat(su("transit", "decrypt", "orders", "--base64", "--ciphertext", v2).out().trim())
+        .isEqualTo("aGVsbG8=");
+    Result cfg = su("transit", "config", "orders", "--min-decryption-version", "2", "-f", "json");
+    assertThat(cfg.out()).contains("\"minDecryptionVersion\": 2");
+    Result old = su("transit", "decrypt", "orders", "--ciphertext", v1);
+    assertThat(old.code()).isEqualTo(1);
+    assertThat(old.err()).contains("minimum decryption version is 2");
+    assertThat(su("transit", "get", "orders").out())
+        .contains("Latest version: 2")
+        .contains("Minimum decryption version: 2");
+    Result batch = run(superuser, "aGk=\nYm9v\n", "transit", "encrypt", "orders", "--batch");
+    assertThat(batch.code()).isZero();
+    String[] cts = batch.out().trim().split("\n");
+    assertThat(cts).hasSize(2);
+    Result mixed =
+        run(
+            superuser,
+            cts[0] + "\n" + v1 + "\n" + cts[1] + "\n",
+            "transit",
+            "decrypt",
+            "orders",
+            "--batch");
+    assertThat(mixed.code()).isEqualTo(1);
+    assertThat(mixed.out().split("\n"))
+        .containsExactly(
+            "aGk=",
+            "error: ciphertext is from key version 1 but the minimum decryption version is 2; lower minDecryptionVersion to read it",
+            "Ym9v");
+    assertThat(run(superuser, cts[0] + "\n", "transit", "rewrap", "orders", "--batch").out())
+        .startsWith("spike:v2:");
+    assertThat(su("transit", "delete", "orders").err()).contains("deletionAllowed");
+    assertThat(su("transit", "config", "orders", "--deletion-allowed", "true").code()).isZero();
+    assertThat(su("transit", "delete", "orders").code()).isZero();
+    assertThat(su("transit", "get", "orders").err()).contains("Transit key not found.");
+  }
 }

@@ -178,6 +178,10 @@ final class PilotKvCommandsTest {
   @Test
   void operatorSnapshot_thenRestoreIntoTheEmptyNexus() throws Exception {
     assertThat(su("secret", "put", "snap/a", "k=alpha").code()).isZero();
+    // a transit key is a sealed record like a secret: the snapshot carries it (ADR-0167)
+    assertThat(su("transit", "create", "snapkey").code()).isZero();
+    String ct = su("transit", "encrypt", "snapkey", "--plaintext", "YWxwaGE=").out().trim();
+    assertThat(ct).startsWith("spike:v1:");
     Path file = dir.resolve("backup.snap");
     Result taken = su("operator", "snapshot", "--out", file.toString());
     assertThat(taken.code()).as(taken.err()).isZero();
@@ -190,6 +194,18 @@ final class PilotKvCommandsTest {
     assertThat(restored.out()).startsWith("Snapshot restored: ");
     assertThat(su(target.server().uri(), "secret", "get", "snap/a", "k").out().trim())
         .isEqualTo("alpha");
+    assertThat(
+            su(
+                    target.server().uri(),
+                    "transit",
+                    "decrypt",
+                    "snapkey",
+                    "--base64",
+                    "--ciphertext",
+                    ct)
+                .out()
+                .trim())
+        .isEqualTo("YWxwaGE=");
     Path tampered = dir.resolve("tampered.snap");
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length / 3] ^= 4;

@@ -44,6 +44,7 @@ public final class SpikeClient implements AutoCloseable {
   private final Secrets secrets;
   private final Policies policies;
   private final Cipher cipher;
+  private final Transit transit;
   private final SecretCache cache;
   private final Snapshots snapshots;
 
@@ -60,6 +61,7 @@ public final class SpikeClient implements AutoCloseable {
     this.secrets = cache == null ? uncached : new Secrets(transport, nexus, cache);
     this.policies = new Policies(transport, nexus);
     this.cipher = new Cipher(transport, nexus);
+    this.transit = new Transit(transport, nexus);
     this.snapshots = new Snapshots(transport, nexus);
   }
 
@@ -131,6 +133,11 @@ public final class SpikeClient implements AutoCloseable {
   /** Returns the policy routes. */
   public Policies policies() {
     return policies;
+  }
+
+  /** Returns the named transit key routes (not in SPIKE). */
+  public Transit transit() {
+    return transit;
   }
 
   /** Returns the cipher routes. */

@@ -19,6 +19,7 @@ final class CompiledPolicy {
   private final Pattern path;
   private final Set<Permission> permissions;
   private final Map<String, Boolean> reservedReach;
+  private final boolean transitReach;
 
   private CompiledPolicy(
       PolicyRecord record, Pattern spiffeId, Pattern path, Set<Permission> permissions) {
@@ -31,6 +32,8 @@ final class CompiledPolicy {
       reach.put(r, ReservedPaths.mayReach(record.spiffeIdPattern(), record.pathPattern(), r));
     }
     this.reservedReach = Map.copyOf(reach);
+    this.transitReach =
+        ReservedPaths.mayReachTransit(record.spiffeIdPattern(), record.pathPattern());
   }
 
   private CompiledPolicy(PolicyRecord record, CompiledPolicy same) {
@@ -39,6 +42,7 @@ final class CompiledPolicy {
     this.path = same.path;
     this.permissions = same.permissions;
     this.reservedReach = same.reservedReach;
+    this.transitReach = same.transitReach;
   }
 
   /** What a compiled policy depends on: its patterns and permissions (not its name or times). */
@@ -101,6 +105,9 @@ final class CompiledPolicy {
       return false;
     }
     if (ReservedPaths.isReserved(target) && !reservedReach.get(target)) {
+      return false;
+    }
+    if (ReservedPaths.isTransit(target) && !transitReach) {
       return false;
     }
     return Permission.satisfies(permissions, wants);

@@ -65,6 +65,26 @@ public final class DataPlaneAccess {
     return check(peer, ReservedPaths.CIPHER_EXEC, Permission.EXECUTE, true);
   }
 
+  /** Transit key create, rotate, config, delete: {@code write} on the key's transit path. */
+  public boolean mayManageTransitKey(String peer, String name) {
+    return check(peer, ReservedPaths.transitKey(name), Permission.WRITE, false);
+  }
+
+  /** Transit key info: {@code read} on the key's transit path. */
+  public boolean mayReadTransitKey(String peer, String name) {
+    return check(peer, ReservedPaths.transitKey(name), Permission.READ, false);
+  }
+
+  /** Transit key list: {@code list} on {@code spike/system/transit}. */
+  public boolean mayListTransitKeys(String peer) {
+    return check(peer, ReservedPaths.TRANSIT, Permission.LIST, false);
+  }
+
+  /** Transit encrypt, decrypt, rewrap: {@code execute} on the key's transit path. */
+  public boolean mayUseTransitKey(String peer, String name) {
+    return check(peer, ReservedPaths.transitKey(name), Permission.EXECUTE, false);
+  }
+
   private boolean check(String peer, String path, Permission want, boolean liteAllowed) {
     if (peer == null || path == null || !PEER_ID.matcher(peer).matches()) {
       return false;

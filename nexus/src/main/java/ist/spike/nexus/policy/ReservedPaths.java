@@ -19,6 +19,19 @@ public final class ReservedPaths {
   /** Encryption as a service. */
   public static final String CIPHER_EXEC = "spike/system/cipher/exec";
 
+  /**
+   * The parent of the transit key paths: a key named {@code k} is reached through {@code
+   * spike/system/transit/k} (ADR-0168), and key listing through this path itself.
+   */
+  public static final String TRANSIT = "spike/system/transit";
+
+  /**
+   * The prefix of Nexus's own records in the secret storage (transit keys). {@code ~} is outside
+   * the secret path alphabet, so no secret route accepts such a path, and it sorts after every
+   * valid path, so a listing meets internal paths only at its end.
+   */
+  public static final String INTERNAL_PREFIX = "~spike/";
+
   /** All reserved paths. */
   public static final List<String> ALL = List.of(ACL, SECRET, CIPHER_EXEC);
 
@@ -29,6 +42,34 @@ public final class ReservedPaths {
   /** Returns true if {@code path} is one of the three reserved paths. */
   public static boolean isReserved(String path) {
     return ALL.contains(path);
+  }
+
+  /** Returns true if {@code path} is one of Nexus's internal records, never a secret. */
+  public static boolean isInternal(String path) {
+    return path.startsWith(INTERNAL_PREFIX);
+  }
+
+  /** Returns the policy path of the transit key {@code name}. */
+  public static String transitKey(String name) {
+    return TRANSIT + "/" + name;
+  }
+
+  /** Returns true if {@code path} is {@link #TRANSIT} or a transit key's path under it. */
+  public static boolean isTransit(String path) {
+    return path.equals(TRANSIT) || path.startsWith(TRANSIT + "/");
+  }
+
+  /**
+   * Returns true if a policy with these patterns may reach transit paths: its path pattern must
+   * start with {@code ^spike/system/transit} (written for transit on purpose, not a catch-all) and
+   * its SPIFFE-ID pattern must be anchored or a catch-all.
+   *
+   * @param spiffeIdPattern the policy's identity pattern
+   * @param pathPattern the policy's path pattern
+   * @return true if both rules hold
+   */
+  public static boolean mayReachTransit(String spiffeIdPattern, String pathPattern) {
+    return pathPattern.startsWith("^" + TRANSIT) && isPreciseOrCatchAll(spiffeIdPattern);
   }
 
   /** Returns true if the pattern starts with {@code ^} and ends with {@code $} (text test only). */

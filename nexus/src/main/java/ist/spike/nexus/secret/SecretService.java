@@ -2,6 +2,7 @@ package ist.spike.nexus.secret;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.nexus.policy.ReservedPaths;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.NewVersion;
 import ist.spike.nexus.store.SecretChange;
@@ -403,7 +404,11 @@ public final class SecretService {
     String p = KvLimits.pathPrefix("prefix", prefix);
     String a = KvLimits.pathPrefix("after", after);
     int n = KvLimits.pageSize(limit);
-    List<String> found = backend.listSecretPaths(p, a, n + 1);
+    // internal records sort after every secret path, so dropping them cannot hide a later secret
+    List<String> found =
+        backend.listSecretPaths(p, a, n + 1).stream()
+            .filter(x -> !ReservedPaths.isInternal(x))
+            .toList();
     if (found.size() <= n) {
       return new PathPage(found, Optional.empty());
     }
@@ -468,9 +473,12 @@ public final class SecretService {
         current.orElseThrow(() -> new SecretNotFoundException("no secret at path " + path)), now);
   }
 
-  /** Lists every stored path (including fully deleted ones) in ascending order. */
+  /**
+   * Lists every stored secret path (including fully deleted ones) in ascending order; Nexus's
+   * internal records are not secrets and not listed.
+   */
   public List<String> list() {
-    return backend.listSecretPaths();
+    return backend.listSecretPaths().stream().filter(p -> !ReservedPaths.isInternal(p)).toList();
   }
 
   private static SecretIndex rebuild(

@@ -55,4 +55,28 @@ final class ReservedPathsTest {
     assertThat(ReservedPaths.isReserved("spike/system")).isFalse();
     assertThat(ReservedPaths.isReserved("secrets/db")).isFalse();
   }
+
+  @Test
+  void mayReachTransit_onlyPatternsWrittenForTransitWithPreciseIds() {
+    String id = "^spiffe://spike\\.ist/workload/a$";
+    assertThat(ReservedPaths.mayReachTransit(id, "^spike/system/transit/orders$")).isTrue();
+    assertThat(ReservedPaths.mayReachTransit(id, "^spike/system/transit(/.*)?$")).isTrue();
+    assertThat(ReservedPaths.mayReachTransit(".*", "^spike/system/transit/.*$")).isTrue();
+    assertThat(ReservedPaths.mayReachTransit(id, "^[a-z/]*transit.*$")).isFalse();
+    assertThat(ReservedPaths.mayReachTransit(id, "spike/system/transit/orders")).isFalse();
+    assertThat(ReservedPaths.mayReachTransit("spiffe://spike\\.ist/w", "^spike/system/transit/a$"))
+        .isFalse();
+  }
+
+  @Test
+  void transitAndInternalPaths_recognised() {
+    assertThat(ReservedPaths.transitKey("orders")).isEqualTo("spike/system/transit/orders");
+    assertThat(ReservedPaths.isTransit("spike/system/transit")).isTrue();
+    assertThat(ReservedPaths.isTransit("spike/system/transit/orders")).isTrue();
+    assertThat(ReservedPaths.isTransit("spike/system/transitx")).isFalse();
+    assertThat(ReservedPaths.isInternal("~spike/transit/orders")).isTrue();
+    assertThat(ReservedPaths.isInternal("spike/transit/orders")).isFalse();
+    // internal records sort after every secret path (the listings rely on it)
+    assertThat("~spike/a").isGreaterThan("}}}").isGreaterThan("zzz");
+  }
 }

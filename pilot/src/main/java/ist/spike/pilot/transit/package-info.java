@@ -1,0 +1,2 @@
+/** {@code spike transit}: named transit keys (ADR-0167). */
+package ist.spike.pilot.transit;
