@@ -47,6 +47,7 @@ public final class PilotMain {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
+    PilotLogging.install(System.getenv());
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
