@@ -68,6 +68,15 @@ public final class ConscryptSupport {
   }
 
   /**
+   * Returns Conscrypt's provider, or null when it is unavailable.
+   *
+   * @return the provider, or null
+   */
+  public static Provider providerOrNull() {
+    return Holder.PROVIDER;
+  }
+
+  /**
    * Returns a new Conscrypt TLS context (not yet initialised).
    *
    * @return the context
