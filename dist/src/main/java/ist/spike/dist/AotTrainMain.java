@@ -21,15 +21,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
  * Creates the JDK AOT caches of {@code bin/spike} (Pilot), Nexus and Keeper in the directory given
- * as the only argument (ADR 0127). Pilot is trained by {@code ist.spike.pilot.AotTraining}; Nexus
- * and Keeper by a throwaway development stack in a temporary directory whose Nexus is restarted in
- * record mode (so the recorded path is the restart that recovers the root key from the Keepers) and
- * whose Keeper 1 is restarted in record mode (so Nexus gives it its shard again). Each cache is
- * written under a temporary name and renamed into place, so a reader sees a whole cache or none.
+ * as the only argument (ADR 0127). All three are trained on a throwaway development stack in a
+ * temporary directory: its Nexus is restarted in record mode (so the recorded path is the restart
+ * that recovers the root key from the Keepers), its Keeper 1 too (so Nexus gives it its shard
+ * again), and Pilot records {@code ist.spike.pilot.AotTraining}, a real {@code secret put}, {@code
+ * get} and {@code list} against that Nexus. Each cache is written under a temporary name and
+ * renamed into place, so a reader sees a whole cache or none.
  *
  * <p>Exit status 0 when every cache was created, 1 otherwise (what could not be created is said on
  * stderr; the launchers then start without that cache).
@@ -58,21 +60,26 @@ public final class AotTrainMain {
     }
     AotCache aot = AotCache.in(Path.of(args[0]));
     Files.createDirectories(aot.dir());
-    boolean ok = trainPilot(aot);
-    ok &= trainServers(aot);
-    System.exit(ok ? 0 : 1);
+    System.exit(train(aot) ? 0 : 1);
   }
 
-  private static boolean trainPilot(AotCache aot) throws IOException, InterruptedException {
+  /** Records Pilot's training against the running stack; false if it failed. */
+  private static boolean recordPilot(AotCache aot, Map<String, String> env) {
     List<String> record = new ArrayList<>(JvmFlags.TOOL.options());
     record.addAll(aot.recordOptions(PILOT_MAIN));
-    if (!runJava(aot, record, List.of(PILOT_TRAINING), "pilot training")) {
+    try {
+      return runJava(aot, record, env, List.of(PILOT_TRAINING), "pilot training");
+    } catch (IOException e) {
+      System.err.println("pilot training could not start: " + e.getMessage());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
     }
-    return create(aot, PILOT_MAIN, JvmFlags.TOOL);
   }
 
-  private static boolean trainServers(AotCache aot) throws Exception {
+  private static boolean train(AotCache aot) throws Exception {
+    AtomicBoolean pilotRecorded = new AtomicBoolean();
     Path dir = Files.createTempDirectory("spike-aot-stack");
     try {
       DevTrustDomain trust = DevTrustDomain.create(dir.resolve("trust"));
@@ -88,10 +95,17 @@ public final class AotTrainMain {
                 identities.svidDir(Component.PILOT_SUPERUSER).toString(),
                 "SPIKE_NEXUS_API_URL",
                 stack.nexusUrl().toString());
-        stack.recordAotTraining(aot, () -> requests(env));
+        stack.recordAotTraining(
+            aot,
+            () -> {
+              requests(env);
+              pilotRecorded.set(recordPilot(aot, env));
+            });
       }
+      boolean pilot = pilotRecorded.get() && create(aot, PILOT_MAIN, JvmFlags.TOOL);
       return create(aot, DevStack.NEXUS_MAIN, JvmFlags.NEXUS)
-          & create(aot, DevStack.KEEPER_MAIN, JvmFlags.KEEPER);
+          & create(aot, DevStack.KEEPER_MAIN, JvmFlags.KEEPER)
+          & pilot;
     } finally {
       deleteTree(dir);
     }
@@ -121,7 +135,8 @@ public final class AotTrainMain {
     List<String> jvm = new ArrayList<>(kind.options());
     jvm.addAll(aot.createOptions(mainClass, tmp));
     try {
-      if (!runJava(aot, jvm, List.of(), "AOT cache of " + mainClass) || !Files.isRegularFile(tmp)) {
+      if (!runJava(aot, jvm, Map.of(), List.of(), "AOT cache of " + mainClass)
+          || !Files.isRegularFile(tmp)) {
         return false;
       }
       Files.move(
@@ -137,7 +152,11 @@ public final class AotTrainMain {
   }
 
   private static boolean runJava(
-      AotCache aot, List<String> jvm, List<String> mainAndArgs, String what)
+      AotCache aot,
+      List<String> jvm,
+      Map<String, String> env,
+      List<String> mainAndArgs,
+      String what)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -146,6 +165,7 @@ public final class AotTrainMain {
     command.add(System.getProperty("java.class.path"));
     command.addAll(mainAndArgs);
     ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(aot.dir().resolve(LOG).toFile()));
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

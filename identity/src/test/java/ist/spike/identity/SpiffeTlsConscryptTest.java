@@ -15,11 +15,11 @@ class SpiffeTlsConscryptTest extends SpiffeTlsTest {
   }
 
   @Test
-  void conscrypt_availableAndSelectedByAuto_jdkByDefault() {
+  void conscrypt_availableAndSelectedByAutoAndByDefault() {
     assertThat(TlsProvider.CONSCRYPT.isAvailable()).isTrue();
     assertThat(TlsProvider.resolve("auto")).isEqualTo(TlsProvider.CONSCRYPT);
-    assertThat(TlsProvider.resolve(null)).isEqualTo(TlsProvider.JDK);
-    assertThat(TlsProvider.resolve("")).isEqualTo(TlsProvider.JDK);
+    assertThat(TlsProvider.resolve(null)).isEqualTo(TlsProvider.CONSCRYPT);
+    assertThat(TlsProvider.resolve("")).isEqualTo(TlsProvider.CONSCRYPT);
     assertThat(ctx(nexus, SpiffeIdVerifier.insecureAcceptAnyTrusted()).getProvider().getName())
         .isEqualTo("Conscrypt");
   }

@@ -1,84 +1,70 @@
 package ist.spike.pilot;
 
 import ist.spike.client.SpikeClient;
-import ist.spike.identity.SpikeRole;
-import ist.spike.identity.dev.DevTrustDomain;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * The training run behind {@code bin/spike}'s JDK AOT cache: runs typical Pilot commands, with
- * their output discarded, against a throwaway development identity and a closed local port, so the
- * classes a real command loads (picocli, the JSON codec, the SVID source, TLS and the HTTP client)
- * are recorded. It sends nothing anywhere and leaves no files behind.
+ * The training run behind {@code bin/spike}'s JDK AOT cache (ADR 0127): the commands a user runs
+ * most, against the real Nexus named by {@code SPIKE_NEXUS_API_URL} with the SVID in {@code
+ * SPIKE_SVID_DIR} (the throwaway development stack of {@code AotTrainMain}), output discarded. The
+ * cache then holds what a real {@code spike secret get} loads (picocli, the SVID source, TLS, the
+ * HTTP client, the JSON codec) and nothing a command does not need, since the JVM loads every
+ * cached class at start.
  */
 public final class AotTraining {
+  /** The path the training writes and reads. */
+  static final String PATH = "aot/training/pilot";
+
   private AotTraining() {}
 
   /**
-   * Runs the training commands.
+   * Runs the training commands against the Nexus of the environment; exits with status 1 if one
+   * failed (the cache would then record an error path).
    *
    * @param args ignored
    */
-  public static void main(String[] args) throws IOException {
-    Path dir = Files.createTempDirectory("spike-aot-training");
-    try {
-      DevTrustDomain trust = DevTrustDomain.create(dir);
-      Map<String, String> env =
-          Map.of(
-              "SPIKE_SVID_DIR", trust.svidDirFor(SpikeRole.PILOT_SUPERUSER).toString(),
-              "SPIKE_NEXUS_API_URL", "https://127.0.0.1:" + closedPort(),
-              "HOME", dir.toString());
-      for (List<String> command :
-          List.of(
-              List.of("--help"),
-              List.of("secret", "get", "training/path"),
-              List.of("secret", "put", "training/path", "k=v"),
-              List.of("secret", "list", "--format", "json"),
-              List.of("policy", "list", "--format", "yaml"))) {
-        PilotMain.run(
-            command.toArray(String[]::new),
-            env,
-            new PrintWriter(new StringWriter()),
-            new ByteArrayOutputStream(),
-            new PrintWriter(new StringWriter()),
-            new ByteArrayInputStream(new byte[0]),
-            SpikeClient::fromEnvironment);
+  public static void main(String[] args) {
+    PilotLogging.install(System.getenv()); // as PilotMain does, so the cache matches
+    int code = run(System.getenv(), SpikeClient::fromEnvironment);
+    if (code != 0) {
+      System.err.println("Pilot AOT training: a command failed with exit status " + code);
+      System.exit(1);
+    }
+  }
+
+  /**
+   * Runs {@code secret put}, {@code secret get} and {@code secret list}.
+   *
+   * @param env the environment (Nexus URL and SVID)
+   * @param clients opens the client
+   * @return 0, or the first non-zero exit status
+   */
+  static int run(Map<String, String> env, ClientFactory clients) {
+    for (List<String> command :
+        List.of(
+            List.of("secret", "put", PATH, "username=training", "password=training"),
+            List.of("secret", "get", PATH),
+            List.of("secret", "list"))) {
+      StringWriter err = new StringWriter();
+      int code =
+          PilotMain.run(
+              command.toArray(String[]::new),
+              env,
+              new PrintWriter(new StringWriter()),
+              new ByteArrayOutputStream(),
+              new PrintWriter(err),
+              new ByteArrayInputStream(new byte[0]),
+              clients);
+      if (code != 0) {
+        System.err.print(err);
+        return code;
       }
-    } finally {
-      deleteTree(dir);
     }
-  }
-
-  private static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.deleteIfExists(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    }
+    return 0;
   }
 }

@@ -49,6 +49,7 @@ public final class PilotMain {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
+    PilotLogging.install(System.getenv());
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
@@ -96,7 +97,8 @@ public final class PilotMain {
       err.flush();
       return ApiErrors.FAILURE;
     }
-    CommandLine cli = commandLine(new PilotContext(roleEnv, out, rawOut, err, in, clients));
+    CommandLine cli =
+        commandLine(new PilotContext(roleEnv, out, rawOut, err, in, clients), topLevel(args));
     int code = cli.execute(args);
     out.flush();
     err.flush();
@@ -110,7 +112,30 @@ public final class PilotMain {
    * @return the root command line, writing to the context's streams
    */
   public static CommandLine commandLine(PilotContext ctx) {
-    CommandLine cli = new CommandLine(new PilotMain(), new Factory(ctx));
+    return commandLine(ctx, null);
+  }
+
+  /**
+   * Builds Pilot's command tree with only the top-level command {@code only} below the root, or the
+   * whole tree when {@code only} is null. picocli reflects over every command and option of the
+   * tree it is given, which was a third of a short command's start (issue 13), so a command whose
+   * first argument names a top-level command gets that branch only; anything else (help,
+   * completion, an unknown or misspelled command) gets the whole tree, whose messages list every
+   * command.
+   */
+  static CommandLine commandLine(PilotContext ctx, String only) {
+    Factory factory = new Factory(ctx);
+    CommandLine cli;
+    if (only == null) {
+      cli = new CommandLine(new PilotMain(), factory);
+    } else {
+      cli = new CommandLine(new OneBranch(), factory);
+      if (only.equals(OPERATOR)) {
+        registerOperatorCommands(cli, ctx);
+      } else {
+        cli.addSubcommand(new CommandLine(BRANCHES.get(only), factory));
+      }
+    }
     cli.setOut(ctx.out());
     cli.setErr(ctx.err());
     cli.setExecutionExceptionHandler(
@@ -119,9 +144,45 @@ public final class PilotMain {
           ctx.err().flush();
           return ApiErrors.FAILURE;
         });
-    registerOperatorCommands(cli, ctx);
+    if (only == null) {
+      registerOperatorCommands(cli, ctx);
+    }
     return CliConventions.apply(cli);
   }
+
+  /** The top-level command named by the first argument, or null when it names none. */
+  static String topLevel(String[] args) {
+    if (args.length == 0) {
+      return null;
+    }
+    String first = args[0];
+    return first.equals(OPERATOR) || BRANCHES.containsKey(first) ? first : null;
+  }
+
+  private static final String OPERATOR = "operator";
+
+  /** The annotated top-level commands by name (the operator commands are registered apart). */
+  private static final Map<String, Class<?>> BRANCHES = branches();
+
+  private static Map<String, Class<?>> branches() {
+    Map<String, Class<?>> byName = new java.util.HashMap<>();
+    for (Class<?> c : PilotMain.class.getAnnotation(Command.class).subcommands()) {
+      Command command = c.getAnnotation(Command.class);
+      byName.put(command.name(), c);
+      for (String alias : command.aliases()) {
+        byName.put(alias, c);
+      }
+    }
+    return Map.copyOf(byName);
+  }
+
+  /** The root when only one branch is built: {@code spike} as above, without subcommands. */
+  @Command(
+      name = "spike",
+      description = "SPIKE Pilot: manage secrets, policies and encryption in SPIKE Nexus.",
+      mixinStandardHelpOptions = true,
+      versionProvider = BuildVersionProvider.class)
+  static final class OneBranch {}
 
   /**
    * Hook for the root-key custody commands ({@code spike operator recover|restore}), which live in

@@ -104,6 +104,24 @@ final class PilotCommandsTest {
   }
 
   @Test
+  void aotTraining_runsPutGetListAgainstTheNexus_andTheSecretIsStored() {
+    int code =
+        AotTraining.run(
+            Map.of(),
+            env ->
+                SpikeClient.builder()
+                    .nexusUrl(server.uri())
+                    .svidSource(td.sourceFor(td.idOf(SpikeRole.PILOT_SUPERUSER)))
+                    .serverVerifier(td.roles().verifierFor(SpikeRole.NEXUS))
+                    .build());
+
+    assertThat(code).isZero();
+    Result get = su("secret", "get", AotTraining.PATH, "--format", "json");
+    assertThat(get.code()).as(get.err()).isZero();
+    assertThat(get.out()).contains("\"username\"").contains("\"training\"");
+  }
+
+  @Test
   void secretPut_valueFromFileAndStdin_storesTheirContents() throws Exception {
     Path file = dir.resolve("cert.pem");
     Files.writeString(file, "line one\nline two\n");

@@ -15,18 +15,36 @@ public final class ConscryptSupport {
   private static final class Holder {
     static final Provider PROVIDER;
     static final String UNAVAILABLE;
+    static final boolean ABSENT;
 
     static {
       Provider provider = null;
       String reason = null;
+      boolean absent = false;
       try {
-        org.conscrypt.Conscrypt.checkAvailability();
-        provider = org.conscrypt.Conscrypt.newProvider();
-      } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError, ...
+        if (!javaNetOpenTo(org.conscrypt.Conscrypt.class.getModule())) {
+          // Conscrypt's socket path reads InetAddress's holder; without the opening every
+          // handshake would fail with InaccessibleObjectException (ADR 0125).
+          reason =
+              "java.base does not open java.net to it"
+                  + " (add --add-opens=java.base/java.net=ALL-UNNAMED)";
+        } else {
+          org.conscrypt.Conscrypt.checkAvailability();
+          provider = org.conscrypt.Conscrypt.newProvider();
+        }
+      } catch (NoClassDefFoundError e) {
+        absent = true;
+        reason = "it is not on the class path";
+      } catch (Throwable t) { // UnsatisfiedLinkError, ...
         reason = "its native library did not load: " + t;
       }
       PROVIDER = provider;
       UNAVAILABLE = reason;
+      ABSENT = absent;
+    }
+
+    private static boolean javaNetOpenTo(Module conscrypt) {
+      return Object.class.getModule().isOpen("java.net", conscrypt);
     }
   }
 
@@ -37,6 +55,25 @@ public final class ConscryptSupport {
    */
   public static String unavailableReason() {
     return Holder.UNAVAILABLE;
+  }
+
+  /**
+   * Whether Conscrypt's classes are missing altogether, as in a process that uses the SDK, which
+   * leaves Conscrypt out of its dependencies (ADR 0141).
+   *
+   * @return true when the Conscrypt jar is not on the class path
+   */
+  public static boolean absent() {
+    return Holder.ABSENT;
+  }
+
+  /**
+   * Returns Conscrypt's provider, or null when it is unavailable.
+   *
+   * @return the provider, or null
+   */
+  public static Provider providerOrNull() {
+    return Holder.PROVIDER;
   }
 
   /**
