@@ -2,7 +2,7 @@ package ist.spike.custody;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.api.ShardValue;
+import ist.spike.api.ShardArray;
 import ist.spike.api.json.MalformedBodyException;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.api.operator.CommitmentsResponse;
@@ -65,15 +65,13 @@ public final class NexusOperatorClient implements OperatorApi {
       if (response.shards() == null) {
         throw new OperatorApiException(Optional.empty(), "Nexus answered no shards");
       }
-      for (Map.Entry<Integer, ShardValue> e : response.shards().entrySet()) {
-        if (e.getValue() == null || e.getValue().isAllZero()) {
+      for (Map.Entry<Integer, byte[]> e : response.shards().entrySet()) {
+        if (e.getValue() == null || ShardArray.isAllZero(e.getValue())) {
           throw new OperatorApiException(Optional.empty(), "Nexus answered an empty shard");
         }
-        byte[] raw = e.getValue().revealBytes();
-        try {
-          shards.add(Shard.of(e.getKey(), SecretBytes.takeOwnership(raw)));
+        try (SecretBytes raw = SecretBytes.copyOf(e.getValue(), InsecureSecretAccess.get())) {
+          shards.add(Shard.of(e.getKey(), raw));
         } catch (InvalidShardException ex) {
-          Arrays.fill(raw, (byte) 0);
           throw new OperatorApiException(
               Optional.empty(), "Nexus answered an invalid shard: " + ex.getMessage());
         }
@@ -113,7 +111,7 @@ public final class NexusOperatorClient implements OperatorApi {
     requireNonNull(shard, "shard");
     byte[] raw = shard.revealValue(InsecureSecretAccess.get());
     byte[] body;
-    try (RestoreRequest request = RestoreRequest.of(shard.index(), ShardValue.copyOf(raw))) {
+    try (RestoreRequest request = RestoreRequest.of(shard.index(), raw)) {
       body = json.encode(request);
     } finally {
       Arrays.fill(raw, (byte) 0);
