@@ -195,6 +195,22 @@ public interface Backend extends AutoCloseable {
         "the " + kind().wireName() + " backend keeps no sealed rows to restore into");
   }
 
+  /**
+   * Re-seals, under the current storage key, up to {@code limit} stored rows of a kind that an
+   * earlier root key sealed (root-key rotation, ADR-0162). Each row is rewritten only if it still
+   * holds what was read, so concurrent writes win and nothing is lost; call until it returns 0.
+   * Backends that seal nothing (memory, lite) return 0.
+   *
+   * @param kind the kind of row
+   * @param limit the most rows to handle in this call, at least 1
+   * @return how many stale rows were found (and re-sealed unless a writer replaced them first)
+   * @throws IntegrityException if a stale row opens under none of the keys this backend has
+   */
+  default int resealStale(SealedKind kind, int limit) {
+    requireNonNull(kind, "kind");
+    return 0;
+  }
+
   /** Returns true if any secret or policy is stored (Bootstrap refuses to re-key such a Nexus). */
   boolean hasData();
 

@@ -294,6 +294,27 @@ final class PostgresBackend implements Backend {
   }
 
   @Override
+  public int resealStale(SealedKind kind, int limit) {
+    requireNonNull(kind, "kind");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    List<SecretTables.StaleRow> stale = read("stale rows", c -> tables.selectStale(c, kind, limit));
+    if (stale.isEmpty()) {
+      return 0;
+    }
+    writer.execute(
+        c -> {
+          int written = 0;
+          for (SecretTables.StaleRow row : stale) {
+            written += tables.reseal(c, row);
+          }
+          return written;
+        });
+    return stale.size();
+  }
+
+  @Override
   public void storeKeyCheck(byte[] keyCheck) {
     byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();
     writer.execute(c -> SecretTables.upsertMeta(c, KEY_CHECK, copy));
