@@ -140,6 +140,29 @@ public interface Backend extends AutoCloseable {
   void storeShardCommitments(byte[] commitments);
 
   /**
+   * Loads the record of root-key generations and of a running rotation (ADR-0162).
+   *
+   * @return a copy of the stored bytes ({@code KeyGenerations.toBytes()}), or empty if none were
+   *     stored (a store that never rotated; {@code lite} keeps nothing)
+   */
+  default Optional<byte[]> loadKeyGenerations() {
+    return Optional.empty();
+  }
+
+  /**
+   * Stores the record of root-key generations and the key-check value of the active key in one
+   * transaction, so that a crash never leaves one without the other (ADR-0162).
+   *
+   * @param generations {@code KeyGenerations.toBytes()}; holds only public values and wrapped keys
+   * @param keyCheck the key-check value of the active generation
+   */
+  default void storeKeyGenerations(byte[] generations, byte[] keyCheck) {
+    requireNonNull(generations, "generations");
+    requireNonNull(keyCheck, "keyCheck");
+    // lite keeps nothing across restarts
+  }
+
+  /**
    * Stores the key-check value unless one is stored already, atomically with respect to every
    * process sharing this store, and returns the value stored now (the given one, or the earlier
    * one, which the caller must verify its key against).

@@ -44,6 +44,7 @@ final class SqliteBackend implements Backend {
   static final String DB_FILE = "spike.db";
   static final String KEY_CHECK = "key_check";
   static final String SHARD_COMMITMENTS = "shard_commitments";
+  static final String KEY_GENERATIONS = "key_generations";
 
   private final Path dbFile;
   private final FieldCipher fields;
@@ -361,6 +362,21 @@ final class SqliteBackend implements Backend {
   public void storeKeyCheck(byte[] keyCheck) {
     byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();
     writer.execute(c -> SecretTables.upsertMeta(c, KEY_CHECK, copy));
+  }
+
+  @Override
+  public Optional<byte[]> loadKeyGenerations() {
+    return read("key generations", c -> SecretTables.selectMeta(c, KEY_GENERATIONS));
+  }
+
+  @Override
+  public void storeKeyGenerations(byte[] generations, byte[] keyCheck) {
+    byte[] g = requireNonNull(generations, "generations").clone();
+    byte[] k = requireNonNull(keyCheck, "keyCheck").clone();
+    writer.execute(
+        c ->
+            SecretTables.upsertMeta(c, KEY_GENERATIONS, g)
+                + SecretTables.upsertMeta(c, KEY_CHECK, k));
   }
 
   @Override

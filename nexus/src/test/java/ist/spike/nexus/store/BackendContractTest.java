@@ -205,6 +205,18 @@ abstract class BackendContractTest {
   }
 
   @Test
+  void keyGenerations_storedWithTheKeyCheckInOneWrite_bothLoaded() {
+    assumeTrue(kind() != BackendKind.LITE, "lite keeps nothing");
+    assertThat(backend.loadKeyGenerations()).isEmpty();
+    backend.storeKeyCheck(new byte[] {1});
+    backend.storeKeyGenerations(new byte[] {7, 8}, new byte[] {2});
+    backend.storeKeyGenerations(new byte[] {9}, new byte[] {3});
+    assertThat(backend.loadKeyGenerations())
+        .hasValueSatisfying(b -> assertThat(b).containsExactly(9));
+    assertThat(backend.loadKeyCheck()).hasValueSatisfying(b -> assertThat(b).containsExactly(3));
+  }
+
+  @Test
   void shardCommitments_storedThenLoaded_sameBytesAndKeyCheckUntouched() {
     assumeTrue(kind() != BackendKind.LITE, "lite keeps nothing");
     assertThat(backend.loadShardCommitments()).isEmpty();
