@@ -3,6 +3,9 @@ package ist.spike.nexus.rotation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.KeyCheckValue;
 import ist.spike.crypto.RootKey;
@@ -25,8 +28,11 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The driver against a real SQLite store and in-memory Keepers, with crashes between phases. */
 class RotationDriverTest {
@@ -43,6 +50,8 @@ class RotationDriverTest {
   private static final ShamirParameters TWO_OF_THREE = new ShamirParameters(2, 3);
 
   @TempDir Path dir;
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private final Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
   private RootKey old;
   private Backend store;
   private final MapKeepers keepers = new MapKeepers(3);
@@ -124,8 +133,28 @@ class RotationDriverTest {
         .get("k");
   }
 
+  /** Every hex, base64 and decimal-array form of a key's bytes is absent from every log line. */
+  void assertLogsHoldNo(RootKey... keys) {
+    assertThat(logs.list).isNotEmpty();
+    for (RootKey k : keys) {
+      byte[] raw = k.revealBytes(InsecureSecretAccess.get());
+      String hex = HexFormat.of().formatHex(raw);
+      String b64 = Base64.getEncoder().encodeToString(raw);
+      String numbers = Arrays.toString(raw);
+      for (ILoggingEvent e : logs.list) {
+        String line = e.getFormattedMessage() + " " + Arrays.toString(e.getArgumentArray());
+        assertThat(line)
+            .doesNotContainIgnoringCase(hex.substring(0, 16))
+            .doesNotContain(b64.substring(0, 12))
+            .doesNotContain(numbers.substring(0, 20));
+      }
+    }
+  }
+
   @BeforeEach
   void setUp() throws Exception {
+    logs.start();
+    root.addAppender(logs);
     old = RootKey.generate(RANDOM);
     store = open(old, List.of());
     store.storeKeyCheck(KeyCheckValue.of(old).toBytes());
@@ -141,6 +170,7 @@ class RotationDriverTest {
 
   @AfterEach
   void tearDown() {
+    root.detachAppender(logs);
     store.close();
     old.close();
   }
@@ -170,6 +200,12 @@ class RotationDriverTest {
       assertThatThrownBy(
               () -> RotationStateMachine.checkRecoveryGeneration(g.rotation(), g.active(), 1))
           .isInstanceOf(SupersededRecoveryException.class);
+      assertThat(logs.list)
+          .anySatisfy(
+              e ->
+                  assertThat(e.getFormattedMessage())
+                      .contains("run `spike operator recover` again"));
+      assertLogsHoldNo(old, next);
     }
   }
 
@@ -216,6 +252,7 @@ class RotationDriverTest {
       store.close();
       store = open(next, List.of());
       assertThat(read("app/s6")).isEqualTo("v6");
+      assertLogsHoldNo(old, next);
     }
   }
 
