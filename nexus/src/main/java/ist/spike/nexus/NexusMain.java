@@ -34,6 +34,9 @@ import ist.spike.nexus.rootkey.KeeperRehydrator;
 import ist.spike.nexus.rootkey.RestoreRefusedException;
 import ist.spike.nexus.rootkey.RestoreSession;
 import ist.spike.nexus.rootkey.RootKeyCustody;
+import ist.spike.nexus.rotation.GenerationActivation;
+import ist.spike.nexus.rotation.KeyGenerations;
+import ist.spike.nexus.rotation.SupersededRecoveryException;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
@@ -469,6 +472,12 @@ public final class NexusMain {
       throws KeyCheckMismatchException {
     Backend b = BackendFactory.open(config, key, committedBatches);
     try {
+      Optional<byte[]> generations = b.loadKeyGenerations();
+      if (generations.isPresent()) {
+        b.close();
+        return activateGeneration(
+            config, KeyGenerations.fromBytes(generations.get()), key, committedBatches);
+      }
       migrateIfAsked(config, key, b);
       Optional<byte[]> stored = b.loadKeyCheck();
       if (stored.isPresent()) {
@@ -488,6 +497,35 @@ public final class NexusMain {
     } catch (KeyCheckMismatchException | RuntimeException ex) {
       b.close();
       throw ex;
+    }
+  }
+
+  /**
+   * Opens a store that records root-key generations (ADR-0162) under the keys the candidate opens:
+   * during an interrupted rotation either of its keys is accepted; a key of a generation a finished
+   * rotation replaced is refused with a message naming that rotation.
+   */
+  private static Backend activateGeneration(
+      BackendConfig config, KeyGenerations g, RootKey key, IntConsumer committedBatches)
+      throws KeyCheckMismatchException {
+    try (GenerationActivation.Keys keys = GenerationActivation.plan(g, key)) {
+      keys.interrupted()
+          .ifPresent(
+              r ->
+                  LOG.warn(
+                      "a root-key rotation to generation {} was interrupted in phase {}; the data"
+                          + " opens under both keys, and a rotation must be finished before"
+                          + " another starts",
+                      r.to(),
+                      r.phase()));
+      return BackendFactory.open(config, keys.current(), keys.older(), committedBatches);
+    } catch (SupersededRecoveryException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } catch (KeyCheckMismatchException e) {
+      throw e;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "a root key stored sealed with the data does not open under this key", e);
     }
   }
 

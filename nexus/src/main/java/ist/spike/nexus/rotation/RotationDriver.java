@@ -271,11 +271,6 @@ public final class RotationDriver {
   }
 
   private static RootKey copy(RootKey key) {
-    byte[] raw = key.revealBytes(ist.spike.crypto.InsecureSecretAccess.get());
-    try (ist.spike.crypto.SecretBytes b = ist.spike.crypto.SecretBytes.takeOwnership(raw)) {
-      return RootKey.of(b);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("a valid root key failed to copy", e);
-    }
+    return RootKeyCopies.copy(key);
   }
 }
