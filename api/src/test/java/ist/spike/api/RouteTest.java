@@ -59,7 +59,7 @@ class RouteTest {
       assertThat(seen.add(r.server() + " " + r.target())).isTrue();
     }
     // SPIKE's 17 routes, our read-only /v1/operator/commitments (ADR-0161), the KV metadata and
-    // snapshot routes (ADR 0151, 0150)
-    assertThat(Route.values()).hasSize(20);
+    // snapshot routes (ADR 0151, 0150), root-key rotation and its status (ADR-0162)
+    assertThat(Route.values()).hasSize(22);
   }
 }

@@ -27,6 +27,7 @@ import ist.spike.nexus.observe.ObservedKeeperGateway;
 import ist.spike.nexus.observe.RecordedNexusEvents;
 import ist.spike.nexus.operator.CommitmentRoutes;
 import ist.spike.nexus.operator.OperatorRoutes;
+import ist.spike.nexus.operator.RotationRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
 import ist.spike.nexus.rootkey.KeeperRecovery;
@@ -36,6 +37,8 @@ import ist.spike.nexus.rootkey.RestoreSession;
 import ist.spike.nexus.rootkey.RootKeyCustody;
 import ist.spike.nexus.rotation.GenerationActivation;
 import ist.spike.nexus.rotation.KeyGenerations;
+import ist.spike.nexus.rotation.RotationDriver;
+import ist.spike.nexus.rotation.RotationService;
 import ist.spike.nexus.rotation.SupersededRecoveryException;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
@@ -262,6 +265,7 @@ public final class NexusMain {
               });
       Optional<RootKeyCustody> custody = Optional.empty();
       Optional<KeeperClient> keeperClient = Optional.empty();
+      Optional<RotationService> rotation = Optional.empty();
       AtomicBoolean initialized = new AtomicBoolean();
       if (!usesKeepers) {
         LOG.warn("in-memory mode: no SPIKE Keepers, no root-key custody, not for production");
@@ -298,6 +302,25 @@ public final class NexusMain {
             new ObservedKeeperGateway(new KeeperClientGateway(keepers, kc), events);
         KeeperRehydrator rehydrator = new KeeperRehydrator(gateway, c);
         c.onInstalled(from -> scheduler.execute(rehydrator));
+        RotationDriver driver =
+            new RotationDriver(
+                gateway,
+                parameters,
+                (current, older) -> {
+                  Backend fresh = BackendFactory.open(storeConfig, current, older, batchSizes);
+                  Backend previous = backend.getAndSet(fresh);
+                  if (previous != null) {
+                    // requests already holding it finish first
+                    scheduler.schedule(previous::close, 10, TimeUnit.SECONDS);
+                  }
+                  return fresh;
+                },
+                new SecureRandom(),
+                256);
+        RotationService rs =
+            new RotationService(driver, c, () -> Optional.ofNullable(backend.get()), scheduler);
+        c.onInstalled(from -> scheduler.execute(rs::resumeIfInterrupted));
+        rotation = Optional.of(rs);
         Duration interval =
             e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", DEFAULT_KEEPER_CHECK_INTERVAL);
         scheduler.scheduleWithFixedDelay(
@@ -361,6 +384,7 @@ public final class NexusMain {
           backend);
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
       new CommitmentRoutes(roles, () -> Optional.ofNullable(backend.get())).addTo(table);
+      new RotationRoutes(roles, rotation).addTo(table);
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
       Optional<RootKeyCustody> gateCustody = custody;
