@@ -9,6 +9,7 @@ import ist.spike.api.operator.CommitmentsResponse;
 import ist.spike.api.operator.RecoverResponse;
 import ist.spike.api.operator.RestoreRequest;
 import ist.spike.api.operator.RestoreResponse;
+import ist.spike.api.operator.RotateResponse;
 import ist.spike.client.error.SpikeException;
 import ist.spike.client.transport.SpikeTransport;
 import ist.spike.crypto.InsecureSecretAccess;
@@ -130,6 +131,26 @@ public final class NexusOperatorClient implements OperatorApi {
     }
   }
 
+  @Override
+  public RotationStatus rotate() throws OperatorApiException {
+    return rotation("/v1/operator/rotate");
+  }
+
+  @Override
+  public RotationStatus rotationStatus() throws OperatorApiException {
+    return rotation("/v1/operator/rotate?action=status");
+  }
+
+  private RotationStatus rotation(String target) throws OperatorApiException {
+    SpikeTransport.RawResponse answer = call(target, "{}".getBytes(StandardCharsets.US_ASCII));
+    try {
+      RotateResponse r = json.decode(answer.body(), RotateResponse.class);
+      return new RotationStatus(r.generation(), r.to(), r.phase(), r.delivered(), r.resealed());
+    } catch (MalformedBodyException e) {
+      throw new OperatorApiException(Optional.empty(), "Nexus answered a malformed body");
+    }
+  }
+
   private SpikeTransport.RawResponse call(String target, byte[] body) throws OperatorApiException {
     SpikeTransport.RawResponse answer;
     try {
@@ -138,7 +159,7 @@ public final class NexusOperatorClient implements OperatorApi {
       throw new OperatorApiException(
           Optional.empty(), "cannot reach SPIKE Nexus at " + nexus + ": " + e.getMessage());
     }
-    if (answer.status() != 200) {
+    if (answer.status() != 200 && answer.status() != 202) {
       ErrorBodies.Error error = ErrorBodies.read(answer.status(), answer.body());
       Arrays.fill(answer.body(), (byte) 0);
       throw new OperatorApiException(error.code(), error.reason());
