@@ -301,7 +301,6 @@ public final class NexusMain {
         ObservedKeeperGateway gateway =
             new ObservedKeeperGateway(new KeeperClientGateway(keepers, kc), events);
         KeeperRehydrator rehydrator = new KeeperRehydrator(gateway, c);
-        c.onInstalled(from -> scheduler.execute(rehydrator));
         RotationDriver driver =
             new RotationDriver(
                 gateway,
@@ -319,7 +318,10 @@ public final class NexusMain {
                 256);
         RotationService rs =
             new RotationService(driver, c, () -> Optional.ofNullable(backend.get()), scheduler);
+        // an interrupted rotation is finished first (same thread), so that the Keeper check that
+        // follows pushes the shards of the key it ends with, never undoes a delivery
         c.onInstalled(from -> scheduler.execute(rs::resumeIfInterrupted));
+        c.onInstalled(from -> scheduler.execute(rehydrator));
         rotation = Optional.of(rs);
         Duration interval =
             e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", DEFAULT_KEEPER_CHECK_INTERVAL);

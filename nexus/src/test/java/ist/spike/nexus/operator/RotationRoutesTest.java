@@ -71,6 +71,7 @@ class RotationRoutesTest {
   final Map<Integer, byte[]> held = new ConcurrentHashMap<>();
   final ExecutorService executor = Executors.newSingleThreadExecutor();
   volatile CountDownLatch gate = new CountDownLatch(0);
+  volatile boolean keeperTwoDown;
 
   final KeeperGateway keepers =
       new KeeperGateway() {
@@ -95,6 +96,9 @@ class RotationRoutesTest {
             gate.await(20, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             throw new KeeperUnavailableException("interrupted");
+          }
+          if (position == 2 && keeperTwoDown) {
+            throw new KeeperUnavailableException("keeper 2 is down");
           }
           held.put(position, shard.revealValue(InsecureSecretAccess.get()));
         }
@@ -241,6 +245,56 @@ class RotationRoutesTest {
       assertThat(call(role, "?action=status").statusCode()).as(role.toString()).isEqualTo(401);
     }
     gate.countDown();
+  }
+
+  RotateResponse awaitPhase(String phase) throws Exception {
+    RotateResponse s = status();
+    for (int i = 0; i < 200 && !phase.equals(s.phase()); i++) {
+      Thread.sleep(100);
+      s = status();
+    }
+    return s;
+  }
+
+  @Test
+  void rotate_keeperDownMidDelivery_staysDelivering_thenRotateAgainResumesToDone()
+      throws Exception {
+    startServer(Optional.of(service()));
+    installKeyWithData(RootKey.generate(new SecureRandom()));
+    keeperTwoDown = true;
+    assertThat(call(SpikeRole.PILOT_SUPERUSER, "").statusCode()).isEqualTo(202);
+    RotateResponse stuck = awaitPhase("delivering");
+    assertThat(stuck.phase()).isEqualTo("delivering");
+    executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
+    assertThat(stuck.generation()).isEqualTo(1);
+    keeperTwoDown = false;
+    HttpResponse<String> again = call(SpikeRole.PILOT_SUPERUSER, "");
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+    RotateResponse done = awaitPhase("done");
+    assertThat(done.phase()).isEqualTo("done");
+    assertThat(done.generation()).isEqualTo(2);
+    assertThat(held).containsKeys(1, 2, 3);
+  }
+
+  @Test
+  void resumeIfInterrupted_afterAFailedDelivery_finishesWithoutARequest() throws Exception {
+    RotationService service = service();
+    startServer(Optional.of(service));
+    installKeyWithData(RootKey.generate(new SecureRandom()));
+    keeperTwoDown = true;
+    service.start();
+    assertThat(awaitPhase("delivering").phase()).isEqualTo("delivering");
+    executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
+    keeperTwoDown = false;
+    service.resumeIfInterrupted();
+    assertThat(status().phase()).isEqualTo("done");
+    assertThat(
+            new SecretService(backend.get(), Clock.systemUTC(), 10)
+                .get("app/db", 0)
+                .asMap()
+                .orElseThrow()
+                .get("k"))
+        .isEqualTo("pw");
   }
 
   @Test
