@@ -18,6 +18,8 @@ import ist.spike.api.operator.RecoverRequest;
 import ist.spike.api.operator.RecoverResponse;
 import ist.spike.api.operator.RestoreRequest;
 import ist.spike.api.operator.RestoreResponse;
+import ist.spike.api.operator.RotateRequest;
+import ist.spike.api.operator.RotateResponse;
 import ist.spike.api.policy.PolicyDeleteRequest;
 import ist.spike.api.policy.PolicyDeleteResponse;
 import ist.spike.api.policy.PolicyListRequest;
@@ -176,6 +178,22 @@ public enum Route {
       CommitmentsRequest.class,
       CommitmentsResponse.class,
       CommitmentsResponse::error),
+  /** Start a root-key rotation (our extension, ADR-0162; Pilot superuser). */
+  OPERATOR_ROTATE(
+      Server.NEXUS,
+      "/v1/operator/rotate",
+      null,
+      RotateRequest.class,
+      RotateResponse.class,
+      RotateResponse::error),
+  /** Read the progress of root-key rotation (our extension, ADR-0162; Pilot superuser). */
+  OPERATOR_ROTATE_STATUS(
+      Server.NEXUS,
+      "/v1/operator/rotate",
+      "status",
+      RotateRequest.class,
+      RotateResponse.class,
+      RotateResponse::error),
   /** Encrypt with the root key (JSON or octet-stream mode). */
   CIPHER_ENCRYPT(
       Server.NEXUS,

@@ -59,7 +59,8 @@ class RouteTest {
       assertThat(seen.add(r.server() + " " + r.target())).isTrue();
     }
     // SPIKE's 17 routes, our read-only /v1/operator/commitments (ADR-0161), the KV metadata and
-    // snapshot routes (ADR 0151, 0150), the nine transit routes (ADR-0167)
-    assertThat(Route.values()).hasSize(29);
+    // snapshot routes (ADR 0151, 0150), the nine transit routes (ADR-0167), root-key rotation and
+    // its status (ADR-0162)
+    assertThat(Route.values()).hasSize(31);
   }
 }

@@ -2,7 +2,6 @@ package ist.spike.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ist.spike.api.ShardValue;
 import ist.spike.api.bootstrap.BootstrapVerifyRequest;
 import ist.spike.api.bootstrap.BootstrapVerifyResponse;
 import ist.spike.api.keeper.ShardPutRequest;
@@ -238,8 +237,7 @@ class SpikeGoNexusBootstrapTest {
                 Guard.roles(td.roles(), SpikeRole.BOOTSTRAP, SpikeRole.NEXUS),
                 req -> {
                   try (ShardPutRequest put = req.readJson(ShardPutRequest.class)) {
-                    ShardValue shard = put.shard();
-                    held.put(position, shard.revealBytes().clone());
+                    held.put(position, put.shard().clone());
                   }
                   return SpikeResponse.json(ShardPutResponse.success());
                 }))

@@ -2,7 +2,7 @@ package ist.spike.custody;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.api.ShardValue;
+import ist.spike.api.ShardArray;
 import ist.spike.api.json.MalformedBodyException;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.api.keeper.ShardGetResponse;
@@ -89,22 +89,20 @@ public final class KeeperClient implements AutoCloseable {
       Arrays.fill(body, (byte) 0);
     }
     try (decoded) {
-      ShardValue value = decoded.shard();
+      byte[] value = decoded.shard();
       if (value == null) {
         return Optional.empty();
       }
-      if (value.decodedLength() != ShardValue.SIZE) {
+      if (value.length != ShardArray.SIZE) {
         throw new KeeperCallException(
             "keeper " + keeper + " answered a shard that is not 32 numbers");
       }
       OptionalInt reported =
           decoded.index() == null ? OptionalInt.empty() : OptionalInt.of(decoded.index());
       int index = reported.orElse(position);
-      byte[] raw = value.revealBytes();
-      try {
-        return Optional.of(new Held(reported, Shard.of(index, SecretBytes.takeOwnership(raw))));
+      try (SecretBytes raw = SecretBytes.copyOf(value, InsecureSecretAccess.get())) {
+        return Optional.of(new Held(reported, Shard.of(index, raw)));
       } catch (InvalidShardException e) {
-        Arrays.fill(raw, (byte) 0);
         throw KeeperCallException.invalidShard(
             "keeper " + keeper + " holds an invalid shard: " + e.getMessage());
       }
@@ -137,8 +135,7 @@ public final class KeeperClient implements AutoCloseable {
     requireNonNull(shard, "shard");
     byte[] value = shard.revealValue(InsecureSecretAccess.get());
     byte[] body;
-    try (ShardPutRequest request =
-        ShardPutRequest.of(ShardValue.copyOf(value), shard.index(), commitments)) {
+    try (ShardPutRequest request = ShardPutRequest.of(value, shard.index(), commitments)) {
       body = JSON.encode(request);
     } finally {
       Arrays.fill(value, (byte) 0);

@@ -2,13 +2,14 @@ package ist.spike.custody;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.api.ShardValue;
+import ist.spike.api.ShardArray;
 import ist.spike.api.json.MalformedBodyException;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.api.operator.CommitmentsResponse;
 import ist.spike.api.operator.RecoverResponse;
 import ist.spike.api.operator.RestoreRequest;
 import ist.spike.api.operator.RestoreResponse;
+import ist.spike.api.operator.RotateResponse;
 import ist.spike.client.error.SpikeException;
 import ist.spike.client.transport.SpikeTransport;
 import ist.spike.crypto.InsecureSecretAccess;
@@ -65,15 +66,13 @@ public final class NexusOperatorClient implements OperatorApi {
       if (response.shards() == null) {
         throw new OperatorApiException(Optional.empty(), "Nexus answered no shards");
       }
-      for (Map.Entry<Integer, ShardValue> e : response.shards().entrySet()) {
-        if (e.getValue() == null || e.getValue().isAllZero()) {
+      for (Map.Entry<Integer, byte[]> e : response.shards().entrySet()) {
+        if (e.getValue() == null || ShardArray.isAllZero(e.getValue())) {
           throw new OperatorApiException(Optional.empty(), "Nexus answered an empty shard");
         }
-        byte[] raw = e.getValue().revealBytes();
-        try {
-          shards.add(Shard.of(e.getKey(), SecretBytes.takeOwnership(raw)));
+        try (SecretBytes raw = SecretBytes.copyOf(e.getValue(), InsecureSecretAccess.get())) {
+          shards.add(Shard.of(e.getKey(), raw));
         } catch (InvalidShardException ex) {
-          Arrays.fill(raw, (byte) 0);
           throw new OperatorApiException(
               Optional.empty(), "Nexus answered an invalid shard: " + ex.getMessage());
         }
@@ -113,7 +112,7 @@ public final class NexusOperatorClient implements OperatorApi {
     requireNonNull(shard, "shard");
     byte[] raw = shard.revealValue(InsecureSecretAccess.get());
     byte[] body;
-    try (RestoreRequest request = RestoreRequest.of(shard.index(), ShardValue.copyOf(raw))) {
+    try (RestoreRequest request = RestoreRequest.of(shard.index(), raw)) {
       body = json.encode(request);
     } finally {
       Arrays.fill(raw, (byte) 0);
@@ -132,6 +131,26 @@ public final class NexusOperatorClient implements OperatorApi {
     }
   }
 
+  @Override
+  public RotationStatus rotate() throws OperatorApiException {
+    return rotation("/v1/operator/rotate");
+  }
+
+  @Override
+  public RotationStatus rotationStatus() throws OperatorApiException {
+    return rotation("/v1/operator/rotate?action=status");
+  }
+
+  private RotationStatus rotation(String target) throws OperatorApiException {
+    SpikeTransport.RawResponse answer = call(target, "{}".getBytes(StandardCharsets.US_ASCII));
+    try {
+      RotateResponse r = json.decode(answer.body(), RotateResponse.class);
+      return new RotationStatus(r.generation(), r.to(), r.phase(), r.delivered(), r.resealed());
+    } catch (MalformedBodyException e) {
+      throw new OperatorApiException(Optional.empty(), "Nexus answered a malformed body");
+    }
+  }
+
   private SpikeTransport.RawResponse call(String target, byte[] body) throws OperatorApiException {
     SpikeTransport.RawResponse answer;
     try {
@@ -140,7 +159,7 @@ public final class NexusOperatorClient implements OperatorApi {
       throw new OperatorApiException(
           Optional.empty(), "cannot reach SPIKE Nexus at " + nexus + ": " + e.getMessage());
     }
-    if (answer.status() != 200) {
+    if (answer.status() != 200 && answer.status() != 202) {
       ErrorBodies.Error error = ErrorBodies.read(answer.status(), answer.body());
       Arrays.fill(answer.body(), (byte) 0);
       throw new OperatorApiException(error.code(), error.reason());

@@ -3,6 +3,7 @@ package ist.spike.custody;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shard;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The break-glass operator routes of Nexus: {@code /v1/operator/recover} (recover role) and {@code
@@ -17,6 +18,37 @@ public interface OperatorApi extends AutoCloseable {
    * @param restored whether Nexus holds its root key
    */
   record RestoreStatus(int collected, int remaining, boolean restored) {}
+
+  /**
+   * Where root-key rotation stands (ADR-0162).
+   *
+   * @param generation the active root-key generation
+   * @param to the generation the last rotation goes to; 0 if none was started
+   * @param phase {@code pending}, {@code delivering}, {@code resealing}, {@code done}, or empty
+   * @param delivered Keepers that received a new shard in Nexus's current run
+   * @param resealed rows re-sealed in Nexus's current run
+   */
+  record RotationStatus(int generation, int to, String phase, int delivered, long resealed) {}
+
+  /**
+   * Starts a root-key rotation ({@code /v1/operator/rotate}, superuser; our extension).
+   *
+   * @return the status when it was started
+   * @throws OperatorApiException if Nexus refuses (one runs already: the message says so) or cannot
+   *     be reached
+   */
+  default RotationStatus rotate() throws OperatorApiException {
+    throw new OperatorApiException(Optional.empty(), "this operator API cannot rotate");
+  }
+
+  /**
+   * Reads the progress of root-key rotation ({@code /v1/operator/rotate?action=status}).
+   *
+   * @throws OperatorApiException if Nexus refuses or cannot be reached
+   */
+  default RotationStatus rotationStatus() throws OperatorApiException {
+    throw new OperatorApiException(Optional.empty(), "this operator API cannot rotate");
+  }
 
   /**
    * Fetches every shard of the root key, ordered by index. The caller closes them.

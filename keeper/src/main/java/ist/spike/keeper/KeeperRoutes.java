@@ -2,11 +2,13 @@ package ist.spike.keeper;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.api.ShardArray;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.api.keeper.ShardGetRequest;
 import ist.spike.api.keeper.ShardGetResponse;
 import ist.spike.api.keeper.ShardPutRequest;
 import ist.spike.api.keeper.ShardPutResponse;
+import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.InvalidCommitmentsException;
@@ -21,6 +23,7 @@ import ist.spike.server.Route;
 import ist.spike.server.RouteTable;
 import ist.spike.server.SpikeRequest;
 import ist.spike.server.SpikeResponse;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -64,26 +67,40 @@ final class KeeperRoutes {
 
   static SpikeResponse contribute(SpikeRequest req, ShardSlot slot) throws Exception {
     try (ShardPutRequest body = req.readJson(ShardPutRequest.class)) {
-      if (body.shard() == null || body.shard().isAllZero()) {
+      if (body.shard() == null) {
         throw new BadRequestException("shard must be 32 numbers, not all zero");
       }
-      Integer index = body.index();
-      if (index != null && (index < 1 || index > MAX_INDEX)) {
-        throw new BadRequestException("index must be between 1 and " + MAX_INDEX);
+      // SPIKE's Keeper reads a Go [32]byte: a shorter array is zero-filled, a longer truncated.
+      byte[] value = ShardArray.goFixed(body.shard());
+      try {
+        contribute(body, value, slot);
+      } finally {
+        Arrays.fill(value, (byte) 0);
       }
-      if (!body.commitments().isEmpty()) {
-        checkAgainstCommitments(body, index);
-      }
-      slot.put(body.shard(), index == null ? OptionalInt.empty() : OptionalInt.of(index));
     }
     return SpikeResponse.json(ShardPutResponse.success());
+  }
+
+  private static void contribute(ShardPutRequest body, byte[] value, ShardSlot slot)
+      throws BadRequestException {
+    if (ShardArray.isAllZero(value)) {
+      throw new BadRequestException("shard must be 32 numbers, not all zero");
+    }
+    Integer index = body.index();
+    if (index != null && (index < 1 || index > MAX_INDEX)) {
+      throw new BadRequestException("index must be between 1 and " + MAX_INDEX);
+    }
+    if (!body.commitments().isEmpty()) {
+      checkAgainstCommitments(body, value, index);
+    }
+    slot.put(value, index == null ? OptionalInt.empty() : OptionalInt.of(index));
   }
 
   /**
    * Refuses a shard that is not on the polynomial the sender's commitments describe (ADR-0161), so
    * a corrupted or foreign shard never replaces a good one.
    */
-  private static void checkAgainstCommitments(ShardPutRequest body, Integer index)
+  private static void checkAgainstCommitments(ShardPutRequest body, byte[] value, Integer index)
       throws BadRequestException {
     if (index == null) {
       throw new BadRequestException("index is required when commitments are sent");
@@ -94,8 +111,7 @@ final class KeeperRoutes {
     } catch (InvalidCommitmentsException e) {
       throw new BadRequestException("commitments are malformed: " + e.getMessage());
     }
-    byte[] raw = body.shard().revealBytes();
-    try (SecretBytes holder = SecretBytes.takeOwnership(raw);
+    try (SecretBytes holder = SecretBytes.copyOf(value, InsecureSecretAccess.get());
         Shard shard = Shard.of(index, holder)) {
       commitments.verify(shard);
     } catch (InvalidShardException e) {

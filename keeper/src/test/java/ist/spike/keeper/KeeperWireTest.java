@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import ist.spike.api.ShardValue;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.api.keeper.ShardGetResponse;
 import ist.spike.api.keeper.ShardPutRequest;
@@ -181,8 +180,7 @@ class KeeperWireTest {
 
   private static String body(Shard shard, List<String> commitments) throws Exception {
     byte[] raw = shard.revealValue(InsecureSecretAccess.get());
-    try (ShardPutRequest r =
-        ShardPutRequest.of(ShardValue.copyOf(raw), shard.index(), commitments)) {
+    try (ShardPutRequest r = ShardPutRequest.of(raw, shard.index(), commitments)) {
       return SpikeJson.create().encodeToString(r);
     } finally {
       Arrays.fill(raw, (byte) 0);
@@ -225,7 +223,7 @@ class KeeperWireTest {
       }
       try (ShardGetResponse held = slot.response().orElseThrow()) {
         byte[] expected = good.get(0).revealValue(InsecureSecretAccess.get());
-        assertThat(held.shard().revealBytes()).isEqualTo(expected);
+        assertThat(held.shard()).isEqualTo(expected);
         assertThat(held.index()).isEqualTo(1);
       }
       good.forEach(Shard::close);

@@ -3,7 +3,6 @@ package ist.spike.keeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ist.spike.api.ShardValue;
 import ist.spike.api.keeper.ShardGetResponse;
 import java.util.HexFormat;
 import java.util.OptionalInt;
@@ -18,22 +17,20 @@ class ShardSlotTest {
     return b;
   }
 
-  private static ShardValue value(int first) {
-    return ShardValue.copyOf(bytes(first));
+  private static byte[] value(int first) {
+    return bytes(first);
   }
 
   private static byte[] heldBytes(ShardSlot slot) {
     try (ShardGetResponse r = slot.response().orElseThrow()) {
-      return r.shard().revealBytes();
+      return r.shard().clone();
     }
   }
 
   @Test
   void put_thenResponse_returnsTheValueAndIndex() {
     ShardSlot slot = new ShardSlot();
-    try (ShardValue v = value(0xf0)) {
-      slot.put(v, OptionalInt.of(2));
-    }
+    slot.put(value(0xf0), OptionalInt.of(2));
     assertThat(heldBytes(slot)).isEqualTo(bytes(0xf0));
     try (ShardGetResponse r = slot.response().orElseThrow()) {
       assertThat(r.index()).isEqualTo(2);
@@ -44,9 +41,9 @@ class ShardSlotTest {
   @Test
   void put_copiesTheCallersValue() {
     ShardSlot slot = new ShardSlot();
-    ShardValue mine = value(1);
+    byte[] mine = value(1);
     slot.put(mine, OptionalInt.empty());
-    mine.close();
+    java.util.Arrays.fill(mine, (byte) 0);
     assertThat(heldBytes(slot)).isEqualTo(bytes(1));
   }
 
@@ -63,7 +60,7 @@ class ShardSlotTest {
   void put_allZero_isRefusedAndKeepsThePreviousShard() {
     ShardSlot slot = new ShardSlot();
     slot.put(value(1), OptionalInt.empty());
-    assertThatThrownBy(() -> slot.put(ShardValue.copyOf(new byte[32]), OptionalInt.empty()))
+    assertThatThrownBy(() -> slot.put(new byte[32], OptionalInt.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("an all-zero shard is not a shard");
     assertThat(heldBytes(slot)).isEqualTo(bytes(1));
@@ -94,5 +91,15 @@ class ShardSlotTest {
     slot.put(value(0xf0), OptionalInt.of(3));
     String hex = HexFormat.of().formatHex(bytes(0xf0));
     assertThat(slot.toString()).isEqualTo("ShardSlot[index=3, 32 bytes]").doesNotContain(hex);
+  }
+
+  @Test
+  void put_not32Bytes_isRefusedAndKeepsThePreviousShard() {
+    ShardSlot slot = new ShardSlot();
+    slot.put(value(1), OptionalInt.empty());
+    assertThatThrownBy(() -> slot.put(new byte[31], OptionalInt.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a shard is 32 bytes, got 31");
+    assertThat(heldBytes(slot)).isEqualTo(bytes(1));
   }
 }

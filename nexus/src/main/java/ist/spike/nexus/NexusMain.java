@@ -27,6 +27,7 @@ import ist.spike.nexus.observe.ObservedKeeperGateway;
 import ist.spike.nexus.observe.RecordedNexusEvents;
 import ist.spike.nexus.operator.CommitmentRoutes;
 import ist.spike.nexus.operator.OperatorRoutes;
+import ist.spike.nexus.operator.RotationRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
 import ist.spike.nexus.rootkey.KeeperRecovery;
@@ -34,6 +35,11 @@ import ist.spike.nexus.rootkey.KeeperRehydrator;
 import ist.spike.nexus.rootkey.RestoreRefusedException;
 import ist.spike.nexus.rootkey.RestoreSession;
 import ist.spike.nexus.rootkey.RootKeyCustody;
+import ist.spike.nexus.rotation.GenerationActivation;
+import ist.spike.nexus.rotation.KeyGenerations;
+import ist.spike.nexus.rotation.RotationDriver;
+import ist.spike.nexus.rotation.RotationService;
+import ist.spike.nexus.rotation.SupersededRecoveryException;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
@@ -259,6 +265,7 @@ public final class NexusMain {
               });
       Optional<RootKeyCustody> custody = Optional.empty();
       Optional<KeeperClient> keeperClient = Optional.empty();
+      Optional<RotationService> rotation = Optional.empty();
       AtomicBoolean initialized = new AtomicBoolean();
       if (!usesKeepers) {
         LOG.warn("in-memory mode: no SPIKE Keepers, no root-key custody, not for production");
@@ -294,7 +301,28 @@ public final class NexusMain {
         ObservedKeeperGateway gateway =
             new ObservedKeeperGateway(new KeeperClientGateway(keepers, kc), events);
         KeeperRehydrator rehydrator = new KeeperRehydrator(gateway, c);
+        RotationDriver driver =
+            new RotationDriver(
+                gateway,
+                parameters,
+                (current, older) -> {
+                  Backend fresh = BackendFactory.open(storeConfig, current, older, batchSizes);
+                  Backend previous = backend.getAndSet(fresh);
+                  if (previous != null) {
+                    // requests already holding it finish first
+                    scheduler.schedule(previous::close, 10, TimeUnit.SECONDS);
+                  }
+                  return fresh;
+                },
+                new SecureRandom(),
+                256);
+        RotationService rs =
+            new RotationService(driver, c, () -> Optional.ofNullable(backend.get()), scheduler);
+        // an interrupted rotation is finished first (same thread), so that the Keeper check that
+        // follows pushes the shards of the key it ends with, never undoes a delivery
+        c.onInstalled(from -> scheduler.execute(rs::resumeIfInterrupted));
         c.onInstalled(from -> scheduler.execute(rehydrator));
+        rotation = Optional.of(rs);
         Duration interval =
             e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", DEFAULT_KEEPER_CHECK_INTERVAL);
         scheduler.scheduleWithFixedDelay(
@@ -358,6 +386,7 @@ public final class NexusMain {
           backend);
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
       new CommitmentRoutes(roles, () -> Optional.ofNullable(backend.get())).addTo(table);
+      new RotationRoutes(roles, rotation).addTo(table);
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
       Optional<RootKeyCustody> gateCustody = custody;
@@ -469,6 +498,12 @@ public final class NexusMain {
       throws KeyCheckMismatchException {
     Backend b = BackendFactory.open(config, key, committedBatches);
     try {
+      Optional<byte[]> generations = b.loadKeyGenerations();
+      if (generations.isPresent()) {
+        b.close();
+        return activateGeneration(
+            config, KeyGenerations.fromBytes(generations.get()), key, committedBatches);
+      }
       migrateIfAsked(config, key, b);
       Optional<byte[]> stored = b.loadKeyCheck();
       if (stored.isPresent()) {
@@ -488,6 +523,35 @@ public final class NexusMain {
     } catch (KeyCheckMismatchException | RuntimeException ex) {
       b.close();
       throw ex;
+    }
+  }
+
+  /**
+   * Opens a store that records root-key generations (ADR-0162) under the keys the candidate opens:
+   * during an interrupted rotation either of its keys is accepted; a key of a generation a finished
+   * rotation replaced is refused with a message naming that rotation.
+   */
+  private static Backend activateGeneration(
+      BackendConfig config, KeyGenerations g, RootKey key, IntConsumer committedBatches)
+      throws KeyCheckMismatchException {
+    try (GenerationActivation.Keys keys = GenerationActivation.plan(g, key)) {
+      keys.interrupted()
+          .ifPresent(
+              r ->
+                  LOG.warn(
+                      "a root-key rotation to generation {} was interrupted in phase {}; the data"
+                          + " opens under both keys, and a rotation must be finished before"
+                          + " another starts",
+                      r.to(),
+                      r.phase()));
+      return BackendFactory.open(config, keys.current(), keys.older(), committedBatches);
+    } catch (SupersededRecoveryException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    } catch (KeyCheckMismatchException e) {
+      throw e;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "a root key stored sealed with the data does not open under this key", e);
     }
   }
 

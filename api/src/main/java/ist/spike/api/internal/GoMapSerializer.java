@@ -50,7 +50,14 @@ public final class GoMapSerializer extends StdSerializer<Map> {
     gen.writeEndObject();
   }
 
-  static int compareUtf8(String a, String b) {
+  /**
+   * Compares two strings by their UTF-8 bytes, as Go orders map keys.
+   *
+   * @param a one string
+   * @param b another
+   * @return negative, zero or positive
+   */
+  public static int compareUtf8(String a, String b) {
     return Arrays.compareUnsigned(
         a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import ist.spike.api.ErrorCode;
-import ist.spike.api.ShardValue;
+import ist.spike.api.ShardArray;
 import ist.spike.api.SpikeResponse;
 import ist.spike.api.internal.Wire;
 
@@ -16,13 +18,16 @@ import ist.spike.api.internal.Wire;
  * {@code "err"}. Our Keepers add {@code "index"} when the contributor sent one (SPIKE's Nexus
  * ignores it).
  *
- * @param shard the 32-byte value; {@code null} when the keeper holds none
+ * @param shard the value as decoded; {@code null} when the keeper holds none; zeroed by {@link
+ *     #close()}
  * @param err the error code, {@code ""} on success (wire name {@code Err})
  * @param index the shard's index as contributed; {@code null} if unknown (omitted)
  */
 @JsonPropertyOrder({"shard", "Err", "index"})
 public record ShardGetResponse(
-    ShardValue shard,
+    @JsonSerialize(using = ShardArray.Writer.class)
+        @JsonDeserialize(using = ShardArray.Reader.class)
+        byte[] shard,
     @JsonProperty("Err") String err,
     @JsonInclude(JsonInclude.Include.NON_NULL) Integer index)
     implements SpikeResponse, AutoCloseable {
@@ -32,24 +37,25 @@ public record ShardGetResponse(
   }
 
   /**
-   * Returns a success body; the response takes over closing {@code shard}.
+   * Returns a success body with a copy of {@code shard} (the caller zeroes its own array).
    *
    * @param shard the value
    * @return the body
    */
-  public static ShardGetResponse success(ShardValue shard) {
-    return new ShardGetResponse(requireNonNull(shard, "shard"), "", null);
+  public static ShardGetResponse success(byte[] shard) {
+    return new ShardGetResponse(requireNonNull(shard, "shard").clone(), "", null);
   }
 
   /**
-   * Returns a success body with the shard's index; the response takes over closing {@code shard}.
+   * Returns a success body with the shard's index and a copy of {@code shard} (the caller zeroes
+   * its own array).
    *
    * @param shard the value
    * @param index the index, or null if unknown
    * @return the body
    */
-  public static ShardGetResponse success(ShardValue shard, Integer index) {
-    return new ShardGetResponse(requireNonNull(shard, "shard"), "", index);
+  public static ShardGetResponse success(byte[] shard, Integer index) {
+    return new ShardGetResponse(requireNonNull(shard, "shard").clone(), "", index);
   }
 
   /**
@@ -65,9 +71,7 @@ public record ShardGetResponse(
   /** Zeroes the shard value. */
   @Override
   public void close() {
-    if (shard != null) {
-      shard.close();
-    }
+    ShardArray.wipe(shard);
   }
 
   @Override

@@ -4,11 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import ist.spike.api.ErrorCode;
-import ist.spike.api.ShardValue;
+import ist.spike.api.ShardArray;
 import ist.spike.api.SpikeResponse;
-import ist.spike.api.internal.GoMapSerializer;
 import ist.spike.api.internal.Wire;
 import java.util.Collections;
 import java.util.Map;
@@ -24,7 +24,9 @@ import java.util.TreeMap;
  */
 @JsonPropertyOrder({"shards", "err"})
 public record RecoverResponse(
-    @JsonSerialize(using = GoMapSerializer.class) Map<Integer, ShardValue> shards,
+    @JsonSerialize(using = ShardArray.MapWriter.class)
+        @JsonDeserialize(contentUsing = ShardArray.Reader.class)
+        Map<Integer, byte[]> shards,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) String err)
     implements SpikeResponse, AutoCloseable {
   /** Copies the map (not the shard holders) and normalizes nulls. */
@@ -34,12 +36,12 @@ public record RecoverResponse(
   }
 
   /**
-   * Returns a success body; the response takes over closing the given holders.
+   * Returns a success body; the response takes over zeroing the given arrays.
    *
    * @param shards shards by index
    * @return the body
    */
-  public static RecoverResponse success(Map<Integer, ShardValue> shards) {
+  public static RecoverResponse success(Map<Integer, byte[]> shards) {
     return new RecoverResponse(requireNonNull(shards, "shards"), "");
   }
 
@@ -57,14 +59,7 @@ public record RecoverResponse(
   @Override
   public void close() {
     if (shards != null) {
-      shards
-          .values()
-          .forEach(
-              v -> {
-                if (v != null) {
-                  v.close();
-                }
-              });
+      shards.values().forEach(ShardArray::wipe);
     }
   }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import ist.spike.api.ErrorCode;
 import ist.spike.api.FallbackResponse;
-import ist.spike.api.ShardValue;
 import ist.spike.api.cipher.CipherEncryptRequest;
 import ist.spike.api.cipher.CipherEncryptResponse;
 import ist.spike.api.keeper.ShardGetResponse;
@@ -44,12 +43,12 @@ class SpikeJsonTest {
     throw new AssertionError("no vector " + type + "/" + kase);
   }
 
-  private static ShardValue seq(int start, int step) {
+  private static byte[] seq(int start, int step) {
     byte[] b = new byte[32];
     for (int i = 0; i < 32; i++) {
       b[i] = (byte) (start + step * i);
     }
-    return ShardValue.copyOf(b);
+    return b;
   }
 
   private static OffsetDateTime utc(String s) {
@@ -161,14 +160,14 @@ class SpikeJsonTest {
 
   @Test
   void encode_recover_mapKeysSortedAsStrings() {
-    Map<Integer, ShardValue> shards = new LinkedHashMap<>();
+    Map<Integer, byte[]> shards = new LinkedHashMap<>();
     shards.put(1, seq(1, 7));
     shards.put(2, seq(2, 7));
     shards.put(10, seq(10, 7));
     try (RecoverResponse r = RecoverResponse.success(shards)) {
       assertThat(JSON.encodeToString(r)).isEqualTo(goJson("RecoverResponse", "three_shards"));
     }
-    Map<Integer, ShardValue> nilEntry = new LinkedHashMap<>();
+    Map<Integer, byte[]> nilEntry = new LinkedHashMap<>();
     nilEntry.put(1, null);
     assertThat(JSON.encodeToString(new RecoverResponse(nilEntry, "")))
         .isEqualTo(goJson("RecoverResponse", "nil_entry"));
@@ -194,7 +193,7 @@ class SpikeJsonTest {
               wire.getBytes(java.nio.charset.StandardCharsets.UTF_8), ShardPutRequest.class)) {
         assertThat(back.index()).isEqualTo(3);
         assertThat(back.commitments()).containsExactly(c0);
-        assertThat(back.shard().equalsValue(r.shard())).isTrue();
+        assertThat(back.shard()).isEqualTo(r.shard());
       }
     }
     try (ShardPutRequest spike = ShardPutRequest.of(seq(1, 1))) {

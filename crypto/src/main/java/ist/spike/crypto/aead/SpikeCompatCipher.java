@@ -4,13 +4,16 @@ import static java.util.Objects.requireNonNull;
 
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.RootKey;
+import ist.spike.crypto.SecretAccess;
 import ist.spike.crypto.SecretBytes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 
@@ -36,12 +39,15 @@ public final class SpikeCompatCipher implements AutoCloseable {
   public static final int TAG_SIZE = 16;
 
   private static final int CHUNK = 8192;
+  private static final SecretAccess ACCESS = InsecureSecretAccess.get();
 
   private final SecretBytes key;
+  private final List<SecretBytes> retired;
   private final SecureRandom random;
 
-  private SpikeCompatCipher(SecretBytes key, SecureRandom random) {
+  private SpikeCompatCipher(SecretBytes key, List<SecretBytes> retired, SecureRandom random) {
     this.key = key;
+    this.retired = retired;
     this.random = random;
   }
 
@@ -63,10 +69,36 @@ public final class SpikeCompatCipher implements AutoCloseable {
    * @return the cipher
    */
   public static SpikeCompatCipher create(RootKey rootKey, SecureRandom random) {
+    return create(rootKey, List.of(), random);
+  }
+
+  /**
+   * Creates the cipher for a root key that replaced others (ADR-0162): it seals under {@code
+   * rootKey} only, and opens what any of the keys sealed. SPIKE's layout names no key, so opening
+   * tries the current key first, then the retired ones in the given order (newest first); the GCM
+   * tag tells which one sealed the message, and a message none of them sealed fails as always.
+   *
+   * @param rootKey the current key; the caller keeps ownership
+   * @param retired keys of earlier generations, newest first; the caller keeps ownership
+   * @param random the nonce source; must be cryptographically secure
+   * @return the cipher
+   */
+  public static SpikeCompatCipher create(
+      RootKey rootKey, List<RootKey> retired, SecureRandom random) {
     requireNonNull(rootKey, "rootKey");
+    requireNonNull(retired, "retired");
     requireNonNull(random, "random");
+    List<SecretBytes> older = new ArrayList<>(retired.size());
+    for (RootKey k : retired) {
+      older.add(SecretBytes.takeOwnership(requireNonNull(k, "retired key").revealBytes(ACCESS)));
+    }
     return new SpikeCompatCipher(
-        SecretBytes.takeOwnership(rootKey.revealBytes(InsecureSecretAccess.get())), random);
+        SecretBytes.takeOwnership(rootKey.revealBytes(ACCESS)), List.copyOf(older), random);
+  }
+
+  /** Returns how many retired keys this cipher still opens with (not secret). */
+  public int retiredKeys() {
+    return retired.size();
   }
 
   /**
@@ -163,6 +195,13 @@ public final class SpikeCompatCipher implements AutoCloseable {
     try {
       return AesGcmAead.init(Cipher.DECRYPT_MODE, key, nonce).doFinal(ciphertext);
     } catch (AEADBadTagException e) {
+      for (SecretBytes older : retired) {
+        try {
+          return AesGcmAead.init(Cipher.DECRYPT_MODE, older, nonce).doFinal(ciphertext);
+        } catch (AEADBadTagException next) {
+          // not this generation either
+        }
+      }
       throw new DecryptionFailedException();
     }
   }
@@ -187,10 +226,11 @@ public final class SpikeCompatCipher implements AutoCloseable {
     }
   }
 
-  /** Zeroes this cipher's copy of the key. */
+  /** Zeroes this cipher's copies of the keys. */
   @Override
   public void close() {
     key.close();
+    retired.forEach(SecretBytes::close);
   }
 
   @Override

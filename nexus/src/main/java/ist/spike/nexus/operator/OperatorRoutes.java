@@ -2,7 +2,7 @@ package ist.spike.nexus.operator;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.api.ShardValue;
+import ist.spike.api.ShardArray;
 import ist.spike.api.bootstrap.BootstrapStatusRequest;
 import ist.spike.api.bootstrap.BootstrapVerifyRequest;
 import ist.spike.api.bootstrap.BootstrapVerifyResponse;
@@ -173,16 +173,14 @@ public final class OperatorRoutes {
     if (shards.isEmpty()) {
       throw new InternalErrorException("Nexus holds no root key yet; restore it first");
     }
-    Map<Integer, ShardValue> values = new TreeMap<>();
+    Map<Integer, byte[]> values = new TreeMap<>();
     try {
       for (Shard s : shards.get()) {
-        byte[] raw = s.revealValue(InsecureSecretAccess.get());
-        try {
-          values.put(s.index(), ShardValue.copyOf(raw));
-        } finally {
-          Arrays.fill(raw, (byte) 0);
-        }
+        values.put(s.index(), s.revealValue(InsecureSecretAccess.get()));
       }
+    } catch (RuntimeException e) {
+      values.values().forEach(v -> Arrays.fill(v, (byte) 0));
+      throw e;
     } finally {
       shards.get().forEach(Shard::close);
     }
@@ -218,23 +216,21 @@ public final class OperatorRoutes {
         throw new BadRequestException(
             "shard is missing: send it as an array of exactly 32 numbers 0..255");
       }
-      if (in.shard().decodedLength() != ShardValue.SIZE) {
+      if (in.shard().length != ShardArray.SIZE) {
         events.restoreShard(false, in.id(), 0, 0, "wrong shard length");
         throw new BadRequestException(
             "shard must be exactly "
-                + ShardValue.SIZE
+                + ShardArray.SIZE
                 + " numbers 0..255, got "
-                + in.shard().decodedLength());
+                + in.shard().length);
       }
-      if (in.shard().isAllZero()) {
+      if (ShardArray.isAllZero(in.shard())) {
         events.restoreShard(false, in.id(), 0, 0, "all-zero shard");
         throw new BadRequestException("shard must not be all zeros");
       }
-      byte[] raw = in.shard().revealBytes();
-      try {
-        shard = Shard.of(in.id(), SecretBytes.takeOwnership(raw));
+      try (SecretBytes raw = SecretBytes.copyOf(in.shard(), InsecureSecretAccess.get())) {
+        shard = Shard.of(in.id(), raw);
       } catch (InvalidShardException e) {
-        Arrays.fill(raw, (byte) 0);
         events.restoreShard(false, in.id(), 0, 0, "invalid shard");
         throw new BadRequestException("invalid shard " + in.id() + ": " + e.getMessage());
       }

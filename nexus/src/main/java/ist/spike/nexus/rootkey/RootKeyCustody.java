@@ -119,6 +119,32 @@ public final class RootKeyCustody implements AutoCloseable {
     }
   }
 
+  /**
+   * Replaces the installed key with the one a finished (or resumed) root-key rotation produced
+   * (ADR-0162); the store was already re-opened under it. Takes ownership of {@code next} and
+   * zeroes the key it replaces.
+   *
+   * @throws IllegalStateException if no key is installed
+   */
+  public void replace(RootKey next, String source) {
+    requireNonNull(next, "next");
+    requireNonNull(source, "source");
+    synchronized (this) {
+      if (rootKey == null) {
+        next.close();
+        throw new IllegalStateException("no root key is installed to replace");
+      }
+      if (rootKey.equalsSecret(next)) {
+        next.close();
+        return;
+      }
+      RootKey old = rootKey;
+      rootKey = next;
+      old.close();
+    }
+    LOG.info("root key replaced after {}", source);
+  }
+
   /** Zeroes the root key; Nexus is no longer ready. */
   @Override
   public synchronized void close() {

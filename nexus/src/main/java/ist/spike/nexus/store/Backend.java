@@ -140,6 +140,29 @@ public interface Backend extends AutoCloseable {
   void storeShardCommitments(byte[] commitments);
 
   /**
+   * Loads the record of root-key generations and of a running rotation (ADR-0162).
+   *
+   * @return a copy of the stored bytes ({@code KeyGenerations.toBytes()}), or empty if none were
+   *     stored (a store that never rotated; {@code lite} keeps nothing)
+   */
+  default Optional<byte[]> loadKeyGenerations() {
+    return Optional.empty();
+  }
+
+  /**
+   * Stores the record of root-key generations and the key-check value of the active key in one
+   * transaction, so that a crash never leaves one without the other (ADR-0162).
+   *
+   * @param generations {@code KeyGenerations.toBytes()}; holds only public values and wrapped keys
+   * @param keyCheck the key-check value of the active generation
+   */
+  default void storeKeyGenerations(byte[] generations, byte[] keyCheck) {
+    requireNonNull(generations, "generations");
+    requireNonNull(keyCheck, "keyCheck");
+    // lite keeps nothing across restarts
+  }
+
+  /**
    * Stores the key-check value unless one is stored already, atomically with respect to every
    * process sharing this store, and returns the value stored now (the given one, or the earlier
    * one, which the caller must verify its key against).
@@ -193,6 +216,22 @@ public interface Backend extends AutoCloseable {
   default void importSealed(List<SealedRow> rows) {
     throw new UnsupportedOperationException(
         "the " + kind().wireName() + " backend keeps no sealed rows to restore into");
+  }
+
+  /**
+   * Re-seals, under the current storage key, up to {@code limit} stored rows of a kind that an
+   * earlier root key sealed (root-key rotation, ADR-0162). Each row is rewritten only if it still
+   * holds what was read, so concurrent writes win and nothing is lost; call until it returns 0.
+   * Backends that seal nothing (memory, lite) return 0.
+   *
+   * @param kind the kind of row
+   * @param limit the most rows to handle in this call, at least 1
+   * @return how many stale rows were found (and re-sealed unless a writer replaced them first)
+   * @throws IntegrityException if a stale row opens under none of the keys this backend has
+   */
+  default int resealStale(SealedKind kind, int limit) {
+    requireNonNull(kind, "kind");
+    return 0;
   }
 
   /** Returns true if any secret or policy is stored (Bootstrap refuses to re-key such a Nexus). */

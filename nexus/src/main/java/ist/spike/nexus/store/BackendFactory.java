@@ -6,6 +6,7 @@ import ist.spike.crypto.RootKey;
 import ist.spike.crypto.aead.SpikeCompatCipher;
 import ist.spike.nexus.store.internal.FieldCipher;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /** Opens the backend selected by {@link BackendConfig#kind()}. */
@@ -43,16 +44,34 @@ public final class BackendFactory {
    * @throws StoreException if the database cannot be opened or migrated
    */
   public static Backend open(BackendConfig config, RootKey rootKey, IntConsumer committedBatches) {
+    return open(config, rootKey, List.of(), committedBatches);
+  }
+
+  /**
+   * Opens a backend whose data and cipher texts may also be sealed under earlier root keys (during
+   * and after a rotation, ADR-0162): new data is sealed under {@code rootKey}; stored fields of the
+   * {@code older} keys open by their key id, and SPIKE-format cipher texts of those keys still
+   * decrypt.
+   *
+   * @param config the settings
+   * @param rootKey the current root key, as for {@link #open(BackendConfig, RootKey)}
+   * @param older earlier root keys, newest first; copied, the caller may close them
+   * @param committedBatches as for {@link #open(BackendConfig, RootKey, IntConsumer)}
+   * @return the open backend; the caller closes it
+   */
+  public static Backend open(
+      BackendConfig config, RootKey rootKey, List<RootKey> older, IntConsumer committedBatches) {
     requireNonNull(config, "config");
     requireNonNull(committedBatches, "committedBatches");
     requireNonNull(rootKey, "rootKey");
+    requireNonNull(older, "older");
     SecureRandom random = new SecureRandom();
-    SpikeCompatCipher cipher = SpikeCompatCipher.create(rootKey, random);
+    SpikeCompatCipher cipher = SpikeCompatCipher.create(rootKey, older, random);
     return switch (config.kind()) {
       case MEMORY -> new MemoryBackend(cipher);
       case LITE -> new LiteBackend(cipher);
       case SQLITE -> {
-        FieldCipher fields = FieldCipher.derive(rootKey, random);
+        FieldCipher fields = FieldCipher.derive(rootKey, older, random);
         try {
           yield SqliteBackend.open(config, fields, cipher, committedBatches);
         } catch (RuntimeException e) {
@@ -62,7 +81,7 @@ public final class BackendFactory {
         }
       }
       case POSTGRES -> {
-        FieldCipher fields = FieldCipher.derive(rootKey, random);
+        FieldCipher fields = FieldCipher.derive(rootKey, older, random);
         try {
           yield PostgresBackend.open(config, fields, cipher, committedBatches);
         } catch (RuntimeException e) {

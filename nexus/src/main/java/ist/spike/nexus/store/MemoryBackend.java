@@ -19,6 +19,7 @@ final class MemoryBackend implements Backend {
   private final TreeMap<String, PolicyRecord> policies = new TreeMap<>();
   private final SpikeCompatCipher cipher;
   private byte[] keyCheck;
+  private byte[] keyGenerations;
   private byte[] shardCommitments;
 
   MemoryBackend(SpikeCompatCipher cipher) {
@@ -120,6 +121,23 @@ final class MemoryBackend implements Backend {
     requireNonNull(value, "keyCheck");
     synchronized (lock) {
       keyCheck = value.clone();
+    }
+  }
+
+  @Override
+  public Optional<byte[]> loadKeyGenerations() {
+    synchronized (lock) {
+      return Optional.ofNullable(keyGenerations).map(byte[]::clone);
+    }
+  }
+
+  @Override
+  public void storeKeyGenerations(byte[] generations, byte[] check) {
+    requireNonNull(generations, "generations");
+    requireNonNull(check, "keyCheck");
+    synchronized (lock) {
+      keyGenerations = generations.clone();
+      keyCheck = check.clone();
     }
   }
 

@@ -36,6 +36,7 @@ final class PostgresBackend implements Backend {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresBackend.class);
   static final String KEY_CHECK = "key_check";
   static final String SHARD_COMMITMENTS = "shard_commitments";
+  static final String KEY_GENERATIONS = "key_generations";
   static final String POLICY_CHANNEL = "spike_policies";
 
   private final String url;
@@ -294,9 +295,45 @@ final class PostgresBackend implements Backend {
   }
 
   @Override
+  public int resealStale(SealedKind kind, int limit) {
+    requireNonNull(kind, "kind");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    List<SecretTables.StaleRow> stale = read("stale rows", c -> tables.selectStale(c, kind, limit));
+    if (stale.isEmpty()) {
+      return 0;
+    }
+    writer.execute(
+        c -> {
+          int written = 0;
+          for (SecretTables.StaleRow row : stale) {
+            written += tables.reseal(c, row);
+          }
+          return written;
+        });
+    return stale.size();
+  }
+
+  @Override
   public void storeKeyCheck(byte[] keyCheck) {
     byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();
     writer.execute(c -> SecretTables.upsertMeta(c, KEY_CHECK, copy));
+  }
+
+  @Override
+  public Optional<byte[]> loadKeyGenerations() {
+    return read("key generations", c -> SecretTables.selectMeta(c, KEY_GENERATIONS));
+  }
+
+  @Override
+  public void storeKeyGenerations(byte[] generations, byte[] keyCheck) {
+    byte[] g = requireNonNull(generations, "generations").clone();
+    byte[] k = requireNonNull(keyCheck, "keyCheck").clone();
+    writer.execute(
+        c ->
+            SecretTables.upsertMeta(c, KEY_GENERATIONS, g)
+                + SecretTables.upsertMeta(c, KEY_CHECK, k));
   }
 
   @Override

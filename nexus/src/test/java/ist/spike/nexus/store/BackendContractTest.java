@@ -55,6 +55,11 @@ abstract class BackendContractTest {
     return BackendFactory.open(BackendConfig.of(kind(), dir.resolve("nexus")), key);
   }
 
+  /** Opens this store under a new root key that still opens what {@code older} keys sealed. */
+  Backend openRotated(RootKey key, List<RootKey> older) {
+    return BackendFactory.open(BackendConfig.of(kind(), dir.resolve("nexus")), key, older, n -> {});
+  }
+
   /** Opens a second, empty store of the same kind (a restore target). */
   Backend openTarget(RootKey key) {
     return BackendFactory.open(BackendConfig.of(kind(), dir.resolve("target")), key);
@@ -98,6 +103,93 @@ abstract class BackendContractTest {
   }
 
   @Test
+  void resealStale_afterARotation_everyRowOpensUnderTheNewKeyAloneAndConcurrentWritesAreKept()
+      throws Exception {
+    assumeTrue(
+        kind() == BackendKind.SQLITE || kind() == BackendKind.POSTGRES,
+        kind() + " seals no rows to re-seal");
+    putN("app/db", 3);
+    for (int i = 0; i < 5; i++) {
+      putN("app/many/" + i, 1);
+    }
+    backend.upsertPolicy(
+        "readers",
+        old ->
+            new PolicyRecord(
+                "readers",
+                "spiffe://example\\.org/app",
+                "app/.*",
+                List.of("read"),
+                Instant.EPOCH,
+                Instant.EPOCH));
+    backend.close();
+    try (RootKey next = RootKey.generate(new SecureRandom())) {
+      backend = openRotated(next, List.of(rootKey));
+      secrets = secrets(backend, 3);
+      assertThat(value("app/db", 2)).as("old rows open during the rotation").isEqualTo("v2");
+      ExecutorService writer = Executors.newSingleThreadExecutor();
+      Future<Integer> writes;
+      try {
+        writes =
+            writer.submit(
+                () -> {
+                  int n = 0;
+                  for (; n < 20; n++) {
+                    secrets.put("app/db", kv("k", "w" + n), OptionalInt.empty());
+                  }
+                  return n;
+                });
+        int found = 0;
+        for (SealedKind kind : SealedKind.values()) {
+          for (int round = 0; round < 100; round++) {
+            int n = backend.resealStale(kind, 2);
+            found += n;
+            if (n == 0) {
+              break;
+            }
+          }
+        }
+        assertThat(writes.get()).isEqualTo(20);
+        assertThat(found).isPositive();
+      } finally {
+        writer.shutdownNow();
+      }
+      for (SealedKind kind : SealedKind.values()) {
+        assertThat(backend.resealStale(kind, 100)).as(kind.name()).isZero();
+      }
+      backend.close();
+      backend = open(next);
+      secrets = secrets(backend, 3);
+      assertThat(secrets.get("app/db", 0).asMap().orElseThrow().get("k"))
+          .as("the last concurrent write survived the re-seal")
+          .isEqualTo("w19");
+      for (int i = 0; i < 5; i++) {
+        assertThat(value("app/many/" + i, 1)).isEqualTo("v1");
+      }
+      assertThat(backend.loadPolicy("readers")).isPresent();
+    }
+  }
+
+  @Test
+  void resealStale_rowOfAnUnknownKey_failsAndChangesNothing() {
+    assumeTrue(
+        kind() == BackendKind.SQLITE || kind() == BackendKind.POSTGRES,
+        kind() + " seals no rows to re-seal");
+    putN("app/db", 1);
+    backend.close();
+    try (RootKey stranger = RootKey.generate(new SecureRandom())) {
+      backend = open(stranger);
+      assertThatThrownBy(() -> backend.resealStale(SealedKind.SECRET_VALUES, 10))
+          .isInstanceOf(IntegrityException.class)
+          .hasMessageContaining("secret_versions row path=app/db");
+    }
+    backend.close();
+    backend = open(rootKey);
+    secrets = secrets(backend, 3);
+    assertThat(value("app/db", 1)).isEqualTo("v1");
+  }
+
+  @Test
   void kind_isTheConfiguredOne() {
     assertThat(backend.kind()).isEqualTo(kind());
   }
@@ -110,6 +202,18 @@ abstract class BackendContractTest {
     backend.storeKeyCheck(new byte[] {4, 5, 6});
     assertThat(backend.loadKeyCheck())
         .hasValueSatisfying(b -> assertThat(b).containsExactly(4, 5, 6));
+  }
+
+  @Test
+  void keyGenerations_storedWithTheKeyCheckInOneWrite_bothLoaded() {
+    assumeTrue(kind() != BackendKind.LITE, "lite keeps nothing");
+    assertThat(backend.loadKeyGenerations()).isEmpty();
+    backend.storeKeyCheck(new byte[] {1});
+    backend.storeKeyGenerations(new byte[] {7, 8}, new byte[] {2});
+    backend.storeKeyGenerations(new byte[] {9}, new byte[] {3});
+    assertThat(backend.loadKeyGenerations())
+        .hasValueSatisfying(b -> assertThat(b).containsExactly(9));
+    assertThat(backend.loadKeyCheck()).hasValueSatisfying(b -> assertThat(b).containsExactly(3));
   }
 
   @Test

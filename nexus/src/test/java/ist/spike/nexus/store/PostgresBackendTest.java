@@ -64,6 +64,15 @@ final class PostgresBackendTest extends BackendContractTest {
     return b;
   }
 
+  @Override
+  Backend openRotated(RootKey key, java.util.List<RootKey> older) {
+    return BackendFactory.open(
+        BackendConfig.postgres(PostgresConfig.of(url, server.user()).withPoolSize(4)),
+        key,
+        older,
+        n -> {});
+  }
+
   private static final java.util.concurrent.atomic.AtomicInteger TARGETS =
       new java.util.concurrent.atomic.AtomicInteger();
 

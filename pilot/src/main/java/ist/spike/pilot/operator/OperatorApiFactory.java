@@ -7,10 +7,11 @@ import java.util.Map;
 /** Opens the operator API with the SVID of a Pilot role, after checking that role locally. */
 @FunctionalInterface
 interface OperatorApiFactory {
-  /** The two break-glass roles. */
+  /** The two break-glass roles, and the superuser (root-key rotation). */
   enum Role {
     RECOVER("recover"),
-    RESTORE("restore");
+    RESTORE("restore"),
+    SUPERUSER("superuser");
 
     final String name;
 

@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "operator",
     description =
-        "Break-glass root-key operations (save recovery shards, check them, restore from them)"
-            + " and data snapshots.",
+        "Break-glass root-key operations (save recovery shards, check them, restore from them),"
+            + " root-key rotation and data snapshots.",
     mixinStandardHelpOptions = true)
 public final class OperatorCommand {
   private OperatorCommand() {}
@@ -50,6 +50,8 @@ public final class OperatorCommand {
                 ctx.in(),
                 ctx.out(),
                 ctx.err())));
+    operator.addSubcommand(
+        "rotate", new CommandLine(new RotateCommand(ctx.env(), apis, ctx.out(), ctx.err())));
     operator.addSubcommand(
         "snapshot",
         new CommandLine(new SnapshotCommand(ctx))

@@ -22,7 +22,12 @@ final class SvidOperatorApiFactory implements OperatorApiFactory {
   @Override
   public OperatorApi open(Map<String, String> env, Role role) throws OperatorApiException {
     // SPIKE_PILOT_ROLE was applied by PilotMain.run
-    SpikeRole needed = role == Role.RECOVER ? SpikeRole.PILOT_RECOVER : SpikeRole.PILOT_RESTORE;
+    SpikeRole needed =
+        switch (role) {
+          case RECOVER -> SpikeRole.PILOT_RECOVER;
+          case RESTORE -> SpikeRole.PILOT_RESTORE;
+          case SUPERUSER -> SpikeRole.PILOT_SUPERUSER;
+        };
     SpikeRoles roles = SpikeRoles.fromEnv(env);
     Optional<String> missing = ist.spike.pilot.SvidSetting.missing(env);
     if (missing.isPresent()) {
@@ -46,10 +51,12 @@ final class SvidOperatorApiFactory implements OperatorApiFactory {
                 + needed.path()
                 + ") but this SVID is "
                 + source.svid().spiffeId()
-                + "; with bin/spike-dev run: SPIKE_PILOT_ROLE="
-                + role.name
-                + " bin/spike operator "
-                + role.name);
+                + (role == Role.SUPERUSER
+                    ? "; with bin/spike-dev run it without SPIKE_PILOT_ROLE"
+                    : "; with bin/spike-dev run: SPIKE_PILOT_ROLE="
+                        + role.name
+                        + " bin/spike operator "
+                        + role.name));
       }
       Env e = Env.of(env);
       // with several URLs (instances sharing one database, ADR-0093) the first one is used
@@ -79,6 +86,16 @@ final class SvidOperatorApiFactory implements OperatorApiFactory {
         public RestoreStatus restore(ist.spike.crypto.shamir.Shard shard)
             throws OperatorApiException {
           return client.restore(shard);
+        }
+
+        @Override
+        public RotationStatus rotate() throws OperatorApiException {
+          return client.rotate();
+        }
+
+        @Override
+        public RotationStatus rotationStatus() throws OperatorApiException {
+          return client.rotationStatus();
         }
 
         @Override

@@ -6,10 +6,13 @@ import ist.spike.crypto.RootKey;
 import ist.spike.crypto.aead.Aad;
 import ist.spike.crypto.aead.AeadKey;
 import ist.spike.crypto.aead.AesGcmAead;
+import ist.spike.crypto.aead.CiphertextHeader;
 import ist.spike.crypto.aead.UnknownKeyIdException;
 import ist.spike.nexus.store.IntegrityException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Encrypts stored fields with AES-256-GCM ({@link AesGcmAead}: fresh random nonce, key id in the
@@ -22,10 +25,12 @@ public final class FieldCipher implements AutoCloseable {
   public static final String PURPOSE = "spike/nexus/storage/v1";
 
   private final AeadKey key;
+  private final List<AeadKey> older;
   private final AesGcmAead aead;
 
-  private FieldCipher(AeadKey key, AesGcmAead aead) {
+  private FieldCipher(AeadKey key, List<AeadKey> older, AesGcmAead aead) {
     this.key = key;
+    this.older = older;
     this.aead = aead;
   }
 
@@ -37,10 +42,47 @@ public final class FieldCipher implements AutoCloseable {
    * @return the cipher
    */
   public static FieldCipher derive(RootKey rootKey, SecureRandom random) {
+    return derive(rootKey, List.of(), random);
+  }
+
+  /**
+   * Derives the storage key from the root key, and keys that still open fields sealed under earlier
+   * root keys (during and after a rotation, ADR-0162); the key id in each field's header picks the
+   * key, so no field is tried under a wrong one.
+   *
+   * @param rootKey the root key new fields are sealed under (unchanged)
+   * @param older root keys whose fields this cipher still opens (unchanged)
+   * @param random the nonce source
+   * @return the cipher
+   */
+  public static FieldCipher derive(RootKey rootKey, List<RootKey> older, SecureRandom random) {
     requireNonNull(rootKey, "rootKey");
+    requireNonNull(older, "older");
     requireNonNull(random, "random");
     AeadKey key = AeadKey.derive(rootKey, PURPOSE);
-    return new FieldCipher(key, AesGcmAead.create(random, key));
+    List<AeadKey> olderKeys = new ArrayList<>();
+    for (RootKey k : older) {
+      olderKeys.add(AeadKey.derive(k, PURPOSE));
+    }
+    return new FieldCipher(
+        key,
+        List.copyOf(olderKeys),
+        AesGcmAead.create(random, key, olderKeys.toArray(new AeadKey[0])));
+  }
+
+  /**
+   * Returns whether a stored field was sealed under this cipher's current key (a rotation re-seals
+   * the others); reads only the public header.
+   *
+   * @param stored the stored layout
+   * @return true if its key id is the current one
+   */
+  public boolean sealedUnderCurrentKey(byte[] stored) {
+    try {
+      return CiphertextHeader.parse(stored).keyId() == key.keyId();
+    } catch (GeneralSecurityException e) {
+      return false;
+    }
   }
 
   /** Returns the storage key id as 8 hex digits (not secret; safe to log). */
@@ -108,6 +150,7 @@ public final class FieldCipher implements AutoCloseable {
   @Override
   public void close() {
     key.close();
+    older.forEach(AeadKey::close);
   }
 
   @Override

@@ -6,6 +6,7 @@ import ist.spike.crypto.aead.Aad;
 import ist.spike.nexus.store.IntegrityException;
 import ist.spike.nexus.store.NewVersion;
 import ist.spike.nexus.store.PolicyRecord;
+import ist.spike.nexus.store.SealedKind;
 import ist.spike.nexus.store.SealedRow;
 import ist.spike.nexus.store.SecretChange;
 import ist.spike.nexus.store.SecretIndex;
@@ -19,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -440,6 +442,97 @@ public final class SecretTables {
                     + " + (SELECT COUNT(*) FROM secret_versions)");
         ResultSet rs = ps.executeQuery()) {
       return rs.next() && rs.getLong(1) > 0;
+    }
+  }
+
+  // ---- rotation ------------------------------------------------------------------------------
+
+  /**
+   * A sealed row found under a key other than the current one.
+   *
+   * @param kind its kind
+   * @param keys its key column values, in {@link SealedKind#keyColumns()} order
+   * @param sealed the stored ciphertext
+   */
+  public record StaleRow(SealedKind kind, List<Object> keys, byte[] sealed) {
+    @Override
+    public String toString() {
+      return "StaleRow[" + kind + ", " + keys + "]";
+    }
+  }
+
+  /**
+   * Reads up to {@code limit} rows of a kind that are not sealed under the current storage key
+   * (only the public header of each field is read).
+   */
+  public List<StaleRow> selectStale(Connection c, SealedKind kind, int limit) throws SQLException {
+    String keys = String.join(", ", kind.keyColumns());
+    List<StaleRow> out = new ArrayList<>();
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT "
+                    + keys
+                    + ", "
+                    + kind.column()
+                    + " FROM "
+                    + kind.table()
+                    + " ORDER BY "
+                    + keys);
+        ResultSet rs = ps.executeQuery()) {
+      int n = kind.keyColumns().size();
+      while (out.size() < limit && rs.next()) {
+        byte[] sealed = rs.getBytes(n + 1);
+        if (sealed != null && !fields.sealedUnderCurrentKey(sealed)) {
+          List<Object> values = new ArrayList<>(n);
+          for (int i = 1; i <= n; i++) {
+            values.add(rs.getObject(i));
+          }
+          out.add(new StaleRow(kind, List.copyOf(values), sealed));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Re-seals one row under the current storage key, only if it still holds the ciphertext that was
+   * read (a writer that replaced or deleted it meanwhile sealed under the current key already).
+   *
+   * @return 1 if rewritten, 0 if the row had changed
+   * @throws IntegrityException if the stored field does not open
+   */
+  public int reseal(Connection c, StaleRow row) throws SQLException {
+    SealedKind kind = row.kind();
+    Aad aad = FieldCipher.aad(kind.table(), kind.rowLabel(row.keys()), kind.column());
+    byte[] plain =
+        fields.open(row.sealed(), aad, kind.table() + " row " + kind.rowLabel(row.keys()));
+    byte[] fresh;
+    try {
+      fresh = fields.seal(plain, aad);
+    } finally {
+      Arrays.fill(plain, (byte) 0);
+    }
+    StringBuilder where = new StringBuilder();
+    for (String k : kind.keyColumns()) {
+      where.append(k).append(" = ? AND ");
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE "
+                + kind.table()
+                + " SET "
+                + kind.column()
+                + " = ? WHERE "
+                + where
+                + kind.column()
+                + " = ?")) {
+      int i = 1;
+      ps.setBytes(i++, fresh);
+      for (Object v : row.keys()) {
+        ps.setObject(i++, v);
+      }
+      ps.setBytes(i, row.sealed());
+      return ps.executeUpdate();
     }
   }
 

@@ -68,4 +68,26 @@ final class FieldCipherTest {
       assertThat(c.toString()).matches("FieldCipher\\[keyId=[0-9a-f]{8}\\]");
     }
   }
+
+  @Test
+  void derive_withOlderRootKey_opensOldFieldsByKeyIdAndSealsOnlyUnderTheNewKey() {
+    SecureRandom random = new SecureRandom();
+    var aad = FieldCipher.aad("secret_versions", "path=a\u0000version=1", "v");
+    try (RootKey old = RootKey.generate(random);
+        RootKey next = RootKey.generate(random);
+        FieldCipher before = FieldCipher.derive(old, random);
+        FieldCipher during = FieldCipher.derive(next, java.util.List.of(old), random);
+        FieldCipher after = FieldCipher.derive(next, random)) {
+      byte[] oldField = before.seal(DATA, aad);
+      assertThat(during.open(oldField, aad, "x")).isEqualTo(DATA);
+      assertThat(during.sealedUnderCurrentKey(oldField)).isFalse();
+      byte[] resealed = during.seal(during.open(oldField, aad, "x"), aad);
+      assertThat(during.sealedUnderCurrentKey(resealed)).isTrue();
+      assertThat(after.open(resealed, aad, "x")).isEqualTo(DATA);
+      assertThatThrownBy(() -> after.open(oldField, aad, "row 1"))
+          .isInstanceOf(IntegrityException.class)
+          .hasMessageContaining("was written under storage key " + before.keyIdHex());
+      assertThat(during.sealedUnderCurrentKey(new byte[2])).isFalse();
+    }
+  }
 }

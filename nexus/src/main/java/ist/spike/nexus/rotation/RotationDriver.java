@@ -1,0 +1,276 @@
+package ist.spike.nexus.rotation;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.crypto.KeyCheckValue;
+import ist.spike.crypto.RootKey;
+import ist.spike.crypto.aead.RootKeyWrap;
+import ist.spike.crypto.shamir.FeldmanCommitments;
+import ist.spike.crypto.shamir.Shamir;
+import ist.spike.crypto.shamir.ShamirParameters;
+import ist.spike.crypto.shamir.Shard;
+import ist.spike.nexus.rootkey.KeeperGateway;
+import ist.spike.nexus.rootkey.KeeperUnavailableException;
+import ist.spike.nexus.rotation.RotationStateMachine.Wrap;
+import ist.spike.nexus.store.Backend;
+import ist.spike.nexus.store.SealedKind;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a root-key rotation through its phases (ADR-0162), recording each phase in the store before
+ * its work, and resumes or rolls back a recorded one after a restart. Logs only generations, phases
+ * and counts, never key material.
+ *
+ * <p>Not yet wired into Nexus's routes: the wiring supplies the {@link StoreReopener} that swaps
+ * the backend Nexus serves from, and must pause Keeper rehydration while a rotation delivers.
+ */
+public final class RotationDriver {
+  private static final Logger LOG = LoggerFactory.getLogger(RotationDriver.class);
+
+  /** Reopens the store so that it seals under {@code current} and still opens {@code older}. */
+  @FunctionalInterface
+  public interface StoreReopener {
+    /**
+     * @param current the key new data is sealed under (copied)
+     * @param older keys whose data and cipher texts still open, newest first (copied)
+     * @return the store Nexus now serves from
+     */
+    Backend reopen(RootKey current, List<RootKey> older);
+  }
+
+  /**
+   * Progress, for the status route and metrics.
+   *
+   * @param rotation the recorded rotation, if any
+   * @param delivered Keepers that received a new shard in this run
+   * @param resealed rows re-sealed in this run
+   */
+  public record Status(Optional<Rotation> rotation, int delivered, long resealed) {}
+
+  private final KeeperGateway keepers;
+  private final ShamirParameters parameters;
+  private final StoreReopener reopener;
+  private final SecureRandom random;
+  private final int batch;
+  private final AtomicBoolean inFlight = new AtomicBoolean();
+  private volatile Status status = new Status(Optional.empty(), 0, 0);
+
+  /**
+   * @param keepers the Keepers, in position order
+   * @param parameters threshold and shares of the split
+   * @param reopener swaps the store's keys
+   * @param random key and nonce source
+   * @param batch rows re-sealed per store transaction, at least 1
+   */
+  public RotationDriver(
+      KeeperGateway keepers,
+      ShamirParameters parameters,
+      StoreReopener reopener,
+      SecureRandom random,
+      int batch) {
+    this.keepers = requireNonNull(keepers, "keepers");
+    this.parameters = requireNonNull(parameters, "parameters");
+    this.reopener = requireNonNull(reopener, "reopener");
+    this.random = requireNonNull(random, "random");
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be >= 1, was " + batch);
+    }
+    this.batch = batch;
+  }
+
+  /** Returns the progress of the last or current run. */
+  public Status status() {
+    return status;
+  }
+
+  /**
+   * Rotates from {@code current}, the active root key, to a new one.
+   *
+   * @param store the store Nexus serves from
+   * @param current the active key (unchanged; the caller keeps it)
+   * @return the new root key; the caller owns it
+   * @throws RotationInProgressException if a rotation runs or is recorded as running
+   * @throws KeeperUnavailableException if a Keeper cannot take its new shard; the rotation stays
+   *     recorded (delivering) and {@link #resume} finishes it
+   */
+  public RootKey rotate(Backend store, RootKey current)
+      throws RotationInProgressException, KeeperUnavailableException {
+    requireNonNull(store, "store");
+    requireNonNull(current, "current");
+    KeyGenerations g = load(store, current);
+    if (!inFlight.compareAndSet(false, true)) {
+      throw new RotationInProgressException(
+          status
+              .rotation()
+              .orElse(new Rotation(g.active(), g.active() + 1, RotationPhase.PENDING)));
+    }
+    try {
+      Rotation r = RotationStateMachine.start(g.rotation(), g.active());
+      try (RootKey next = RootKey.generate(random)) {
+        g =
+            g.record(
+                r,
+                Map.of(
+                    new Wrap(r.to(), r.from()),
+                    RootKeyWrap.seal(next, r.to(), current, r.from(), random)),
+                check(next));
+        store.storeKeyGenerations(g.toBytes(), check(current));
+        status = new Status(g.rotation(), 0, 0);
+        LOG.info("root-key rotation to generation {} started", r.to());
+        return finish(store, g, current, next);
+      }
+    } finally {
+      inFlight.set(false);
+    }
+  }
+
+  /**
+   * Handles a rotation recorded in the store after a restart: rolls a pending one back, finishes
+   * any other.
+   *
+   * @param store the store as opened under the recovered key
+   * @param recovered the key Nexus recovered (either generation of the rotation)
+   * @return the key Nexus serves with afterwards; the caller owns it (a copy even if unchanged)
+   * @throws GeneralSecurityException if the store's wrapped key does not open under {@code
+   *     recovered}
+   * @throws KeeperUnavailableException if a Keeper cannot take its new shard
+   */
+  public RootKey resume(Backend store, RootKey recovered)
+      throws GeneralSecurityException, KeeperUnavailableException {
+    requireNonNull(store, "store");
+    requireNonNull(recovered, "recovered");
+    KeyGenerations g = load(store, recovered);
+    Optional<Rotation> recorded = g.rotation();
+    int generation =
+        g.generationOf(check(recovered))
+            .orElseThrow(() -> new IllegalStateException("the key matches no recorded generation"));
+    if (recorded.isEmpty() || !recorded.get().running()) {
+      return copy(recovered);
+    }
+    Rotation r = recorded.get();
+    if (!inFlight.compareAndSet(false, true)) {
+      throw new IllegalStateException("a rotation runs in this process already");
+    }
+    try {
+      switch (RotationStateMachine.onRestart(r)) {
+        case ROLL_BACK -> {
+          g = g.rollBack();
+          store.storeKeyGenerations(g.toBytes(), check(recovered));
+          status = new Status(Optional.empty(), 0, 0);
+          LOG.warn("root-key rotation to generation {} was pending; rolled back", r.to());
+          return copy(recovered);
+        }
+        case RESUME_DELIVERY, RESUME_RESEAL -> {
+          LOG.info("resuming root-key rotation to generation {} ({})", r.to(), r.phase());
+          if (generation == r.from()) {
+            try (RootKey next =
+                RootKeyWrap.open(
+                    g.wrapped(new Wrap(r.to(), r.from())).orElseThrow(),
+                    r.to(),
+                    recovered,
+                    r.from())) {
+              return finish(store, g, recovered, next);
+            }
+          }
+          try (RootKey old =
+              RootKeyWrap.open(
+                  g.wrapped(new Wrap(r.from(), r.to())).orElseThrow(),
+                  r.from(),
+                  recovered,
+                  r.to())) {
+            return finish(store, g, old, recovered);
+          }
+        }
+        case NONE -> {
+          return copy(recovered);
+        }
+      }
+      throw new AssertionError("unreachable");
+    } finally {
+      inFlight.set(false);
+    }
+  }
+
+  private RootKey finish(Backend store, KeyGenerations g, RootKey old, RootKey next)
+      throws KeeperUnavailableException {
+    Rotation r = g.rotation().orElseThrow();
+    if (r.phase() == RotationPhase.PENDING) {
+      r = RotationStateMachine.advance(r);
+      g =
+          g.record(
+              r,
+              Map.of(
+                  new Wrap(r.from(), r.to()),
+                  RootKeyWrap.seal(old, r.from(), next, r.to(), random)),
+              check(next));
+      store.storeKeyGenerations(g.toBytes(), check(old));
+      status = new Status(g.rotation(), 0, 0);
+    }
+    if (r.phase() == RotationPhase.DELIVERING) {
+      deliver(next, r);
+      r = RotationStateMachine.advance(r);
+      g = g.record(r, Map.of(), check(next));
+      store.storeKeyGenerations(g.toBytes(), check(old));
+      status = new Status(g.rotation(), status.delivered(), 0);
+    }
+    Backend serving = reopener.reopen(next, List.of(old));
+    if (r.phase() == RotationPhase.RESEALING) {
+      long resealed = 0;
+      for (SealedKind kind : SealedKind.values()) {
+        int n;
+        while ((n = serving.resealStale(kind, batch)) > 0) {
+          resealed += n;
+          status = new Status(g.rotation(), status.delivered(), resealed);
+        }
+      }
+      r = RotationStateMachine.advance(r);
+      g = g.record(r, Map.of(), check(next));
+      serving.storeKeyGenerations(g.toBytes(), check(next));
+      serving.storeShardCommitments(FeldmanCommitments.of(next, parameters.threshold()).toBytes());
+      status = new Status(g.rotation(), status.delivered(), resealed);
+      LOG.info(
+          "root-key rotation to generation {} done: {} rows re-sealed; earlier recovery files are"
+              + " superseded, run `spike operator recover` again",
+          r.to(),
+          resealed);
+    }
+    return copy(next);
+  }
+
+  private void deliver(RootKey next, Rotation r) throws KeeperUnavailableException {
+    List<Shard> shards = Shamir.split(next, parameters);
+    FeldmanCommitments commitments = FeldmanCommitments.of(next, parameters.threshold());
+    try {
+      int delivered = 0;
+      for (int position = 1; position <= keepers.size(); position++) {
+        keepers.contribute(position, shards.get(position - 1), commitments);
+        delivered++;
+        status = new Status(Optional.of(r), delivered, 0);
+      }
+    } finally {
+      shards.forEach(Shard::close);
+    }
+  }
+
+  private static KeyGenerations load(Backend store, RootKey current) {
+    return store
+        .loadKeyGenerations()
+        .map(KeyGenerations::fromBytes)
+        .orElseGet(() -> KeyGenerations.initial(check(current)));
+  }
+
+  private static byte[] check(RootKey key) {
+    return KeyCheckValue.of(key).toBytes();
+  }
+
+  private static RootKey copy(RootKey key) {
+    return RootKeyCopies.copy(key);
+  }
+}

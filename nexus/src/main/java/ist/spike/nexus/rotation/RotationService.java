@@ -1,0 +1,148 @@
+package ist.spike.nexus.rotation;
+
+import static java.util.Objects.requireNonNull;
+
+import ist.spike.crypto.RootKey;
+import ist.spike.nexus.rootkey.RootKeyCustody;
+import ist.spike.nexus.store.Backend;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Nexus's root-key rotation (ADR-0162): starts one in the background on request, resumes or rolls
+ * back an interrupted one once a key is installed, and hands the new key to the custody when done.
+ * Runs on {@code executor}, which Nexus shares with the Keeper checks, so that no Keeper repair
+ * runs while new shards are delivered.
+ */
+public final class RotationService {
+  private static final Logger LOG = LoggerFactory.getLogger(RotationService.class);
+
+  private final RotationDriver driver;
+  private final RootKeyCustody custody;
+  private final Supplier<Optional<Backend>> store;
+  private final Executor executor;
+  private final AtomicBoolean queued = new AtomicBoolean();
+
+  /**
+   * @param driver runs the phases
+   * @param custody the installed root key
+   * @param store the store Nexus serves from, empty before a key is installed
+   * @param executor where rotations run (single-threaded, shared with the Keeper checks)
+   */
+  public RotationService(
+      RotationDriver driver,
+      RootKeyCustody custody,
+      Supplier<Optional<Backend>> store,
+      Executor executor) {
+    this.driver = requireNonNull(driver, "driver");
+    this.custody = requireNonNull(custody, "custody");
+    this.store = requireNonNull(store, "store");
+    this.executor = requireNonNull(executor, "executor");
+  }
+
+  /** The active generation, the recorded rotation and this process's progress. */
+  public record Progress(
+      int generation, Optional<Rotation> rotation, int delivered, long resealed) {}
+
+  /**
+   * Starts a rotation in the background.
+   *
+   * @return the progress when it was queued
+   * @throws IllegalStateException if Nexus holds no root key yet
+   * @throws RotationInProgressException if one is queued or running in this process; one recorded
+   *     as unfinished but not running is resumed instead
+   */
+  public Progress start() throws RotationInProgressException {
+    Backend b = store.get().filter(x -> custody.isReady()).orElseThrow(RotationService::notReady);
+    Progress now = progress(b);
+    Rotation next = new Rotation(now.generation(), now.generation() + 1, RotationPhase.PENDING);
+    if (!queued.compareAndSet(false, true)) {
+      throw new RotationInProgressException(
+          driver.status().rotation().or(now::rotation).orElse(next));
+    }
+    if (now.rotation().filter(Rotation::running).isPresent()) {
+      // recorded as unfinished and not running here (a Keeper was down, or a restart): finish it
+      queued.set(false);
+      executor.execute(this::resumeIfInterrupted);
+      return now;
+    }
+    executor.execute(
+        () -> {
+          try {
+            Optional<RootKey> current = custody.withKey(RootKeyCopies::copy);
+            if (current.isEmpty()) {
+              return;
+            }
+            try (RootKey key = current.get()) {
+              custody.replace(driver.rotate(store.get().orElseThrow(), key), "root-key rotation");
+            }
+          } catch (Exception e) {
+            LOG.error(
+                "root-key rotation stopped: {}; the data stays readable and it resumes when Nexus"
+                    + " restarts or is asked to rotate again",
+                e.toString());
+          } finally {
+            queued.set(false);
+          }
+        });
+    return now;
+  }
+
+  /**
+   * Resumes (or rolls back) a rotation the store records as unfinished; run after a key is
+   * installed. Does nothing when none is recorded.
+   */
+  public void resumeIfInterrupted() {
+    Optional<Backend> b = store.get();
+    if (b.isEmpty()
+        || b.get()
+            .loadKeyGenerations()
+            .map(KeyGenerations::fromBytes)
+            .flatMap(KeyGenerations::rotation)
+            .filter(Rotation::running)
+            .isEmpty()
+        || !queued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      Optional<RootKey> current = custody.withKey(RootKeyCopies::copy);
+      if (current.isPresent()) {
+        try (RootKey key = current.get()) {
+          custody.replace(driver.resume(b.get(), key), "resumed root-key rotation");
+        }
+      }
+    } catch (Exception e) {
+      LOG.error("resuming the root-key rotation failed: {}; it is tried again", e.toString());
+    } finally {
+      queued.set(false);
+    }
+  }
+
+  /** Returns the progress as the store records it, with this process's counts. */
+  public Progress progress() {
+    return progress(store.get().orElseThrow(RotationService::notReady));
+  }
+
+  /** Whether a rotation is queued or running in this process. */
+  public boolean busy() {
+    return queued.get();
+  }
+
+  private Progress progress(Backend b) {
+    Optional<KeyGenerations> g = b.loadKeyGenerations().map(KeyGenerations::fromBytes);
+    RotationDriver.Status s = driver.status();
+    return new Progress(
+        g.map(KeyGenerations::active).orElse(1),
+        g.flatMap(KeyGenerations::rotation),
+        s.delivered(),
+        s.resealed());
+  }
+
+  private static IllegalStateException notReady() {
+    return new IllegalStateException("Nexus holds no root key yet; restore or recover it first");
+  }
+}

@@ -1,0 +1,316 @@
+package ist.spike.nexus.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ist.spike.api.json.SpikeJson;
+import ist.spike.api.operator.RotateResponse;
+import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.RootKey;
+import ist.spike.crypto.SecretBytes;
+import ist.spike.crypto.shamir.FeldmanCommitments;
+import ist.spike.crypto.shamir.Shamir;
+import ist.spike.crypto.shamir.ShamirParameters;
+import ist.spike.crypto.shamir.Shard;
+import ist.spike.identity.MtlsTestClients;
+import ist.spike.identity.SpiffeIdVerifier;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.X509SvidSource;
+import ist.spike.identity.dev.DevTrustDomain;
+import ist.spike.nexus.rootkey.KeeperGateway;
+import ist.spike.nexus.rootkey.KeeperShard;
+import ist.spike.nexus.rootkey.KeeperUnavailableException;
+import ist.spike.nexus.rootkey.RootKeyCustody;
+import ist.spike.nexus.rotation.RotationDriver;
+import ist.spike.nexus.rotation.RotationService;
+import ist.spike.nexus.secret.SecretService;
+import ist.spike.nexus.store.Backend;
+import ist.spike.nexus.store.BackendConfig;
+import ist.spike.nexus.store.BackendFactory;
+import ist.spike.nexus.store.BackendKind;
+import ist.spike.server.RouteTable;
+import ist.spike.server.ServerConfig;
+import ist.spike.server.SpikeServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code /v1/operator/rotate} on a real mTLS server over a real SQLite store. */
+class RotationRoutesTest {
+  private static final ShamirParameters TWO_OF_THREE = new ShamirParameters(2, 3);
+  private static final SpikeJson JSON = SpikeJson.create();
+
+  @TempDir Path dir;
+  DevTrustDomain td;
+  X509SvidSource nexusSource;
+  SpikeServer server;
+  BackendConfig config;
+  RootKeyCustody custody;
+  final AtomicReference<Backend> backend = new AtomicReference<>();
+  final List<AutoCloseable> closeables = new ArrayList<>();
+  final Map<Integer, byte[]> held = new ConcurrentHashMap<>();
+  final ExecutorService executor = Executors.newSingleThreadExecutor();
+  volatile CountDownLatch gate = new CountDownLatch(0);
+  volatile boolean keeperTwoDown;
+
+  final KeeperGateway keepers =
+      new KeeperGateway() {
+        @Override
+        public int size() {
+          return 3;
+        }
+
+        @Override
+        public String describe(int position) {
+          return "keeper-" + position;
+        }
+
+        @Override
+        public Optional<KeeperShard> fetch(int position) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void contribute(int position, Shard shard) throws KeeperUnavailableException {
+          try {
+            gate.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            throw new KeeperUnavailableException("interrupted");
+          }
+          if (position == 2 && keeperTwoDown) {
+            throw new KeeperUnavailableException("keeper 2 is down");
+          }
+          held.put(position, shard.revealValue(InsecureSecretAccess.get()));
+        }
+
+        @Override
+        public void contribute(int position, Shard shard, FeldmanCommitments c)
+            throws KeeperUnavailableException {
+          contribute(position, shard);
+        }
+      };
+
+  void startServer(Optional<RotationService> rotation) {
+    server =
+        SpikeServer.builder()
+            .name("nexus")
+            .config(ServerConfig.builder().build())
+            .svidSource(nexusSource)
+            .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
+            .routes(new RotationRoutes(td.roles(), rotation).addTo(RouteTable.builder()).build())
+            .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+            .build();
+    server.start();
+  }
+
+  @BeforeEach
+  void setUp() {
+    td = DevTrustDomain.create(dir.resolve("td"));
+    nexusSource = td.sourceFor(SpikeRole.NEXUS);
+    config = BackendConfig.of(BackendKind.SQLITE, dir.resolve("data"));
+    custody =
+        new RootKeyCustody(
+            TWO_OF_THREE, k -> backend.set(BackendFactory.open(config, k, List.of(), n -> {})));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    gate.countDown();
+    executor.shutdownNow();
+    executor.awaitTermination(10, TimeUnit.SECONDS);
+    if (server != null) {
+      server.close();
+    }
+    for (AutoCloseable c : closeables) {
+      c.close();
+    }
+    if (backend.get() != null) {
+      backend.get().close();
+    }
+    custody.close();
+    nexusSource.close();
+  }
+
+  RotationService service() {
+    RotationDriver driver =
+        new RotationDriver(
+            keepers,
+            TWO_OF_THREE,
+            (current, older) -> {
+              Backend fresh = BackendFactory.open(config, current, older, n -> {});
+              Backend previous = backend.getAndSet(fresh);
+              closeables.add(previous);
+              return fresh;
+            },
+            new SecureRandom(),
+            4);
+    return new RotationService(driver, custody, () -> Optional.ofNullable(backend.get()), executor);
+  }
+
+  HttpResponse<String> call(SpikeRole role, String query) throws Exception {
+    X509SvidSource source = td.sourceFor(role);
+    closeables.add(source);
+    HttpClient http = MtlsTestClients.http(source, td.roles().verifierFor(SpikeRole.NEXUS));
+    closeables.add(http::close);
+    HttpRequest request =
+        HttpRequest.newBuilder(server.uri().resolve("/v1/operator/rotate" + query))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  RotateResponse status() throws Exception {
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "?action=status");
+    assertThat(r.statusCode()).isEqualTo(200);
+    return JSON.decode(r.body(), RotateResponse.class);
+  }
+
+  void installKeyWithData(RootKey key) throws Exception {
+    custody.install(key, "test");
+    new SecretService(backend.get(), Clock.systemUTC(), 10)
+        .put("app/db", Map.of("k", "pw"), OptionalInt.empty());
+  }
+
+  @Test
+  void rotate_superuser_202ThenDoneWithTheNewKeyAtTheKeepersAndTheDataReadable() throws Exception {
+    startServer(Optional.of(service()));
+    RootKey key = RootKey.generate(new SecureRandom());
+    byte[] before = key.revealBytes(InsecureSecretAccess.get());
+    installKeyWithData(key);
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(JSON.decode(r.body(), RotateResponse.class).generation()).isEqualTo(1);
+    RotateResponse s = status();
+    for (int i = 0; i < 200 && !"done".equals(s.phase()); i++) {
+      Thread.sleep(100);
+      s = status();
+    }
+    assertThat(s.phase()).isEqualTo("done");
+    assertThat(s.generation()).isEqualTo(2);
+    assertThat(s.to()).isEqualTo(2);
+    assertThat(s.delivered()).isEqualTo(3);
+    assertThat(s.resealed()).isGreaterThanOrEqualTo(2);
+    List<Shard> two = new ArrayList<>();
+    for (int p : List.of(2, 3)) {
+      two.add(Shard.of(p, SecretBytes.copyOf(held.get(p), InsecureSecretAccess.get())));
+    }
+    try (RootKey fromKeepers = Shamir.recover(two, 2)) {
+      assertThat(custody.withKey(k -> k.equalsSecret(fromKeepers))).contains(true);
+      assertThat(fromKeepers.revealBytes(InsecureSecretAccess.get())).isNotEqualTo(before);
+    }
+    assertThat(
+            new SecretService(backend.get(), Clock.systemUTC(), 10)
+                .get("app/db", 0)
+                .asMap()
+                .orElseThrow()
+                .get("k"))
+        .isEqualTo("pw");
+  }
+
+  @Test
+  void rotate_whileOneRuns_409SaysSo_andOtherRolesAre401() throws Exception {
+    startServer(Optional.of(service()));
+    installKeyWithData(RootKey.generate(new SecureRandom()));
+    gate = new CountDownLatch(1);
+    assertThat(call(SpikeRole.PILOT_SUPERUSER, "").statusCode()).isEqualTo(202);
+    HttpResponse<String> again = call(SpikeRole.PILOT_SUPERUSER, "");
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body())
+        .contains("api_conflict")
+        .contains("already running")
+        .contains("spike operator rotate --status");
+    for (SpikeRole role : List.of(SpikeRole.PILOT_RECOVER, SpikeRole.PILOT_RESTORE)) {
+      assertThat(call(role, "").statusCode()).as(role.toString()).isEqualTo(401);
+      assertThat(call(role, "?action=status").statusCode()).as(role.toString()).isEqualTo(401);
+    }
+    gate.countDown();
+  }
+
+  RotateResponse awaitPhase(String phase) throws Exception {
+    RotateResponse s = status();
+    for (int i = 0; i < 200 && !phase.equals(s.phase()); i++) {
+      Thread.sleep(100);
+      s = status();
+    }
+    return s;
+  }
+
+  @Test
+  void rotate_keeperDownMidDelivery_staysDelivering_thenRotateAgainResumesToDone()
+      throws Exception {
+    startServer(Optional.of(service()));
+    installKeyWithData(RootKey.generate(new SecureRandom()));
+    keeperTwoDown = true;
+    assertThat(call(SpikeRole.PILOT_SUPERUSER, "").statusCode()).isEqualTo(202);
+    RotateResponse stuck = awaitPhase("delivering");
+    assertThat(stuck.phase()).isEqualTo("delivering");
+    executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
+    assertThat(stuck.generation()).isEqualTo(1);
+    keeperTwoDown = false;
+    HttpResponse<String> again = call(SpikeRole.PILOT_SUPERUSER, "");
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
+    RotateResponse done = awaitPhase("done");
+    assertThat(done.phase()).isEqualTo("done");
+    assertThat(done.generation()).isEqualTo(2);
+    assertThat(held).containsKeys(1, 2, 3);
+  }
+
+  @Test
+  void resumeIfInterrupted_afterAFailedDelivery_finishesWithoutARequest() throws Exception {
+    RotationService service = service();
+    startServer(Optional.of(service));
+    installKeyWithData(RootKey.generate(new SecureRandom()));
+    keeperTwoDown = true;
+    service.start();
+    assertThat(awaitPhase("delivering").phase()).isEqualTo("delivering");
+    executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
+    keeperTwoDown = false;
+    service.resumeIfInterrupted();
+    assertThat(status().phase()).isEqualTo("done");
+    assertThat(
+            new SecretService(backend.get(), Clock.systemUTC(), 10)
+                .get("app/db", 0)
+                .asMap()
+                .orElseThrow()
+                .get("k"))
+        .isEqualTo("pw");
+  }
+
+  @Test
+  void rotate_beforeTheRootKeyExists_503SaysToRestoreFirst() throws Exception {
+    startServer(Optional.of(service()));
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "");
+    assertThat(r.statusCode()).isEqualTo(503);
+    assertThat(r.body()).contains("no root key yet");
+    assertThat(held).as("no Keeper was touched").isEmpty();
+  }
+
+  @Test
+  void rotate_withoutKeepers_400SaysThereIsNothingToRotate() throws Exception {
+    startServer(Optional.empty());
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("nothing to rotate");
+  }
+}

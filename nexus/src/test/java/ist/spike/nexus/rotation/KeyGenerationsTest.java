@@ -1,0 +1,106 @@
+package ist.spike.nexus.rotation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ist.spike.nexus.rotation.RotationStateMachine.Wrap;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+class KeyGenerationsTest {
+  private static final byte[] CHECK_1 = {1, 1, 1};
+  private static final byte[] CHECK_2 = {2, 2, 2};
+  private static final byte[] NEXT_UNDER_OLD = {10, 11};
+  private static final byte[] OLD_UNDER_NEXT = {20, 21};
+
+  static KeyGenerations throughPhase(RotationPhase last) throws Exception {
+    KeyGenerations g = KeyGenerations.initial(CHECK_1);
+    Rotation r = RotationStateMachine.start(g.rotation(), g.active());
+    g = g.record(r, Map.of(new Wrap(2, 1), NEXT_UNDER_OLD), CHECK_2);
+    while (r.phase() != last) {
+      r = RotationStateMachine.advance(r);
+      g = g.record(r, Map.of(new Wrap(1, 2), OLD_UNDER_NEXT), CHECK_2);
+    }
+    return g;
+  }
+
+  @Test
+  void fullRotation_activeMovesAtDone_onlyTheOldKeyUnderTheNewStays() throws Exception {
+    KeyGenerations resealing = throughPhase(RotationPhase.RESEALING);
+    assertThat(resealing.active()).isEqualTo(1);
+    assertThat(resealing.wraps()).containsExactlyInAnyOrder(new Wrap(2, 1), new Wrap(1, 2));
+    KeyGenerations done = throughPhase(RotationPhase.DONE);
+    assertThat(done.active()).isEqualTo(2);
+    assertThat(done.wraps()).containsExactly(new Wrap(1, 2));
+    assertThat(done.wrapped(new Wrap(1, 2)))
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(OLD_UNDER_NEXT));
+    assertThat(done.generationOf(CHECK_1)).contains(1);
+    assertThat(done.generationOf(CHECK_2)).contains(2);
+    assertThat(done.generationOf(new byte[] {9})).isEmpty();
+    assertThat(done.toString()).contains("active=2").doesNotContain("20, 21");
+  }
+
+  @Test
+  void record_aPhaseWithoutTheWrapsItNeeds_refused() throws Exception {
+    KeyGenerations g = KeyGenerations.initial(CHECK_1);
+    Rotation pending = RotationStateMachine.start(Optional.empty(), 1);
+    assertThatThrownBy(() -> g.record(pending, Map.of(), CHECK_2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("phase PENDING needs the wrapped keys");
+    KeyGenerations p = g.record(pending, Map.of(new Wrap(2, 1), NEXT_UNDER_OLD), CHECK_2);
+    Rotation delivering = RotationStateMachine.advance(pending);
+    assertThatThrownBy(() -> p.record(delivering, Map.of(), CHECK_2))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("Wrap[sealed=1, under=2]");
+  }
+
+  @Test
+  void rollBack_pendingForgetsTheNewKey_laterPhasesDoNot() throws Exception {
+    KeyGenerations pending = throughPhase(RotationPhase.PENDING);
+    KeyGenerations back = pending.rollBack();
+    assertThat(back.rotation()).isEmpty();
+    assertThat(back.wraps()).isEmpty();
+    assertThat(back.generationOf(CHECK_2)).isEmpty();
+    assertThat(back.active()).isEqualTo(1);
+    KeyGenerations delivering = throughPhase(RotationPhase.DELIVERING);
+    assertThatThrownBy(delivering::rollBack).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Property(tries = 20)
+  void bytes_roundTripInEveryPhase(@ForAll RotationPhase phase) throws Exception {
+    KeyGenerations g = throughPhase(phase);
+    KeyGenerations back = KeyGenerations.fromBytes(g.toBytes());
+    assertThat(back.toBytes()).isEqualTo(g.toBytes());
+    assertThat(back.rotation()).isEqualTo(g.rotation());
+    assertThat(back.wraps()).isEqualTo(g.wraps());
+  }
+
+  @Property(tries = 60)
+  void fromBytes_anyTruncationOrTrailingByte_refusedAsMalformed(
+      @ForAll RotationPhase phase, @ForAll @IntRange(min = 0, max = 200) int cut) throws Exception {
+    byte[] full = throughPhase(phase).toBytes();
+    byte[] shorter = Arrays.copyOf(full, Math.min(cut, full.length - 1));
+    assertThatThrownBy(() -> KeyGenerations.fromBytes(shorter))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the stored key-generations record is malformed");
+    byte[] longer = Arrays.copyOf(full, full.length + 1);
+    assertThatThrownBy(() -> KeyGenerations.fromBytes(longer))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("trailing");
+  }
+
+  @Property(tries = 200)
+  void fromBytes_randomBytes_neverAnythingButMalformed(@ForAll @Size(max = 64) byte[] junk) {
+    try {
+      KeyGenerations.fromBytes(junk);
+    } catch (IllegalArgumentException expected) {
+      assertThat(expected).hasMessageStartingWith("the stored key-generations record is malformed");
+    }
+  }
+}
