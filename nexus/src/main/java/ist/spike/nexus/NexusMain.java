@@ -208,6 +208,11 @@ public final class NexusMain {
     }
 
     static Nexus start(Map<String, String> env) {
+      return start(env, StartupTimeline.sinceProcessStart());
+    }
+
+    static Nexus start(Map<String, String> env, StartupTimeline timeline) {
+      timeline.mark("main");
       Env e = Env.of(env);
       SpikeRoles roles = SpikeRoles.fromEnv(env);
       BackendConfig storeConfig = BackendConfig.fromEnvironment(env);
@@ -231,7 +236,9 @@ public final class NexusMain {
                 + keepers.size()
                 + " keepers configured in SPIKE_NEXUS_KEEPER_PEERS; these values must match");
       }
+      timeline.mark("config");
       X509SvidSource source = SvidSources.fromEnv(env);
+      timeline.mark("svid");
       if (!roles.has(source.svid().spiffeId(), SpikeRole.NEXUS)) {
         source.close();
         throw new IllegalStateException(
@@ -240,6 +247,7 @@ public final class NexusMain {
                 + " is not a SPIKE Nexus ID (spiffe://<trust root>/spike/nexus)");
       }
       ServerMetrics metrics = ServerMetrics.create("nexus");
+      timeline.mark("metrics");
       ChainedAuditFile audit;
       try {
         audit = NexusAudit.open(env, storeConfig.dataDir(), metrics);
@@ -247,6 +255,7 @@ public final class NexusMain {
         source.close();
         throw ex;
       }
+      timeline.mark("audit");
       NexusEvents events = new RecordedNexusEvents(audit, metrics.registry());
       AtomicReference<Backend> backend = new AtomicReference<>();
       IntConsumer batchSizes = NexusMetrics.commitBatchSizes(metrics.registry());
@@ -264,8 +273,10 @@ public final class NexusMain {
         LOG.warn("in-memory mode: no SPIKE Keepers, no root-key custody, not for production");
         backend.set(
             BackendFactory.open(storeConfig, RootKey.generate(new SecureRandom()), batchSizes));
+        timeline.mark(StartupTimeline.KEY_INSTALLED);
       } else {
         initialized.set(probeInitialized(storeConfig));
+        timeline.mark("store probe");
         RootKeyCustody c =
             new RootKeyCustody(
                 parameters,
@@ -290,6 +301,11 @@ public final class NexusMain {
                 roles.verifierFor(SpikeRole.KEEPER),
                 e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10)));
         keeperClient = Optional.of(kc);
+        c.onInstalled(
+            from -> {
+              timeline.mark(StartupTimeline.KEY_INSTALLED);
+              timeline.readySummary().ifPresent(summary -> LOG.info("SPIKE Nexus {}", summary));
+            });
         c.onInstalled(events::rootKeyInstalled);
         ObservedKeeperGateway gateway =
             new ObservedKeeperGateway(new KeeperClientGateway(keepers, kc), events);
@@ -316,6 +332,7 @@ public final class NexusMain {
             new Thread(new KeeperRecovery(gateway, c, backoff, Thread::sleep), "nexus-recovery");
         recovery.setDaemon(true);
         recovery.start();
+        timeline.mark("keeper client");
       }
       ClusterState cluster =
           ClusterState.open(
@@ -356,12 +373,14 @@ public final class NexusMain {
                       ? NexusMetrics.RootKeyState.RESTORING
                       : NexusMetrics.RootKeyState.WAITING,
           backend);
+      timeline.mark("store state");
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
       new CommitmentRoutes(roles, () -> Optional.ofNullable(backend.get())).addTo(table);
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
       Optional<RootKeyCustody> gateCustody = custody;
       Set<String> emergency = Set.copyOf(OperatorRoutes.EMERGENCY_PATHS);
+      timeline.mark("routes");
       SpikeServer server =
           SpikeServer.builder()
               .name("nexus")
@@ -392,7 +411,9 @@ public final class NexusMain {
               .metrics(metrics)
               .metricsListener(MetricsListener.fromEnv(env))
               .build();
+      timeline.mark("jetty built");
       server.start();
+      timeline.mark(StartupTimeline.SERVING);
       LOG.info("SPIKE Nexus audit chain: {}", audit.file());
       LOG.info(
           "SPIKE Nexus {} listening on {} (backend {}, {} of {} shards needed, {} keepers)",
@@ -402,6 +423,7 @@ public final class NexusMain {
           parameters.threshold(),
           parameters.shares(),
           keepers.size());
+      timeline.readySummary().ifPresent(summary -> LOG.info("SPIKE Nexus {}", summary));
       return new Nexus(server, source, custody, backend, scheduler, keeperClient, audit);
     }
 
