@@ -10,8 +10,9 @@ SPIKE_JVM_COMMON="--add-opens=java.base/java.net=ALL-UNNAMED --enable-native-acc
 SPIKE_JVM_COMMON_JDK25="-XX:+UseCompactObjectHeaders"
 # Nexus: full tiered compilation (C1-only halves throughput), serial GC (2 cores); the heap starts
 # small and gives memory back after a full GC (idle RSS), and is capped so RSS after load stays
-# under 300 MB (docs/configuration.md, ADR 0128).
-SPIKE_JVM_NEXUS="-Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m"
+# under 300 MB (docs/configuration.md, ADR 0128); the JVM hands freed native memory (the JIT
+# compilers' arenas after start-up) back to the OS every 5 s (ADR 0136).
+SPIKE_JVM_NEXUS="-Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
 # Keeper: holds one 32-byte shard and answers a few requests a minute; small heap that shrinks,
 # C1 only with one compiler thread, small code cache.
 SPIKE_JVM_KEEPER="-Xms4m -Xmx16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m"

@@ -130,22 +130,66 @@ final class LifecycleSuite implements Suite {
         .withBaseline("current options, AOT cache", ours);
   }
 
-  private Figure nexusRss(LocalStack stack) throws InterruptedException {
-    Thread.sleep(3000);
-    long rss =
-        stack
-            .nexus()
-            .orElseThrow()
-            .residentBytes()
-            .orElseThrow(() -> new IllegalStateException("no VmRSS"));
+  /**
+   * The Nexus options before issue 13's third round (ADR 0136), with Logback configured from its
+   * XML file as before ADR 0135; appended, so they win.
+   */
+  static final List<String> OLD_NEXUS =
+      List.of(
+          "-Xms16m",
+          "-Xmx160m",
+          "-XX:MinHeapFreeRatio=10",
+          "-XX:MaxHeapFreeRatio=40",
+          "-XX:+UseSerialGC",
+          "-Xss512k",
+          "-XX:ReservedCodeCacheSize=48m",
+          "-Dlogback.configurationFile=logback.xml");
+
+  /**
+   * Nexus restarted (it recovers from the Keepers) and left idle, interleaved with the current
+   * options and with {@link #OLD_NEXUS}: VmRSS after it settles, the baseline of the same run.
+   * Leaves a Nexus with the current options running.
+   */
+  private Figure nexusRss(LocalStack stack) throws Exception {
+    int runs = settings.quick() ? 2 : 3;
+    double[] ours = new double[runs];
+    double[] old = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      for (boolean current : new boolean[] {false, true}) {
+        stack.nexus().orElseThrow().kill();
+        Child n = stack.startNexus(current ? List.of() : OLD_NEXUS);
+        if (!stack.awaitReady(Duration.ofSeconds(60))) {
+          throw new IllegalStateException("Nexus did not become ready:\n" + n.logTail(30));
+        }
+        Thread.sleep(5000); // idle: past start-up, one Keeper check round done
+        long rss = n.residentBytes().orElseThrow(() -> new IllegalStateException("no VmRSS"));
+        (current ? ours : old)[i] = rss / 1048576.0;
+      }
+    }
     return Figure.of(
             NEXUS_RSS,
-            rss / 1048576.0,
+            median(ours),
             "MB",
-            "VmRSS from /proc, ready, after bootstrap, before any load; JVM options "
+            "median of "
+                + runs
+                + "; VmRSS from /proc 5 s after ready (restarted, root key from the Keepers), no"
+                + " load; JVM options "
                 + ist.spike.dist.JvmFlags.NEXUS.own()
-                + aotNote(stack))
+                + aotNote(stack)
+                + "; runs "
+                + Arrays.toString(round1(ours))
+                + ", with the previous options ("
+                + String.join(" ", OLD_NEXUS)
+                + ") "
+                + Arrays.toString(round1(old))
+                + "; "
+                + Machine.loadNote())
+        .withBaseline("previous options and XML logging, same AOT cache", median(old))
         .withTarget(Target.maxValue(110));
+  }
+
+  private static double[] round1(double[] v) {
+    return Arrays.stream(v).map(x -> Math.round(x * 10) / 10.0).toArray();
   }
 
   /**
@@ -205,7 +249,8 @@ final class LifecycleSuite implements Suite {
 
   /**
    * Nexus killed with SIGKILL and started again until ready, interleaved with and without its AOT
-   * cache (the baseline of the same run).
+   * cache (the baseline of the same run), and with the cache but {@link #OLD_NEXUS} (the options
+   * and logging set-up before issue 13's third round).
    */
   private Figure restart(LocalStack stack) throws Exception {
     int runs = settings.quick() ? 3 : 5;
@@ -213,13 +258,16 @@ final class LifecycleSuite implements Suite {
     double[] without = new double[runs];
     double[] cpuWith = new double[runs];
     double[] cpuWithout = new double[runs];
+    double[] previous = new double[runs];
+    double[] cpuPrevious = new double[runs];
     for (int i = 0; i < runs; i++) {
-      for (boolean cached : new boolean[] {false, true}) {
+      // 0: no cache; 1: cache, previous options and XML logging; 2: cache, current options
+      for (int variant = 0; variant < 3; variant++) {
         stack.nexus().orElseThrow().kill();
-        stack.useAotCaches(cached);
+        stack.useAotCaches(variant > 0);
         long t0 = System.nanoTime();
         try {
-          stack.startNexus();
+          stack.startNexus(variant == 1 ? OLD_NEXUS : List.of());
         } finally {
           stack.useAotCaches(true);
         }
@@ -228,8 +276,22 @@ final class LifecycleSuite implements Suite {
               "Nexus did not become ready after a restart:\n"
                   + stack.nexus().orElseThrow().logTail(30));
         }
-        (cached ? with : without)[i] = (System.nanoTime() - t0) / 1e6;
-        (cached ? cpuWith : cpuWithout)[i] = stack.nexus().orElseThrow().cpuMillis().orElse(-1);
+        double ms = (System.nanoTime() - t0) / 1e6;
+        double cpu = stack.nexus().orElseThrow().cpuMillis().orElse(-1);
+        switch (variant) {
+          case 0 -> {
+            without[i] = ms;
+            cpuWithout[i] = cpu;
+          }
+          case 1 -> {
+            previous[i] = ms;
+            cpuPrevious[i] = cpu;
+          }
+          default -> {
+            with[i] = ms;
+            cpuWith[i] = cpu;
+          }
+        }
       }
     }
     return Figure.of(
@@ -245,10 +307,16 @@ final class LifecycleSuite implements Suite {
                 + Arrays.toString(round(with))
                 + ", without "
                 + Arrays.toString(round(without))
-                + "; Nexus CPU time at ready, median: with cache "
+                + ", with cache and the previous options and XML logging "
+                + Arrays.toString(round(previous))
+                + " (median "
+                + Math.round(median(previous))
+                + " ms); Nexus CPU time at ready, median: with cache "
                 + Math.round(median(cpuWith))
                 + " ms, without "
                 + Math.round(median(cpuWithout))
+                + " ms, previous options "
+                + Math.round(median(cpuPrevious))
                 + " ms; "
                 + Machine.loadNote())
         .withBaseline("same options, no AOT cache", median(without))

@@ -214,6 +214,11 @@ public final class NexusMain {
     }
 
     static Nexus start(Map<String, String> env) {
+      return start(env, StartupTimeline.sinceProcessStart());
+    }
+
+    static Nexus start(Map<String, String> env, StartupTimeline timeline) {
+      timeline.mark("main");
       Env e = Env.of(env);
       SpikeRoles roles = SpikeRoles.fromEnv(env);
       BackendConfig storeConfig = BackendConfig.fromEnvironment(env);
@@ -237,7 +242,9 @@ public final class NexusMain {
                 + keepers.size()
                 + " keepers configured in SPIKE_NEXUS_KEEPER_PEERS; these values must match");
       }
+      timeline.mark("config");
       X509SvidSource source = SvidSources.fromEnv(env);
+      timeline.mark("svid");
       if (!roles.has(source.svid().spiffeId(), SpikeRole.NEXUS)) {
         source.close();
         throw new IllegalStateException(
@@ -246,6 +253,7 @@ public final class NexusMain {
                 + " is not a SPIKE Nexus ID (spiffe://<trust root>/spike/nexus)");
       }
       ServerMetrics metrics = ServerMetrics.create("nexus");
+      timeline.mark("metrics");
       ChainedAuditFile audit;
       try {
         audit = NexusAudit.open(env, storeConfig.dataDir(), metrics);
@@ -253,6 +261,7 @@ public final class NexusMain {
         source.close();
         throw ex;
       }
+      timeline.mark("audit");
       NexusEvents events = new RecordedNexusEvents(audit, metrics.registry());
       AtomicReference<Backend> backend = new AtomicReference<>();
       IntConsumer batchSizes = NexusMetrics.commitBatchSizes(metrics.registry());
@@ -271,8 +280,10 @@ public final class NexusMain {
         LOG.warn("in-memory mode: no SPIKE Keepers, no root-key custody, not for production");
         backend.set(
             BackendFactory.open(storeConfig, RootKey.generate(new SecureRandom()), batchSizes));
+        timeline.mark(StartupTimeline.KEY_INSTALLED);
       } else {
         initialized.set(probeInitialized(storeConfig));
+        timeline.mark("store probe");
         RootKeyCustody c =
             new RootKeyCustody(
                 parameters,
@@ -297,6 +308,11 @@ public final class NexusMain {
                 roles.verifierFor(SpikeRole.KEEPER),
                 e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10)));
         keeperClient = Optional.of(kc);
+        c.onInstalled(
+            from -> {
+              timeline.mark(StartupTimeline.KEY_INSTALLED);
+              timeline.readySummary().ifPresent(summary -> LOG.info("SPIKE Nexus {}", summary));
+            });
         c.onInstalled(events::rootKeyInstalled);
         ObservedKeeperGateway gateway =
             new ObservedKeeperGateway(new KeeperClientGateway(keepers, kc), events);
@@ -344,6 +360,7 @@ public final class NexusMain {
             new Thread(new KeeperRecovery(gateway, c, backoff, Thread::sleep), "nexus-recovery");
         recovery.setDaemon(true);
         recovery.start();
+        timeline.mark("keeper client");
       }
       ClusterState cluster =
           ClusterState.open(
@@ -384,6 +401,7 @@ public final class NexusMain {
                       ? NexusMetrics.RootKeyState.RESTORING
                       : NexusMetrics.RootKeyState.WAITING,
           backend);
+      timeline.mark("store state");
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
       new CommitmentRoutes(roles, () -> Optional.ofNullable(backend.get())).addTo(table);
       new RotationRoutes(roles, rotation).addTo(table);
@@ -391,6 +409,7 @@ public final class NexusMain {
       dataPlane.addTo(table);
       Optional<RootKeyCustody> gateCustody = custody;
       Set<String> emergency = Set.copyOf(OperatorRoutes.EMERGENCY_PATHS);
+      timeline.mark("routes");
       SpikeServer server =
           SpikeServer.builder()
               .name("nexus")
@@ -421,7 +440,9 @@ public final class NexusMain {
               .metrics(metrics)
               .metricsListener(MetricsListener.fromEnv(env))
               .build();
+      timeline.mark("jetty built");
       server.start();
+      timeline.mark(StartupTimeline.SERVING);
       LOG.info("SPIKE Nexus audit chain: {}", audit.file());
       LOG.info(
           "SPIKE Nexus {} listening on {} (backend {}, {} of {} shards needed, {} keepers)",
@@ -431,6 +452,7 @@ public final class NexusMain {
           parameters.threshold(),
           parameters.shares(),
           keepers.size());
+      timeline.readySummary().ifPresent(summary -> LOG.info("SPIKE Nexus {}", summary));
       return new Nexus(server, source, custody, backend, scheduler, keeperClient, audit);
     }
 

@@ -199,6 +199,21 @@ public final class LocalStack implements AutoCloseable {
    * @return the Nexus process
    */
   public Child startNexus(OptionalLong fileSizeLimitBytes) throws IOException {
+    return startNexus(fileSizeLimitBytes, List.of());
+  }
+
+  /**
+   * Starts Nexus with extra JVM options after the launcher's.
+   *
+   * @param extraJvmArgs options appended last (they win over earlier ones)
+   * @return the Nexus process
+   */
+  public Child startNexus(List<String> extraJvmArgs) throws IOException {
+    return startNexus(OptionalLong.empty(), extraJvmArgs);
+  }
+
+  private Child startNexus(OptionalLong fileSizeLimitBytes, List<String> extraJvmArgs)
+      throws IOException {
     Map<String, String> env = common(SpikeRole.NEXUS);
     env.putAll(custody());
     env.put("SPIKE_NEXUS_TLS_PORT", "127.0.0.1:" + nexusPort);
@@ -211,6 +226,7 @@ public final class LocalStack implements AutoCloseable {
       // would forbid: hand it one extracted by this (unlimited) process instead.
       jvm.addAll(sqliteNativeLibraryOptions());
     }
+    jvm.addAll(extraJvmArgs);
     nexus =
         Child.start(
             classPath,

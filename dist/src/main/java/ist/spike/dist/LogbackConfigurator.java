@@ -1,0 +1,97 @@
+package ist.spike.dist;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.Optional;
+
+/**
+ * The launchers' logging, set up in code: exactly what {@code logback.xml} next to it declares
+ * (same appenders, patterns, levels and variables), without Logback's XML configurator, which
+ * loaded about 700 classes (Joran and the JDK's XML parser) and took most of a CPU second of every
+ * process's start (ADR 0135). Steps aside, so that Logback reads XML as usual, when {@code
+ * -Dlogback.configurationFile} is set or a {@code logback-test.xml} is on the class path.
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
+public final class LogbackConfigurator extends ContextAwareBase implements Configurator {
+  /** The operational log's pattern (standard error). */
+  static final String PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
+
+  /** The audit stream's pattern ({@code SPIKE_AUDIT_LOG}). */
+  static final String AUDIT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %msg%n";
+
+  /** Loggers kept at WARN: library internals. */
+  static final String[] QUIET = {"org.eclipse.jetty", "io.grpc", "io.netty", "org.sqlite"};
+
+  /** Creates the configurator (called by Logback through {@link java.util.ServiceLoader}). */
+  public LogbackConfigurator() {}
+
+  @Override
+  public ExecutionStatus configure(LoggerContext context) {
+    return xmlRequested() ? ExecutionStatus.INVOKE_NEXT_IF_ANY : configureFromCode(context);
+  }
+
+  /** Whether Logback should read XML: a configuration file is named or a test one is present. */
+  static boolean xmlRequested() {
+    return System.getProperty("logback.configurationFile") != null
+        || LogbackConfigurator.class.getClassLoader().getResource("logback-test.xml") != null;
+  }
+
+  /** Sets up what {@code logback.xml} declares. */
+  ExecutionStatus configureFromCode(LoggerContext context) {
+    ConsoleAppender<ILoggingEvent> err = new ConsoleAppender<>();
+    err.setTarget("System.err");
+    start(context, err, "ERR", PATTERN);
+
+    FileAppender<ILoggingEvent> audit = new FileAppender<>();
+    audit.setFile(variable("SPIKE_AUDIT_LOG").orElse("/dev/stdout"));
+    audit.setAppend(true);
+    start(context, audit, "AUDIT", AUDIT_PATTERN);
+
+    Logger auditLogger = context.getLogger("spike.audit");
+    auditLogger.setLevel(Level.INFO);
+    auditLogger.setAdditive(false);
+    auditLogger.addAppender(audit);
+    for (String name : QUIET) {
+      context.getLogger(name).setLevel(Level.WARN);
+    }
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    // as the XML's level="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}": an unknown name means DEBUG
+    root.setLevel(Level.toLevel(variable("SPIKE_SYSTEM_LOG_LEVEL").orElse("INFO")));
+    root.addAppender(err);
+    return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+  }
+
+  private static void start(
+      LoggerContext context,
+      OutputStreamAppender<ILoggingEvent> appender,
+      String name,
+      String pattern) {
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern(pattern);
+    encoder.start();
+    appender.setContext(context);
+    appender.setName(name);
+    appender.setEncoder(encoder);
+    appender.start();
+  }
+
+  /** A {@code ${NAME}} of the XML: a system property first, then the environment. */
+  private static Optional<String> variable(String name) {
+    String value = System.getProperty(name);
+    if (value == null) {
+      value = System.getenv(name);
+    }
+    return Optional.ofNullable(value).filter(v -> !v.isEmpty());
+  }
+}
