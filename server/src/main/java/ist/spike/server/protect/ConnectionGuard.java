@@ -151,23 +151,31 @@ public final class ConnectionGuard implements Connection.Listener {
 
   /**
    * Closes the oldest pending connection (of {@code address}, or of any address if null) that has
-   * not sent a TLS ClientHello yet; if every one has, the oldest. A client that is really
+   * not sent a byte yet (no ClientHello); if every one has, the oldest. A client that is really
    * handshaking is thus the last to go.
+   *
+   * <p>"Oldest" is by the time the socket was accepted, not by the order of {@link #onOpened}: the
+   * TLS engine of a connection is made before it opens, and under load one engine can take long
+   * enough for later connections to open first. "Sent a byte" is read from the connection, not from
+   * the engine's handshake session, which engines report differently: with Conscrypt the guard
+   * closed the real client and kept the flood.
    */
   private void evictOldest(InetAddress address, List<SslConnection> evicted) {
-    Map.Entry<SslConnection, InetAddress> victim = null;
+    Map.Entry<SslConnection, InetAddress> oldest = null;
+    Map.Entry<SslConnection, InetAddress> oldestSilent = null;
     for (Map.Entry<SslConnection, InetAddress> e : pending.entrySet()) {
       if (address != null && !e.getValue().equals(address)) {
         continue;
       }
-      if (victim == null) {
-        victim = e;
+      if (oldest == null || acceptedBefore(e.getKey(), oldest.getKey())) {
+        oldest = e;
       }
-      if (e.getKey().getSSLEngine().getHandshakeSession() == null) {
-        victim = e;
-        break;
+      if (e.getKey().getBytesIn() == 0
+          && (oldestSilent == null || acceptedBefore(e.getKey(), oldestSilent.getKey()))) {
+        oldestSilent = e;
       }
     }
+    Map.Entry<SslConnection, InetAddress> victim = oldestSilent != null ? oldestSilent : oldest;
     if (victim != null) {
       SslConnection ssl = victim.getKey();
       InetAddress from = victim.getValue();
@@ -175,6 +183,10 @@ public final class ConnectionGuard implements Connection.Listener {
       pendingPerAddress.computeIfPresent(from, (k, v) -> v == 1 ? null : v - 1);
       evicted.add(ssl);
     }
+  }
+
+  private static boolean acceptedBefore(SslConnection a, SslConnection b) {
+    return a.getEndPoint().getCreatedTimeStamp() < b.getEndPoint().getCreatedTimeStamp();
   }
 
   private boolean isPending(SslConnection ssl) {
