@@ -46,11 +46,14 @@ public final class FileSvidSource implements X509SvidSource {
   private record Loaded(List<Stamp> stamps, X509Svid svid, List<X509Certificate> bundle) {}
 
   private final Path dir;
+  // resolved once: the files are stat'ed at every handshake
+  private final List<Path> files;
   private volatile Loaded loaded;
   private volatile boolean closed;
 
   private FileSvidSource(Path dir, Loaded loaded) {
     this.dir = dir;
+    this.files = files(dir);
     this.loaded = loaded;
   }
 
@@ -108,7 +111,7 @@ public final class FileSvidSource implements X509SvidSource {
     Loaded now = loaded;
     List<Stamp> stamps;
     try {
-      stamps = stamps(dir);
+      stamps = stamps(files);
     } catch (IOException e) {
       return now; // a file is briefly absent during replacement; keep the last good SVID
     }
@@ -141,11 +144,12 @@ public final class FileSvidSource implements X509SvidSource {
     }
   }
 
-  private static List<Stamp> stamps(Path dir) throws IOException {
-    return List.of(
-        stamp(dir.resolve(SVID_FILE)),
-        stamp(dir.resolve(KEY_FILE)),
-        stamp(dir.resolve(BUNDLE_FILE)));
+  private static List<Path> files(Path dir) {
+    return List.of(dir.resolve(SVID_FILE), dir.resolve(KEY_FILE), dir.resolve(BUNDLE_FILE));
+  }
+
+  private static List<Stamp> stamps(List<Path> files) throws IOException {
+    return List.of(stamp(files.get(0)), stamp(files.get(1)), stamp(files.get(2)));
   }
 
   private static Stamp stamp(Path file) throws IOException {
@@ -178,7 +182,7 @@ public final class FileSvidSource implements X509SvidSource {
   }
 
   private static Loaded load(Path dir) throws IOException, GeneralSecurityException {
-    List<Stamp> before = stamps(dir);
+    List<Stamp> before = stamps(files(dir));
     List<X509Certificate> chain =
         Pem.decodeCertificates(Files.readAllBytes(dir.resolve(SVID_FILE)), SVID_FILE);
     byte[] keyPem = Files.readAllBytes(dir.resolve(KEY_FILE));

@@ -12,7 +12,9 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -34,6 +36,8 @@ public final class SpiffeTls {
    * soon.
    */
   public static final int SESSION_TIMEOUT_SECONDS = 300;
+
+  private static final String CONSCRYPT_PACKAGE = "org.conscrypt.";
 
   private SpiffeTls() {}
 
@@ -79,6 +83,32 @@ public final class SpiffeTls {
       return context;
     } catch (GeneralSecurityException e) {
       throw new IdentityConfigException("cannot create a TLS context: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Prepares a server engine of a context from this factory for its handshake: lets it issue TLS
+   * 1.3 session tickets, so that clients keeping their context (the SDK) can resume (ADR 0139). The
+   * JDK's engines issue them already; Conscrypt's do not unless told.
+   *
+   * @param engine a server engine, before its handshake
+   */
+  public static void prepareServerEngine(SSLEngine engine) {
+    // by class name: a process on the JDK's TLS must not load Conscrypt (ADR 0125)
+    if (engine.getClass().getName().startsWith(CONSCRYPT_PACKAGE)) {
+      ConscryptSupport.enableSessionTickets(engine);
+    }
+  }
+
+  /**
+   * Like {@link #prepareServerEngine(SSLEngine)} for a socket accepted by a server socket of a
+   * context from this factory.
+   *
+   * @param socket an accepted socket, before its handshake
+   */
+  public static void prepareServerSocket(SSLSocket socket) {
+    if (socket.getClass().getName().startsWith(CONSCRYPT_PACKAGE)) {
+      ConscryptSupport.enableSessionTickets(socket);
     }
   }
 

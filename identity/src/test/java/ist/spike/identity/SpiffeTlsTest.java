@@ -206,4 +206,39 @@ class SpiffeTlsTest {
       assertThat(after).isEqualTo(nexus.svid().leaf().getSerialNumber().toString(16));
     }
   }
+
+  /**
+   * A JDK client (as the SDK is, ADR 0141) that keeps its context resumes its TLS session on a new
+   * connection to a server on the provider under test: the server's peer validation (trust manager
+   * and verifier) runs at the first handshake only; the resumed session still carries the SVID
+   * presented at the full handshake.
+   */
+  @Test
+  void newConnection_sameClientContext_resumesWithoutRevalidatingPeer() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger checks =
+        new java.util.concurrent.atomic.AtomicInteger();
+    SpiffeIdVerifier counting =
+        new SpiffeIdVerifier() {
+          @Override
+          public boolean accepts(SpiffeId peer) {
+            checks.incrementAndGet();
+            return true;
+          }
+
+          @Override
+          public String description() {
+            return "any (counted)";
+          }
+        };
+    try (FileSvidSource pilot = td.sourceFor(SpikeRole.PILOT_SUPERUSER);
+        TlsEchoServer counted = new TlsEchoServer(ctx(nexus, counting))) {
+      SSLContext client =
+          SpiffeTls.sslContext(pilot, td.roles().verifierFor(SpikeRole.NEXUS), TlsProvider.JDK);
+      for (int i = 0; i < 3; i++) {
+        assertThat(TlsEchoServer.call(client, counted.port())[0])
+            .isEqualTo("hello " + td.idOf(SpikeRole.PILOT_SUPERUSER) + " ping");
+      }
+      assertThat(checks.get()).isEqualTo(1);
+    }
+  }
 }

@@ -51,6 +51,7 @@ public final class TlsEchoServer implements AutoCloseable {
   private void serve(SSLSocket s) {
     try (s) {
       s.setSoTimeout(1500);
+      SpiffeTls.prepareServerSocket(s);
       s.startHandshake();
       X509Certificate leaf = (X509Certificate) s.getSession().getPeerCertificates()[0];
       String peer = SpiffeCertificates.spiffeIdOf(leaf).toString();

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
@@ -101,7 +102,15 @@ public final class SpikeServer implements AutoCloseable {
     secure.setStsMaxAge(-1);
     http.addCustomizer(secure);
 
-    SslContextFactory.Server tls = new SslContextFactory.Server();
+    SslContextFactory.Server tls =
+        new SslContextFactory.Server() {
+          @Override
+          public void customize(SSLEngine engine) {
+            super.customize(engine);
+            // session tickets, so that clients keeping their context can resume (ADR 0139)
+            SpiffeTls.prepareServerEngine(engine);
+          }
+        };
     tls.setSslContext(SpiffeTls.sslContext(b.source, b.peerVerifier));
     tls.setNeedClientAuth(true);
     tls.setIncludeProtocols(SpiffeTls.PROTOCOLS.toArray(new String[0]));

@@ -350,22 +350,86 @@ class SpikeServerTest {
   @Test
   void peer_svidExpiresDuringKeptAliveConnection_laterRequests401() throws Exception {
     Path shortDir = dir.resolve("short-lived");
+    // X.509 times have 1 s resolution, and a first request on a loaded machine can take seconds
+    java.time.Instant notAfter = java.time.Instant.now().plusSeconds(5);
     td.ca()
         .write(
             td.ca()
                 .issueWithValidity(
                     td.idOf(SpikeRole.PILOT_SUPERUSER),
                     java.time.Instant.now().minusSeconds(60),
-                    java.time.Instant.now().plusSeconds(2)),
+                    notAfter),
             shortDir);
     try (FileSvidSource shortLived = FileSvidSource.open(shortDir);
         HttpClient client = client(shortLived)) {
       assertThat(post(client, "/v1/echo", "{}").statusCode()).isEqualTo(200);
-      Thread.sleep(2500);
+      Thread.sleep(
+          Math.max(0, Duration.between(java.time.Instant.now(), notAfter).toMillis()) + 1100);
 
       HttpResponse<String> later = post(client, "/v1/echo", "{}");
 
       assertThat(later.statusCode()).isEqualTo(401);
+    }
+  }
+
+  /**
+   * A client that keeps its TLS context resumes its session on a new connection (ADR 0139); once
+   * the SVID it presented at the full handshake has expired, a resumed session is refused (401)
+   * although the trust manager does not run again. The client is the JDK's, as the SDK's is.
+   */
+  @Test
+  void peer_resumedSessionAfterClientSvidExpired_401() throws Exception {
+    Path shortDir = dir.resolve("short-lived-resumed");
+    // long enough for two full requests on a loaded machine; X.509 times have 1 s resolution
+    java.time.Instant notAfter = java.time.Instant.now().plusSeconds(6);
+    td.ca()
+        .write(
+            td.ca()
+                .issueWithValidity(
+                    td.idOf(SpikeRole.PILOT_SUPERUSER),
+                    java.time.Instant.now().minusSeconds(60),
+                    notAfter),
+            shortDir);
+    try (FileSvidSource shortLived = FileSvidSource.open(shortDir)) {
+      SSLContext ctx =
+          SpiffeTls.sslContext(
+              shortLived,
+              td.roles().verifierFor(SpikeRole.NEXUS),
+              ist.spike.identity.TlsProvider.JDK);
+      String[] first = echoOnNewConnection(ctx);
+      String[] resumedWhileValid = echoOnNewConnection(ctx);
+      Thread.sleep(
+          Math.max(0, Duration.between(java.time.Instant.now(), notAfter).toMillis()) + 1100);
+
+      String[] resumedAfterExpiry = echoOnNewConnection(ctx);
+
+      assertThat(first[0]).startsWith("HTTP/1.1 200");
+      assertThat(resumedWhileValid[0]).startsWith("HTTP/1.1 200");
+      // the same session (and so the same master secret) on the second connection: resumed
+      assertThat(resumedWhileValid[1]).isEqualTo(first[1]);
+      assertThat(resumedAfterExpiry[1]).isEqualTo(first[1]);
+      assertThat(resumedAfterExpiry[0]).startsWith("HTTP/1.1 401");
+    }
+  }
+
+  /** One echo request on a new connection: the status line and the session's creation time. */
+  private static String[] echoOnNewConnection(SSLContext ctx) throws IOException {
+    try (SSLSocket socket =
+        (SSLSocket)
+            ctx.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.setEnabledProtocols(SpiffeTls.PROTOCOLS.toArray(new String[0]));
+      socket.startHandshake();
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("POST /v1/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 2\r\nConnection: close\r\n\r\n{}")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return new String[] {
+        answer.lines().findFirst().orElse(""), Long.toString(socket.getSession().getCreationTime())
+      };
     }
   }
 

@@ -3,6 +3,8 @@ package ist.spike.identity.internal;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The only class that names Conscrypt's API, so that a process using the JDK's TLS never loads
@@ -87,5 +89,29 @@ public final class ConscryptSupport {
       throw new NoSuchAlgorithmException("Conscrypt is unavailable: " + Holder.UNAVAILABLE);
     }
     return SSLContext.getInstance("TLS", Holder.PROVIDER);
+  }
+
+  /**
+   * Lets a server-side Conscrypt engine issue TLS 1.3 session tickets, which Conscrypt turns off by
+   * default; without them a client can never resume a session with this server (ADR 0139). Does
+   * nothing to an engine of another provider.
+   *
+   * @param engine a server engine, before its handshake
+   */
+  public static void enableSessionTickets(SSLEngine engine) {
+    if (Holder.PROVIDER != null && org.conscrypt.Conscrypt.isConscrypt(engine)) {
+      org.conscrypt.Conscrypt.setUseSessionTickets(engine, true);
+    }
+  }
+
+  /**
+   * Like {@link #enableSessionTickets(SSLEngine)} for a server socket's accepted socket.
+   *
+   * @param socket an accepted socket, before its handshake
+   */
+  public static void enableSessionTickets(SSLSocket socket) {
+    if (Holder.PROVIDER != null && org.conscrypt.Conscrypt.isConscrypt(socket)) {
+      org.conscrypt.Conscrypt.setUseSessionTickets(socket, true);
+    }
   }
 }

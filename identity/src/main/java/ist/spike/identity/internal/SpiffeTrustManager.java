@@ -19,6 +19,7 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLEngine;
@@ -44,7 +45,9 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
    * (certificate by certificate, DER) gets new anchors and an empty set at the next handshake.
    */
   private record Anchors(
-      List<X509Certificate> bundle, PKIXParameters params, Set<List<X509Certificate>> validated) {}
+      List<X509Certificate> bundle,
+      PKIXParameters params,
+      Map<List<X509Certificate>, SpiffeId> validated) {}
 
   private volatile Anchors anchors;
 
@@ -70,11 +73,10 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
     if (chain == null || chain.length == 0) {
       throw new CertificateException("the peer presented no certificate");
     }
-    X509Certificate leaf = chain[0];
-    SpiffeId id = SpiffeCertificates.spiffeIdOf(leaf);
-    if (leaf.getBasicConstraints() >= 0) {
-      throw new CertificateException("an X.509-SVID leaf must not be a CA certificate");
-    }
+    List<X509Certificate> key = List.of(chain);
+    Anchors remembered = anchors;
+    SpiffeId known = remembered == null ? null : remembered.validated().get(key);
+    SpiffeId id = known != null ? known : shapeChecked(chain[0]);
     List<X509Certificate> bundle;
     try {
       bundle =
@@ -91,7 +93,7 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
       throw new CertificateException("no trust bundle available: " + e.getMessage(), e);
     }
     try {
-      checkPath(chain, bundle);
+      checkPath(key, id, bundle);
     } catch (GeneralSecurityException e) {
       throw new CertificateException(
           "the certificate chain of "
@@ -109,28 +111,37 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
     return id;
   }
 
+  /** The leaf's SPIFFE ID after the checks of its shape (one SPIFFE URI SAN, not a CA). */
+  private static SpiffeId shapeChecked(X509Certificate leaf) throws CertificateException {
+    SpiffeId id = SpiffeCertificates.spiffeIdOf(leaf);
+    if (leaf.getBasicConstraints() >= 0) {
+      throw new CertificateException("an X.509-SVID leaf must not be a CA certificate");
+    }
+    return id;
+  }
+
   /**
    * PKIX validation of the chain against the bundle, done once per distinct chain and bundle: a
    * chain seen before with the same bundle snapshot only has its certificates' validity periods
    * checked again (time is the one input that changes). Revocation is not checked (SVIDs are
-   * short-lived), so nothing else could change the outcome.
+   * short-lived), so nothing else could change the outcome. The chain's SPIFFE ID is remembered
+   * with it, so a remembered chain's leaf is not parsed again.
    */
-  private void checkPath(X509Certificate[] chain, List<X509Certificate> bundle)
+  private void checkPath(List<X509Certificate> chain, SpiffeId id, List<X509Certificate> bundle)
       throws GeneralSecurityException {
     Anchors current = anchorsFor(bundle);
-    List<X509Certificate> key = List.of(chain);
-    if (current.validated().contains(key)) {
+    if (id.equals(current.validated().get(chain))) {
       for (X509Certificate c : chain) {
         c.checkValidity();
       }
       return;
     }
-    CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(key);
+    CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(chain);
     CertPathValidator.getInstance("PKIX").validate(path, current.params());
     if (current.validated().size() >= MAX_REMEMBERED_CHAINS) {
       current.validated().clear();
     }
-    current.validated().add(key);
+    current.validated().put(chain, id);
   }
 
   private Anchors anchorsFor(List<X509Certificate> bundle)
@@ -146,7 +157,7 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
     }
     PKIXParameters params = new PKIXParameters(set);
     params.setRevocationEnabled(false);
-    current = new Anchors(bundle, params, ConcurrentHashMap.newKeySet());
+    current = new Anchors(bundle, params, new ConcurrentHashMap<>());
     anchors = current;
     return current;
   }

@@ -123,4 +123,24 @@ class SpiffeTrustManagerTest {
       }
     }
   }
+
+  @Test
+  void validate_rememberedChainWhoseIdTheVerifierRefuses_refusedEveryTime() throws Exception {
+    SpiffeId keeper = td.idOf(SpikeRole.KEEPER);
+    X509Certificate[] accepted = chainOf(td, Duration.ofHours(1));
+    X509Certificate[] refused =
+        td.ca().issue(keeper, Duration.ofHours(1)).chain().toArray(X509Certificate[]::new);
+    SpiffeTrustManager onlyPilot =
+        new SpiffeTrustManager(
+            source, SpiffeIdVerifier.exactly(java.util.Set.of(td.idOf(SpikeRole.PILOT_SUPERUSER))));
+
+    for (int i = 0; i < 3; i++) {
+      // the chain validates against the bundle and is remembered; the verifier must still run
+      assertThatThrownBy(() -> onlyPilot.validate(refused))
+          .isInstanceOf(CertificateException.class)
+          .hasMessageContaining("peer SPIFFE ID " + keeper + " is not accepted");
+      // a remembered chain answers with its own leaf's ID, not another remembered one's
+      assertThat(onlyPilot.validate(accepted)).isEqualTo(td.idOf(SpikeRole.PILOT_SUPERUSER));
+    }
+  }
 }
