@@ -21,10 +21,16 @@ import ist.spike.identity.dev.DevTrustDomain;
 import ist.spike.nexus.DataPlaneRoutes;
 import ist.spike.nexus.DataPlaneSettings;
 import ist.spike.nexus.operator.OperatorRoutes;
+import ist.spike.nexus.operator.RotationRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
+import ist.spike.nexus.rootkey.KeeperGateway;
+import ist.spike.nexus.rootkey.KeeperShard;
+import ist.spike.nexus.rootkey.KeeperUnavailableException;
 import ist.spike.nexus.rootkey.RestoreRefusedException;
 import ist.spike.nexus.rootkey.RestoreSession;
 import ist.spike.nexus.rootkey.RootKeyCustody;
+import ist.spike.nexus.rotation.RotationDriver;
+import ist.spike.nexus.rotation.RotationService;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
@@ -50,9 +56,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Request bodies sent to a real Nexus over mTLS on 127.0.0.1: a development trust domain, the
  * SQLite backend with a root key installed, the data-plane routes and the operator routes, as
- * {@code NexusMain} wires them. Every input goes to one route as the superuser (the restore and
- * recover roles for the operator routes); the answer must carry a documented status with a
- * well-formed body, and the server must still answer {@code /healthz} afterwards.
+ * {@code NexusMain} wires them, and the root-key rotation routes. Every input goes to one route as
+ * the superuser (the restore and recover roles for restore and recover); the answer must carry a
+ * documented status with a well-formed body, and the server must still answer {@code /healthz}
+ * afterwards.
  *
  * <p>Two 500s are documented, both SPIKE's answers reproduced by the wire vectors: a JSON-mode
  * decryption that fails authentication (ADR-0045), and recover while this Nexus (whose custody
@@ -93,7 +100,11 @@ class NexusHttpFuzzTest {
     TRANSIT_KEY_DELETE("/v1/transit/keys?action=delete", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
     TRANSIT_ENCRYPT("/v1/transit/encrypt", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
     TRANSIT_DECRYPT("/v1/transit/decrypt", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
-    TRANSIT_REWRAP("/v1/transit/rewrap", SpikeRole.PILOT_SUPERUSER, JSON_TYPE);
+    TRANSIT_REWRAP("/v1/transit/rewrap", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
+    // appended likewise (every seed's last byte is its target's index, below 25)
+    OPERATOR_ROTATE("/v1/operator/rotate", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
+    OPERATOR_ROTATE_STATUS(
+        "/v1/operator/rotate?action=status", SpikeRole.PILOT_SUPERUSER, JSON_TYPE);
 
     final String target;
     final SpikeRole role;
@@ -163,13 +174,30 @@ class NexusHttpFuzzTest {
             new AttemptLimiter(1_000_000, Duration.ofMinutes(1), Clock.systemUTC()),
             1000,
             () -> true);
+    // Rotation too, wired as NexusMain does, against the same waiting custody: a well-formed body
+    // reaches the service and is refused (503, no root key yet); the driver never runs.
+    RotationService rotation =
+        new RotationService(
+            new RotationDriver(
+                new UnreachableKeepers(),
+                ShamirParameters.of(2, 3),
+                (current, older) -> {
+                  throw new IllegalStateException("the fuzzed Nexus never rotates");
+                },
+                new SecureRandom(),
+                256),
+            custody,
+            Optional::empty,
+            Runnable::run);
+    RouteTable.Builder routes = operator.addTo(data.addTo(RouteTable.builder()));
+    new RotationRoutes(td.roles(), Optional.of(rotation)).addTo(routes);
     server =
         SpikeServer.builder()
             .name("nexus")
             .config(ServerConfig.builder().build())
             .svidSource(nexus)
             .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
-            .routes(operator.addTo(data.addTo(RouteTable.builder())).build())
+            .routes(routes.build())
             .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
             .build();
     server.start();
@@ -188,6 +216,29 @@ class NexusHttpFuzzTest {
       HttpClient client = MtlsTestClients.http(source, td.roles().verifierFor(SpikeRole.NEXUS));
       OPEN.add(client);
       clients[t.ordinal()] = client;
+    }
+  }
+
+  /** Three Keepers that never answer: the fuzzed rotation never reaches them. */
+  private static final class UnreachableKeepers implements KeeperGateway {
+    @Override
+    public int size() {
+      return 3;
+    }
+
+    @Override
+    public String describe(int position) {
+      return "keeper-" + position;
+    }
+
+    @Override
+    public Optional<KeeperShard> fetch(int position) throws KeeperUnavailableException {
+      throw new KeeperUnavailableException("keeper " + position + " is not reachable");
+    }
+
+    @Override
+    public void contribute(int position, Shard shard) throws KeeperUnavailableException {
+      throw new KeeperUnavailableException("keeper " + position + " is not reachable");
     }
   }
 

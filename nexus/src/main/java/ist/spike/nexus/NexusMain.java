@@ -334,6 +334,7 @@ public final class NexusMain {
                 256);
         RotationService rs =
             new RotationService(driver, c, () -> Optional.ofNullable(backend.get()), scheduler);
+        NexusMetrics.registerRotation(metrics.registry(), driver);
         // an interrupted rotation is finished first (same thread), so that the Keeper check that
         // follows pushes the shards of the key it ends with, never undoes a delivery
         c.onInstalled(from -> scheduler.execute(rs::resumeIfInterrupted));

@@ -22,9 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every data-plane route × every kind of caller, over real mTLS against a SQLite-backed Nexus
- * (issue 5, done-when 1). A caller is allowed when the answer is 200 and refused when it is 401
- * {@code access_unauthorized}; a peer of another trust domain cannot even complete the handshake.
+ * Every data-plane route and the root-key rotation routes × every kind of caller, over real mTLS
+ * against a SQLite-backed Nexus (issue 5, done-when 1; issue 16). A caller is allowed when the
+ * answer is 200 and refused when it is 401 {@code access_unauthorized}; a peer of another trust
+ * domain cannot even complete the handshake. The harness's Nexus has no Keepers, so a caller
+ * allowed to rotate gets the rotate handler's own 400 ("in-memory mode"), which only a request past
+ * the role guard can reach.
  */
 final class AuthorizationMatrixTest {
   @TempDir static Path dir;
@@ -137,7 +140,15 @@ final class AuthorizationMatrixTest {
         });
   }
 
+  /** Routes whose allowed answer is not 200, with the status and a word of the handler's body. */
+  static final Map<String, Object[]> ALLOWED_ANSWER =
+      Map.of(
+          "rotate", new Object[] {400, "in-memory mode"},
+          "rotate status", new Object[] {400, "in-memory mode"});
+
   static {
+    ROUTES.put("rotate", () -> new String[] {"/v1/operator/rotate", "{}"});
+    ROUTES.put("rotate status", () -> new String[] {"/v1/operator/rotate?action=status", "{}"});
     ROUTES.put(
         "transit create",
         () -> new String[] {"/v1/transit/keys", named("t" + counter.incrementAndGet())});
@@ -253,6 +264,10 @@ final class AuthorizationMatrixTest {
       if (r.statusCode() == 401) {
         assertThat(new String(r.body())).contains("\"err\":\"access_unauthorized\"");
       }
+      Object[] answer = ALLOWED_ANSWER.get(e.getKey());
+      if (answer != null && r.statusCode() == (int) answer[0]) {
+        assertThat(new String(r.body())).as(e.getKey()).contains((String) answer[1]);
+      }
       out.put(e.getKey(), r.statusCode());
     }
     return out;
@@ -260,7 +275,10 @@ final class AuthorizationMatrixTest {
 
   static void assertAllowed(Map<String, Integer> statuses, List<String> allowed) {
     for (Map.Entry<String, Integer> e : statuses.entrySet()) {
-      int expected = allowed.contains(e.getKey()) ? 200 : 401;
+      int expected =
+          allowed.contains(e.getKey())
+              ? (int) ALLOWED_ANSWER.getOrDefault(e.getKey(), new Object[] {200})[0]
+              : 401;
       assertThat(e.getValue()).as(e.getKey()).isEqualTo(expected);
     }
   }
@@ -293,14 +311,21 @@ final class AuthorizationMatrixTest {
               "transit decrypt",
               "transit rewrap"));
 
+  /** Only the Pilot superuser may start a root-key rotation or read its status (ADR-0162). */
+  static final List<String> SUPERUSER = new ArrayList<>(ALL);
+
+  static {
+    SUPERUSER.addAll(List.of("rotate", "rotate status"));
+  }
+
   @Test
   void superuser_everyRouteAllowed() throws Exception {
-    assertAllowed(statuses(nexus.td.idOf(SpikeRole.PILOT_SUPERUSER)), ALL);
+    assertAllowed(statuses(nexus.td.idOf(SpikeRole.PILOT_SUPERUSER)), SUPERUSER);
   }
 
   @Test
   void superuserInstance_everyRouteAllowed() throws Exception {
-    assertAllowed(statuses(nexus.td.id("spike/pilot/role/superuser/instance-0")), ALL);
+    assertAllowed(statuses(nexus.td.id("spike/pilot/role/superuser/instance-0")), SUPERUSER);
   }
 
   @Test
@@ -311,7 +336,7 @@ final class AuthorizationMatrixTest {
   }
 
   @Test
-  void workloadWithMatchingPolicy_everyRouteAllowed() throws Exception {
+  void workloadWithMatchingPolicy_everyDataRouteAllowedButNotRotation() throws Exception {
     assertAllowed(statuses(nexus.td.id("workload/granted")), ALL);
   }
 

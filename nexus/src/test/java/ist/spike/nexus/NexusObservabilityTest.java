@@ -195,6 +195,12 @@ class NexusObservabilityTest {
       assertThat(value(samples, "spike_svid_expiry_timestamp_seconds", Map.of()))
           .isGreaterThan(System.currentTimeMillis() / 1000.0);
       assertThat(value(samples, "spike_audit_records_lost_total", Map.of())).isEqualTo(0);
+      // registered by NexusMain (values during a rotation: RotationDriverTest); none ran here
+      assertThat(value(samples, "spike_rotation_phase", Map.of("phase", "resealing"))).isEqualTo(0);
+      assertThat(value(samples, "spike_rotation_target_generation", Map.of())).isEqualTo(0);
+      assertThat(value(samples, "spike_rotation_rows_resealed", Map.of())).isEqualTo(0);
+      assertThat(value(samples, "spike_rotation_rows_sealed", Map.of())).isEqualTo(0);
+      assertThat(value(samples, "spike_rotations_completed_total", Map.of())).isEqualTo(0);
     } finally {
       for (AutoCloseable c : closeables) {
         c.close();

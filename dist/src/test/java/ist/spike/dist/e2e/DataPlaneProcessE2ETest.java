@@ -2,9 +2,11 @@ package ist.spike.dist.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ist.spike.client.EncryptedMessage;
 import ist.spike.client.SpikeClient;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,6 +208,9 @@ class DataPlaneProcessE2ETest {
 
   private static final int ROTATION_SECRETS = 40;
 
+  /** The recovery files of generation 1, saved by the first rotation test for the restore test. */
+  private final List<String> preRotationFiles = new ArrayList<>();
+
   private Pilot.Result pilot(String role, String... args) {
     return Pilot.run(env, role, "", args);
   }
@@ -243,6 +248,7 @@ class DataPlaneProcessE2ETest {
       EncryptedMessage before =
           client.cipher().encrypt("made-before-rotation".getBytes(StandardCharsets.UTF_8));
       List<String> oldFiles = recoveryLines();
+      preRotationFiles.addAll(oldFiles);
 
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger reads = new AtomicInteger();
@@ -360,6 +366,58 @@ class DataPlaneProcessE2ETest {
         for (int i = 0; i < ROTATION_SECRETS; i++) {
           assertThat(client.secrets().get("rot/s" + i)).contains(Map.of("k", "v" + i));
         }
+      }
+    }
+  }
+
+  private long pid(String component) throws Exception {
+    return Long.parseLong(Files.readString(dir.resolve("run/" + component + ".pid")).trim());
+  }
+
+  @Test
+  @Order(7)
+  void nexusAndKeepersLostAfterRotations_oldRecoveryFilesRefusedNamingTheRotation_newOnesRestore()
+      throws Exception {
+    assumeTrue(preRotationFiles.size() == 3, "needs the files saved before the first rotation");
+    List<String> current = recoveryLines();
+    long nexusBefore = pid("nexus");
+    List<Long> keepersBefore = List.of(pid("keeper-1"), pid("keeper-2"), pid("keeper-3"));
+    // Keepers first, so that the restarted Nexus finds none holding a shard and waits for restore
+    for (int i = 1; i <= 3; i++) {
+      ProcessHandle.of(keepersBefore.get(i - 1)).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    ProcessHandle.of(nexusBefore).ifPresent(ProcessHandle::destroyForcibly);
+    StackProbes probes = new StackProbes(dir);
+    URI nexus = URI.create(env.get("SPIKE_NEXUS_API_URL"));
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(300))
+        .until(
+            () ->
+                pid("nexus") != nexusBefore
+                    && pid("keeper-1") != keepersBefore.get(0)
+                    && pid("keeper-2") != keepersBefore.get(1)
+                    && pid("keeper-3") != keepersBefore.get(2)
+                    && probes.readyz(nexus) == 503);
+
+    Pilot.Result first = Pilot.restore(env, preRotationFiles.get(0));
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("Shards collected: 1");
+    Pilot.Result refused = Pilot.restore(env, preRotationFiles.get(2));
+    assertThat(refused.code()).as(refused.out()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("root-key generation 1, which was superseded by a rotation to generation 4")
+        .contains("spike operator recover");
+    assertThat(probes.readyz(nexus)).isEqualTo(503);
+
+    Pilot.Result again = Pilot.restore(env, current.get(1));
+    assertThat(again.out()).as(again.err()).contains("Shards collected: 1");
+    Pilot.Result done = Pilot.restore(env, current.get(2));
+    assertThat(done.code()).as(done.err()).isZero();
+    assertThat(done.out()).contains("SPIKE is now restored and ready to use.");
+    try (SpikeClient client = SpikeClient.fromEnvironment(env)) {
+      for (int i = 0; i < ROTATION_SECRETS; i++) {
+        assertThat(client.secrets().get("rot/s" + i)).contains(Map.of("k", "v" + i));
       }
     }
   }

@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import ist.spike.nexus.rotation.Rotation;
+import ist.spike.nexus.rotation.RotationDriver;
+import ist.spike.nexus.rotation.RotationPhase;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.WriterStats;
 import java.util.Locale;
@@ -25,6 +28,10 @@ import java.util.function.ToDoubleFunction;
  *       on the memory and lite backends
  *   <li>{@code spike_store_commit_batch_size}: writes per committed transaction, a histogram with
  *       buckets {@link #BATCH_SIZE_BUCKETS}, fed by {@link #commitBatchSizes}
+ *   <li>{@code spike_rotation_phase{phase=...}}, {@code spike_rotation_target_generation}, {@code
+ *       spike_rotation_keepers_delivered}, {@code spike_rotation_rows_sealed}, {@code
+ *       spike_rotation_rows_resealed}, {@code spike_rotations_completed_total}: the root-key
+ *       rotation this process ran or runs ({@link #registerRotation})
  * </ul>
  */
 public final class NexusMetrics {
@@ -88,6 +95,56 @@ public final class NexusMetrics {
         .register(registry);
     FunctionCounter.builder("spike_store_committed_writes", backend, writes)
         .description("Writes carried by committed store transactions")
+        .register(registry);
+  }
+
+  /**
+   * Registers the root-key rotation's progress (ADR-0162), read from the driver at every scrape:
+   * {@code spike_rotation_phase{phase}} is 1 for the phase of the rotation this process runs or ran
+   * last and 0 for the others (all 0 before any), {@code spike_rotation_target_generation} the
+   * generation it goes to (0 before any), {@code spike_rotation_keepers_delivered}, {@code
+   * spike_rotation_rows_sealed} (the rows to re-seal: sealed rows when its re-seal began) and
+   * {@code spike_rotation_rows_resealed} its counts, and {@code spike_rotations_completed_total}
+   * the rotations this process brought to {@code done}.
+   *
+   * @param registry the server's registry; not null
+   * @param driver the rotation driver; not null, held strongly by the meters
+   */
+  public static void registerRotation(MeterRegistry registry, RotationDriver driver) {
+    requireNonNull(registry, "registry");
+    requireNonNull(driver, "driver");
+    for (RotationPhase p : RotationPhase.values()) {
+      Gauge.builder(
+              "spike_rotation_phase",
+              driver,
+              d -> d.status().rotation().map(Rotation::phase).filter(p::equals).isPresent() ? 1 : 0)
+          .description("1 for the phase of the current or last root-key rotation")
+          .tag("phase", p.name().toLowerCase(Locale.ROOT))
+          .strongReference(true)
+          .register(registry);
+    }
+    Gauge.builder(
+            "spike_rotation_target_generation",
+            driver,
+            d -> d.status().rotation().map(Rotation::to).orElse(0))
+        .description("The root-key generation the current or last rotation goes to (0: none)")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("spike_rotation_keepers_delivered", driver, d -> d.status().delivered())
+        .description("Keepers given a new shard by the current or last rotation")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("spike_rotation_rows_resealed", driver, d -> d.status().resealed())
+        .description("Stored rows re-sealed under the new key by the current or last rotation")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("spike_rotation_rows_sealed", driver, d -> d.status().sealedRows())
+        .description(
+            "Sealed rows the store held when the current or last rotation began re-sealing")
+        .strongReference(true)
+        .register(registry);
+    FunctionCounter.builder("spike_rotations_completed", driver, RotationDriver::completed)
+        .description("Root-key rotations this process brought to done")
         .register(registry);
   }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +52,14 @@ public final class RotationDriver {
    * @param rotation the recorded rotation, if any
    * @param delivered Keepers that received a new shard in this run
    * @param resealed rows re-sealed in this run
+   * @param sealedRows sealed rows the store held when this run's re-seal began (0 before it); rows
+   *     written under the new key meanwhile are counted but need no re-seal
    */
-  public record Status(Optional<Rotation> rotation, int delivered, long resealed) {}
+  public record Status(Optional<Rotation> rotation, int delivered, long resealed, long sealedRows) {
+    Status(Optional<Rotation> rotation, int delivered, long resealed) {
+      this(rotation, delivered, resealed, 0);
+    }
+  }
 
   private final KeeperGateway keepers;
   private final ShamirParameters parameters;
@@ -60,6 +67,7 @@ public final class RotationDriver {
   private final SecureRandom random;
   private final int batch;
   private final AtomicBoolean inFlight = new AtomicBoolean();
+  private final AtomicLong completed = new AtomicLong();
   private volatile Status status = new Status(Optional.empty(), 0, 0);
 
   /**
@@ -88,6 +96,14 @@ public final class RotationDriver {
   /** Returns the progress of the last or current run. */
   public Status status() {
     return status;
+  }
+
+  /**
+   * Returns how many rotations this driver brought to {@link RotationPhase#DONE} (resumed ones
+   * too).
+   */
+  public long completed() {
+    return completed.get();
   }
 
   /**
@@ -222,19 +238,25 @@ public final class RotationDriver {
     }
     Backend serving = reopener.reopen(next, List.of(old));
     if (r.phase() == RotationPhase.RESEALING) {
+      long total = 0;
+      for (SealedKind kind : SealedKind.values()) {
+        total += serving.countSealed(kind);
+      }
+      status = new Status(g.rotation(), status.delivered(), 0, total);
       long resealed = 0;
       for (SealedKind kind : SealedKind.values()) {
         int n;
         while ((n = serving.resealStale(kind, batch)) > 0) {
           resealed += n;
-          status = new Status(g.rotation(), status.delivered(), resealed);
+          status = new Status(g.rotation(), status.delivered(), resealed, total);
         }
       }
       r = RotationStateMachine.advance(r);
       g = g.record(r, Map.of(), check(next));
       serving.storeKeyGenerations(g.toBytes(), check(next));
       serving.storeShardCommitments(FeldmanCommitments.of(next, parameters.threshold()).toBytes());
-      status = new Status(g.rotation(), status.delivered(), resealed);
+      status = new Status(g.rotation(), status.delivered(), resealed, total);
+      completed.incrementAndGet();
       LOG.info(
           "root-key rotation to generation {} done: {} rows re-sealed; earlier recovery files are"
               + " superseded, run `spike operator recover` again",

@@ -234,6 +234,19 @@ public interface Backend extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * Counts the stored rows of a kind that hold a sealed value, under any key: the work a re-seal
+   * pass may face (root-key rotation progress, ADR-0162). Backends that seal nothing (memory, lite)
+   * return 0.
+   *
+   * @param kind the kind of row
+   * @return the number of sealed rows of that kind
+   */
+  default long countSealed(SealedKind kind) {
+    requireNonNull(kind, "kind");
+    return 0;
+  }
+
   /** Returns true if any secret or policy is stored (Bootstrap refuses to re-key such a Nexus). */
   boolean hasData();
 

@@ -295,6 +295,12 @@ final class PostgresBackend implements Backend {
   }
 
   @Override
+  public long countSealed(SealedKind kind) {
+    requireNonNull(kind, "kind");
+    return read("sealed rows", c -> tables.countSealed(c, kind));
+  }
+
+  @Override
   public int resealStale(SealedKind kind, int limit) {
     requireNonNull(kind, "kind");
     if (limit < 1) {

@@ -15,6 +15,7 @@ import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
+import ist.spike.nexus.observe.NexusMetrics;
 import ist.spike.nexus.rootkey.KeeperGateway;
 import ist.spike.nexus.rootkey.KeeperShard;
 import ist.spike.nexus.rootkey.KeeperUnavailableException;
@@ -24,6 +25,9 @@ import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
+import ist.spike.server.metrics.ServerMetrics;
+import ist.spike.testkit.PrometheusText;
+import ist.spike.testkit.PrometheusText.Sample;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -173,6 +177,59 @@ class RotationDriverTest {
     root.detachAppender(logs);
     store.close();
     old.close();
+  }
+
+  @Test
+  void rotate_metricsShowPhaseCountsAndCompletedRotations() throws Exception {
+    PrometheusText.assumeParserAvailable();
+    RotationDriver driver = driver();
+    ServerMetrics metrics = ServerMetrics.create("nexus");
+    NexusMetrics.registerRotation(metrics.registry(), driver);
+    List<Sample> before = PrometheusText.parse(metrics.scrape());
+    for (RotationPhase p : RotationPhase.values()) {
+      assertThat(metric(before, "spike_rotation_phase", p)).isEqualTo(0);
+    }
+    assertThat(metric(before, "spike_rotations_completed_total", null)).isEqualTo(0);
+    assertThat(metric(before, "spike_rotation_target_generation", null)).isEqualTo(0);
+    List<String> whileDelivering = new ArrayList<>();
+    keepers.onContribute = () -> whileDelivering.add(metrics.scrape());
+
+    try (RootKey next = driver.rotate(store, old)) {
+      List<Sample> during = PrometheusText.parse(whileDelivering.get(1));
+      assertThat(metric(during, "spike_rotation_phase", RotationPhase.DELIVERING)).isEqualTo(1);
+      assertThat(metric(during, "spike_rotation_phase", RotationPhase.DONE)).isEqualTo(0);
+      assertThat(metric(during, "spike_rotation_keepers_delivered", null)).isEqualTo(1);
+      assertThat(metric(during, "spike_rotation_rows_resealed", null)).isEqualTo(0);
+      assertThat(metric(during, "spike_rotation_rows_sealed", null)).isEqualTo(0);
+      assertThat(metric(during, "spike_rotation_target_generation", null)).isEqualTo(2);
+      assertThat(metric(during, "spike_rotations_completed_total", null)).isEqualTo(0);
+
+      List<Sample> after = PrometheusText.parse(metrics.scrape());
+      assertThat(metric(after, "spike_rotation_phase", RotationPhase.DONE)).isEqualTo(1);
+      assertThat(metric(after, "spike_rotation_phase", RotationPhase.RESEALING)).isEqualTo(0);
+      assertThat(metric(after, "spike_rotation_keepers_delivered", null)).isEqualTo(3);
+      // 7 secrets: an index row and a values row each
+      assertThat(metric(after, "spike_rotation_rows_resealed", null))
+          .isEqualTo(driver.status().resealed())
+          .isGreaterThanOrEqualTo(14);
+      assertThat(metric(after, "spike_rotation_rows_sealed", null))
+          .as("no concurrent writes: every sealed row was stale")
+          .isEqualTo(metric(after, "spike_rotation_rows_resealed", null));
+      assertThat(metric(after, "spike_rotations_completed_total", null)).isEqualTo(1);
+
+      driver.rotate(store, next).close();
+      List<Sample> second = PrometheusText.parse(metrics.scrape());
+      assertThat(metric(second, "spike_rotations_completed_total", null)).isEqualTo(2);
+      assertThat(metric(second, "spike_rotation_target_generation", null)).isEqualTo(3);
+    }
+  }
+
+  private static double metric(List<Sample> samples, String name, RotationPhase phase) {
+    Map<String, String> labels =
+        phase == null ? Map.of() : Map.of("phase", phase.name().toLowerCase(java.util.Locale.ROOT));
+    List<Sample> found = PrometheusText.find(samples, name, labels);
+    assertThat(found).as(name + " " + labels).hasSize(1);
+    return found.get(0).value();
   }
 
   @Test

@@ -462,6 +462,27 @@ public final class SecretTables {
   }
 
   /**
+   * Counts the rows of a kind that hold a sealed value, under any key.
+   *
+   * @param c the connection to read with
+   * @param kind the kind of row
+   * @return the number of such rows
+   * @throws SQLException if the query fails
+   */
+  public long countSealed(Connection c, SealedKind kind) throws SQLException {
+    try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT COUNT(*) FROM "
+                    + kind.table()
+                    + " WHERE "
+                    + kind.column()
+                    + " IS NOT NULL");
+        ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  /**
    * Reads up to {@code limit} rows of a kind that are not sealed under the current storage key
    * (only the public header of each field is read).
    */
