@@ -17,10 +17,15 @@ public enum JvmFlags {
       "-Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC"
           + " -Xss512k -XX:ReservedCodeCacheSize=48m"
           + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"),
-  /** Keeper: one shard, few requests; a small shrinking heap, C1 only, one compiler thread. */
+  /**
+   * Keeper: one shard, few requests; a small shrinking heap, C1 only, one compiler thread; Jetty
+   * told the references per cache line (16: compressed oops under a 16 MB heap) so that it does not
+   * start the platform MBean server to find out (ADR 0134).
+   */
   KEEPER(
       "-Xms4m -Xmx16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -Xss512k"
-          + " -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m"),
+          + " -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m"
+          + " -Dorg.eclipse.jetty.util.referencesPerCacheLine=16"),
   /** Short-lived tools: Pilot, Bootstrap, SPA, the dev stack's supervisor. */
   TOOL("-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
 
