@@ -29,9 +29,8 @@ import org.slf4j.LoggerFactory;
  * its work, and resumes or rolls back a recorded one after a restart. Logs only generations, phases
  * and counts, never key material.
  *
- * <p>{@code RotationService} runs it on the Keeper-check thread (so no Keeper repair runs while
- * new shards go out) and supplies the {@link StoreReopener} that swaps the backend Nexus serves
- * from.
+ * <p>{@code RotationService} runs it on the Keeper-check thread (so no Keeper repair runs while new
+ * shards go out) and supplies the {@link StoreReopener} that swaps the backend Nexus serves from.
  */
 public final class RotationDriver {
   private static final Logger LOG = LoggerFactory.getLogger(RotationDriver.class);
