@@ -107,7 +107,7 @@ final class PostgresDataSources {
 
   static Optional<byte[]> selectKeyCheck(Connection c) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("SELECT value FROM nexus_meta WHERE name = ?")) {
-      ps.setString(1, PostgresBackend.KEY_CHECK);
+      ps.setString(1, JdbcBackend.KEY_CHECK);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
       }

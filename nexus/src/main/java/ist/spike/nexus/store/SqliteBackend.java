@@ -6,7 +6,6 @@ import ist.spike.crypto.aead.SpikeCompatCipher;
 import ist.spike.nexus.store.internal.FieldCipher;
 import ist.spike.nexus.store.internal.GroupCommitWriter;
 import ist.spike.nexus.store.internal.SchemaMigrations;
-import ist.spike.nexus.store.internal.SecretTables;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,21 +37,14 @@ import org.sqlite.SQLiteConfig;
  * nexus_meta(name, value)} holds the key-check value. Every encrypted field is bound to its table,
  * row and field by associated data.
  */
-final class SqliteBackend implements Backend {
+final class SqliteBackend extends JdbcBackend {
   private static final Logger LOG = LoggerFactory.getLogger(SqliteBackend.class);
   static final String DB_FILE = "spike.db";
-  static final String KEY_CHECK = "key_check";
-  static final String SHARD_COMMITMENTS = "shard_commitments";
-  static final String KEY_GENERATIONS = "key_generations";
 
   private final Path dbFile;
-  private final FieldCipher fields;
-  private final SpikeCompatCipher cipher;
-  private final SecretTables tables;
   private final GroupCommitWriter writer;
   private final BlockingQueue<Connection> readers;
   private final List<Connection> allReaders = new ArrayList<>();
-  private volatile boolean closed;
 
   private SqliteBackend(
       Path dbFile,
@@ -61,10 +52,8 @@ final class SqliteBackend implements Backend {
       SpikeCompatCipher cipher,
       GroupCommitWriter writer,
       int readers) {
+    super(fields, cipher);
     this.dbFile = dbFile;
-    this.fields = fields;
-    this.tables = new SecretTables(fields);
-    this.cipher = cipher;
     this.writer = writer;
     this.readers = new ArrayBlockingQueue<>(readers);
   }
@@ -174,19 +163,15 @@ final class SqliteBackend implements Backend {
     return BackendKind.SQLITE;
   }
 
-  @Override
-  public boolean storesData() {
-    return true;
-  }
-
   // ---- reads --------------------------------------------------------------------------------
 
-  @FunctionalInterface
-  private interface Read<T> {
-    T run(Connection c) throws SQLException;
+  @Override
+  protected <T> T write(GroupCommitWriter.Work<T> work) {
+    return writer.execute(work);
   }
 
-  private <T> T read(String what, Read<T> read) {
+  @Override
+  protected <T> T read(String what, Read<T> read) {
     if (closed) {
       throw new StoreException("the database is closed");
     }
@@ -204,41 +189,6 @@ final class SqliteBackend implements Backend {
     } finally {
       readers.add(c);
     }
-  }
-
-  @Override
-  public Optional<SecretIndex> loadSecretIndex(String path) {
-    requireNonNull(path, "path");
-    return read("secret index", c -> tables.selectIndex(c, path));
-  }
-
-  @Override
-  public Optional<SecretValues> loadSecretValues(String path, int version) {
-    requireNonNull(path, "path");
-    return read("secret values", c -> tables.selectValues(c, path, version));
-  }
-
-  @Override
-  public List<String> listSecretPaths() {
-    return read("secret paths", tables::selectPaths);
-  }
-
-  @Override
-  public List<String> listSecretPaths(String prefix, String after, int limit) {
-    requireNonNull(prefix, "prefix");
-    requireNonNull(after, "after");
-    return read("secret paths", c -> tables.selectPaths(c, prefix, after, limit));
-  }
-
-  @Override
-  public Optional<PolicyRecord> loadPolicy(String name) {
-    requireNonNull(name, "name");
-    return read("policy", c -> tables.selectPolicy(c, name));
-  }
-
-  @Override
-  public List<PolicyRecord> loadAllPolicies() {
-    return read("policies", tables::selectAllPolicies);
   }
 
   @Override
@@ -290,116 +240,7 @@ final class SqliteBackend implements Backend {
         });
   }
 
-  @Override
-  public void importSealed(List<SealedRow> rows) {
-    requireNonNull(rows, "rows");
-    writer.execute(
-        c -> {
-          tables.insertSealedRows(c, rows);
-          return null;
-        });
-  }
-
   // ---- writes -------------------------------------------------------------------------------
-
-  @Override
-  public <T> T updateSecret(String path, SecretUpdate<T> update) {
-    requireNonNull(path, "path");
-    requireNonNull(update, "update");
-    return writer.execute(
-        c -> {
-          Optional<SecretIndex> current = tables.selectIndex(c, path);
-          SecretChange<T> change = update.apply(current);
-          tables.writeChange(c, path, current, change);
-          return change.result();
-        });
-  }
-
-  @Override
-  public PolicyRecord upsertPolicy(
-      String name, Function<Optional<PolicyRecord>, PolicyRecord> update) {
-    requireNonNull(name, "name");
-    requireNonNull(update, "update");
-    return writer.execute(
-        c -> {
-          PolicyRecord next = update.apply(tables.selectPolicy(c, name));
-          if (!next.name().equals(name)) {
-            throw new IllegalArgumentException("policy name must not change on upsert");
-          }
-          tables.upsertPolicy(c, next);
-          return next;
-        });
-  }
-
-  @Override
-  public boolean deletePolicy(String name) {
-    requireNonNull(name, "name");
-    return writer.execute(c -> tables.deletePolicy(c, name));
-  }
-
-  @Override
-  public long countSealed(SealedKind kind) {
-    requireNonNull(kind, "kind");
-    return read("sealed rows", c -> tables.countSealed(c, kind));
-  }
-
-  @Override
-  public int resealStale(SealedKind kind, int limit) {
-    requireNonNull(kind, "kind");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-    }
-    List<SecretTables.StaleRow> stale = read("stale rows", c -> tables.selectStale(c, kind, limit));
-    if (stale.isEmpty()) {
-      return 0;
-    }
-    writer.execute(
-        c -> {
-          int written = 0;
-          for (SecretTables.StaleRow row : stale) {
-            written += tables.reseal(c, row);
-          }
-          return written;
-        });
-    return stale.size();
-  }
-
-  @Override
-  public void storeKeyCheck(byte[] keyCheck) {
-    byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();
-    writer.execute(c -> SecretTables.upsertMeta(c, KEY_CHECK, copy));
-  }
-
-  @Override
-  public Optional<byte[]> loadKeyGenerations() {
-    return read("key generations", c -> SecretTables.selectMeta(c, KEY_GENERATIONS));
-  }
-
-  @Override
-  public void storeKeyGenerations(byte[] generations, byte[] keyCheck) {
-    byte[] g = requireNonNull(generations, "generations").clone();
-    byte[] k = requireNonNull(keyCheck, "keyCheck").clone();
-    writer.execute(
-        c ->
-            SecretTables.upsertMeta(c, KEY_GENERATIONS, g)
-                + SecretTables.upsertMeta(c, KEY_CHECK, k));
-  }
-
-  @Override
-  public Optional<byte[]> loadShardCommitments() {
-    return read("shard commitments", c -> SecretTables.selectMeta(c, SHARD_COMMITMENTS));
-  }
-
-  @Override
-  public void storeShardCommitments(byte[] commitments) {
-    byte[] copy = requireNonNull(commitments, "commitments").clone();
-    writer.execute(c -> SecretTables.upsertMeta(c, SHARD_COMMITMENTS, copy));
-  }
-
-  @Override
-  public SpikeCompatCipher cipher() {
-    return cipher;
-  }
 
   /** Returns {commits, writes} of the writer so far, for tests and diagnostics. */
   long[] writerStats() {
@@ -426,8 +267,7 @@ final class SqliteBackend implements Backend {
       }
     }
     writer.close();
-    fields.close();
-    cipher.close();
+    closeCiphers();
   }
 
   @Override

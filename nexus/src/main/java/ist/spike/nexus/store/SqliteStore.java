@@ -66,8 +66,7 @@ public final class SqliteStore {
               || (tables.contains("policies") && exists(c, "SELECT 1 FROM policies"));
       boolean keyCheck =
           tables.contains("nexus_meta")
-              && exists(
-                  c, "SELECT 1 FROM nexus_meta WHERE name = '" + SqliteBackend.KEY_CHECK + "'");
+              && exists(c, "SELECT 1 FROM nexus_meta WHERE name = '" + JdbcBackend.KEY_CHECK + "'");
       return new Contents(data, keyCheck);
     } catch (SQLException e) {
       throw new StoreException("cannot inspect the SQLite database " + db, e);
