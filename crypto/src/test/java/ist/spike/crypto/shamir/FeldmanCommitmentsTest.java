@@ -5,20 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import ist.spike.crypto.InsecureSecretAccess;
-import ist.spike.crypto.InvalidRootKeyException;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.internal.P256;
+import ist.spike.crypto.shamir.ShamirSchemes.Scheme;
 import ist.spike.testkit.Vectors;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -26,27 +23,9 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class FeldmanCommitmentsTest {
-  record Scheme(long seed, int threshold, int shares) {}
-
   @Provide
   Arbitrary<Scheme> schemes() {
-    Arbitrary<Integer> shares = Arbitraries.integers().between(1, 6);
-    return shares.flatMap(
-        n ->
-            Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(1, n))
-                .as((seed, t) -> new Scheme(seed, t, n)));
-  }
-
-  private static RootKey key(long seed) {
-    byte[] raw = new byte[32];
-    new Random(seed).nextBytes(raw);
-    raw[0] &= 0x7f; // below n
-    raw[31] |= 1; // nonzero
-    try (SecretBytes b = SecretBytes.takeOwnership(raw)) {
-      return RootKey.of(b);
-    } catch (InvalidRootKeyException e) {
-      throw new AssertionError(e);
-    }
+    return ShamirSchemes.upTo(6);
   }
 
   private static List<Shard> split(RootKey key, Scheme s) throws Exception {
@@ -55,7 +34,7 @@ class FeldmanCommitmentsTest {
 
   @Property(tries = 30)
   void matches_everyShardOfTheSplit_true(@ForAll("schemes") Scheme s) throws Exception {
-    try (RootKey key = key(s.seed())) {
+    try (RootKey key = ShamirSchemes.key(s.seed())) {
       FeldmanCommitments c = FeldmanCommitments.of(key, s.threshold());
       assertThat(c.threshold()).isEqualTo(s.threshold());
       for (Shard shard : split(key, s)) {
@@ -72,7 +51,7 @@ class FeldmanCommitmentsTest {
       @ForAll @IntRange(min = 0, max = 31) int bytePos,
       @ForAll @IntRange(min = 0, max = 7) int bit)
       throws Exception {
-    try (RootKey key = key(s.seed())) {
+    try (RootKey key = ShamirSchemes.key(s.seed())) {
       FeldmanCommitments c = FeldmanCommitments.of(key, s.threshold());
       List<Shard> shards = split(key, s);
       Shard victim = shards.get((int) Math.floorMod(s.seed(), (long) shards.size()));
@@ -98,7 +77,7 @@ class FeldmanCommitmentsTest {
 
   @Property(tries = 30)
   void matches_shardUnderAnotherIndex_false(@ForAll("schemes") Scheme s) throws Exception {
-    try (RootKey key = key(s.seed())) {
+    try (RootKey key = ShamirSchemes.key(s.seed())) {
       FeldmanCommitments c = FeldmanCommitments.of(key, s.threshold());
       List<Shard> shards = split(key, s);
       Shard first = shards.get(0);
@@ -117,7 +96,7 @@ class FeldmanCommitmentsTest {
   void matches_changedCommitment_false(
       @ForAll("schemes") Scheme s, @ForAll @IntRange(min = 0, max = 999) int which)
       throws Exception {
-    try (RootKey key = key(s.seed())) {
+    try (RootKey key = ShamirSchemes.key(s.seed())) {
       FeldmanCommitments c = FeldmanCommitments.of(key, s.threshold());
       int j = which % s.threshold();
       // replace C_j by C_j + G: still a valid point, but of another polynomial
@@ -138,8 +117,8 @@ class FeldmanCommitmentsTest {
 
   @Property(tries = 20)
   void matches_shardOfAnotherKey_false(@ForAll("schemes") Scheme s) throws Exception {
-    try (RootKey key = key(s.seed());
-        RootKey other = key(s.seed() + 1)) {
+    try (RootKey key = ShamirSchemes.key(s.seed());
+        RootKey other = ShamirSchemes.key(s.seed() + 1)) {
       FeldmanCommitments c = FeldmanCommitments.of(key, s.threshold());
       for (Shard shard : split(other, s)) {
         assertThat(c.matches(shard)).isFalse();
@@ -150,7 +129,7 @@ class FeldmanCommitmentsTest {
 
   @Property(tries = 20)
   void toBytes_fromBytes_roundTrips(@ForAll("schemes") Scheme s) throws Exception {
-    try (RootKey key = key(s.seed())) {
+    try (RootKey key = ShamirSchemes.key(s.seed())) {
       FeldmanCommitments c = FeldmanCommitments.of(key, s.threshold());
       assertThat(FeldmanCommitments.fromBytes(c.toBytes())).isEqualTo(c);
       assertThat(FeldmanCommitments.fromHex(c.toHex())).isEqualTo(c);

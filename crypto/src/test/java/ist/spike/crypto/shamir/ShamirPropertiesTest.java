@@ -5,40 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.InvalidRootKeyException;
 import ist.spike.crypto.RootKey;
-import ist.spike.crypto.SecretBytes;
+import ist.spike.crypto.shamir.ShamirSchemes.Scheme;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 class ShamirPropertiesTest {
-  record Scheme(long seed, int threshold, int shares) {}
-
   @Provide
   Arbitrary<Scheme> schemes() {
-    Arbitrary<Integer> shares = Arbitraries.integers().between(1, 7);
-    return shares.flatMap(
-        n ->
-            Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(1, n))
-                .as((seed, t) -> new Scheme(seed, t, n)));
-  }
-
-  private static RootKey key(long seed) {
-    byte[] raw = new byte[32];
-    new Random(seed).nextBytes(raw);
-    raw[0] &= 0x7f; // below n
-    raw[31] |= 1; // nonzero
-    try (SecretBytes b = SecretBytes.takeOwnership(raw)) {
-      return RootKey.of(b);
-    } catch (InvalidRootKeyException e) {
-      throw new AssertionError(e);
-    }
+    return ShamirSchemes.upTo(7);
   }
 
   private static List<List<Integer>> subsets(int n, int k) {
@@ -61,7 +41,7 @@ class ShamirPropertiesTest {
 
   @Property(tries = 40)
   void recover_everyThresholdSubset_recoversKey(@ForAll("schemes") Scheme s) throws Exception {
-    try (RootKey key = key(s.seed())) {
+    try (RootKey key = ShamirSchemes.key(s.seed())) {
       List<Shard> shards = Shamir.split(key, ShamirParameters.of(s.threshold(), s.shares()));
       for (List<Integer> subset : subsets(s.shares(), s.threshold())) {
         List<Shard> chosen = subset.stream().map(shards::get).toList();
@@ -75,7 +55,7 @@ class ShamirPropertiesTest {
   @Property(tries = 40)
   void recover_thresholdMinusOnePlusWrongShard_neverRecoversKey(@ForAll("schemes") Scheme s)
       throws Exception {
-    try (RootKey key = key(s.seed())) {
+    try (RootKey key = ShamirSchemes.key(s.seed())) {
       List<Shard> shards = Shamir.split(key, ShamirParameters.of(s.threshold(), s.shares()));
       List<Shard> chosen = new ArrayList<>(shards.subList(0, s.threshold() - 1));
       // A share with a fresh index whose value is off by one from the true f(index).
@@ -101,7 +81,7 @@ class ShamirPropertiesTest {
 
   @Property(tries = 30)
   void split_isDeterministic(@ForAll("schemes") Scheme s) throws Exception {
-    try (RootKey key = key(s.seed())) {
+    try (RootKey key = ShamirSchemes.key(s.seed())) {
       ShamirParameters p = ShamirParameters.of(s.threshold(), s.shares());
       List<Shard> a = Shamir.split(key, p);
       List<Shard> b = Shamir.split(key, p);
@@ -115,7 +95,7 @@ class ShamirPropertiesTest {
   @Property(tries = 30)
   void recover_ignoresOrder(@ForAll("schemes") Scheme s, @ForAll long shuffleSeed)
       throws Exception {
-    try (RootKey key = key(s.seed())) {
+    try (RootKey key = ShamirSchemes.key(s.seed())) {
       List<Shard> shards =
           new ArrayList<>(Shamir.split(key, ShamirParameters.of(s.threshold(), s.shares())));
       Collections.shuffle(shards, new Random(shuffleSeed));
@@ -127,7 +107,7 @@ class ShamirPropertiesTest {
 
   @Property(tries = 20)
   void recoveryLine_roundTrip(@ForAll("schemes") Scheme s) throws Exception {
-    try (RootKey key = key(s.seed())) {
+    try (RootKey key = ShamirSchemes.key(s.seed())) {
       for (Shard shard : Shamir.split(key, ShamirParameters.of(s.threshold(), s.shares()))) {
         byte[] line = RecoveryLine.format(shard, InsecureSecretAccess.get());
         try (Shard parsed = RecoveryLine.parse(line)) {
