@@ -441,6 +441,9 @@ final class PilotCommandsTest {
     assertThat(v2).startsWith("spike:v2:");
     assertThat(su("transit", "decrypt", "orders", "--base64", "--ciphertext", v2).out().trim())
         .isEqualTo("aGVsbG8=");
+    Result noChange = su("transit", "config", "orders");
+    assertThat(noChange.code()).isNotZero();
+    assertThat(noChange.err()).contains("give --min-decryption-version and/or --deletion-allowed");
     Result cfg = su("transit", "config", "orders", "--min-decryption-version", "2", "-f", "json");
     assertThat(cfg.out()).contains("\"minDecryptionVersion\": 2");
     Result old = su("transit", "decrypt", "orders", "--ciphertext", v1);

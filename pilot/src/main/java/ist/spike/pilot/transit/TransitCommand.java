@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.api.transit.TransitItemResult;
 import ist.spike.api.transit.TransitKeyInfo;
 import ist.spike.api.transit.TransitKeyVersion;
+import ist.spike.client.SpikeClient;
+import ist.spike.client.error.SpikeException;
 import ist.spike.pilot.ApiErrors;
 import ist.spike.pilot.Calls;
 import ist.spike.pilot.FormatOption;
@@ -106,63 +108,65 @@ public final class TransitCommand {
     return code;
   }
 
-  /** {@code spike transit create NAME}. */
-  @Command(name = "create", description = "Create an aes256-gcm key with version 1.")
-  static final class Create implements Callable<Integer> {
-    private final PilotContext ctx;
+  /**
+   * A subcommand acting on one key named by its first parameter: the body runs with an open client,
+   * a 404 prints {@link #NOT_FOUND}.
+   */
+  abstract static class KeyCommand implements Callable<Integer> {
+    final PilotContext ctx;
 
     @Parameters(index = "0", paramLabel = "NAME")
     String name;
 
-    @Option(names = "--deletion-allowed", description = "Allow deleting the key later.")
-    boolean deletionAllowed;
-
-    Create(PilotContext ctx) {
+    KeyCommand(PilotContext ctx) {
       this.ctx = ctx;
     }
 
     @Override
     public Integer call() {
-      return Calls.withClient(
-          ctx,
-          NOT_FOUND,
-          c -> {
-            c.transit().createKey(name, deletionAllowed);
-            ctx.out().println("Transit key '" + name + "' created.");
-            return 0;
-          });
+      return Calls.withClient(ctx, NOT_FOUND, this::run);
+    }
+
+    abstract int run(SpikeClient client) throws SpikeException, IOException;
+  }
+
+  /** {@code spike transit create NAME}. */
+  @Command(name = "create", description = "Create an aes256-gcm key with version 1.")
+  static final class Create extends KeyCommand {
+    @Option(names = "--deletion-allowed", description = "Allow deleting the key later.")
+    boolean deletionAllowed;
+
+    Create(PilotContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    int run(SpikeClient c) throws SpikeException, IOException {
+      c.transit().createKey(name, deletionAllowed);
+      ctx.out().println("Transit key '" + name + "' created.");
+      return 0;
     }
   }
 
   /** {@code spike transit get NAME}. */
   @Command(name = "get", description = "Show a key and its versions (never the key material).")
-  static final class Get implements Callable<Integer> {
-    private final PilotContext ctx;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
+  static final class Get extends KeyCommand {
     @Mixin FormatOption output;
 
     Get(PilotContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     @Override
-    public Integer call() {
-      return Calls.withClient(
-          ctx,
-          NOT_FOUND,
-          c -> {
-            var k = c.transit().key(name);
-            if (k.isEmpty()) {
-              ctx.err().println(NOT_FOUND);
-              ctx.err().flush();
-              return ApiErrors.FAILURE;
-            }
-            describe(ctx, k.get(), output.format());
-            return 0;
-          });
+    int run(SpikeClient c) throws SpikeException, IOException {
+      var k = c.transit().key(name);
+      if (k.isEmpty()) {
+        ctx.err().println(NOT_FOUND);
+        ctx.err().flush();
+        return ApiErrors.FAILURE;
+      }
+      describe(ctx, k.get(), output.format());
+      return 0;
     }
   }
 
@@ -198,27 +202,16 @@ public final class TransitCommand {
 
   /** {@code spike transit rotate NAME}. */
   @Command(name = "rotate", description = "Add a new latest version to a key.")
-  static final class Rotate implements Callable<Integer> {
-    private final PilotContext ctx;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
+  static final class Rotate extends KeyCommand {
     Rotate(PilotContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     @Override
-    public Integer call() {
-      return Calls.withClient(
-          ctx,
-          NOT_FOUND,
-          c -> {
-            TransitKeyInfo k = c.transit().rotateKey(name);
-            ctx.out()
-                .println("Transit key '" + name + "' is now at version " + k.latestVersion() + ".");
-            return 0;
-          });
+    int run(SpikeClient c) throws SpikeException, IOException {
+      TransitKeyInfo k = c.transit().rotateKey(name);
+      ctx.out().println("Transit key '" + name + "' is now at version " + k.latestVersion() + ".");
+      return 0;
     }
   }
 
@@ -226,12 +219,7 @@ public final class TransitCommand {
   @Command(
       name = "config",
       description = "Set a key's minimum decryption version or deletion flag.")
-  static final class Config implements Callable<Integer> {
-    private final PilotContext ctx;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
+  static final class Config extends KeyCommand {
     @Option(
         names = "--min-decryption-version",
         description = "Lowest version that still decrypts (1..latest).")
@@ -247,7 +235,7 @@ public final class TransitCommand {
     @Mixin FormatOption output;
 
     Config(PilotContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     @Override
@@ -256,41 +244,31 @@ public final class TransitCommand {
         return ApiErrors.invalid(
             ctx.err(), "Error: give --min-decryption-version and/or --deletion-allowed.");
       }
-      return Calls.withClient(
+      return super.call();
+    }
+
+    @Override
+    int run(SpikeClient c) throws SpikeException, IOException {
+      describe(
           ctx,
-          NOT_FOUND,
-          c -> {
-            describe(
-                ctx,
-                c.transit().configureKey(name, minDecryptionVersion, deletionAllowed),
-                output.format());
-            return 0;
-          });
+          c.transit().configureKey(name, minDecryptionVersion, deletionAllowed),
+          output.format());
+      return 0;
     }
   }
 
   /** {@code spike transit delete NAME}. */
   @Command(name = "delete", description = "Delete a key whose deletion is allowed.")
-  static final class Delete implements Callable<Integer> {
-    private final PilotContext ctx;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
+  static final class Delete extends KeyCommand {
     Delete(PilotContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     @Override
-    public Integer call() {
-      return Calls.withClient(
-          ctx,
-          NOT_FOUND,
-          c -> {
-            c.transit().deleteKey(name);
-            ctx.out().println("Transit key '" + name + "' deleted.");
-            return 0;
-          });
+    int run(SpikeClient c) throws SpikeException, IOException {
+      c.transit().deleteKey(name);
+      ctx.out().println("Transit key '" + name + "' deleted.");
+      return 0;
     }
   }
 
@@ -299,12 +277,7 @@ public final class TransitCommand {
       name = "encrypt",
       description =
           "Encrypt --plaintext (base64) or the bytes on stdin; prints the ciphertext line.")
-  static final class Encrypt implements Callable<Integer> {
-    private final PilotContext ctx;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
+  static final class Encrypt extends KeyCommand {
     @Option(names = "--plaintext", description = "Base64 plaintext (default: raw bytes on stdin).")
     String plaintext;
 
@@ -312,44 +285,39 @@ public final class TransitCommand {
     boolean batch;
 
     Encrypt(PilotContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     @Override
-    public Integer call() {
-      return Calls.withClient(
-          ctx,
-          NOT_FOUND,
-          c -> {
-            if (batch) {
-              List<byte[]> items = new ArrayList<>();
-              for (String line : lines(ctx)) {
-                try {
-                  items.add(Base64.getDecoder().decode(line));
-                } catch (IllegalArgumentException e) {
-                  return ApiErrors.invalid(
-                      ctx.err(), "Error: line " + (items.size() + 1) + " is not valid base64.");
-                }
-              }
-              return printBatch(ctx, c.transit().encryptBatch(name, items), false);
-            }
-            byte[] plain;
-            if (plaintext != null) {
-              try {
-                plain = Base64.getDecoder().decode(plaintext.trim());
-              } catch (IllegalArgumentException e) {
-                return ApiErrors.invalid(ctx.err(), "Error: --plaintext is not valid base64.");
-              }
-            } else {
-              plain = ctx.in().readAllBytes();
-            }
-            try {
-              ctx.out().println(c.transit().encrypt(name, plain));
-            } finally {
-              Arrays.fill(plain, (byte) 0);
-            }
-            return 0;
-          });
+    int run(SpikeClient c) throws SpikeException, IOException {
+      if (batch) {
+        List<byte[]> items = new ArrayList<>();
+        for (String line : lines(ctx)) {
+          try {
+            items.add(Base64.getDecoder().decode(line));
+          } catch (IllegalArgumentException e) {
+            return ApiErrors.invalid(
+                ctx.err(), "Error: line " + (items.size() + 1) + " is not valid base64.");
+          }
+        }
+        return printBatch(ctx, c.transit().encryptBatch(name, items), false);
+      }
+      byte[] plain;
+      if (plaintext != null) {
+        try {
+          plain = Base64.getDecoder().decode(plaintext.trim());
+        } catch (IllegalArgumentException e) {
+          return ApiErrors.invalid(ctx.err(), "Error: --plaintext is not valid base64.");
+        }
+      } else {
+        plain = ctx.in().readAllBytes();
+      }
+      try {
+        ctx.out().println(c.transit().encrypt(name, plain));
+      } finally {
+        Arrays.fill(plain, (byte) 0);
+      }
+      return 0;
     }
   }
 
@@ -359,12 +327,7 @@ public final class TransitCommand {
       description =
           "Decrypt --ciphertext or the line on stdin; writes the plaintext bytes (base64 with"
               + " --base64).")
-  static final class Decrypt implements Callable<Integer> {
-    private final PilotContext ctx;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
+  static final class Decrypt extends KeyCommand {
     @Option(names = "--ciphertext", description = "The ciphertext (default: read from stdin).")
     String ciphertext;
 
@@ -375,33 +338,28 @@ public final class TransitCommand {
     boolean batch;
 
     Decrypt(PilotContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     @Override
-    public Integer call() {
-      return Calls.withClient(
-          ctx,
-          NOT_FOUND,
-          c -> {
-            if (batch) {
-              return printBatch(ctx, c.transit().decryptBatch(name, lines(ctx)), true);
-            }
-            String text = ciphertext != null ? ciphertext.trim() : oneLine(ctx);
-            byte[] plain = c.transit().decrypt(name, text);
-            try {
-              if (base64) {
-                ctx.out().println(Base64.getEncoder().encodeToString(plain));
-              } else {
-                ctx.out().flush();
-                ctx.rawOut().write(plain);
-                ctx.rawOut().flush();
-              }
-            } finally {
-              Arrays.fill(plain, (byte) 0);
-            }
-            return 0;
-          });
+    int run(SpikeClient c) throws SpikeException, IOException {
+      if (batch) {
+        return printBatch(ctx, c.transit().decryptBatch(name, lines(ctx)), true);
+      }
+      String text = ciphertext != null ? ciphertext.trim() : oneLine(ctx);
+      byte[] plain = c.transit().decrypt(name, text);
+      try {
+        if (base64) {
+          ctx.out().println(Base64.getEncoder().encodeToString(plain));
+        } else {
+          ctx.out().flush();
+          ctx.rawOut().write(plain);
+          ctx.rawOut().flush();
+        }
+      } finally {
+        Arrays.fill(plain, (byte) 0);
+      }
+      return 0;
     }
   }
 
@@ -411,12 +369,7 @@ public final class TransitCommand {
       description =
           "Re-encrypt --ciphertext or the line on stdin under the key's latest version; the"
               + " plaintext never leaves Nexus.")
-  static final class Rewrap implements Callable<Integer> {
-    private final PilotContext ctx;
-
-    @Parameters(index = "0", paramLabel = "NAME")
-    String name;
-
+  static final class Rewrap extends KeyCommand {
     @Option(names = "--ciphertext", description = "The ciphertext (default: read from stdin).")
     String ciphertext;
 
@@ -424,22 +377,17 @@ public final class TransitCommand {
     boolean batch;
 
     Rewrap(PilotContext ctx) {
-      this.ctx = ctx;
+      super(ctx);
     }
 
     @Override
-    public Integer call() {
-      return Calls.withClient(
-          ctx,
-          NOT_FOUND,
-          c -> {
-            if (batch) {
-              return printBatch(ctx, c.transit().rewrapBatch(name, lines(ctx)), false);
-            }
-            String text = ciphertext != null ? ciphertext.trim() : oneLine(ctx);
-            ctx.out().println(c.transit().rewrap(name, text));
-            return 0;
-          });
+    int run(SpikeClient c) throws SpikeException, IOException {
+      if (batch) {
+        return printBatch(ctx, c.transit().rewrapBatch(name, lines(ctx)), false);
+      }
+      String text = ciphertext != null ? ciphertext.trim() : oneLine(ctx);
+      ctx.out().println(c.transit().rewrap(name, text));
+      return 0;
     }
   }
 }
