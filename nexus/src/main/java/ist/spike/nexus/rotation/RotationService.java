@@ -127,6 +127,26 @@ public final class RotationService {
     return progress(store.get().orElseThrow(RotationService::notReady));
   }
 
+  /**
+   * The rotation that makes recovery shards handed out now stale: one the store records as
+   * unfinished, or one queued or running in this process (until its new key is installed, so the
+   * instant between {@code done} and the custody taking the new key is covered).
+   *
+   * @return the rotation, empty when none
+   */
+  public Optional<Rotation> unfinished() {
+    Optional<Backend> b = store.get();
+    Optional<KeyGenerations> g =
+        b.flatMap(Backend::loadKeyGenerations).map(KeyGenerations::fromBytes);
+    Optional<Rotation> recorded = g.flatMap(KeyGenerations::rotation).filter(Rotation::running);
+    if (recorded.isPresent() || !queued.get()) {
+      return recorded;
+    }
+    int active = g.map(KeyGenerations::active).orElse(1);
+    return Optional.of(
+        driver.status().rotation().orElse(new Rotation(active, active + 1, RotationPhase.PENDING)));
+  }
+
   /** Whether a rotation is queued or running in this process. */
   public boolean busy() {
     return queued.get();
