@@ -17,6 +17,7 @@ import ist.spike.nexus.store.SealedKind;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -281,7 +282,7 @@ public final class RotationDriver {
       store.storeKeyGenerations(g.toBytes(), check(old));
       status = new Status(g.rotation(), status.delivered(), 0);
     }
-    Backend serving = reopener.reopen(next, List.of(old));
+    Backend serving = reopen(g, r, old, next);
     if (r.phase() == RotationPhase.RESEALING) {
       long total = 0;
       for (SealedKind kind : SealedKind.values()) {
@@ -310,6 +311,26 @@ public final class RotationDriver {
           resealed);
     }
     return copy(next);
+  }
+
+  /**
+   * Reopens the store under {@code next} with {@code old} and every generation before it (opened
+   * down the chain of wrapped keys), so SPIKE cipher texts of any earlier generation keep opening.
+   */
+  private Backend reopen(KeyGenerations g, Rotation r, RootKey old, RootKey next) {
+    List<RootKey> older = new ArrayList<>();
+    List<RootKey> opened = new ArrayList<>();
+    older.add(old);
+    try {
+      GenerationActivation.retired(g, r.from(), old, older, opened);
+      return reopener.reopen(next, older);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "a root key of a generation before " + r.from() + " stored with the data does not open",
+          e);
+    } finally {
+      opened.forEach(RootKey::close);
+    }
   }
 
   private void deliver(RootKey next, Rotation r) throws KeeperUnavailableException {

@@ -11,6 +11,7 @@ import ist.spike.crypto.KeyCheckValue;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.aead.RootKeyWrap;
+import ist.spike.crypto.aead.SpikeSealed;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
@@ -230,6 +231,19 @@ class RotationDriverTest {
     List<Sample> found = PrometheusText.find(samples, name, labels);
     assertThat(found).as(name + " " + labels).hasSize(1);
     return found.get(0).value();
+  }
+
+  @Test
+  void rotateTwice_spikeCipherTextOfGenerationOne_stillOpensInTheServedStore() throws Exception {
+    byte[] plain = "made under generation 1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    SpikeSealed sealed = store.cipher().seal(plain);
+    RotationDriver driver = driver();
+    try (RootKey second = driver.rotate(store, old);
+        RootKey third = driver.rotate(store, second)) {
+      assertThat(store.cipher().retiredKeys()).as("generations 2 and 1").isEqualTo(2);
+      assertThat(store.cipher().open(sealed)).isEqualTo(plain);
+      assertThat(read("app/s3")).isEqualTo("v3");
+    }
   }
 
   @Test
