@@ -349,7 +349,7 @@ class RotationRoutesTest {
 
     gate.countDown();
     assertThat(awaitPhase("done").phase()).isEqualTo("done");
-    executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
+    // no wait for the custody to take the new key: recover waits for that instant itself
     HttpResponse<String> after = callPath(SpikeRole.PILOT_RECOVER, "/v1/operator/recover");
     assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
     RecoverResponse shards = JSON.decode(after.body(), RecoverResponse.class);
