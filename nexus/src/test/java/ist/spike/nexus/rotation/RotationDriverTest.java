@@ -234,6 +234,31 @@ class RotationDriverTest {
   }
 
   @Test
+  void rotate_stepPause_runsAfterPendingEachKeeperAndEachResealBatch() throws Exception {
+    List<RotationPhase> paused = new ArrayList<>();
+    RotationDriver[] driver = new RotationDriver[1];
+    driver[0] =
+        new RotationDriver(
+            keepers,
+            TWO_OF_THREE,
+            (current, older) -> {
+              store.close();
+              store = open(current, older);
+              return store;
+            },
+            RANDOM,
+            2,
+            () -> paused.add(driver[0].status().rotation().orElseThrow().phase()));
+    driver[0].rotate(store, old).close();
+    // 7 index rows and 7 values rows, 2 per batch: 4 + 4 batches
+    List<RotationPhase> expected = new ArrayList<>();
+    expected.add(RotationPhase.PENDING);
+    expected.addAll(java.util.Collections.nCopies(3, RotationPhase.DELIVERING));
+    expected.addAll(java.util.Collections.nCopies(8, RotationPhase.RESEALING));
+    assertThat(paused).isEqualTo(expected);
+  }
+
+  @Test
   void rotateTwice_spikeCipherTextOfGenerationOne_stillOpensInTheServedStore() throws Exception {
     byte[] plain = "made under generation 1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     SpikeSealed sealed = store.cipher().seal(plain);
