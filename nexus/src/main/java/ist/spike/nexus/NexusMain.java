@@ -331,7 +331,9 @@ public final class NexusMain {
                   return fresh;
                 },
                 new SecureRandom(),
-                256);
+                e.positiveInt("SPIKE_NEXUS_ROTATION_RESEAL_BATCH", 256),
+                RotationDriver.sleeping(
+                    e.duration("SPIKE_NEXUS_ROTATION_TEST_STEP_PAUSE", Duration.ZERO)));
         RotationService rs =
             new RotationService(driver, c, () -> Optional.ofNullable(backend.get()), scheduler);
         NexusMetrics.registerRotation(metrics.registry(), driver);
@@ -368,6 +370,7 @@ public final class NexusMain {
               storeConfig,
               e.duration("SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE", ClusterState.CLAIM_LEASE));
       Optional<RootKeyCustody> held = custody;
+      Optional<RotationService> runningRotation = rotation;
       RestoreSession<Shard> session =
           new RestoreSession<>(
               parameters.threshold(),
@@ -392,7 +395,8 @@ public final class NexusMain {
                   initialized.get()
                       || (storeConfig.kind() == BackendKind.POSTGRES && cluster.initialized()),
               cluster::claimBootstrap,
-              events);
+              events,
+              () -> runningRotation.flatMap(RotationService::unfinished));
       NexusMetrics.register(
           metrics.registry(),
           () ->

@@ -27,6 +27,7 @@ import ist.spike.nexus.rootkey.RestoreRateLimitedException;
 import ist.spike.nexus.rootkey.RestoreRefusedException;
 import ist.spike.nexus.rootkey.RestoreSession;
 import ist.spike.nexus.rootkey.RootKeyCustody;
+import ist.spike.nexus.rotation.Rotation;
 import ist.spike.server.BadRequestException;
 import ist.spike.server.Guard;
 import ist.spike.server.InternalErrorException;
@@ -40,12 +41,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +75,7 @@ public final class OperatorRoutes {
   private final BooleanSupplier dataInitialized;
   private final Predicate<String> bootstrapClaim;
   private final NexusEvents events;
+  private final Supplier<Optional<Rotation>> rotation;
   private final SpikeJson json = SpikeJson.create();
 
   /**
@@ -118,6 +123,41 @@ public final class OperatorRoutes {
       BooleanSupplier dataInitialized,
       Predicate<String> bootstrapClaim,
       NexusEvents events) {
+    this(
+        roles,
+        custody,
+        session,
+        restoreLimiter,
+        maxShareCount,
+        dataInitialized,
+        bootstrapClaim,
+        events,
+        Optional::empty);
+  }
+
+  /**
+   * @param roles trust roots
+   * @param custody the root key; empty for the memory backend (no custody, as SPIKE)
+   * @param session the restore session (ignored when custody is empty)
+   * @param restoreLimiter limits restore attempts
+   * @param maxShareCount SPIKE_NEXUS_SHAMIR_MAX_SHARE_COUNT
+   * @param dataInitialized whether the store holds a key-check value or data
+   * @param bootstrapClaim records a Bootstrap run's claim token; true if that run holds the claim
+   * @param events where restore and recover events go
+   * @param rotation the unfinished root-key rotation, if any: recover is refused (409) while one
+   *     is, since it would hand out shards of the key being replaced (ADR-0162)
+   */
+  public OperatorRoutes(
+      SpikeRoles roles,
+      Optional<RootKeyCustody> custody,
+      RestoreSession<Shard> session,
+      AttemptLimiter restoreLimiter,
+      int maxShareCount,
+      BooleanSupplier dataInitialized,
+      Predicate<String> bootstrapClaim,
+      NexusEvents events,
+      Supplier<Optional<Rotation>> rotation) {
+    this.rotation = requireNonNull(rotation, "rotation");
     this.bootstrapClaim = requireNonNull(bootstrapClaim, "bootstrapClaim");
     this.events = requireNonNull(events, "events");
     this.roles = requireNonNull(roles, "roles");
@@ -169,6 +209,13 @@ public final class OperatorRoutes {
     RootKeyCustody c =
         custody.orElseThrow(
             () -> new BadRequestException("the memory backend keeps no root key to recover"));
+    Optional<Rotation> unfinished = rotation.get();
+    if (unfinished.isPresent()) {
+      Map<String, Object> conflict = new LinkedHashMap<>();
+      conflict.put("err", "api_conflict");
+      conflict.put("message", recoverRefused(unfinished.get()));
+      return SpikeResponse.json(409, conflict);
+    }
     Optional<List<Shard>> shards = c.withKey(k -> Shamir.split(k, c.parameters()));
     if (shards.isEmpty()) {
       throw new InternalErrorException("Nexus holds no root key yet; restore it first");
@@ -191,6 +238,16 @@ public final class OperatorRoutes {
       // writing.
       return SpikeResponse.bytes(200, "application/json", json.encode(body));
     }
+  }
+
+  /** The 409 message of a recover asked for during a rotation: what to wait for, then redo. */
+  static String recoverRefused(Rotation r) {
+    return "a root-key rotation to generation "
+        + r.to()
+        + " is in phase "
+        + r.phase().name().toLowerCase(Locale.ROOT)
+        + ": recovery shards taken now would belong to the key it replaces; wait until `spike"
+        + " operator rotate --status` says done, then run `spike operator recover` again";
   }
 
   SpikeResponse restore(SpikeRequest req) throws Exception {

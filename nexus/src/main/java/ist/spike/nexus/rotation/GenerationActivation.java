@@ -96,7 +96,7 @@ public final class GenerationActivation {
   }
 
   /** Adds the keys of generations below {@code gen}, each opened under the next newer one. */
-  private static void retired(
+  static void retired(
       KeyGenerations g, int gen, RootKey key, List<RootKey> older, List<RootKey> opened)
       throws GeneralSecurityException {
     RootKey under = key;

@@ -16,6 +16,8 @@ import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.SealedKind;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +68,7 @@ public final class RotationDriver {
   private final StoreReopener reopener;
   private final SecureRandom random;
   private final int batch;
+  private final Runnable stepPause;
   private final AtomicBoolean inFlight = new AtomicBoolean();
   private final AtomicLong completed = new AtomicLong();
   private volatile Status status = new Status(Optional.empty(), 0, 0);
@@ -83,6 +86,27 @@ public final class RotationDriver {
       StoreReopener reopener,
       SecureRandom random,
       int batch) {
+    this(keepers, parameters, reopener, random, batch, () -> {});
+  }
+
+  /**
+   * @param keepers the Keepers, in position order
+   * @param parameters threshold and shares of the split
+   * @param reopener swaps the store's keys
+   * @param random key and nonce source
+   * @param batch rows re-sealed per store transaction, at least 1
+   * @param stepPause runs after each recorded step (pending recorded, each Keeper delivered, each
+   *     re-seal batch); a no-op in production, a sleep in fault tests that must land a {@code kill
+   *     -9} inside a phase ({@code SPIKE_NEXUS_ROTATION_TEST_STEP_PAUSE})
+   */
+  public RotationDriver(
+      KeeperGateway keepers,
+      ShamirParameters parameters,
+      StoreReopener reopener,
+      SecureRandom random,
+      int batch,
+      Runnable stepPause) {
+    this.stepPause = requireNonNull(stepPause, "stepPause");
     this.keepers = requireNonNull(keepers, "keepers");
     this.parameters = requireNonNull(parameters, "parameters");
     this.reopener = requireNonNull(reopener, "reopener");
@@ -91,6 +115,27 @@ public final class RotationDriver {
       throw new IllegalArgumentException("batch must be >= 1, was " + batch);
     }
     this.batch = batch;
+  }
+
+  /**
+   * A step pause that sleeps {@code pause} (none when zero or negative), for {@link
+   * #RotationDriver(KeeperGateway, ShamirParameters, StoreReopener, SecureRandom, int, Runnable)}.
+   *
+   * @param pause how long each step waits
+   * @return the pause
+   */
+  public static Runnable sleeping(Duration pause) {
+    requireNonNull(pause, "pause");
+    if (pause.isZero() || pause.isNegative()) {
+      return () -> {};
+    }
+    return () -> {
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
   }
 
   /** Returns the progress of the last or current run. */
@@ -140,6 +185,7 @@ public final class RotationDriver {
         store.storeKeyGenerations(g.toBytes(), check(current));
         status = new Status(g.rotation(), 0, 0);
         LOG.info("root-key rotation to generation {} started", r.to());
+        stepPause.run();
         return finish(store, g, current, next);
       }
     } finally {
@@ -236,7 +282,7 @@ public final class RotationDriver {
       store.storeKeyGenerations(g.toBytes(), check(old));
       status = new Status(g.rotation(), status.delivered(), 0);
     }
-    Backend serving = reopener.reopen(next, List.of(old));
+    Backend serving = reopen(g, r, old, next);
     if (r.phase() == RotationPhase.RESEALING) {
       long total = 0;
       for (SealedKind kind : SealedKind.values()) {
@@ -249,6 +295,7 @@ public final class RotationDriver {
         while ((n = serving.resealStale(kind, batch)) > 0) {
           resealed += n;
           status = new Status(g.rotation(), status.delivered(), resealed, total);
+          stepPause.run();
         }
       }
       r = RotationStateMachine.advance(r);
@@ -266,6 +313,26 @@ public final class RotationDriver {
     return copy(next);
   }
 
+  /**
+   * Reopens the store under {@code next} with {@code old} and every generation before it (opened
+   * down the chain of wrapped keys), so SPIKE cipher texts of any earlier generation keep opening.
+   */
+  private Backend reopen(KeyGenerations g, Rotation r, RootKey old, RootKey next) {
+    List<RootKey> older = new ArrayList<>();
+    List<RootKey> opened = new ArrayList<>();
+    older.add(old);
+    try {
+      GenerationActivation.retired(g, r.from(), old, older, opened);
+      return reopener.reopen(next, older);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(
+          "a root key of a generation before " + r.from() + " stored with the data does not open",
+          e);
+    } finally {
+      opened.forEach(RootKey::close);
+    }
+  }
+
   private void deliver(RootKey next, Rotation r) throws KeeperUnavailableException {
     List<Shard> shards = Shamir.split(next, parameters);
     FeldmanCommitments commitments = FeldmanCommitments.of(next, parameters.threshold());
@@ -275,6 +342,7 @@ public final class RotationDriver {
         keepers.contribute(position, shards.get(position - 1), commitments);
         delivered++;
         status = new Status(Optional.of(r), delivered, 0);
+        stepPause.run();
       }
     } finally {
       shards.forEach(Shard::close);

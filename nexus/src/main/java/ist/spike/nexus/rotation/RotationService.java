@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.crypto.RootKey;
 import ist.spike.nexus.rootkey.RootKeyCustody;
 import ist.spike.nexus.store.Backend;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +26,8 @@ public final class RotationService {
   private final RootKeyCustody custody;
   private final Supplier<Optional<Backend>> store;
   private final Executor executor;
+  private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(1);
+
   private final AtomicBoolean queued = new AtomicBoolean();
 
   /**
@@ -125,6 +128,39 @@ public final class RotationService {
   /** Returns the progress as the store records it, with this process's counts. */
   public Progress progress() {
     return progress(store.get().orElseThrow(RotationService::notReady));
+  }
+
+  /**
+   * The rotation that makes recovery shards handed out now stale: one the store records as
+   * unfinished, or one queued or running in this process. A rotation the store records as done
+   * whose new key is not yet in the custody (an instant) is waited for, up to one second.
+   *
+   * @return the rotation, empty when none
+   */
+  public Optional<Rotation> unfinished() {
+    long deadline = System.nanoTime() + HAND_OVER_WAIT.toNanos();
+    while (true) {
+      Optional<KeyGenerations> g =
+          store.get().flatMap(Backend::loadKeyGenerations).map(KeyGenerations::fromBytes);
+      Optional<Rotation> recorded = g.flatMap(KeyGenerations::rotation).filter(Rotation::running);
+      if (recorded.isPresent() || !queued.get()) {
+        return recorded;
+      }
+      int active = g.map(KeyGenerations::active).orElse(1);
+      Optional<Rotation> last = driver.status().rotation();
+      boolean handingOver = last.filter(r -> !r.running() && r.to() == active).isPresent();
+      if (!handingOver || System.nanoTime() > deadline) {
+        return Optional.of(
+            last.filter(Rotation::running)
+                .orElse(new Rotation(active, active + 1, RotationPhase.PENDING)));
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.of(new Rotation(active, active + 1, RotationPhase.PENDING));
+      }
+    }
   }
 
   /** Whether a rotation is queued or running in this process. */

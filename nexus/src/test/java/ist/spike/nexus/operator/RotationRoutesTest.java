@@ -3,6 +3,7 @@ package ist.spike.nexus.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ist.spike.api.json.SpikeJson;
+import ist.spike.api.operator.RecoverResponse;
 import ist.spike.api.operator.RotateResponse;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.RootKey;
@@ -16,9 +17,12 @@ import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.identity.dev.DevTrustDomain;
+import ist.spike.nexus.observe.NexusEvents;
+import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.KeeperGateway;
 import ist.spike.nexus.rootkey.KeeperShard;
 import ist.spike.nexus.rootkey.KeeperUnavailableException;
+import ist.spike.nexus.rootkey.RestoreSession;
 import ist.spike.nexus.rootkey.RootKeyCustody;
 import ist.spike.nexus.rotation.RotationDriver;
 import ist.spike.nexus.rotation.RotationService;
@@ -111,13 +115,34 @@ class RotationRoutesTest {
       };
 
   void startServer(Optional<RotationService> rotation) {
+    OperatorRoutes operator =
+        new OperatorRoutes(
+            td.roles(),
+            Optional.of(custody),
+            new RestoreSession<>(
+                2,
+                Duration.ofMinutes(15),
+                Clock.systemUTC(),
+                Shard::index,
+                Shard::close,
+                custody::isReady,
+                shards -> {}),
+            new AttemptLimiter(100, Duration.ofMinutes(1), Clock.systemUTC()),
+            1000,
+            () -> true,
+            token -> true,
+            NexusEvents.NONE,
+            () -> rotation.flatMap(RotationService::unfinished));
     server =
         SpikeServer.builder()
             .name("nexus")
             .config(ServerConfig.builder().build())
             .svidSource(nexusSource)
             .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
-            .routes(new RotationRoutes(td.roles(), rotation).addTo(RouteTable.builder()).build())
+            .routes(
+                new RotationRoutes(td.roles(), rotation)
+                    .addTo(operator.addTo(RouteTable.builder()))
+                    .build())
             .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
             .build();
     server.start();
@@ -168,12 +193,16 @@ class RotationRoutesTest {
   }
 
   HttpResponse<String> call(SpikeRole role, String query) throws Exception {
+    return callPath(role, "/v1/operator/rotate" + query);
+  }
+
+  HttpResponse<String> callPath(SpikeRole role, String pathAndQuery) throws Exception {
     X509SvidSource source = td.sourceFor(role);
     closeables.add(source);
     HttpClient http = MtlsTestClients.http(source, td.roles().verifierFor(SpikeRole.NEXUS));
     closeables.add(http::close);
     HttpRequest request =
-        HttpRequest.newBuilder(server.uri().resolve("/v1/operator/rotate" + query))
+        HttpRequest.newBuilder(server.uri().resolve(pathAndQuery))
             .timeout(Duration.ofSeconds(10))
             .POST(HttpRequest.BodyPublishers.ofString("{}"))
             .build();
@@ -295,6 +324,45 @@ class RotationRoutesTest {
                 .orElseThrow()
                 .get("k"))
         .isEqualTo("pw");
+  }
+
+  @Test
+  void recover_duringDeliveryAndResealing_409SaysToWaitForDone_afterDoneHandsOutTheNewKey()
+      throws Exception {
+    startServer(Optional.of(service()));
+    RootKey key = RootKey.generate(new SecureRandom());
+    byte[] replaced = key.revealBytes(InsecureSecretAccess.get());
+    installKeyWithData(key);
+    HttpResponse<String> before = callPath(SpikeRole.PILOT_RECOVER, "/v1/operator/recover");
+    assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
+    gate = new CountDownLatch(1);
+    assertThat(call(SpikeRole.PILOT_SUPERUSER, "").statusCode()).isEqualTo(202);
+    assertThat(awaitPhase("delivering").phase()).isEqualTo("delivering");
+
+    HttpResponse<String> refused = callPath(SpikeRole.PILOT_RECOVER, "/v1/operator/recover");
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+    assertThat(refused.body())
+        .contains("api_conflict")
+        .contains("rotation to generation 2 is in phase delivering")
+        .contains("spike operator rotate --status` says done")
+        .doesNotContain("\"shards\"");
+
+    gate.countDown();
+    assertThat(awaitPhase("done").phase()).isEqualTo("done");
+    // no wait for the custody to take the new key: recover waits for that instant itself
+    HttpResponse<String> after = callPath(SpikeRole.PILOT_RECOVER, "/v1/operator/recover");
+    assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+    RecoverResponse shards = JSON.decode(after.body(), RecoverResponse.class);
+    List<Shard> two = new ArrayList<>();
+    for (int p : List.of(1, 3)) {
+      two.add(Shard.of(p, SecretBytes.copyOf(shards.shards().get(p), InsecureSecretAccess.get())));
+    }
+    try (RootKey recovered = Shamir.recover(two, 2)) {
+      assertThat(recovered.revealBytes(InsecureSecretAccess.get()))
+          .as("not the replaced key")
+          .isNotEqualTo(replaced);
+      assertThat(custody.withKey(k -> k.equalsSecret(recovered))).contains(true);
+    }
   }
 
   @Test

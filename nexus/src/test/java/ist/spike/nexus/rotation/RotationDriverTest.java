@@ -11,6 +11,7 @@ import ist.spike.crypto.KeyCheckValue;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.aead.RootKeyWrap;
+import ist.spike.crypto.aead.SpikeSealed;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
@@ -230,6 +231,44 @@ class RotationDriverTest {
     List<Sample> found = PrometheusText.find(samples, name, labels);
     assertThat(found).as(name + " " + labels).hasSize(1);
     return found.get(0).value();
+  }
+
+  @Test
+  void rotate_stepPause_runsAfterPendingEachKeeperAndEachResealBatch() throws Exception {
+    List<RotationPhase> paused = new ArrayList<>();
+    RotationDriver[] driver = new RotationDriver[1];
+    driver[0] =
+        new RotationDriver(
+            keepers,
+            TWO_OF_THREE,
+            (current, older) -> {
+              store.close();
+              store = open(current, older);
+              return store;
+            },
+            RANDOM,
+            2,
+            () -> paused.add(driver[0].status().rotation().orElseThrow().phase()));
+    driver[0].rotate(store, old).close();
+    // 7 index rows and 7 values rows, 2 per batch: 4 + 4 batches
+    List<RotationPhase> expected = new ArrayList<>();
+    expected.add(RotationPhase.PENDING);
+    expected.addAll(java.util.Collections.nCopies(3, RotationPhase.DELIVERING));
+    expected.addAll(java.util.Collections.nCopies(8, RotationPhase.RESEALING));
+    assertThat(paused).isEqualTo(expected);
+  }
+
+  @Test
+  void rotateTwice_spikeCipherTextOfGenerationOne_stillOpensInTheServedStore() throws Exception {
+    byte[] plain = "made under generation 1".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    SpikeSealed sealed = store.cipher().seal(plain);
+    RotationDriver driver = driver();
+    try (RootKey second = driver.rotate(store, old);
+        RootKey third = driver.rotate(store, second)) {
+      assertThat(store.cipher().retiredKeys()).as("generations 2 and 1").isEqualTo(2);
+      assertThat(store.cipher().open(sealed)).isEqualTo(plain);
+      assertThat(read("app/s3")).isEqualTo("v3");
+    }
   }
 
   @Test
