@@ -27,6 +27,7 @@ import ist.spike.nexus.observe.ObservedKeeperGateway;
 import ist.spike.nexus.observe.RecordedNexusEvents;
 import ist.spike.nexus.operator.CommitmentRoutes;
 import ist.spike.nexus.operator.OperatorRoutes;
+import ist.spike.nexus.operator.RekeyRoutes;
 import ist.spike.nexus.operator.RotationRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
@@ -39,6 +40,7 @@ import ist.spike.nexus.rootkey.SplitInForce;
 import ist.spike.nexus.rotation.GenerationActivation;
 import ist.spike.nexus.rotation.KeyGenerations;
 import ist.spike.nexus.rotation.RekeyDelivery;
+import ist.spike.nexus.rotation.RekeyDriver;
 import ist.spike.nexus.rotation.RotationDriver;
 import ist.spike.nexus.rotation.RotationService;
 import ist.spike.nexus.rotation.StoredSplit;
@@ -357,8 +359,15 @@ public final class NexusMain {
                 },
                 new SecureRandom(),
                 256);
+        RekeyDriver rekeys = new RekeyDriver(gateway, split);
         RotationService rs =
-            new RotationService(driver, c, () -> Optional.ofNullable(backend.get()), scheduler);
+            new RotationService(
+                driver,
+                Optional.of(rekeys),
+                c,
+                () -> Optional.ofNullable(backend.get()),
+                scheduler);
+        NexusMetrics.registerRekey(metrics.registry(), rekeys);
         NexusMetrics.registerRotation(metrics.registry(), driver);
         // an interrupted rotation is finished first (same thread), so that the Keeper check that
         // follows pushes the shards of the key it ends with, never undoes a delivery
@@ -440,6 +449,7 @@ public final class NexusMain {
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
       new CommitmentRoutes(roles, () -> Optional.ofNullable(backend.get())).addTo(table);
       new RotationRoutes(roles, rotation).addTo(table);
+      new RekeyRoutes(roles, rotation).addTo(table);
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
       Optional<RootKeyCustody> gateCustody = custody;
