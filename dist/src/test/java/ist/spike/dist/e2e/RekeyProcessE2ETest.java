@@ -92,6 +92,8 @@ class RekeyProcessE2ETest {
     env = start("--keepers", "5", "--threshold", "3");
     assertThat(output).anyMatch(l -> l.contains(" ready, 5 keepers, threshold 3"));
     mark("restarted for 3-of-5", began);
+    assertThat(Files.readString(dir.resolve("logs/nexus.log")))
+        .contains("SPIKE_NEXUS_SHAMIR_THRESHOLD is 3 but the stored split has threshold 2");
     Pilot.Result before = Pilot.run(env, null, "", "operator", "rekey", "--status");
     assertThat(before.out()).as(before.err()).contains("Split in force: 2 of the shards");
     Pilot.Result wrong =

@@ -246,6 +246,21 @@ class RekeyRoutesTest {
   }
 
   @Test
+  void rekey_withoutAQuorumAtEveryStep_asksToConfirmTheRecoveryFilesFirst() throws Exception {
+    start(new ShamirParameters(5, 5)); // 2-of-5 -> 5-of-5: some crash points leave no quorum
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":5,\"shares\":5}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("--confirm-recovery-files").contains("spike operator recover");
+    assertThat(held).isEmpty();
+    HttpResponse<String> confirmed =
+        call(
+            SpikeRole.PILOT_SUPERUSER,
+            "",
+            "{\"threshold\":5,\"shares\":5,\"confirm_recovery_files\":true}");
+    assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(202);
+  }
+
+  @Test
   void rekey_otherRoles_401() throws Exception {
     start(new ShamirParameters(3, 5));
     for (SpikeRole role : List.of(SpikeRole.PILOT_RECOVER, SpikeRole.PILOT_RESTORE)) {
