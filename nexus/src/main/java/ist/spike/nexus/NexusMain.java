@@ -377,7 +377,14 @@ public final class NexusMain {
         Duration interval =
             e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", DEFAULT_KEEPER_CHECK_INTERVAL);
         scheduler.scheduleWithFixedDelay(
-            rehydrator, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            () -> {
+              // another instance sharing the store may have re-split the key (ADR-0163)
+              readSplit(cluster, split);
+              rehydrator.run();
+            },
+            interval.toMillis(),
+            interval.toMillis(),
+            TimeUnit.MILLISECONDS);
         long retry = Math.min(interval.toMillis(), UNREACHABLE_KEEPER_RETRY.toMillis());
         scheduler.scheduleWithFixedDelay(
             rehydrator::retryUnreachable, retry, retry, TimeUnit.MILLISECONDS);
