@@ -16,6 +16,8 @@ import ist.spike.api.operator.CommitmentsRequest;
 import ist.spike.api.operator.CommitmentsResponse;
 import ist.spike.api.operator.RecoverRequest;
 import ist.spike.api.operator.RecoverResponse;
+import ist.spike.api.operator.RekeyRequest;
+import ist.spike.api.operator.RekeyResponse;
 import ist.spike.api.operator.RestoreRequest;
 import ist.spike.api.operator.RestoreResponse;
 import ist.spike.api.operator.RotateRequest;
@@ -305,7 +307,24 @@ public enum Route {
       null,
       ShardGetRequest.class,
       ShardGetResponse.class,
-      ShardGetResponse::error);
+      ShardGetResponse::error),
+  // appended, so that fuzz seeds that pick a route by ordinal keep their route
+  /** Re-split the root key to the configured Keepers (our extension, ADR-0163; superuser). */
+  OPERATOR_REKEY(
+      Server.NEXUS,
+      "/v1/operator/rekey",
+      null,
+      RekeyRequest.class,
+      RekeyResponse.class,
+      RekeyResponse::error),
+  /** Read the split in force and the last rekey (our extension, ADR-0163; superuser). */
+  OPERATOR_REKEY_STATUS(
+      Server.NEXUS,
+      "/v1/operator/rekey",
+      "status",
+      RotateRequest.class,
+      RekeyResponse.class,
+      RekeyResponse::error);
 
   /** Which process serves a route. */
   public enum Server {

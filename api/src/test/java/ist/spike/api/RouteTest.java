@@ -60,7 +60,7 @@ class RouteTest {
     }
     // SPIKE's 17 routes, our read-only /v1/operator/commitments (ADR-0161), the KV metadata and
     // snapshot routes (ADR 0151, 0150), the nine transit routes (ADR-0167), root-key rotation and
-    // its status (ADR-0162)
-    assertThat(Route.values()).hasSize(31);
+    // its status (ADR-0162), rekey and its status (ADR-0163)
+    assertThat(Route.values()).hasSize(33);
   }
 }

@@ -7,6 +7,8 @@ import ist.spike.api.json.MalformedBodyException;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.api.operator.CommitmentsResponse;
 import ist.spike.api.operator.RecoverResponse;
+import ist.spike.api.operator.RekeyRequest;
+import ist.spike.api.operator.RekeyResponse;
 import ist.spike.api.operator.RestoreRequest;
 import ist.spike.api.operator.RestoreResponse;
 import ist.spike.api.operator.RotateResponse;
@@ -139,6 +141,29 @@ public final class NexusOperatorClient implements OperatorApi {
   @Override
   public RotationStatus rotationStatus() throws OperatorApiException {
     return rotation("/v1/operator/rotate?action=status");
+  }
+
+  @Override
+  public RekeyStatus rekey(int threshold, int shares, boolean confirmRecoveryFiles)
+      throws OperatorApiException {
+    return rekeying(
+        "/v1/operator/rekey",
+        json.encode(new RekeyRequest(threshold, shares, confirmRecoveryFiles)));
+  }
+
+  @Override
+  public RekeyStatus rekeyStatus() throws OperatorApiException {
+    return rekeying("/v1/operator/rekey?action=status", "{}".getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private RekeyStatus rekeying(String target, byte[] body) throws OperatorApiException {
+    SpikeTransport.RawResponse answer = call(target, body);
+    try {
+      RekeyResponse r = json.decode(answer.body(), RekeyResponse.class);
+      return new RekeyStatus(r.threshold(), r.shares(), r.from(), r.to(), r.phase(), r.delivered());
+    } catch (MalformedBodyException e) {
+      throw new OperatorApiException(Optional.empty(), "Nexus answered a malformed body");
+    }
   }
 
   private RotationStatus rotation(String target) throws OperatorApiException {

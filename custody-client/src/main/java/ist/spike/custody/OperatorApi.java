@@ -51,6 +51,45 @@ public interface OperatorApi extends AutoCloseable {
   }
 
   /**
+   * Where the root key's split stands (ADR-0163).
+   *
+   * @param threshold the threshold of the split in force: recovery files of it restore
+   * @param shares the configured Keeper count
+   * @param from the threshold before the last rekey; 0 if none was recorded
+   * @param to the threshold the last rekey goes to; 0 if none was recorded
+   * @param phase {@code pending}, {@code delivering}, {@code done}, or empty
+   * @param delivered Keepers that received a new shard in Nexus's current run
+   */
+  record RekeyStatus(int threshold, int shares, int from, int to, String phase, int delivered) {}
+
+  /**
+   * Re-splits the root key to Nexus's configured Keepers ({@code /v1/operator/rekey}, superuser;
+   * our extension). Nexus must have been restarted with the new {@code SPIKE_NEXUS_KEEPER_PEERS}
+   * and {@code SPIKE_NEXUS_SHAMIR_*} values, which the request repeats.
+   *
+   * @param threshold the new threshold
+   * @param shares the new share count
+   * @param confirmRecoveryFiles the operator holds the current recovery files (needed when the
+   *     delivery cannot keep a Keeper quorum at every step)
+   * @return the status when it was started
+   * @throws OperatorApiException if Nexus refuses (the message says what to change) or cannot be
+   *     reached
+   */
+  default RekeyStatus rekey(int threshold, int shares, boolean confirmRecoveryFiles)
+      throws OperatorApiException {
+    throw new OperatorApiException(Optional.empty(), "this operator API cannot rekey");
+  }
+
+  /**
+   * Reads the split in force and the last rekey ({@code /v1/operator/rekey?action=status}).
+   *
+   * @throws OperatorApiException if Nexus refuses or cannot be reached
+   */
+  default RekeyStatus rekeyStatus() throws OperatorApiException {
+    throw new OperatorApiException(Optional.empty(), "this operator API cannot rekey");
+  }
+
+  /**
    * Fetches every shard of the root key, ordered by index. The caller closes them.
    *
    * @throws OperatorApiException if Nexus refuses or cannot be reached

@@ -21,6 +21,7 @@ import ist.spike.identity.dev.DevTrustDomain;
 import ist.spike.nexus.DataPlaneRoutes;
 import ist.spike.nexus.DataPlaneSettings;
 import ist.spike.nexus.operator.OperatorRoutes;
+import ist.spike.nexus.operator.RekeyRoutes;
 import ist.spike.nexus.operator.RotationRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.KeeperGateway;
@@ -29,6 +30,8 @@ import ist.spike.nexus.rootkey.KeeperUnavailableException;
 import ist.spike.nexus.rootkey.RestoreRefusedException;
 import ist.spike.nexus.rootkey.RestoreSession;
 import ist.spike.nexus.rootkey.RootKeyCustody;
+import ist.spike.nexus.rootkey.SplitInForce;
+import ist.spike.nexus.rotation.RekeyDriver;
 import ist.spike.nexus.rotation.RotationDriver;
 import ist.spike.nexus.rotation.RotationService;
 import ist.spike.nexus.store.BackendConfig;
@@ -104,7 +107,10 @@ class NexusHttpFuzzTest {
     // appended likewise (every seed's last byte is its target's index, below 25)
     OPERATOR_ROTATE("/v1/operator/rotate", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
     OPERATOR_ROTATE_STATUS(
-        "/v1/operator/rotate?action=status", SpikeRole.PILOT_SUPERUSER, JSON_TYPE);
+        "/v1/operator/rotate?action=status", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
+    // appended likewise (seeds operator-rekey and operator-rekey-status end in 27 and 28)
+    OPERATOR_REKEY("/v1/operator/rekey", SpikeRole.PILOT_SUPERUSER, JSON_TYPE),
+    OPERATOR_REKEY_STATUS("/v1/operator/rekey?action=status", SpikeRole.PILOT_SUPERUSER, JSON_TYPE);
 
     final String target;
     final SpikeRole role;
@@ -186,11 +192,15 @@ class NexusHttpFuzzTest {
                 },
                 new SecureRandom(),
                 256),
+            Optional.of(
+                new RekeyDriver(
+                    new UnreachableKeepers(), new SplitInForce(ShamirParameters.of(2, 3)))),
             custody,
             Optional::empty,
             Runnable::run);
     RouteTable.Builder routes = operator.addTo(data.addTo(RouteTable.builder()));
     new RotationRoutes(td.roles(), Optional.of(rotation)).addTo(routes);
+    new RekeyRoutes(td.roles(), Optional.of(rotation)).addTo(routes);
     server =
         SpikeServer.builder()
             .name("nexus")

@@ -27,6 +27,7 @@ import ist.spike.nexus.observe.ObservedKeeperGateway;
 import ist.spike.nexus.observe.RecordedNexusEvents;
 import ist.spike.nexus.operator.CommitmentRoutes;
 import ist.spike.nexus.operator.OperatorRoutes;
+import ist.spike.nexus.operator.RekeyRoutes;
 import ist.spike.nexus.operator.RotationRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
@@ -35,10 +36,14 @@ import ist.spike.nexus.rootkey.KeeperRehydrator;
 import ist.spike.nexus.rootkey.RestoreRefusedException;
 import ist.spike.nexus.rootkey.RestoreSession;
 import ist.spike.nexus.rootkey.RootKeyCustody;
+import ist.spike.nexus.rootkey.SplitInForce;
 import ist.spike.nexus.rotation.GenerationActivation;
 import ist.spike.nexus.rotation.KeyGenerations;
+import ist.spike.nexus.rotation.RekeyDelivery;
+import ist.spike.nexus.rotation.RekeyDriver;
 import ist.spike.nexus.rotation.RotationDriver;
 import ist.spike.nexus.rotation.RotationService;
+import ist.spike.nexus.rotation.StoredSplit;
 import ist.spike.nexus.rotation.SupersededRecoveryException;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
@@ -272,7 +277,12 @@ public final class NexusMain {
                 t.setDaemon(true);
                 return t;
               });
+      ClusterState cluster =
+          ClusterState.open(
+              storeConfig,
+              e.duration("SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE", ClusterState.CLAIM_LEASE));
       Optional<RootKeyCustody> custody = Optional.empty();
+      Optional<SplitInForce> splitInForce = Optional.empty();
       Optional<KeeperClient> keeperClient = Optional.empty();
       Optional<RotationService> rotation = Optional.empty();
       AtomicBoolean initialized = new AtomicBoolean();
@@ -284,13 +294,30 @@ public final class NexusMain {
       } else {
         initialized.set(probeInitialized(storeConfig));
         timeline.mark("store probe");
+        SplitInForce split = new SplitInForce(parameters);
+        splitInForce = Optional.of(split);
+        readSplit(cluster, split);
         RootKeyCustody c =
             new RootKeyCustody(
-                parameters,
+                split,
                 key -> {
                   Backend activated = activate(storeConfig, key, batchSizes);
                   try {
                     CommitmentRoutes.publish(activated, key, parameters.threshold());
+                    StoredSplit.apply(
+                        new ClusterState.SplitMeta(
+                            activated.loadShardCommitments(), activated.loadKeyGenerations()),
+                        split);
+                    if (split.threshold() != parameters.threshold() && !split.rekeying()) {
+                      LOG.warn(
+                          "SPIKE_NEXUS_SHAMIR_THRESHOLD is {} but the stored split has threshold"
+                              + " {}: Nexus serves the stored split until `spike operator rekey"
+                              + " --threshold {} --shares {}` re-splits the root key",
+                          parameters.threshold(),
+                          split.threshold(),
+                          parameters.threshold(),
+                          parameters.shares());
+                    }
                   } catch (StoreException ex) {
                     // auxiliary public data: the store stays usable; the route reports the gap
                     LOG.warn(
@@ -320,7 +347,7 @@ public final class NexusMain {
         RotationDriver driver =
             new RotationDriver(
                 gateway,
-                parameters,
+                split::parameters,
                 (current, older) -> {
                   Backend fresh = BackendFactory.open(storeConfig, current, older, batchSizes);
                   Backend previous = backend.getAndSet(fresh);
@@ -334,8 +361,15 @@ public final class NexusMain {
                 e.positiveInt("SPIKE_NEXUS_ROTATION_RESEAL_BATCH", 256),
                 RotationDriver.sleeping(
                     e.duration("SPIKE_NEXUS_ROTATION_TEST_STEP_PAUSE", Duration.ZERO)));
+        RekeyDriver rekeys = new RekeyDriver(gateway, split);
         RotationService rs =
-            new RotationService(driver, c, () -> Optional.ofNullable(backend.get()), scheduler);
+            new RotationService(
+                driver,
+                Optional.of(rekeys),
+                c,
+                () -> Optional.ofNullable(backend.get()),
+                scheduler);
+        NexusMetrics.registerRekey(metrics.registry(), rekeys);
         NexusMetrics.registerRotation(metrics.registry(), driver);
         // an interrupted rotation is finished first (same thread), so that the Keeper check that
         // follows pushes the shards of the key it ends with, never undoes a delivery
@@ -345,7 +379,14 @@ public final class NexusMain {
         Duration interval =
             e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", DEFAULT_KEEPER_CHECK_INTERVAL);
         scheduler.scheduleWithFixedDelay(
-            rehydrator, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            () -> {
+              // another instance sharing the store may have re-split the key (ADR-0163)
+              readSplit(cluster, split);
+              rehydrator.run();
+            },
+            interval.toMillis(),
+            interval.toMillis(),
+            TimeUnit.MILLISECONDS);
         long retry = Math.min(interval.toMillis(), UNREACHABLE_KEEPER_RETRY.toMillis());
         scheduler.scheduleWithFixedDelay(
             rehydrator::retryUnreachable, retry, retry, TimeUnit.MILLISECONDS);
@@ -360,20 +401,29 @@ public final class NexusMain {
                 2.0,
                 0.5);
         Thread recovery =
-            new Thread(new KeeperRecovery(gateway, c, backoff, Thread::sleep), "nexus-recovery");
+            new Thread(
+                new KeeperRecovery(
+                    gateway,
+                    c,
+                    backoff,
+                    Thread::sleep,
+                    () -> {
+                      if (!c.isReady()) {
+                        StoredSplit.apply(cluster.splitMeta(), split);
+                      }
+                    }),
+                "nexus-recovery");
         recovery.setDaemon(true);
         recovery.start();
         timeline.mark("keeper client");
       }
-      ClusterState cluster =
-          ClusterState.open(
-              storeConfig,
-              e.duration("SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE", ClusterState.CLAIM_LEASE));
       Optional<RootKeyCustody> held = custody;
       Optional<RotationService> runningRotation = rotation;
+      Optional<SplitInForce> heldSplit = splitInForce;
       RestoreSession<Shard> session =
           new RestoreSession<>(
-              parameters.threshold(),
+              () -> heldSplit.map(SplitInForce::restoreThreshold).orElse(parameters.threshold()),
+              shard -> heldSplit.flatMap(sp -> sp.refusal(shard)),
               e.duration("SPIKE_NEXUS_RESTORE_IDLE_TIMEOUT", Duration.ofMinutes(15)),
               Clock.systemUTC(),
               Shard::index,
@@ -410,6 +460,7 @@ public final class NexusMain {
       RouteTable.Builder table = operator.addTo(RouteTable.builder());
       new CommitmentRoutes(roles, () -> Optional.ofNullable(backend.get())).addTo(table);
       new RotationRoutes(roles, rotation).addTo(table);
+      new RekeyRoutes(roles, rotation).addTo(table);
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
       dataPlane.addTo(table);
       Optional<RootKeyCustody> gateCustody = custody;
@@ -491,8 +542,21 @@ public final class NexusMain {
   /** Rebuilds the key from restore shards and installs it (key-checked). */
   static void rebuild(RootKeyCustody custody, List<Shard> shards) throws RestoreRefusedException {
     RootKey key;
+    SplitInForce split = custody.split();
     try {
-      key = Shamir.recover(shards, custody.parameters().threshold());
+      if (split.rekeying()) {
+        // files of either split of an unfinished rekey: the shards matching one split rebuild it
+        key =
+            RekeyDelivery.recover(shards, split.current().orElseThrow(), split.next().orElseThrow())
+                .orElseThrow(
+                    () ->
+                        new RestoreRefusedException(
+                            "the shards do not hold a threshold of one split (a rekey is"
+                                + " unfinished: give the files of one `spike operator recover`"
+                                + " run); the collected shards were discarded: start over"));
+      } else {
+        key = Shamir.recover(shards, shards.size());
+      }
     } catch (GeneralSecurityException e) {
       throw new RestoreRefusedException(
           "the shards do not form a valid root key ("
@@ -509,6 +573,17 @@ public final class NexusMain {
     } catch (RuntimeException e) {
       throw new RestoreRefusedException(
           "the rebuilt root key could not open the data store: " + e.getMessage());
+    }
+  }
+
+  /** Reads the split in force before a key is known; a store not readable yet is read later. */
+  private static void readSplit(ClusterState cluster, SplitInForce split) {
+    try {
+      StoredSplit.apply(cluster.splitMeta(), split);
+    } catch (RuntimeException ex) {
+      LOG.warn(
+          "cannot read the stored split yet ({}); Keeper recovery reads it again each round",
+          ex.getMessage());
     }
   }
 

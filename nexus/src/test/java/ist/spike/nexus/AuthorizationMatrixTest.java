@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every data-plane route and the root-key rotation routes × every kind of caller, over real mTLS
- * against a SQLite-backed Nexus (issue 5, done-when 1; issue 16). A caller is allowed when the
- * answer is 200 and refused when it is 401 {@code access_unauthorized}; a peer of another trust
- * domain cannot even complete the handshake. The harness's Nexus has no Keepers, so a caller
+ * Every data-plane route and the root-key rotation and rekey routes × every kind of caller, over
+ * real mTLS against a SQLite-backed Nexus (issue 5, done-when 1; issue 16). A caller is allowed
+ * when the answer is 200 and refused when it is 401 {@code access_unauthorized}; a peer of another
+ * trust domain cannot even complete the handshake. The harness's Nexus has no Keepers, so a caller
  * allowed to rotate gets the rotate handler's own 400 ("in-memory mode"), which only a request past
  * the role guard can reach.
  */
@@ -144,11 +144,16 @@ final class AuthorizationMatrixTest {
   static final Map<String, Object[]> ALLOWED_ANSWER =
       Map.of(
           "rotate", new Object[] {400, "in-memory mode"},
-          "rotate status", new Object[] {400, "in-memory mode"});
+          "rotate status", new Object[] {400, "in-memory mode"},
+          "rekey", new Object[] {400, "in-memory mode"},
+          "rekey status", new Object[] {400, "in-memory mode"});
 
   static {
     ROUTES.put("rotate", () -> new String[] {"/v1/operator/rotate", "{}"});
     ROUTES.put("rotate status", () -> new String[] {"/v1/operator/rotate?action=status", "{}"});
+    ROUTES.put(
+        "rekey", () -> new String[] {"/v1/operator/rekey", "{\"threshold\":3,\"shares\":5}"});
+    ROUTES.put("rekey status", () -> new String[] {"/v1/operator/rekey?action=status", "{}"});
     ROUTES.put(
         "transit create",
         () -> new String[] {"/v1/transit/keys", named("t" + counter.incrementAndGet())});
@@ -311,11 +316,14 @@ final class AuthorizationMatrixTest {
               "transit decrypt",
               "transit rewrap"));
 
-  /** Only the Pilot superuser may start a root-key rotation or read its status (ADR-0162). */
+  /**
+   * Only the Pilot superuser may start a root-key rotation or a rekey or read their status
+   * (ADR-0162, ADR-0163).
+   */
   static final List<String> SUPERUSER = new ArrayList<>(ALL);
 
   static {
-    SUPERUSER.addAll(List.of("rotate", "rotate status"));
+    SUPERUSER.addAll(List.of("rotate", "rotate status", "rekey", "rekey status"));
   }
 
   @Test

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Nexus data plane on 127.0.0.1 over mTLS: a development trust domain, the server base,
- * {@link DataPlaneRoutes} on a real backend, the rotation routes as on a Nexus without Keepers,
- * clients per SPIFFE ID, and a capture of every log event (for the secret-leak scan).
+ * {@link DataPlaneRoutes} on a real backend, the rotation and rekey routes as on a Nexus without
+ * Keepers, clients per SPIFFE ID, and a capture of every log event (for the secret-leak scan).
  */
 final class NexusHarness implements AutoCloseable {
   final DevTrustDomain td;
@@ -82,8 +82,11 @@ final class NexusHarness implements AutoCloseable {
             .svidSource(nexus)
             .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
             .routes(
-                new ist.spike.nexus.operator.RotationRoutes(td.roles(), java.util.Optional.empty())
-                    .addTo(data.addTo(RouteTable.builder()))
+                new ist.spike.nexus.operator.RekeyRoutes(td.roles(), java.util.Optional.empty())
+                    .addTo(
+                        new ist.spike.nexus.operator.RotationRoutes(
+                                td.roles(), java.util.Optional.empty())
+                            .addTo(data.addTo(RouteTable.builder())))
                     .build())
             .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
             .build();

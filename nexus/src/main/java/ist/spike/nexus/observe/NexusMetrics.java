@@ -6,11 +6,14 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import ist.spike.nexus.rotation.Rekey;
+import ist.spike.nexus.rotation.RekeyDriver;
 import ist.spike.nexus.rotation.Rotation;
 import ist.spike.nexus.rotation.RotationDriver;
 import ist.spike.nexus.rotation.RotationPhase;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.WriterStats;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
@@ -32,6 +35,9 @@ import java.util.function.ToDoubleFunction;
  *       spike_rotation_keepers_delivered}, {@code spike_rotation_rows_sealed}, {@code
  *       spike_rotation_rows_resealed}, {@code spike_rotations_completed_total}: the root-key
  *       rotation this process ran or runs ({@link #registerRotation})
+ *   <li>{@code spike_rekey_phase{phase=...}}, {@code spike_rekey_target_threshold}, {@code
+ *       spike_rekey_keepers_delivered}, {@code spike_rekeys_completed_total}: the rekey this
+ *       process ran or runs ({@link #registerRekey})
  * </ul>
  */
 public final class NexusMetrics {
@@ -145,6 +151,42 @@ public final class NexusMetrics {
         .register(registry);
     FunctionCounter.builder("spike_rotations_completed", driver, RotationDriver::completed)
         .description("Root-key rotations this process brought to done")
+        .register(registry);
+  }
+
+  /**
+   * Registers the rekey gauges and counter (ADR-0163) of the rekey this process runs or ran last.
+   *
+   * @param registry the server's registry; not null
+   * @param driver the rekey driver; not null
+   */
+  public static void registerRekey(MeterRegistry registry, RekeyDriver driver) {
+    requireNonNull(registry, "registry");
+    requireNonNull(driver, "driver");
+    for (RotationPhase p :
+        List.of(RotationPhase.PENDING, RotationPhase.DELIVERING, RotationPhase.DONE)) {
+      Gauge.builder(
+              "spike_rekey_phase",
+              driver,
+              d -> d.status().rekey().map(Rekey::phase).filter(p::equals).isPresent() ? 1 : 0)
+          .description("1 for the phase of the current or last rekey")
+          .tag("phase", p.name().toLowerCase(Locale.ROOT))
+          .strongReference(true)
+          .register(registry);
+    }
+    Gauge.builder(
+            "spike_rekey_target_threshold",
+            driver,
+            d -> d.status().rekey().map(r -> r.to().threshold()).orElse(0))
+        .description("The threshold the current or last rekey goes to (0: none)")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("spike_rekey_keepers_delivered", driver, d -> d.status().delivered())
+        .description("Keepers given a shard of the new split by the current or last rekey")
+        .strongReference(true)
+        .register(registry);
+    FunctionCounter.builder("spike_rekeys_completed", driver, RekeyDriver::completed)
+        .description("Rekeys this process brought to done")
         .register(registry);
   }
 }

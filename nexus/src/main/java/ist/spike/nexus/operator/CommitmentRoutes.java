@@ -45,22 +45,35 @@ public final class CommitmentRoutes {
   }
 
   /**
-   * Computes the commitments of the split of {@code key} with {@code threshold} and stores them
-   * with the data unless the same ones are stored already.
+   * Stores the commitments of the split of {@code key} unless the split in force is stored already.
+   * A stored split keeps its threshold, whatever the configuration says now: only a rekey changes
+   * it (ADR-0163); stored commitments of another key (a rotation that stopped before storing its
+   * own) are replaced by this key's with the same threshold.
    *
    * @param store the activated backend
    * @param key the root key it was activated with (unchanged)
-   * @param threshold the configured Shamir threshold
+   * @param threshold the configured Shamir threshold, used only when nothing is stored
+   * @return the commitments now stored
    */
-  public static void publish(Backend store, RootKey key, int threshold) {
+  public static FeldmanCommitments publish(Backend store, RootKey key, int threshold) {
     requireNonNull(store, "store");
-    byte[] fresh = FeldmanCommitments.of(key, threshold).toBytes();
     Optional<byte[]> stored = store.loadShardCommitments();
-    if (stored.isPresent() && Arrays.equals(stored.get(), fresh)) {
-      return;
+    int inForce = threshold;
+    if (stored.isPresent()) {
+      try {
+        inForce = FeldmanCommitments.fromBytes(stored.get()).threshold();
+      } catch (InvalidCommitmentsException e) {
+        LOG.warn(
+            "the stored shard commitments are malformed ({}); storing them anew", e.getMessage());
+      }
     }
-    store.storeShardCommitments(fresh);
-    LOG.info("stored the Feldman commitments of the {}-coefficient split with the data", threshold);
+    FeldmanCommitments fresh = FeldmanCommitments.of(key, inForce);
+    if (stored.isPresent() && Arrays.equals(stored.get(), fresh.toBytes())) {
+      return fresh;
+    }
+    store.storeShardCommitments(fresh.toBytes());
+    LOG.info("stored the Feldman commitments of the {}-coefficient split with the data", inForce);
+    return fresh;
   }
 
   /** Adds the route to a table. */

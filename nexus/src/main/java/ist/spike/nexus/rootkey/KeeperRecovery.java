@@ -41,6 +41,7 @@ public final class KeeperRecovery implements Runnable {
   private final RootKeyCustody custody;
   private final Backoff backoff;
   private final Sleeper sleeper;
+  private final Runnable beforeRound;
   private final Set<Integer> reportedMisplaced = new HashSet<>();
   private String lastWaitingState = "";
 
@@ -59,6 +60,24 @@ public final class KeeperRecovery implements Runnable {
    */
   public KeeperRecovery(
       KeeperGateway keepers, RootKeyCustody custody, Backoff backoff, Sleeper sleeper) {
+    this(keepers, custody, backoff, sleeper, () -> {});
+  }
+
+  /**
+   * @param keepers the Keepers
+   * @param custody receives the rebuilt key
+   * @param backoff delay between attempts
+   * @param sleeper waits (Thread::sleep in production)
+   * @param beforeRound run before each polling round: reads the split in force from the store
+   *     ({@link SplitInForce}), which may have been unreadable at start; a failure is logged
+   */
+  public KeeperRecovery(
+      KeeperGateway keepers,
+      RootKeyCustody custody,
+      Backoff backoff,
+      Sleeper sleeper,
+      Runnable beforeRound) {
+    this.beforeRound = requireNonNull(beforeRound, "beforeRound");
     this.keepers = requireNonNull(keepers, "keepers");
     this.custody = requireNonNull(custody, "custody");
     this.backoff = requireNonNull(backoff, "backoff");
@@ -76,6 +95,11 @@ public final class KeeperRecovery implements Runnable {
           if (custody.isReady()) {
             return;
           }
+        }
+        try {
+          beforeRound.run();
+        } catch (RuntimeException e) {
+          LOG.debug("cannot read the split in force yet: {}", e.toString());
         }
         try {
           if (attemptOnce(collected)) {
@@ -107,7 +131,8 @@ public final class KeeperRecovery implements Runnable {
    * @return true when a key was installed
    */
   boolean attemptOnce(Map<Integer, Shard> collected) {
-    int threshold = custody.parameters().threshold();
+    List<Integer> thresholds = custody.split().thresholds();
+    int threshold = thresholds.stream().mapToInt(Integer::intValue).min().orElseThrow();
     int missing = 0;
     int tried = 0;
     boolean truncated = false;
@@ -143,15 +168,25 @@ public final class KeeperRecovery implements Runnable {
           continue;
         }
         List<Shard> held = new ArrayList<>(collected.values());
-        QuorumSearch.Outcome outcome =
-            QuorumSearch.search(
-                held,
-                threshold,
-                held.indexOf(ks.shard()),
-                MAX_SUBSETS_PER_ROUND - tried,
-                this::tryInstall);
-        tried += outcome.tried();
-        truncated |= outcome.truncated() || tried >= MAX_SUBSETS_PER_ROUND;
+        QuorumSearch.Outcome outcome = new QuorumSearch.Outcome(List.of(), 0, false);
+        // during an unfinished rekey the Keepers may hold either split: the new one is tried first
+        for (int t : thresholds) {
+          if (t > held.size() || tried >= MAX_SUBSETS_PER_ROUND) {
+            continue;
+          }
+          outcome =
+              QuorumSearch.search(
+                  held,
+                  t,
+                  held.indexOf(ks.shard()),
+                  MAX_SUBSETS_PER_ROUND - tried,
+                  this::tryInstall);
+          tried += outcome.tried();
+          truncated |= outcome.truncated() || tried >= MAX_SUBSETS_PER_ROUND;
+          if (outcome.found()) {
+            break;
+          }
+        }
         if (outcome.found()) {
           if (collected.size() > threshold || tried > 1) {
             LOG.warn(

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Keeper and what was wrong (never the shard). Run once right after a key is installed and then
  * every {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}, so a restarted or corrupted Keeper is repaired
  * within one interval. A Keeper that cannot be reached is logged once per outage and checked again
- * by {@link #retryUnreachable()} (which Nexus runs every second) until it answers.
+ * by {@link #retryUnreachable()} (which Nexus runs every second) until it answers. The shards are
+ * those of the split in force ({@link SplitInForce}), never of a changed configuration; while a
+ * rekey is unfinished no check runs, so no old shard overwrites a delivered new one.
  */
 public final class KeeperRehydrator implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(KeeperRehydrator.class);
@@ -55,6 +57,10 @@ public final class KeeperRehydrator implements Runnable {
   /** One round; does nothing while no root key is installed. */
   @Override
   public synchronized void run() {
+    if (custody.split().rekeying()) {
+      // the rekey's delivery (same thread) owns the Keepers until it is done: no old shard goes out
+      return;
+    }
     Optional<List<Shard>> shards = custody.withKey(key -> Shamir.split(key, custody.parameters()));
     if (shards.isEmpty()) {
       return;
@@ -79,7 +85,7 @@ public final class KeeperRehydrator implements Runnable {
    * Run more often than {@link #run()}; healthy Keepers are not fetched.
    */
   public synchronized void retryUnreachable() {
-    if (!lastOk.containsValue(false)) {
+    if (!lastOk.containsValue(false) || custody.split().rekeying()) {
       return;
     }
     Optional<List<Shard>> shards = custody.withKey(key -> Shamir.split(key, custody.parameters()));

@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -36,7 +39,9 @@ public final class RestoreSession<S> {
     void rebuild(List<S> shards) throws RestoreRefusedException;
   }
 
-  private final int threshold;
+  private final IntSupplier thresholdOf;
+  private final Function<S, Optional<String>> refusal;
+  private int threshold;
   private final Duration idleTimeout;
   private final Clock clock;
   private final ToIntFunction<S> idOf;
@@ -63,10 +68,41 @@ public final class RestoreSession<S> {
       Consumer<S> destroy,
       BooleanSupplier rootKeyPresent,
       Rebuilder<S> rebuilder) {
-    if (threshold < 1) {
-      throw new IllegalArgumentException("threshold must be >= 1, got " + threshold);
-    }
-    this.threshold = threshold;
+    this(
+        () -> threshold,
+        s -> Optional.empty(),
+        idleTimeout,
+        clock,
+        idOf,
+        destroy,
+        rootKeyPresent,
+        rebuilder);
+  }
+
+  /**
+   * A session whose threshold follows the split in force and that refuses shards a check names.
+   *
+   * @param threshold shards needed (asked when a collection starts), at least 1
+   * @param refusal why an offered shard is refused before it is collected, or empty to accept it
+   * @param idleTimeout a collection untouched this long is discarded
+   * @param clock time source
+   * @param idOf the shard's id (1-based)
+   * @param destroy zeroes a shard
+   * @param rootKeyPresent whether Nexus already holds a root key
+   * @param rebuilder rebuilds the key at the threshold
+   */
+  public RestoreSession(
+      IntSupplier threshold,
+      Function<S, Optional<String>> refusal,
+      Duration idleTimeout,
+      Clock clock,
+      ToIntFunction<S> idOf,
+      Consumer<S> destroy,
+      BooleanSupplier rootKeyPresent,
+      Rebuilder<S> rebuilder) {
+    this.thresholdOf = requireNonNull(threshold, "threshold");
+    this.refusal = requireNonNull(refusal, "refusal");
+    this.threshold = checked(threshold.getAsInt());
     this.idleTimeout = requireNonNull(idleTimeout, "idleTimeout");
     this.clock = requireNonNull(clock, "clock");
     this.idOf = requireNonNull(idOf, "idOf");
@@ -91,6 +127,15 @@ public final class RestoreSession<S> {
       return RestoreProgress.ignoredWhileReady();
     }
     expireIfIdleLocked();
+    Optional<String> refused = refusal.apply(shard);
+    if (refused.isPresent()) {
+      // the collection is left as it was: a stale file does not cost the shards already given
+      destroy.accept(shard);
+      throw new RestoreRefusedException(refused.get());
+    }
+    if (collected.isEmpty()) {
+      threshold = checked(thresholdOf.getAsInt());
+    }
     lastActivity = clock.instant();
     int id = idOf.applyAsInt(shard);
     for (S held : collected) {
@@ -117,12 +162,22 @@ public final class RestoreSession<S> {
       return new RestoreProgress(threshold, 0, true);
     }
     expireIfIdleLocked();
+    if (collected.isEmpty()) {
+      threshold = checked(thresholdOf.getAsInt());
+    }
     return progressLocked();
   }
 
   /** Destroys and forgets every collected shard. */
   public synchronized void discard() {
     discardLocked();
+  }
+
+  private static int checked(int threshold) {
+    if (threshold < 1) {
+      throw new IllegalArgumentException("threshold must be >= 1, got " + threshold);
+    }
+    return threshold;
   }
 
   private RestoreProgress progressLocked() {

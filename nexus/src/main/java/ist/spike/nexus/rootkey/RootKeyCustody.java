@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class RootKeyCustody implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RootKeyCustody.class);
 
-  private final ShamirParameters parameters;
+  private final SplitInForce split;
   private final DataActivation activation;
   private final List<Consumer<String>> onInstalled = new CopyOnWriteArrayList<>();
   private volatile RootKey rootKey;
@@ -32,13 +32,29 @@ public final class RootKeyCustody implements AutoCloseable {
    * @param activation opens the data under a candidate key after the key check
    */
   public RootKeyCustody(ShamirParameters parameters, DataActivation activation) {
-    this.parameters = requireNonNull(parameters, "parameters");
+    this(new SplitInForce(parameters), activation);
+  }
+
+  /**
+   * @param split the split in force (the stored one, ADR-0163)
+   * @param activation opens the data under a candidate key after the key check
+   */
+  public RootKeyCustody(SplitInForce split, DataActivation activation) {
+    this.split = requireNonNull(split, "split");
     this.activation = requireNonNull(activation, "activation");
   }
 
-  /** Returns the deployment's threshold and number of shares. */
+  /**
+   * Returns the threshold and number of shares of the split in force: the stored threshold, which
+   * differs from the configured one until a rekey (ADR-0163).
+   */
   public ShamirParameters parameters() {
-    return parameters;
+    return split.parameters();
+  }
+
+  /** Returns the split in force. */
+  public SplitInForce split() {
+    return split;
   }
 
   /** Whether a root key is installed (Nexus serves its data routes). */
@@ -156,6 +172,6 @@ public final class RootKeyCustody implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "RootKeyCustody[" + parameters + ", " + (isReady() ? "ready" : "no root key") + "]";
+    return "RootKeyCustody[" + split + ", " + (isReady() ? "ready" : "no root key") + "]";
   }
 }

@@ -2,6 +2,8 @@ package ist.spike.nexus.rotation;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.crypto.shamir.FeldmanCommitments;
+import ist.spike.crypto.shamir.InvalidCommitmentsException;
 import ist.spike.nexus.rotation.RotationStateMachine.Wrap;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -11,6 +13,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +31,9 @@ import java.util.TreeMap;
  */
 public final class KeyGenerations {
   private static final int MAGIC = 0x534b4731; // "SKG1"
+  private static final int MAGIC_WITH_REKEY = 0x534b4732; // "SKG2": SKG1 then the rekey
+  private static final int MAX_COMMITMENTS =
+      FeldmanCommitments.POINT_SIZE * ist.spike.crypto.shamir.ShamirParameters.MAX_SHARES;
   private static final int MAX_ENTRIES = 1024;
   private static final int MAX_VALUE = 4096;
 
@@ -35,16 +41,50 @@ public final class KeyGenerations {
   private final Optional<Rotation> rotation;
   private final Map<Wrap, byte[]> wrapped;
   private final Map<Integer, byte[]> keyChecks;
+  private final Optional<Rekey> rekey;
 
   private KeyGenerations(
       int active,
       Optional<Rotation> rotation,
       Map<Wrap, byte[]> wrapped,
       Map<Integer, byte[]> keyChecks) {
+    this(active, rotation, wrapped, keyChecks, Optional.empty());
+  }
+
+  private KeyGenerations(
+      int active,
+      Optional<Rotation> rotation,
+      Map<Wrap, byte[]> wrapped,
+      Map<Integer, byte[]> keyChecks,
+      Optional<Rekey> rekey) {
     this.active = active;
     this.rotation = rotation;
     this.wrapped = wrapped;
     this.keyChecks = keyChecks;
+    this.rekey = rekey;
+  }
+
+  /**
+   * Returns the rekey of the active generation's key, if one was started (a finished one stays
+   * recorded as done until the next rotation).
+   */
+  public Optional<Rekey> rekey() {
+    return rekey;
+  }
+
+  /**
+   * Records a rekey in a phase (ADR-0163).
+   *
+   * @param r the rekey
+   * @return the new record
+   * @throws IllegalStateException if a rotation is unfinished
+   */
+  public KeyGenerations withRekey(Rekey r) {
+    requireNonNull(r, "r");
+    if (rotation.filter(Rotation::running).isPresent()) {
+      throw new IllegalStateException("a rekey while " + rotation.get() + " is unfinished");
+    }
+    return new KeyGenerations(active, rotation, wrapped, keyChecks, Optional.of(r));
   }
 
   /**
@@ -172,7 +212,7 @@ public final class KeyGenerations {
   public byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(MAGIC);
+      out.writeInt(rekey.isPresent() ? MAGIC_WITH_REKEY : MAGIC);
       out.writeInt(active);
       out.writeBoolean(rotation.isPresent());
       if (rotation.isPresent()) {
@@ -193,6 +233,14 @@ public final class KeyGenerations {
         out.writeInt(e.getValue().length);
         out.write(e.getValue());
       }
+      if (rekey.isPresent()) {
+        out.writeByte(rekey.get().phase().ordinal());
+        for (FeldmanCommitments c : List.of(rekey.get().from(), rekey.get().to())) {
+          byte[] b = c.toBytes();
+          out.writeInt(b.length);
+          out.write(b);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -208,7 +256,8 @@ public final class KeyGenerations {
     requireNonNull(stored, "stored");
     ByteBuffer in = ByteBuffer.wrap(stored);
     try {
-      if (in.getInt() != MAGIC) {
+      int magic = in.getInt();
+      if (magic != MAGIC && magic != MAGIC_WITH_REKEY) {
         throw malformed("unknown format");
       }
       int active = in.getInt();
@@ -245,6 +294,23 @@ public final class KeyGenerations {
           throw malformed("generation " + g + " twice");
         }
       }
+      Optional<Rekey> rekey = Optional.empty();
+      if (magic == MAGIC_WITH_REKEY) {
+        int phase = in.get();
+        if (phase < 0 || phase >= RotationPhase.values().length) {
+          throw malformed("rekey phase " + phase);
+        }
+        try {
+          rekey =
+              Optional.of(
+                  new Rekey(
+                      RotationPhase.values()[phase],
+                      FeldmanCommitments.fromBytes(commitments(in)),
+                      FeldmanCommitments.fromBytes(commitments(in))));
+        } catch (InvalidCommitmentsException | IllegalArgumentException e) {
+          throw malformed("rekey: " + e.getMessage());
+        }
+      }
       if (in.hasRemaining()) {
         throw malformed(in.remaining() + " trailing bytes");
       }
@@ -252,7 +318,8 @@ public final class KeyGenerations {
           active,
           rotation,
           Collections.unmodifiableMap(wraps),
-          Collections.unmodifiableMap(checks));
+          Collections.unmodifiableMap(checks),
+          rekey);
     } catch (BufferUnderflowException e) {
       throw malformed("truncated");
     }
@@ -270,6 +337,16 @@ public final class KeyGenerations {
     int len = in.getInt();
     if (len < 0 || len > MAX_VALUE || len > in.remaining()) {
       throw malformed("length " + len);
+    }
+    byte[] b = new byte[len];
+    in.get(b);
+    return b;
+  }
+
+  private static byte[] commitments(ByteBuffer in) {
+    int len = in.getInt();
+    if (len < 1 || len > MAX_COMMITMENTS || len > in.remaining()) {
+      throw malformed("commitments length " + len);
     }
     byte[] b = new byte[len];
     in.get(b);
@@ -300,6 +377,7 @@ public final class KeyGenerations {
         + new TreeMap<>(byWrap(wrapped)).keySet().stream().map(KeyGenerations::unkey).toList()
         + ", generations="
         + keyChecks.keySet()
+        + rekey.map(r -> ", rekey=" + r).orElse("")
         + "]";
   }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +65,7 @@ public final class RotationDriver {
   }
 
   private final KeeperGateway keepers;
-  private final ShamirParameters parameters;
+  private final Supplier<ShamirParameters> parameters;
   private final StoreReopener reopener;
   private final SecureRandom random;
   private final int batch;
@@ -86,12 +87,18 @@ public final class RotationDriver {
       StoreReopener reopener,
       SecureRandom random,
       int batch) {
-    this(keepers, parameters, reopener, random, batch, () -> {});
+    this(
+        keepers,
+        constant(requireNonNull(parameters, "parameters")),
+        reopener,
+        random,
+        batch,
+        () -> {});
   }
 
   /**
    * @param keepers the Keepers, in position order
-   * @param parameters threshold and shares of the split
+   * @param parameters the split in force when a rotation splits its new key (ADR-0163)
    * @param reopener swaps the store's keys
    * @param random key and nonce source
    * @param batch rows re-sealed per store transaction, at least 1
@@ -101,7 +108,7 @@ public final class RotationDriver {
    */
   public RotationDriver(
       KeeperGateway keepers,
-      ShamirParameters parameters,
+      Supplier<ShamirParameters> parameters,
       StoreReopener reopener,
       SecureRandom random,
       int batch,
@@ -119,7 +126,7 @@ public final class RotationDriver {
 
   /**
    * A step pause that sleeps {@code pause} (none when zero or negative), for {@link
-   * #RotationDriver(KeeperGateway, ShamirParameters, StoreReopener, SecureRandom, int, Runnable)}.
+   * #RotationDriver(KeeperGateway, Supplier, StoreReopener, SecureRandom, int, Runnable)}.
    *
    * @param pause how long each step waits
    * @return the pause
@@ -173,6 +180,12 @@ public final class RotationDriver {
               .orElse(new Rotation(g.active(), g.active() + 1, RotationPhase.PENDING)));
     }
     try {
+      if (g.rekey().filter(Rekey::running).isPresent()) {
+        throw new RotationInProgressException(
+            "a rekey to threshold "
+                + g.rekey().get().to().threshold()
+                + " is unfinished; run `spike operator rekey` again to finish it, then rotate");
+      }
       Rotation r = RotationStateMachine.start(g.rotation(), g.active());
       try (RootKey next = RootKey.generate(random)) {
         g =
@@ -301,7 +314,8 @@ public final class RotationDriver {
       r = RotationStateMachine.advance(r);
       g = g.record(r, Map.of(), check(next));
       serving.storeKeyGenerations(g.toBytes(), check(next));
-      serving.storeShardCommitments(FeldmanCommitments.of(next, parameters.threshold()).toBytes());
+      serving.storeShardCommitments(
+          FeldmanCommitments.of(next, parameters.get().threshold()).toBytes());
       status = new Status(g.rotation(), status.delivered(), resealed, total);
       completed.incrementAndGet();
       LOG.info(
@@ -334,8 +348,9 @@ public final class RotationDriver {
   }
 
   private void deliver(RootKey next, Rotation r) throws KeeperUnavailableException {
-    List<Shard> shards = Shamir.split(next, parameters);
-    FeldmanCommitments commitments = FeldmanCommitments.of(next, parameters.threshold());
+    ShamirParameters split = parameters.get();
+    List<Shard> shards = Shamir.split(next, split);
+    FeldmanCommitments commitments = FeldmanCommitments.of(next, split.threshold());
     try {
       int delivered = 0;
       for (int position = 1; position <= keepers.size(); position++) {
@@ -347,6 +362,10 @@ public final class RotationDriver {
     } finally {
       shards.forEach(Shard::close);
     }
+  }
+
+  private static Supplier<ShamirParameters> constant(ShamirParameters p) {
+    return () -> p;
   }
 
   private static KeyGenerations load(Backend store, RootKey current) {

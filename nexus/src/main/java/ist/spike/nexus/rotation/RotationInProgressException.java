@@ -4,6 +4,10 @@ package ist.spike.nexus.rotation;
 public final class RotationInProgressException extends Exception {
   private static final long serialVersionUID = 1L;
 
+  RotationInProgressException(String message) {
+    super(message);
+  }
+
   RotationInProgressException(Rotation running) {
     super(
         "a root-key rotation to generation "

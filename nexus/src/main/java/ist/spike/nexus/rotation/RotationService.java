@@ -29,6 +29,7 @@ public final class RotationService {
   private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(1);
 
   private final AtomicBoolean queued = new AtomicBoolean();
+  private final Optional<RekeyDriver> rekeys;
 
   /**
    * @param driver runs the phases
@@ -41,6 +42,23 @@ public final class RotationService {
       RootKeyCustody custody,
       Supplier<Optional<Backend>> store,
       Executor executor) {
+    this(driver, Optional.empty(), custody, store, executor);
+  }
+
+  /**
+   * @param driver runs the phases
+   * @param rekeys runs rekeys (ADR-0163), on the same executor and never beside a rotation
+   * @param custody the installed root key
+   * @param store the store Nexus serves from, empty before a key is installed
+   * @param executor where rotations run (single-threaded, shared with the Keeper checks)
+   */
+  public RotationService(
+      RotationDriver driver,
+      Optional<RekeyDriver> rekeys,
+      RootKeyCustody custody,
+      Supplier<Optional<Backend>> store,
+      Executor executor) {
+    this.rekeys = requireNonNull(rekeys, "rekeys");
     this.driver = requireNonNull(driver, "driver");
     this.custody = requireNonNull(custody, "custody");
     this.store = requireNonNull(store, "store");
@@ -63,6 +81,17 @@ public final class RotationService {
     Backend b = store.get().filter(x -> custody.isReady()).orElseThrow(RotationService::notReady);
     Progress now = progress(b);
     Rotation next = new Rotation(now.generation(), now.generation() + 1, RotationPhase.PENDING);
+    Optional<Rekey> rekey =
+        b.loadKeyGenerations()
+            .map(KeyGenerations::fromBytes)
+            .flatMap(KeyGenerations::rekey)
+            .filter(Rekey::running);
+    if (rekey.isPresent()) {
+      throw new RotationInProgressException(
+          "a rekey to threshold "
+              + rekey.get().to().threshold()
+              + " is unfinished; run `spike operator rekey` again to finish it, then rotate");
+    }
     if (!queued.compareAndSet(false, true)) {
       throw new RotationInProgressException(
           driver.status().rotation().or(now::rotation).orElse(next));
@@ -96,10 +125,104 @@ public final class RotationService {
   }
 
   /**
-   * Resumes (or rolls back) a rotation the store records as unfinished; run after a key is
-   * installed. Does nothing when none is recorded.
+   * The split in force, the recorded rekey and this process's progress.
+   *
+   * @param threshold the threshold of the split in force
+   * @param shares the configured Keeper count
+   * @param rekey the recorded rekey, if any
+   * @param delivered Keepers that received a new shard in this process's run
+   */
+  public record RekeyProgress(int threshold, int shares, Optional<Rekey> rekey, int delivered) {}
+
+  /**
+   * Starts a rekey in the background (ADR-0163), or resumes one recorded as unfinished.
+   *
+   * @param threshold the requested threshold, which must be the configured one
+   * @param shares the requested share count, which must be the configured one
+   * @param confirmed whether the operator confirmed holding the current recovery files, needed when
+   *     the delivery cannot keep a Keeper quorum at every step
+   * @return the progress when it was queued
+   * @throws IllegalStateException if Nexus holds no root key yet
+   * @throws RekeyRefusedException if the request does not match the configuration
+   * @throws RotationInProgressException if a rotation or rekey is queued or running
+   */
+  public RekeyProgress rekey(int threshold, int shares, boolean confirmed)
+      throws RekeyRefusedException, RotationInProgressException {
+    RekeyDriver rd = rekeys.orElseThrow(() -> new IllegalStateException("rekey is not set up"));
+    Backend b = store.get().filter(x -> custody.isReady()).orElseThrow(RotationService::notReady);
+    Optional<KeyGenerations> g = b.loadKeyGenerations().map(KeyGenerations::fromBytes);
+    if (g.flatMap(KeyGenerations::rotation).filter(Rotation::running).isPresent()) {
+      throw new RotationInProgressException(g.get().rotation().get());
+    }
+    boolean unfinished = g.flatMap(KeyGenerations::rekey).filter(Rekey::running).isPresent();
+    RekeyPlan plan = unfinished ? null : rd.plan(threshold, shares);
+    if (plan != null && !plan.keepsQuorum() && !confirmed) {
+      throw new RekeyRefusedException(
+          "re-splitting "
+              + plan.from().threshold()
+              + "-of-"
+              + plan.from().shares()
+              + " into "
+              + plan.to().threshold()
+              + "-of-"
+              + plan.to().shares()
+              + " passes through states where no Keeper quorum holds one split: a crash then needs"
+              + " the current recovery files. Make sure you hold them (spike operator recover),"
+              + " then run the rekey again with --confirm-recovery-files");
+    }
+    if (!queued.compareAndSet(false, true)) {
+      throw new RotationInProgressException(
+          "a rotation or rekey is already running; see `spike operator rotate --status` and"
+              + " `spike operator rekey --status`");
+    }
+    RekeyProgress now = rekeyProgress(b);
+    executor.execute(
+        () -> {
+          try {
+            Optional<RootKey> current = custody.withKey(RootKeyCopies::copy);
+            if (current.isEmpty()) {
+              return;
+            }
+            try (RootKey key = current.get()) {
+              if (plan == null) {
+                rd.resume(store.get().orElseThrow(), key);
+              } else {
+                rd.rekey(store.get().orElseThrow(), key, plan);
+              }
+            }
+          } catch (Exception e) {
+            LOG.error(
+                "rekey stopped: {}; the data stays readable and it resumes when Nexus restarts or"
+                    + " is asked to rekey again",
+                e.toString());
+          } finally {
+            queued.set(false);
+          }
+        });
+    return now;
+  }
+
+  /** Returns the rekey progress as the store records it, with this process's counts. */
+  public RekeyProgress rekeyProgress() {
+    return rekeyProgress(store.get().orElseThrow(RotationService::notReady));
+  }
+
+  private RekeyProgress rekeyProgress(Backend b) {
+    Optional<Rekey> r =
+        b.loadKeyGenerations().map(KeyGenerations::fromBytes).flatMap(KeyGenerations::rekey);
+    return new RekeyProgress(
+        custody.split().threshold(),
+        custody.split().configured().shares(),
+        r,
+        rekeys.map(d -> d.status().delivered()).orElse(0));
+  }
+
+  /**
+   * Resumes (or rolls back) a rotation the store records as unfinished, and finishes an unfinished
+   * rekey; run after a key is installed. Does nothing when none is recorded.
    */
   public void resumeIfInterrupted() {
+    resumeRekey();
     Optional<Backend> b = store.get();
     if (b.isEmpty()
         || b.get()
@@ -120,6 +243,35 @@ public final class RotationService {
       }
     } catch (Exception e) {
       LOG.error("resuming the root-key rotation failed: {}; it is tried again", e.toString());
+    } finally {
+      queued.set(false);
+    }
+  }
+
+  private void resumeRekey() {
+    Optional<Backend> b = store.get();
+    if (rekeys.isEmpty()
+        || b.isEmpty()
+        || b.get()
+            .loadKeyGenerations()
+            .map(KeyGenerations::fromBytes)
+            .flatMap(KeyGenerations::rekey)
+            .filter(Rekey::running)
+            .isEmpty()
+        || !queued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      Optional<RootKey> current = custody.withKey(RootKeyCopies::copy);
+      if (current.isPresent()) {
+        try (RootKey key = current.get()) {
+          rekeys.get().resume(b.get(), key);
+        }
+      }
+    } catch (Exception e) {
+      LOG.error(
+          "resuming the rekey failed: {}; `spike operator rekey` or a restart tries again",
+          e.toString());
     } finally {
       queued.set(false);
     }

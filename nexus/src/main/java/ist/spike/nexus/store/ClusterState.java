@@ -38,6 +38,36 @@ public interface ClusterState extends AutoCloseable {
    */
   boolean claimBootstrap(String token);
 
+  /**
+   * Reads the public values of the root key's split kept with the data, without the root key: the
+   * Feldman commitments of the split in force and the key-generations record (which holds an
+   * unfinished rekey's commitments, ADR-0163). Backends that keep nothing answer empty.
+   *
+   * @return the two stored values, each empty if absent
+   * @throws StoreException if the store cannot be read
+   */
+  default SplitMeta splitMeta() {
+    return SplitMeta.NONE;
+  }
+
+  /**
+   * The public split values of {@link #splitMeta()}.
+   *
+   * @param commitments the stored {@code FeldmanCommitments.toBytes()}, if any
+   * @param generations the stored {@code KeyGenerations.toBytes()}, if any
+   */
+  record SplitMeta(java.util.Optional<byte[]> commitments, java.util.Optional<byte[]> generations) {
+    /** Nothing stored. */
+    public static final SplitMeta NONE =
+        new SplitMeta(java.util.Optional.empty(), java.util.Optional.empty());
+
+    /** Validates the components. */
+    public SplitMeta {
+      requireNonNull(commitments, "commitments");
+      requireNonNull(generations, "generations");
+    }
+  }
+
   @Override
   default void close() {}
 
@@ -69,7 +99,10 @@ public interface ClusterState extends AutoCloseable {
       case POSTGRES -> PostgresClusterState.open(config.postgres().orElseThrow(), lease);
       case SQLITE ->
           new LocalClusterState(
-              () -> SqliteStore.inspect(config.dataDir()).initialized(), Clock.systemUTC(), lease);
+              () -> SqliteStore.inspect(config.dataDir()).initialized(),
+              () -> SqliteStore.splitMeta(config.dataDir()),
+              Clock.systemUTC(),
+              lease);
       case MEMORY, LITE -> new LocalClusterState(() -> false, Clock.systemUTC(), lease);
     };
   }

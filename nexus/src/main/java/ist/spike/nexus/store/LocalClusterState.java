@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** The cluster state of a backend used by one process: the claim is held in memory. */
 final class LocalClusterState implements ClusterState {
   private final BooleanSupplier initialized;
+  private final Supplier<SplitMeta> splitMeta;
   private final Clock clock;
   private final Duration lease;
   private String holder;
@@ -20,7 +22,13 @@ final class LocalClusterState implements ClusterState {
   }
 
   LocalClusterState(BooleanSupplier initialized, Clock clock, Duration lease) {
+    this(initialized, () -> SplitMeta.NONE, clock, lease);
+  }
+
+  LocalClusterState(
+      BooleanSupplier initialized, Supplier<SplitMeta> splitMeta, Clock clock, Duration lease) {
     this.initialized = requireNonNull(initialized, "initialized");
+    this.splitMeta = requireNonNull(splitMeta, "splitMeta");
     this.clock = requireNonNull(clock, "clock");
     this.lease = requireNonNull(lease, "lease");
   }
@@ -28,6 +36,11 @@ final class LocalClusterState implements ClusterState {
   @Override
   public boolean initialized() {
     return initialized.getAsBoolean();
+  }
+
+  @Override
+  public SplitMeta splitMeta() {
+    return splitMeta.get();
   }
 
   @Override

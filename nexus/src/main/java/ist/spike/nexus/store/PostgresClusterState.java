@@ -1,6 +1,7 @@
 package ist.spike.nexus.store;
 
 import ist.spike.nexus.store.internal.PgFaults;
+import ist.spike.nexus.store.internal.SecretTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,6 +58,16 @@ final class PostgresClusterState implements ClusterState {
     return run(
         "initialized",
         c -> PostgresDataSources.selectKeyCheck(c).isPresent() || PostgresDataSources.hasData(c));
+  }
+
+  @Override
+  public SplitMeta splitMeta() {
+    return run(
+        "split values",
+        c ->
+            new SplitMeta(
+                SecretTables.selectMeta(c, JdbcBackend.SHARD_COMMITMENTS),
+                SecretTables.selectMeta(c, JdbcBackend.KEY_GENERATIONS)));
   }
 
   @Override

@@ -2,6 +2,7 @@ package ist.spike.nexus.store;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.nexus.store.internal.SecretTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -71,6 +72,40 @@ public final class SqliteStore {
     } catch (SQLException e) {
       throw new StoreException("cannot inspect the SQLite database " + db, e);
     }
+  }
+
+  /**
+   * Reads the split's public values ({@link ClusterState#splitMeta()}) from {@code
+   * <dataDir>/spike.db} read-only, as {@link #inspect} does; an absent store holds none.
+   *
+   * @throws StoreException if the database exists but cannot be read
+   */
+  public static ClusterState.SplitMeta splitMeta(Path dataDir) {
+    requireNonNull(dataDir, "dataDir");
+    Path db = dataDir.resolve(SqliteBackend.DB_FILE);
+    if (!Files.isRegularFile(db)) {
+      return ClusterState.SplitMeta.NONE;
+    }
+    try (Connection c = readOnly(dataDir, db)) {
+      if (!tables(c).contains("nexus_meta")) {
+        return ClusterState.SplitMeta.NONE;
+      }
+      return new ClusterState.SplitMeta(
+          SecretTables.selectMeta(c, JdbcBackend.SHARD_COMMITMENTS),
+          SecretTables.selectMeta(c, JdbcBackend.KEY_GENERATIONS));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the split values of the SQLite database " + db, e);
+    }
+  }
+
+  private static Connection readOnly(Path dataDir, Path db) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setReadOnly(true);
+    config.setBusyTimeout(5_000);
+    // see inspect: immutable unless a -wal file exists
+    boolean walPresent = Files.exists(dataDir.resolve(SqliteBackend.DB_FILE + "-wal"));
+    String url = "jdbc:sqlite:" + db.toUri() + (walPresent ? "?mode=ro" : "?mode=ro&immutable=1");
+    return config.createConnection(url);
   }
 
   private static Set<String> tables(Connection c) throws SQLException {

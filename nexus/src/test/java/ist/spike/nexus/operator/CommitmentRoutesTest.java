@@ -165,7 +165,7 @@ class CommitmentRoutesTest {
   }
 
   @Test
-  void publish_persistsAcrossReopenAndFollowsTheThreshold() throws Exception {
+  void publish_persistsAcrossReopenAndKeepsTheStoredThresholdUntilARekey() throws Exception {
     try (Backend b = openSqlite()) {
       CommitmentRoutes.publish(b, key, 2);
     }
@@ -173,9 +173,37 @@ class CommitmentRoutesTest {
       assertThat(FeldmanCommitments.fromBytes(b.loadShardCommitments().orElseThrow()))
           .isEqualTo(FeldmanCommitments.of(key, 2));
       assertThat(b.hasData()).isFalse();
-      CommitmentRoutes.publish(b, key, 3);
-      assertThat(FeldmanCommitments.fromBytes(b.loadShardCommitments().orElseThrow()).threshold())
-          .isEqualTo(3);
+      // a restart with SPIKE_NEXUS_SHAMIR_THRESHOLD=3 must not re-split by itself (ADR-0163)
+      assertThat(CommitmentRoutes.publish(b, key, 3)).isEqualTo(FeldmanCommitments.of(key, 2));
+      assertThat(FeldmanCommitments.fromBytes(b.loadShardCommitments().orElseThrow()))
+          .isEqualTo(FeldmanCommitments.of(key, 2));
+    }
+  }
+
+  @Test
+  void splitMeta_readsTheStoredCommitmentsWithoutTheRootKey() throws Exception {
+    assertThat(ist.spike.nexus.store.SqliteStore.splitMeta(dir.resolve("data")).commitments())
+        .isEmpty();
+    try (Backend b = openSqlite()) {
+      CommitmentRoutes.publish(b, key, 2);
+    }
+    ist.spike.nexus.store.ClusterState.SplitMeta meta =
+        ist.spike.nexus.store.ClusterState.open(
+                BackendConfig.of(BackendKind.SQLITE, dir.resolve("data")))
+            .splitMeta();
+    assertThat(meta.commitments())
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(FeldmanCommitments.of(key, 2).toBytes()));
+    assertThat(meta.generations()).isEmpty();
+  }
+
+  @Test
+  void publish_replacesAnotherKeysCommitmentsKeepingTheirThreshold() throws Exception {
+    try (Backend b = openSqlite();
+        RootKey other = RootKey.generate(new java.security.SecureRandom())) {
+      b.storeShardCommitments(FeldmanCommitments.of(other, 3).toBytes());
+      CommitmentRoutes.publish(b, key, 2);
+      assertThat(FeldmanCommitments.fromBytes(b.loadShardCommitments().orElseThrow()))
+          .isEqualTo(FeldmanCommitments.of(key, 3));
     }
   }
 }

@@ -103,4 +103,59 @@ class KeyGenerationsTest {
       assertThat(expected).hasMessageStartingWith("the stored key-generations record is malformed");
     }
   }
+
+  private static final ist.spike.crypto.RootKey KEY =
+      ist.spike.crypto.RootKey.generate(new java.security.SecureRandom());
+
+  static Rekey rekey(RotationPhase phase) {
+    return new Rekey(
+        phase,
+        ist.spike.crypto.shamir.FeldmanCommitments.of(KEY, 2),
+        ist.spike.crypto.shamir.FeldmanCommitments.of(KEY, 3));
+  }
+
+  @Property(tries = 10)
+  void rekey_roundTripsInEveryPhase_andAnyTruncationIsMalformed(
+      @ForAll("rekeyPhases") RotationPhase phase, @ForAll @IntRange(min = 0, max = 300) int cut)
+      throws Exception {
+    KeyGenerations g = KeyGenerations.initial(CHECK_1).withRekey(rekey(phase));
+    KeyGenerations back = KeyGenerations.fromBytes(g.toBytes());
+    assertThat(back.rekey()).contains(rekey(phase));
+    assertThat(back.toBytes()).isEqualTo(g.toBytes());
+    assertThat(back.generationOf(CHECK_1)).contains(1);
+    byte[] full = g.toBytes();
+    byte[] shorter = Arrays.copyOf(full, Math.min(cut, full.length - 1));
+    assertThatThrownBy(() -> KeyGenerations.fromBytes(shorter))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("the stored key-generations record is malformed");
+  }
+
+  @net.jqwik.api.Provide
+  net.jqwik.api.Arbitrary<RotationPhase> rekeyPhases() {
+    return net.jqwik.api.Arbitraries.of(
+        RotationPhase.PENDING, RotationPhase.DELIVERING, RotationPhase.DONE);
+  }
+
+  @Test
+  void rekey_refusedDuringARotation_andARotationForgetsTheSplitOfTheKeyItReplaces()
+      throws Exception {
+    assertThatThrownBy(
+            () -> throughPhase(RotationPhase.DELIVERING).withRekey(rekey(RotationPhase.PENDING)))
+        .isInstanceOf(IllegalStateException.class);
+    KeyGenerations rekeyed = KeyGenerations.initial(CHECK_1).withRekey(rekey(RotationPhase.DONE));
+    Rotation r = RotationStateMachine.start(rekeyed.rotation(), rekeyed.active());
+    assertThat(rekeyed.record(r, Map.of(new Wrap(2, 1), NEXT_UNDER_OLD), CHECK_2).rekey())
+        .isEmpty();
+    // a record without a rekey keeps the first format, byte for byte
+    assertThat(Arrays.copyOf(KeyGenerations.initial(CHECK_1).toBytes(), 4))
+        .isEqualTo(new byte[] {'S', 'K', 'G', '1'});
+    assertThat(Arrays.copyOf(rekeyed.toBytes(), 4)).isEqualTo(new byte[] {'S', 'K', 'G', '2'});
+  }
+
+  @Test
+  void rekey_aResealingPhase_refused() {
+    assertThatThrownBy(() -> rekey(RotationPhase.RESEALING))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("re-seals nothing");
+  }
 }

@@ -240,7 +240,7 @@ class RotationDriverTest {
     driver[0] =
         new RotationDriver(
             keepers,
-            TWO_OF_THREE,
+            () -> TWO_OF_THREE,
             (current, older) -> {
               store.close();
               store = open(current, older);

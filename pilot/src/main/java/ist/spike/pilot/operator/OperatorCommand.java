@@ -53,6 +53,8 @@ public final class OperatorCommand {
     operator.addSubcommand(
         "rotate", new CommandLine(new RotateCommand(ctx.env(), apis, ctx.out(), ctx.err())));
     operator.addSubcommand(
+        "rekey", new CommandLine(new RekeyCommand(ctx.env(), apis, ctx.out(), ctx.err())));
+    operator.addSubcommand(
         "snapshot",
         new CommandLine(new SnapshotCommand(ctx))
             .addSubcommand("restore", new CommandLine(new SnapshotCommand.Restore(ctx))));

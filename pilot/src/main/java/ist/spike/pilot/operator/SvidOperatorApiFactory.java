@@ -99,6 +99,17 @@ final class SvidOperatorApiFactory implements OperatorApiFactory {
         }
 
         @Override
+        public RekeyStatus rekey(int threshold, int shares, boolean confirmRecoveryFiles)
+            throws OperatorApiException {
+          return client.rekey(threshold, shares, confirmRecoveryFiles);
+        }
+
+        @Override
+        public RekeyStatus rekeyStatus() throws OperatorApiException {
+          return client.rekeyStatus();
+        }
+
+        @Override
         public void close() {
           client.close();
           source.close();

@@ -1,0 +1,274 @@
+package ist.spike.nexus.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ist.spike.api.json.SpikeJson;
+import ist.spike.api.operator.RekeyResponse;
+import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.KeyCheckValue;
+import ist.spike.crypto.RootKey;
+import ist.spike.crypto.SecretBytes;
+import ist.spike.crypto.shamir.FeldmanCommitments;
+import ist.spike.crypto.shamir.ShamirParameters;
+import ist.spike.crypto.shamir.Shard;
+import ist.spike.identity.MtlsTestClients;
+import ist.spike.identity.SpiffeIdVerifier;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.X509SvidSource;
+import ist.spike.identity.dev.DevTrustDomain;
+import ist.spike.nexus.rootkey.KeeperGateway;
+import ist.spike.nexus.rootkey.KeeperShard;
+import ist.spike.nexus.rootkey.RootKeyCustody;
+import ist.spike.nexus.rootkey.SplitInForce;
+import ist.spike.nexus.rotation.RekeyDriver;
+import ist.spike.nexus.rotation.RotationDriver;
+import ist.spike.nexus.rotation.RotationService;
+import ist.spike.nexus.rotation.StoredSplit;
+import ist.spike.nexus.store.Backend;
+import ist.spike.nexus.store.BackendConfig;
+import ist.spike.nexus.store.BackendFactory;
+import ist.spike.nexus.store.BackendKind;
+import ist.spike.nexus.store.ClusterState;
+import ist.spike.server.RouteTable;
+import ist.spike.server.ServerConfig;
+import ist.spike.server.SpikeServer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /v1/operator/rekey} on a real mTLS server over a real SQLite store whose split is 2-of-3,
+ * with Nexus configured for five Keepers.
+ */
+class RekeyRoutesTest {
+  private static final SpikeJson JSON = SpikeJson.create();
+
+  @TempDir Path dir;
+  DevTrustDomain td;
+  X509SvidSource nexusSource;
+  SpikeServer server;
+  RootKeyCustody custody;
+  SplitInForce split;
+  final RootKey key = RootKey.generate(new SecureRandom());
+  final AtomicReference<Backend> backend = new AtomicReference<>();
+  final List<AutoCloseable> closeables = new ArrayList<>();
+  final Map<Integer, byte[]> held = new ConcurrentHashMap<>();
+  final ExecutorService executor = Executors.newSingleThreadExecutor();
+
+  final KeeperGateway keepers =
+      new KeeperGateway() {
+        @Override
+        public int size() {
+          return 5;
+        }
+
+        @Override
+        public String describe(int position) {
+          return "keeper-" + position;
+        }
+
+        @Override
+        public Optional<KeeperShard> fetch(int position) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void contribute(int position, Shard shard) {
+          held.put(position, shard.revealValue(InsecureSecretAccess.get()));
+        }
+      };
+
+  /** Starts Nexus configured {@code configured}, its store holding a 2-of-3 split. */
+  void start(ShamirParameters configured) throws Exception {
+    td = DevTrustDomain.create(dir.resolve("td"));
+    nexusSource = td.sourceFor(SpikeRole.NEXUS);
+    BackendConfig config = BackendConfig.of(BackendKind.SQLITE, dir.resolve("data"));
+    try (Backend first = BackendFactory.open(config, key)) {
+      first.storeKeyCheck(KeyCheckValue.of(key).toBytes());
+      first.storeShardCommitments(FeldmanCommitments.of(key, 2).toBytes());
+    }
+    split = new SplitInForce(configured);
+    StoredSplit.apply(ClusterState.open(config).splitMeta(), split);
+    custody =
+        new RootKeyCustody(
+            split, k -> backend.set(BackendFactory.open(config, k, List.of(), n -> {})));
+    custody.install(
+        RootKey.of(SecretBytes.takeOwnership(key.revealBytes(InsecureSecretAccess.get()))), "test");
+    RotationService service =
+        new RotationService(
+            new RotationDriver(
+                keepers,
+                split::parameters,
+                (c, o) -> {
+                  throw new IllegalStateException("no rotation here");
+                },
+                new SecureRandom(),
+                4,
+                () -> {}),
+            Optional.of(new RekeyDriver(keepers, split)),
+            custody,
+            () -> Optional.ofNullable(backend.get()),
+            executor);
+    server =
+        SpikeServer.builder()
+            .name("nexus")
+            .config(ServerConfig.builder().build())
+            .svidSource(nexusSource)
+            .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
+            .routes(
+                new RekeyRoutes(td.roles(), Optional.of(service))
+                    .addTo(RouteTable.builder())
+                    .build())
+            .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+            .build();
+    server.start();
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    executor.shutdownNow();
+    executor.awaitTermination(10, TimeUnit.SECONDS);
+    if (server != null) {
+      server.close();
+    }
+    for (AutoCloseable c : closeables) {
+      c.close();
+    }
+    if (backend.get() != null) {
+      backend.get().close();
+    }
+    if (custody != null) {
+      custody.close();
+    }
+    if (nexusSource != null) {
+      nexusSource.close();
+    }
+    key.close();
+  }
+
+  HttpResponse<String> call(SpikeRole role, String query, String body) throws Exception {
+    X509SvidSource source = td.sourceFor(role);
+    closeables.add(source);
+    HttpClient http = MtlsTestClients.http(source, td.roles().verifierFor(SpikeRole.NEXUS));
+    closeables.add(http::close);
+    HttpRequest request =
+        HttpRequest.newBuilder(server.uri().resolve("/v1/operator/rekey" + query))
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  RekeyResponse status() throws Exception {
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "?action=status", "{}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    return JSON.decode(r.body(), RekeyResponse.class);
+  }
+
+  @Test
+  void rekey_superuser_202ThenDone_statusShowsTheNewSplitAndEveryKeeperHoldsIt() throws Exception {
+    start(new ShamirParameters(3, 5));
+    RekeyResponse before = status();
+    assertThat(before.threshold()).isEqualTo(2); // the stored split, not the configuration
+    assertThat(before.shares()).isEqualTo(5);
+    assertThat(before.phase()).isEmpty();
+
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":3,\"shares\":5}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    RekeyResponse s = status();
+    while (s.running() || s.phase().isEmpty()) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(20);
+      s = status();
+    }
+    assertThat(s.phase()).isEqualTo("done");
+    assertThat(s.threshold()).isEqualTo(3);
+    assertThat(s.from()).isEqualTo(2);
+    assertThat(s.to()).isEqualTo(3);
+    FeldmanCommitments next = FeldmanCommitments.of(key, 3);
+    assertThat(held).containsOnlyKeys(1, 2, 3, 4, 5);
+    for (Map.Entry<Integer, byte[]> e : held.entrySet()) {
+      try (Shard shard =
+          Shard.of(e.getKey(), SecretBytes.copyOf(e.getValue(), InsecureSecretAccess.get()))) {
+        assertThat(next.matches(shard)).isTrue();
+      }
+    }
+    assertThat(backend.get().loadShardCommitments())
+        .hasValueSatisfying(b -> assertThat(b).isEqualTo(next.toBytes()));
+    // asking again for the split now in force changes nothing
+    HttpResponse<String> again =
+        call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":3,\"shares\":5}");
+    assertThat(again.statusCode()).isEqualTo(400);
+    assertThat(again.body()).contains("already has threshold 3");
+  }
+
+  @Test
+  void rekey_notTheConfiguredSplit_400NamingTheVariables_nothingChanges() throws Exception {
+    start(new ShamirParameters(3, 5));
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":3,\"shares\":4}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body())
+        .contains("\"err\":\"api_bad_request\"")
+        .contains("configured for 3-of-5")
+        .contains("SPIKE_NEXUS_SHAMIR_THRESHOLD")
+        .contains("SPIKE_NEXUS_KEEPER_PEERS");
+    HttpResponse<String> zero = call(SpikeRole.PILOT_SUPERUSER, "", "{}");
+    assertThat(zero.statusCode()).isEqualTo(400);
+    assertThat(held).isEmpty();
+    assertThat(status().phase()).isEmpty();
+    assertThat(status().threshold()).isEqualTo(2);
+  }
+
+  @Test
+  void rekey_sameThresholdAsStored_400SaysNothingSecretChanges() throws Exception {
+    start(new ShamirParameters(2, 5));
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":2,\"shares\":5}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("nothing to re-split").contains("already receive their shard");
+    assertThat(held).isEmpty();
+  }
+
+  @Test
+  void rekey_withoutAQuorumAtEveryStep_asksToConfirmTheRecoveryFilesFirst() throws Exception {
+    start(new ShamirParameters(5, 5)); // 2-of-5 -> 5-of-5: some crash points leave no quorum
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":5,\"shares\":5}");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("--confirm-recovery-files").contains("spike operator recover");
+    assertThat(held).isEmpty();
+    HttpResponse<String> confirmed =
+        call(
+            SpikeRole.PILOT_SUPERUSER,
+            "",
+            "{\"threshold\":5,\"shares\":5,\"confirm_recovery_files\":true}");
+    assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(202);
+  }
+
+  @Test
+  void rekey_otherRoles_401() throws Exception {
+    start(new ShamirParameters(3, 5));
+    for (SpikeRole role : List.of(SpikeRole.PILOT_RECOVER, SpikeRole.PILOT_RESTORE)) {
+      HttpResponse<String> r = call(role, "", "{\"threshold\":3,\"shares\":5}");
+      assertThat(r.statusCode()).isEqualTo(401);
+      assertThat(call(role, "?action=status", "{}").statusCode()).isEqualTo(401);
+    }
+    assertThat(held).isEmpty();
+  }
+}
