@@ -6,6 +6,7 @@ import ist.spike.dist.AotCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.Map;
  * (Keepers up, product jars and AOT caches as {@code bin/spike-bench} uses them): for trying a
  * start-up change against its baseline in the same run. Not a suite: it prints medians of wall time
  * and CPU time at ready (from {@code /proc}) per variant and the last start-up timeline line.
+ *
+ * <p>With {@code -Dspike.experiment.loadSeconds=N}, each restart is followed by a warm-up and a
+ * recorded {@code N}-second get at 16 keep-alive connections (JFR summary and p99 per variant).
  *
  * <pre>
  * java -cp 'bench/target/lib/*' -Dspike.home=. ist.spike.bench.NexusStartExperiment RUNS \
@@ -33,6 +37,8 @@ public final class NexusStartExperiment {
    */
   public static void main(String[] args) throws Exception {
     int runs = Integer.parseInt(args[0]);
+    int loadSeconds = Integer.getInteger("spike.experiment.loadSeconds", 0);
+    Map<String, List<Double>> p99 = new LinkedHashMap<>();
     Map<String, List<String>> variants = new LinkedHashMap<>();
     for (String v : Arrays.asList(args).subList(1, args.length)) {
       int eq = v.indexOf('=');
@@ -49,6 +55,8 @@ public final class NexusStartExperiment {
     try (LocalStack stack =
         LocalStack.builder(dir)
             .product(home.resolve("dist/target/lib"), AotCache.fromSystemProperties())
+            // the start-up timeline line (ADR 0136) is logged at INFO
+            .nexusEnv("SPIKE_SYSTEM_LOG_LEVEL", "INFO")
             .build()
             .startAll(Duration.ofSeconds(120))) {
       System.out.println("stack up; AOT caches: " + stack.hasAotCaches());
@@ -76,9 +84,22 @@ public final class NexusStartExperiment {
               wall.get(v.getKey())[i],
               cpu.get(v.getKey())[i],
               Machine.loadNote());
+          if (loadSeconds > 0) {
+            String tail = peak(stack, n, loadSeconds, dir.resolve(v.getKey() + "-" + i + ".jfr"));
+            System.out.println("  peak " + v.getKey() + ": " + tail);
+            p99.computeIfAbsent(v.getKey(), k -> new ArrayList<>()).add(lastP99);
+          }
         }
       }
     }
+    p99.forEach(
+        (k, v) ->
+            System.out.printf(
+                Locale.ROOT,
+                "%s: p99 at 16 keep-alive connections, median %.1f ms of %s%n",
+                k,
+                LifecycleSuite.median(v.stream().mapToDouble(Double::doubleValue).toArray()),
+                v));
     for (String k : variants.keySet()) {
       System.out.printf(
           Locale.ROOT,
@@ -91,5 +112,45 @@ public final class NexusStartExperiment {
           timeline.get(k));
     }
     System.out.println("scratch: " + dir);
+  }
+
+  private static double lastP99;
+
+  /**
+   * After a restart: the get of {@link ServerSuite}'s peak run (16 keep-alive connections, closed
+   * loop) for a warm-up and {@code seconds} recorded with JFR.
+   */
+  private static String peak(LocalStack stack, Child nexus, int seconds, Path jfr)
+      throws Exception {
+    java.net.http.HttpClient http =
+        ist.spike.bench.stack.Mtls.client(
+            stack.trust().sourceFor(ist.spike.identity.SpikeRole.PILOT_SUPERUSER),
+            stack.trust().roles().verifierFor(ist.spike.identity.SpikeRole.NEXUS));
+    java.net.URI uri = stack.nexusUrl();
+    ServerSuite.send(
+        http,
+        ServerSuite.post(
+            uri,
+            "/v1/store/secrets",
+            "{\"path\":\"bench/db\",\"values\":{\"password\":\"0123456789abcdef\"}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        200);
+    byte[] get = "{\"path\":\"bench/db\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    ist.spike.bench.load.Operation op =
+        seq ->
+            ServerSuite.send(http, ServerSuite.post(uri, "/v1/store/secrets?action=get", get), 200);
+    ist.spike.bench.load.LoadGenerator.run(
+        ist.spike.bench.load.LoadConfig.closedLoop(
+            ServerSuite.CONCURRENCY, Duration.ofSeconds(1), Duration.ofSeconds(seconds)),
+        op);
+    ist.spike.bench.stack.JfrRecording rec =
+        ist.spike.bench.stack.JfrRecording.start(nexus.pid(), jfr);
+    ist.spike.bench.load.LoadResult r =
+        ist.spike.bench.load.LoadGenerator.run(
+            ist.spike.bench.load.LoadConfig.closedLoop(
+                ServerSuite.CONCURRENCY, Duration.ofSeconds(1), Duration.ofSeconds(seconds)),
+            op);
+    lastP99 = r.latencyMillis(99);
+    return r + "; " + ist.spike.bench.stack.JfrRecording.summarize(rec.stop());
   }
 }
