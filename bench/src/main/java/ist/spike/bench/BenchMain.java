@@ -26,9 +26,10 @@ public final class BenchMain {
       Runs SPIKE's benchmarks side by side with their baselines in the same run and writes
       DIR/results.json and DIR/results.md (DIR defaults to target/bench in the repository).
 
-        --suites LIST  comma-separated, from: micro, handshake, server, transit, ha, lifecycle,
-                       cli (default: all of them; the whole suite takes about 18 minutes on 2 cores;
-                       ha: SQLite vs PostgreSQL with 1 and 2 Nexus, about 6 minutes)
+        --suites LIST  comma-separated, from: micro, handshake, newconn, server, transit, ha,
+                       lifecycle, cli (default: all of them; the whole suite takes about 20 minutes
+                       on 2 cores; ha: SQLite vs PostgreSQL with 1 and 2 Nexus, about 6 minutes;
+                       newconn: a get on a new TLS connection per call, about 2 minutes)
         --quick        shorter runs, to try things out (not for published numbers)
         --verbose      show JMH's output
         --update-docs  also replace the results section of docs/benchmarks.md

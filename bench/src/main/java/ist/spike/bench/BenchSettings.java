@@ -17,7 +17,7 @@ import java.util.Set;
 record BenchSettings(Path home, Path out, Set<String> suites, boolean quick, boolean verbose) {
   /** Every suite, in run order. */
   static final Set<String> ALL =
-      Set.of("micro", "handshake", "server", "transit", "ha", "lifecycle", "cli");
+      Set.of("micro", "handshake", "newconn", "server", "transit", "ha", "lifecycle", "cli");
 
   BenchSettings {
     requireNonNull(home, "home");

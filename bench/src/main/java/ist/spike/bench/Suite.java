@@ -18,6 +18,7 @@ interface Suite {
     return List.of(
         new MicroSuite(s),
         new HandshakeSuite(s),
+        new NewConnectionSuite(s),
         new ServerSuite(s),
         new TransitSuite(s),
         new HaSuite(s),

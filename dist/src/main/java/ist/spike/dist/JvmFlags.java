@@ -11,12 +11,15 @@ import java.util.List;
 public enum JvmFlags {
   /**
    * Nexus: full tiered compilation, serial GC, a heap that starts small and is capped, freed native
-   * memory trimmed every 5 s (the option is experimental on JDK 21, a product option from 22).
+   * memory trimmed every 5 s (the option is experimental on JDK 21, a product option from 22);
+   * Jetty told the references per cache line (16: compressed oops under a 160 MB heap) as for the
+   * Keeper (ADR 0176).
    */
   NEXUS(
       "-Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC"
           + " -Xss512k -XX:ReservedCodeCacheSize=48m"
-          + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"),
+          + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
+          + " -Dorg.eclipse.jetty.util.referencesPerCacheLine=16"),
   /**
    * Keeper: one shard, few requests; a small shrinking heap, C1 only, one compiler thread; Jetty
    * told the references per cache line (16: compressed oops under a 16 MB heap) so that it does not

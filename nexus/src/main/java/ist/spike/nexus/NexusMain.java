@@ -50,6 +50,7 @@ import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.nexus.store.ClusterState;
+import ist.spike.nexus.store.SqliteNativeLibrary;
 import ist.spike.nexus.store.SqliteStore;
 import ist.spike.nexus.store.SqliteToPostgres;
 import ist.spike.nexus.store.StorageUnavailableException;
@@ -702,6 +703,7 @@ public final class NexusMain {
     if (config.kind() != BackendKind.SQLITE) {
       return false;
     }
+    SqliteNativeLibrary.useCopyIn(config.dataDir());
     return SqliteStore.inspect(config.dataDir()).initialized();
   }
 

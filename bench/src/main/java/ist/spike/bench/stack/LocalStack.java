@@ -52,6 +52,8 @@ public final class LocalStack implements AutoCloseable {
   private final List<Integer> keeperPorts;
   private final List<String> jvmArgs;
   private final Map<String, String> extraNexusEnv;
+  private final Map<String, String> restartNexusEnv =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final Child[] keeperProcs;
   private Child nexus;
   private final HttpClient probe;
@@ -220,6 +222,7 @@ public final class LocalStack implements AutoCloseable {
     env.put("SPIKE_NEXUS_DATA_DIR", dir.resolve("nexus").toString());
     env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "1s");
     env.putAll(extraNexusEnv);
+    env.putAll(restartNexusEnv);
     List<String> jvm = aotOptions(NEXUS_MAIN, JvmFlags.NEXUS.options());
     if (fileSizeLimitBytes.isPresent()) {
       // sqlite-jdbc extracts its native library to a temporary file at start, which the limit
@@ -238,6 +241,21 @@ public final class LocalStack implements AutoCloseable {
             dir.resolve(fileSizeLimitBytes.isPresent() ? "logs/nexus-fsize.log" : "logs/nexus.log"),
             fileSizeLimitBytes);
     return nexus;
+  }
+
+  /**
+   * Sets an environment variable for Nexus processes started from now on (after the builder's), for
+   * a baseline measured on a restarted Nexus in the same run.
+   *
+   * @param name the variable
+   * @param value its value, or null to drop an earlier one
+   */
+  public void nexusEnvForRestarts(String name, String value) {
+    if (value == null) {
+      restartNexusEnv.remove(name);
+    } else {
+      restartNexusEnv.put(name, value);
+    }
   }
 
   /** The Nexus process, if started. */

@@ -1,0 +1,221 @@
+package ist.spike.bench;
+
+import ist.spike.bench.stack.Child;
+import ist.spike.bench.stack.JfrRecording;
+import ist.spike.bench.stack.LocalStack;
+import ist.spike.identity.FileSvidSource;
+import ist.spike.identity.SpiffeIdVerifier;
+import ist.spike.identity.SpiffeTls;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.TlsProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A secret get on a new mutual-TLS connection per call, as SPIKE's Go SDK makes them: connect, full
+ * handshake (no resumption), one HTTP/1.1 request with {@code Connection: close}, read the answer.
+ * Nexus runs with its default TLS provider (Conscrypt) and, as the baseline in the same run, is
+ * restarted with {@code SPIKE_TLS_PROVIDER=jdk}; two interleaved rounds each, best round reported.
+ * Server CPU per call is Nexus's process CPU time ({@code /proc}) over the measured calls divided
+ * by their number. The client is one thread in this JVM on Conscrypt (a native client, as Go's is).
+ */
+final class NewConnectionSuite implements Suite {
+  static final String P50 = "secret get, new TLS connection per call, client p50";
+  static final String CPU = "secret get, new TLS connection per call, Nexus CPU per call";
+  private final BenchSettings settings;
+
+  NewConnectionSuite(BenchSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public String name() {
+    return "newconn";
+  }
+
+  @Override
+  public List<Figure> unavailable(String why) {
+    return List.of(
+        Figure.notMeasured(P50, "ms", Optional.of(Target.maxValue(2.0)), why),
+        Figure.notMeasured(CPU, "ms", Optional.empty(), why));
+  }
+
+  /** One measured round against one Nexus. */
+  record Round(double p50Ms, double p99Ms, double serverCpuMs, int calls, String load) {
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "%d calls: p50 %.2f ms, p99 %.2f ms, Nexus CPU %.2f ms/call; %s",
+          calls,
+          p50Ms,
+          p99Ms,
+          serverCpuMs,
+          load);
+    }
+  }
+
+  @Override
+  public List<Figure> run() throws Exception {
+    if (!TlsProvider.CONSCRYPT.isAvailable()) {
+      return unavailable("Conscrypt's native library does not load on this machine");
+    }
+    java.nio.file.Path dir = settings.out().resolve("scratch/newconn-" + System.nanoTime());
+    // Each round follows a restart: the warm-up lets the JIT finish with the handshake path (at
+    // 300 calls C1/C2 compilation was still most of Nexus's CPU per call).
+    int warmup = settings.quick() ? 300 : 2000;
+    int count = settings.quick() ? 200 : 1000;
+    byte[] put =
+        "{\"path\":\"bench/db\",\"values\":{\"password\":\"0123456789abcdef0123456789abcdef\"}}"
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] get = "{\"path\":\"bench/db\"}".getBytes(StandardCharsets.UTF_8);
+    List<Round> nativeRounds = new ArrayList<>();
+    List<Round> jdkRounds = new ArrayList<>();
+    try (LocalStack stack = LocalStack.builder(dir).build().startAll(Duration.ofSeconds(90));
+        FileSvidSource pilot = stack.trust().sourceFor(SpikeRole.PILOT_SUPERUSER)) {
+      SpiffeIdVerifier nexusId = stack.trust().roles().verifierFor(SpikeRole.NEXUS);
+      Supplier<SSLContext> clients =
+          () -> SpiffeTls.sslContext(pilot, nexusId, TlsProvider.CONSCRYPT);
+      URI nexus = stack.nexusUrl();
+      call(clients.get(), nexus, "/v1/store/secrets", put);
+      for (int round = 0; round < 2; round++) {
+        Optional<java.nio.file.Path> jfr =
+            round == 0 ? Optional.of(dir.resolve("nexus-newconn.jfr")) : Optional.empty();
+        nativeRounds.add(measure(stack, clients, nexus, get, warmup, count, jfr));
+        restart(stack, "jdk");
+        jdkRounds.add(measure(stack, clients, nexus, get, warmup, count, Optional.empty()));
+        restart(stack, null);
+      }
+    }
+    Round n = best(nativeRounds);
+    Round j = best(jdkRounds);
+    String note =
+        count
+            + " calls after "
+            + warmup
+            + " warm-up per round, 2 interleaved rounds per provider, best round; one client"
+            + " thread (Conscrypt, TCP_NODELAY, a new SSLContext per call so nothing is resumed),"
+            + " ECDSA P-256 dev SVIDs, TLS 1.3, SQLite; JFR of the first default-provider round: "
+            + dir.resolve("nexus-newconn.jfr")
+            + "; Nexus default provider rounds: "
+            + nativeRounds
+            + "; SPIKE_TLS_PROVIDER=jdk rounds: "
+            + jdkRounds
+            + "; SPIKE Go (2026-12-05, Go client): p50 1.89 ms, server CPU 1.24 ms per call";
+    return List.of(
+        Figure.of(P50, n.p50Ms(), "ms", note)
+            .withBaseline("Nexus with SPIKE_TLS_PROVIDER=jdk, same run", j.p50Ms())
+            .withTarget(Target.maxValue(2.0)),
+        Figure.of(
+                "secret get, new TLS connection per call, client p99",
+                n.p99Ms(),
+                "ms",
+                "same rounds")
+            .withBaseline("Nexus with SPIKE_TLS_PROVIDER=jdk, same run", j.p99Ms()),
+        Figure.of(CPU, n.serverCpuMs(), "ms", "same rounds; /proc CPU ticks of 10 ms")
+            .withBaseline("Nexus with SPIKE_TLS_PROVIDER=jdk, same run", j.serverCpuMs()));
+  }
+
+  private static Round best(List<Round> rounds) {
+    return rounds.stream()
+        .min((a, b) -> Double.compare(a.p50Ms(), b.p50Ms()))
+        .orElseThrow(() -> new IllegalStateException("no rounds"));
+  }
+
+  private static void restart(LocalStack stack, String provider) throws Exception {
+    stack.nexusEnvForRestarts(TlsProvider.ENV, provider);
+    stack.nexus().orElseThrow().kill();
+    stack.startNexus();
+    if (!stack.awaitReady(Duration.ofSeconds(120))) {
+      throw new IllegalStateException(
+          "Nexus did not become ready after a restart:\n"
+              + stack.nexus().orElseThrow().logTail(30));
+    }
+  }
+
+  private static Round measure(
+      LocalStack stack,
+      Supplier<SSLContext> clients,
+      URI nexus,
+      byte[] body,
+      int warmup,
+      int count,
+      Optional<java.nio.file.Path> jfr)
+      throws IOException, InterruptedException {
+    Child proc = stack.nexus().orElseThrow();
+    for (int i = 0; i < warmup; i++) {
+      call(clients.get(), nexus, "/v1/store/secrets?action=get", body);
+    }
+    long[] nanos = new long[count];
+    String load = Machine.loadNote();
+    JfrRecording recording = jfr.isPresent() ? JfrRecording.start(proc.pid(), jfr.get()) : null;
+    long cpuBefore = proc.cpuMillis().orElseThrow();
+    for (int i = 0; i < count; i++) {
+      // a client context of its own per call: nothing to resume, as with SPIKE's Go SDK
+      SSLContext client = clients.get();
+      long start = System.nanoTime();
+      call(client, nexus, "/v1/store/secrets?action=get", body);
+      nanos[i] = System.nanoTime() - start;
+    }
+    long cpu = proc.cpuMillis().orElseThrow() - cpuBefore;
+    if (recording != null) {
+      recording.stop();
+    }
+    Arrays.sort(nanos);
+    return new Round(
+        nanos[count / 2] / 1e6,
+        nanos[(int) Math.min(count - 1, Math.ceil(count * 0.99) - 1)] / 1e6,
+        (double) cpu / count,
+        count,
+        load);
+  }
+
+  /** One request on a new connection; fails unless Nexus answers 200. */
+  static void call(SSLContext client, URI nexus, String pathAndQuery, byte[] body)
+      throws IOException {
+    try (SSLSocket s =
+        (SSLSocket)
+            client
+                .getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), nexus.getPort())) {
+      // as Go's net package does; otherwise Nagle's algorithm holds the request's last segment
+      s.setTcpNoDelay(true);
+      s.setSoTimeout(30_000);
+      s.setSSLParameters(SpiffeTls.sslParameters());
+      byte[] head =
+          ("POST "
+                  + pathAndQuery
+                  + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                  + nexus.getPort()
+                  + "\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.length
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII);
+      byte[] request = Arrays.copyOf(head, head.length + body.length);
+      System.arraycopy(body, 0, request, head.length, body.length);
+      OutputStream out = s.getOutputStream();
+      out.write(request);
+      out.flush();
+      InputStream in = s.getInputStream();
+      byte[] answer = in.readAllBytes();
+      String status = new String(answer, 0, Math.min(answer.length, 12), StandardCharsets.US_ASCII);
+      if (!status.equals("HTTP/1.1 200")) {
+        throw new IOException(
+            pathAndQuery + " answered: " + new String(answer, StandardCharsets.UTF_8));
+      }
+    }
+  }
+}
