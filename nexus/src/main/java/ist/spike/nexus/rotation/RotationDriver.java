@@ -172,7 +172,9 @@ public final class RotationDriver {
       throws RotationInProgressException, KeeperUnavailableException {
     requireNonNull(store, "store");
     requireNonNull(current, "current");
-    KeyGenerations g = load(store, current);
+    Optional<byte[]> read = store.loadKeyGenerations();
+    KeyGenerations g =
+        read.map(KeyGenerations::fromBytes).orElseGet(() -> KeyGenerations.initial(check(current)));
     if (!inFlight.compareAndSet(false, true)) {
       throw new RotationInProgressException(
           status
@@ -187,6 +189,16 @@ public final class RotationDriver {
                 + " is unfinished; run `spike operator rekey` again to finish it, then rotate");
       }
       Rotation r = RotationStateMachine.start(g.rotation(), g.active());
+      Optional<Integer> held = g.generationOf(check(current));
+      if (held.isEmpty() || held.get() != g.active()) {
+        throw new RotationInProgressException(
+            "this Nexus instance holds the root key of generation "
+                + held.map(String::valueOf).orElse("(unknown)")
+                + " but generation "
+                + g.active()
+                + " is active: another instance rotated it. Restart this instance (or let it load"
+                + " the rotated key) before rotating from it; see `spike operator rotate --status`");
+      }
       try (RootKey next = RootKey.generate(random)) {
         g =
             g.record(
@@ -195,7 +207,13 @@ public final class RotationDriver {
                     new Wrap(r.to(), r.from()),
                     RootKeyWrap.seal(next, r.to(), current, r.from(), random)),
                 check(next));
-        store.storeKeyGenerations(g.toBytes(), check(current));
+        // compare-and-set: a run that read a stale record never replaces another run's (ADR-0164)
+        if (!store.replaceKeyGenerations(read, g.toBytes(), check(current))) {
+          throw new RotationInProgressException(
+              "the key-generations record changed while this rotation was starting: another"
+                  + " Nexus instance started a rotation or rekey; see `spike operator rotate"
+                  + " --status`");
+        }
         status = new Status(g.rotation(), 0, 0);
         LOG.info("root-key rotation to generation {} started", r.to());
         stepPause.run();

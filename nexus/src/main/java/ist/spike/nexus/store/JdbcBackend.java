@@ -210,6 +210,29 @@ abstract class JdbcBackend implements Backend {
   }
 
   @Override
+  public boolean replaceKeyGenerations(
+      Optional<byte[]> expected, byte[] generations, byte[] keyCheck) {
+    requireNonNull(expected, "expected");
+    byte[] g = requireNonNull(generations, "generations").clone();
+    byte[] k = requireNonNull(keyCheck, "keyCheck").clone();
+    Optional<byte[]> e = expected.map(byte[]::clone);
+    return write(
+        c -> {
+          lockRow(c, "meta", KEY_GENERATIONS);
+          Optional<byte[]> now = SecretTables.selectMeta(c, KEY_GENERATIONS);
+          boolean same =
+              now.isPresent() == e.isPresent()
+                  && (now.isEmpty() || java.util.Arrays.equals(now.get(), e.get()));
+          if (!same) {
+            return false;
+          }
+          SecretTables.upsertMeta(c, KEY_GENERATIONS, g);
+          SecretTables.upsertMeta(c, KEY_CHECK, k);
+          return true;
+        });
+  }
+
+  @Override
   public Optional<byte[]> loadShardCommitments() {
     return read("shard commitments", c -> SecretTables.selectMeta(c, SHARD_COMMITMENTS));
   }
