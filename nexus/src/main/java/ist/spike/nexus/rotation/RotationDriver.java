@@ -70,6 +70,7 @@ public final class RotationDriver {
   private final SecureRandom random;
   private final int batch;
   private final Runnable stepPause;
+  private final Runnable beforeDone;
   private final AtomicBoolean inFlight = new AtomicBoolean();
   private final AtomicLong completed = new AtomicLong();
   private volatile Status status = new Status(Optional.empty(), 0, 0);
@@ -113,6 +114,29 @@ public final class RotationDriver {
       SecureRandom random,
       int batch,
       Runnable stepPause) {
+    this(keepers, parameters, reopener, random, batch, stepPause, () -> {});
+  }
+
+  /**
+   * @param keepers the Keepers, in position order
+   * @param parameters the split in force when a rotation splits its new key (ADR-0163)
+   * @param reopener swaps the store's keys
+   * @param random key and nonce source
+   * @param batch rows re-sealed per store transaction, at least 1
+   * @param stepPause runs after each recorded step (see the six-argument constructor)
+   * @param beforeDone runs once the re-seal is through and before the rotation is recorded as done:
+   *     with several instances on one store, a wait that lets them open the new key while the
+   *     record still holds it sealed under the old one (ADR-0165); a no-op for one instance
+   */
+  public RotationDriver(
+      KeeperGateway keepers,
+      Supplier<ShamirParameters> parameters,
+      StoreReopener reopener,
+      SecureRandom random,
+      int batch,
+      Runnable stepPause,
+      Runnable beforeDone) {
+    this.beforeDone = requireNonNull(beforeDone, "beforeDone");
     this.stepPause = requireNonNull(stepPause, "stepPause");
     this.keepers = requireNonNull(keepers, "keepers");
     this.parameters = requireNonNull(parameters, "parameters");
@@ -329,6 +353,7 @@ public final class RotationDriver {
           stepPause.run();
         }
       }
+      beforeDone.run();
       r = RotationStateMachine.advance(r);
       g = g.record(r, Map.of(), check(next));
       serving.storeKeyGenerations(g.toBytes(), check(next));

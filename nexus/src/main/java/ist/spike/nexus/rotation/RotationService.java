@@ -103,6 +103,7 @@ public final class RotationService {
       lock = lockOrRefuse(b, "rotation to generation " + next.to());
       // another instance may have run one between the first read and the lock
       now = progress(b);
+      requireActiveKey(b, lock);
     } catch (RotationInProgressException | RuntimeException e) {
       queued.set(false);
       throw e;
@@ -150,6 +151,32 @@ public final class RotationService {
               + " is running a root-key rotation or rekey on this store; rotation and rekey run on"
               + " one instance at a time. Follow it with `spike operator rotate --status` (or"
               + " `spike operator rekey --status`) and try again when it is done");
+    }
+  }
+
+  /**
+   * Refuses (releasing {@code lock}) when the key this instance holds is not the active
+   * generation's and no rotation between the two runs: another instance rotated it and this one did
+   * not follow (ADR-0165), so a run from it would split or re-seal under a superseded key.
+   */
+  private void requireActiveKey(Backend b, KeyRunLock lock) throws RotationInProgressException {
+    Optional<KeyGenerations> g = b.loadKeyGenerations().map(KeyGenerations::fromBytes);
+    if (g.isEmpty() || g.get().rotation().filter(Rotation::running).isPresent()) {
+      return; // a running rotation is resumed from either of its keys
+    }
+    Optional<Integer> held =
+        custody
+            .withKey(k -> ist.spike.crypto.KeyCheckValue.of(k).toBytes())
+            .flatMap(g.get()::generationOf);
+    if (held.isEmpty() || held.get() != g.get().active()) {
+      lock.close();
+      throw new RotationInProgressException(
+          "this Nexus instance holds the root key of generation "
+              + held.map(String::valueOf).orElse("(unknown)")
+              + " but another instance rotated it to generation "
+              + g.get().active()
+              + "; restart this instance (it then recovers the active key from the Keepers) and"
+              + " run this again; see `spike operator rotate --status`");
     }
   }
 
@@ -220,6 +247,7 @@ public final class RotationService {
     KeyRunLock lock;
     try {
       lock = lockOrRefuse(b, "rekey to threshold " + threshold);
+      requireActiveKey(b, lock);
     } catch (RotationInProgressException | RuntimeException e) {
       queued.set(false);
       throw e;

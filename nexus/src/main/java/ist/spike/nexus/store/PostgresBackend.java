@@ -190,6 +190,15 @@ final class PostgresBackend extends JdbcBackend {
     }
   }
 
+  /**
+   * On the policy channel, which every instance already listens to: a rotation changes the record a
+   * few times per run, and the extra policy-cache reload it causes is cheap (ADR-0165).
+   */
+  @Override
+  protected void keyGenerationsChanged(Connection c) throws SQLException {
+    policiesChanged(c);
+  }
+
   @Override
   public byte[] claimKeyCheck(byte[] keyCheck) {
     byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();

@@ -19,11 +19,13 @@ import ist.spike.nexus.rootkey.KeeperUnavailableException;
 import ist.spike.nexus.rootkey.RootKeyCustody;
 import ist.spike.nexus.rotation.KeyGenerations;
 import ist.spike.nexus.rotation.RotationDriver;
+import ist.spike.nexus.rotation.RotationFollower;
 import ist.spike.nexus.rotation.RotationService;
 import ist.spike.nexus.secret.SecretService;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
+import ist.spike.nexus.store.IntegrityException;
 import ist.spike.nexus.store.KeyRunHeldException;
 import ist.spike.nexus.store.KeyRunLock;
 import ist.spike.nexus.store.PostgresConfig;
@@ -35,6 +37,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -134,30 +138,50 @@ final class PostgresRotationInstancesTest {
     final RotationDriver driver;
     final RotationService service;
     final RotationRoutes routes;
+    final RotationFollower follower;
+    final ScheduledExecutorService following = Executors.newSingleThreadScheduledExecutor();
 
     Instance(String url, RootKey key) throws Exception {
+      this(url, key, true);
+    }
+
+    Instance(String url, RootKey key, boolean follows) throws Exception {
       config = BackendConfig.postgres(PostgresConfig.of(url, server.user()));
       custody =
           new RootKeyCustody(
               TWO_OF_THREE, k -> backend.set(BackendFactory.open(config, k, List.of(), n -> {})));
+      RotationDriver.StoreReopener reopener =
+          (current, older) -> {
+            Backend fresh = BackendFactory.open(config, current, older, n -> {});
+            synchronized (replaced) {
+              replaced.add(backend.getAndSet(fresh));
+            }
+            return fresh;
+          };
       driver =
           new RotationDriver(
               keepers,
-              TWO_OF_THREE,
-              (current, older) -> {
-                Backend fresh = BackendFactory.open(config, current, older, n -> {});
-                synchronized (replaced) {
-                  replaced.add(backend.getAndSet(fresh));
-                }
-                return fresh;
-              },
+              () -> TWO_OF_THREE,
+              reopener,
               new SecureRandom(),
-              4);
+              4,
+              () -> {},
+              RotationDriver.sleeping(Duration.ofMillis(1500)));
       service =
           new RotationService(driver, custody, () -> Optional.ofNullable(backend.get()), executor);
       routes = new RotationRoutes(td.roles(), Optional.of(service));
+      follower =
+          new RotationFollower(
+              custody,
+              () -> Optional.ofNullable(backend.get()),
+              reopener,
+              service::busy,
+              System::nanoTime);
       custody.install(copy(key), "test");
       instances.add(this);
+      if (follows) {
+        following.scheduleWithFixedDelay(follower::poll, 250, 250, TimeUnit.MILLISECONDS);
+      }
     }
 
     SecretService secrets() {
@@ -166,6 +190,7 @@ final class PostgresRotationInstancesTest {
 
     @Override
     public void close() {
+      following.shutdownNow();
       executor.shutdownNow();
       try {
         executor.awaitTermination(20, TimeUnit.SECONDS);
@@ -298,10 +323,54 @@ final class PostgresRotationInstancesTest {
         assertThat(g.generationOf(KeyCheckValue.of(fromKeepers).toBytes())).contains(2);
         assertThat(fromKeepers.equalsSecret(key)).isFalse();
       }
-      for (int i = 0; i < 20; i++) {
-        assertThat(winner.secrets().get("app/s" + i, 0).asMap().orElseThrow())
-            .containsEntry("v", "value-" + i);
+      // the other instance followed: it holds the new key and reads every re-sealed row
+      for (Instance in : List.of(winner, loser)) {
+        for (int i = 0; i < 20; i++) {
+          assertThat(in.secrets().get("app/s" + i, 0).asMap().orElseThrow())
+              .containsEntry("v", "value-" + i);
+        }
       }
+      try (RootKey fromKeepers = recoverFromKeepers()) {
+        assertThat(loser.custody.withKey(k -> k.equalsSecret(fromKeepers))).contains(true);
+      }
+      // settled: once it has applied the finished record it reports nothing (checks once a second)
+      Optional<String> lag = loser.follower.behind();
+      for (int i = 0; i < 5 && lag.isPresent(); i++) {
+        Thread.sleep(1100);
+        lag = loser.follower.behind();
+      }
+      assertThat(lag).isEmpty();
+      // and what it writes now the winner reads
+      loser.secrets().put("app/after", Map.of("v", "new"), OptionalInt.empty());
+      assertThat(winner.secrets().get("app/after", 0).asMap().orElseThrow())
+          .containsEntry("v", "new");
+    }
+  }
+
+  @Test
+  void instanceThatMissedTheRotation_reportsItselfBehindWithARestartMessage() throws Exception {
+    String url = server.createDatabase("lag");
+    try (RootKey key = RootKey.generate(new SecureRandom())) {
+      Instance a = new Instance(url, key);
+      Instance b = new Instance(url, key, false);
+      a.secrets().put("app/x", Map.of("v", "1"), OptionalInt.empty());
+      assertThat(b.follower.behind()).isEmpty();
+      assertThat(a.routes.start(ROTATE).status()).isEqualTo(202);
+      for (int i = 0; i < 300 && a.driver.completed() < 1; i++) {
+        Thread.sleep(100);
+      }
+      assertThat(a.driver.completed()).isEqualTo(1);
+      // b never looked while the rotation ran: the row re-sealed under generation 2 does not open
+      assertThatThrownBy(() -> b.secrets().get("app/x", 0)).isInstanceOf(IntegrityException.class);
+      Thread.sleep(1100); // past the rate limit of the check
+      assertThat(b.follower.behind())
+          .hasValueSatisfying(
+              m ->
+                  assertThat(m)
+                      .contains("has not loaded the rotated root key (generation 2)")
+                      .contains("Restart this instance"));
+      // it refuses to rotate from its stale key rather than splitting a third key
+      assertThat(b.routes.start(ROTATE).status()).isEqualTo(409);
     }
   }
 
