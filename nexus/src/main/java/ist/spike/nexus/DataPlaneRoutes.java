@@ -12,6 +12,7 @@ import ist.spike.nexus.secret.SecretService;
 import ist.spike.nexus.snapshot.Snapshots;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendKind;
+import ist.spike.nexus.store.IntegrityException;
 import ist.spike.nexus.store.StorageUnavailableException;
 import ist.spike.nexus.store.StoreUnreachableException;
 import ist.spike.nexus.transit.TransitKeys;
@@ -22,6 +23,7 @@ import ist.spike.server.RouteTable;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -63,6 +65,18 @@ public final class DataPlaneRoutes implements AutoCloseable {
       TransitKeys transit) {}
 
   private final java.security.SecureRandom random = new java.security.SecureRandom();
+  private volatile Supplier<Optional<String>> keyLag = Optional::empty;
+
+  /**
+   * Sets what a read that meets a row it cannot open asks before answering: whether this instance
+   * lags behind a root-key rotation another instance ran (ADR-0165). Such reads then answer 503
+   * with that message instead of an integrity failure. Call before {@link #routes()}.
+   *
+   * @param lag the message when lagging, empty otherwise
+   */
+  public void keyLag(Supplier<Optional<String>> lag) {
+    this.keyLag = requireNonNull(lag, "lag");
+  }
 
   /**
    * Creates the routes.
@@ -248,6 +262,13 @@ public final class DataPlaneRoutes implements AutoCloseable {
             } catch (StoreUnreachableException e) {
               // 503 so that clients holding several Nexus URLs try the next one
               throw new NotReadyException(StoreUnreachableException.MESSAGE, e);
+            } catch (IntegrityException e) {
+              // a row sealed under a root key another instance rotated to (ADR-0165)
+              Optional<String> lag = keyLag.get();
+              if (lag.isPresent()) {
+                throw new NotReadyException(lag.get(), e);
+              }
+              throw e;
             }
           };
       wrapped.add(new Route(r.key(), r.guard(), safe, r.errorBody(), r.maxBodyBytes()));

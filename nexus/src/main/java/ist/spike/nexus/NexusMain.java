@@ -42,6 +42,7 @@ import ist.spike.nexus.rotation.KeyGenerations;
 import ist.spike.nexus.rotation.RekeyDelivery;
 import ist.spike.nexus.rotation.RekeyDriver;
 import ist.spike.nexus.rotation.RotationDriver;
+import ist.spike.nexus.rotation.RotationFollower;
 import ist.spike.nexus.rotation.RotationService;
 import ist.spike.nexus.rotation.StoredSplit;
 import ist.spike.nexus.rotation.SupersededRecoveryException;
@@ -198,6 +199,7 @@ public final class NexusMain {
     private final Optional<RootKeyCustody> custody;
     private final AtomicReference<Backend> backend;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService following;
     private final Optional<KeeperClient> keeperClient;
     private final ChainedAuditFile audit;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -208,6 +210,7 @@ public final class NexusMain {
         Optional<RootKeyCustody> custody,
         AtomicReference<Backend> backend,
         ScheduledExecutorService scheduler,
+        ScheduledExecutorService following,
         Optional<KeeperClient> keeperClient,
         ChainedAuditFile audit) {
       this.audit = audit;
@@ -216,6 +219,7 @@ public final class NexusMain {
       this.custody = custody;
       this.backend = backend;
       this.scheduler = scheduler;
+      this.following = following;
       this.keeperClient = keeperClient;
     }
 
@@ -278,6 +282,13 @@ public final class NexusMain {
                 t.setDaemon(true);
                 return t;
               });
+      ScheduledExecutorService following =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "nexus-rotation-follower");
+                t.setDaemon(true);
+                return t;
+              });
       ClusterState cluster =
           ClusterState.open(
               storeConfig,
@@ -286,6 +297,7 @@ public final class NexusMain {
       Optional<SplitInForce> splitInForce = Optional.empty();
       Optional<KeeperClient> keeperClient = Optional.empty();
       Optional<RotationService> rotation = Optional.empty();
+      Optional<RotationFollower> follower = Optional.empty();
       AtomicBoolean initialized = new AtomicBoolean();
       if (!usesKeepers) {
         LOG.warn("in-memory mode: no SPIKE Keepers, no root-key custody, not for production");
@@ -345,23 +357,31 @@ public final class NexusMain {
         ObservedKeeperGateway gateway =
             new ObservedKeeperGateway(new KeeperClientGateway(keepers, kc), events);
         KeeperRehydrator rehydrator = new KeeperRehydrator(gateway, c);
+        RotationDriver.StoreReopener reopener =
+            (current, older) -> {
+              Backend fresh = BackendFactory.open(storeConfig, current, older, batchSizes);
+              Backend previous = backend.getAndSet(fresh);
+              if (previous != null) {
+                // requests already holding it finish first
+                scheduler.schedule(previous::close, 10, TimeUnit.SECONDS);
+              }
+              return fresh;
+            };
+        boolean shared = storeConfig.kind() == BackendKind.POSTGRES;
         RotationDriver driver =
             new RotationDriver(
                 gateway,
                 split::parameters,
-                (current, older) -> {
-                  Backend fresh = BackendFactory.open(storeConfig, current, older, batchSizes);
-                  Backend previous = backend.getAndSet(fresh);
-                  if (previous != null) {
-                    // requests already holding it finish first
-                    scheduler.schedule(previous::close, 10, TimeUnit.SECONDS);
-                  }
-                  return fresh;
-                },
+                reopener,
                 new SecureRandom(),
                 e.positiveInt("SPIKE_NEXUS_ROTATION_RESEAL_BATCH", 256),
                 RotationDriver.sleeping(
-                    e.duration("SPIKE_NEXUS_ROTATION_TEST_STEP_PAUSE", Duration.ZERO)));
+                    e.duration("SPIKE_NEXUS_ROTATION_TEST_STEP_PAUSE", Duration.ZERO)),
+                // other instances open the new key while the record still holds it (ADR-0165)
+                RotationDriver.sleeping(
+                    shared
+                        ? e.duration("SPIKE_NEXUS_ROTATION_FOLLOW_GRACE", Duration.ofSeconds(3))
+                        : Duration.ZERO));
         RekeyDriver rekeys = new RekeyDriver(gateway, split);
         RotationService rs =
             new RotationService(
@@ -377,6 +397,18 @@ public final class NexusMain {
         c.onInstalled(from -> scheduler.execute(rs::resumeIfInterrupted));
         c.onInstalled(from -> scheduler.execute(rehydrator));
         rotation = Optional.of(rs);
+        if (shared) {
+          RotationFollower f =
+              new RotationFollower(
+                  c,
+                  () -> Optional.ofNullable(backend.get()),
+                  reopener,
+                  rs::busy,
+                  System::nanoTime);
+          // its own thread: the Keeper-check thread may be busy with a slow Keeper
+          following.scheduleWithFixedDelay(f::poll, 250, 250, TimeUnit.MILLISECONDS);
+          follower = Optional.of(f);
+        }
         Duration interval =
             e.duration("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", DEFAULT_KEEPER_CHECK_INTERVAL);
         scheduler.scheduleWithFixedDelay(
@@ -463,6 +495,8 @@ public final class NexusMain {
       new RotationRoutes(roles, rotation).addTo(table);
       new RekeyRoutes(roles, rotation).addTo(table);
       DataPlaneRoutes dataPlane = DataPlaneRoutes.fromEnvironment(env, roles, backend::get);
+      Optional<RotationFollower> lagging = follower;
+      dataPlane.keyLag(() -> lagging.flatMap(RotationFollower::behind));
       dataPlane.addTo(table);
       Optional<RootKeyCustody> gateCustody = custody;
       Set<String> emergency = Set.copyOf(OperatorRoutes.EMERGENCY_PATHS);
@@ -510,7 +544,7 @@ public final class NexusMain {
           parameters.shares(),
           keepers.size());
       timeline.readySummary().ifPresent(summary -> LOG.info("SPIKE Nexus {}", summary));
-      return new Nexus(server, source, custody, backend, scheduler, keeperClient, audit);
+      return new Nexus(server, source, custody, backend, scheduler, following, keeperClient, audit);
     }
 
     /** Returns the server (for tests: its ports). */
@@ -529,6 +563,7 @@ public final class NexusMain {
       }
       server.close();
       scheduler.shutdownNow();
+      following.shutdownNow();
       keeperClient.ifPresent(KeeperClient::close);
       Backend b = backend.getAndSet(null);
       if (b != null) {

@@ -96,6 +96,54 @@ final class DataPlaneRoutesTest {
   }
 
   @Test
+  void secretGet_rowUnderAKeyThisInstanceLacks_503WithTheLagMessageOnlyWhenLagging(
+      @TempDir Path dir) throws Exception {
+    DevTrustDomain td = DevTrustDomain.create(dir.resolve("td"));
+    BackendConfig config = BackendConfig.of(BackendKind.SQLITE, dir.resolve("data"));
+    try (RootKey other = RootKey.generate(new SecureRandom());
+        Backend written = BackendFactory.open(config, other)) {
+      new ist.spike.nexus.secret.SecretService(written, Clock.systemUTC(), 10)
+          .put("a/b", Map.of("k", "v"), java.util.OptionalInt.empty());
+    }
+    Backend backend;
+    try (RootKey mine = RootKey.generate(new SecureRandom())) {
+      backend = BackendFactory.open(config, mine);
+    }
+    AtomicReference<java.util.Optional<String>> lag =
+        new AtomicReference<>(java.util.Optional.empty());
+    DataPlaneRoutes data =
+        DataPlaneRoutes.fromEnvironment(
+            Map.of("SPIKE_NEXUS_BACKEND_STORE", "sqlite"), td.roles(), () -> backend);
+    data.keyLag(lag::get);
+    try (FileSvidSource nexus = td.sourceFor(SpikeRole.NEXUS);
+        SpikeServer server =
+            SpikeServer.builder()
+                .config(ServerConfig.builder().build())
+                .svidSource(nexus)
+                .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
+                .routes(data.addTo(RouteTable.builder()).build())
+                .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+                .build()) {
+      server.start();
+      var http =
+          MtlsTestClients.http(
+              td.sourceFor(SpikeRole.PILOT_SUPERUSER), td.roles().verifierFor(SpikeRole.NEXUS));
+      String get = "{\"path\":\"a/b\"}";
+      var notLagging =
+          NexusHarness.postJson(http, server.uri(), "/v1/store/secrets?action=get", get);
+      assertThat(notLagging.statusCode()).isEqualTo(500);
+      lag.set(java.util.Optional.of("this Nexus instance has not loaded the rotated root key"));
+      var lagging = NexusHarness.postJson(http, server.uri(), "/v1/store/secrets?action=get", get);
+      assertThat(lagging.statusCode()).isEqualTo(503);
+      assertThat(new String(lagging.body(), java.nio.charset.StandardCharsets.UTF_8))
+          .contains("this Nexus instance has not loaded the rotated root key")
+          .doesNotContain("Exception");
+    } finally {
+      backend.close();
+    }
+  }
+
+  @Test
   void secretPut_storeRefusesWrites_answers507WithMessageAndReadsKeepWorking(@TempDir Path dir)
       throws Exception {
     DevTrustDomain td = DevTrustDomain.create(dir.resolve("td"));

@@ -84,7 +84,9 @@ public final class RekeyDriver {
     requireNonNull(store, "store");
     requireNonNull(key, "key");
     requireNonNull(plan, "plan");
-    KeyGenerations g = load(store, key);
+    Optional<byte[]> read = store.loadKeyGenerations();
+    KeyGenerations g =
+        read.map(KeyGenerations::fromBytes).orElseGet(() -> KeyGenerations.initial(check(key)));
     if (g.rotation().filter(Rotation::running).isPresent()) {
       throw new RotationInProgressException(g.rotation().get());
     }
@@ -99,7 +101,12 @@ public final class RekeyDriver {
     Rekey r =
         new Rekey(RotationPhase.PENDING, from, FeldmanCommitments.of(key, plan.to().threshold()));
     g = g.withRekey(r);
-    store.storeKeyGenerations(g.toBytes(), check(key));
+    // compare-and-set: a run that read a stale record never replaces another run's (ADR-0164)
+    if (!store.replaceKeyGenerations(read, g.toBytes(), check(key))) {
+      throw new RotationInProgressException(
+          "the key-generations record changed while this rekey was starting: another Nexus"
+              + " instance started a rotation or rekey; see `spike operator rekey --status`");
+    }
     split.update(Optional.of(r.from()), Optional.of(r.to()), true);
     status = new Status(Optional.of(r), 0);
     LOG.info(

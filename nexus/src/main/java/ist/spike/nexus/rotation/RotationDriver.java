@@ -70,6 +70,7 @@ public final class RotationDriver {
   private final SecureRandom random;
   private final int batch;
   private final Runnable stepPause;
+  private final Runnable beforeDone;
   private final AtomicBoolean inFlight = new AtomicBoolean();
   private final AtomicLong completed = new AtomicLong();
   private volatile Status status = new Status(Optional.empty(), 0, 0);
@@ -113,6 +114,29 @@ public final class RotationDriver {
       SecureRandom random,
       int batch,
       Runnable stepPause) {
+    this(keepers, parameters, reopener, random, batch, stepPause, () -> {});
+  }
+
+  /**
+   * @param keepers the Keepers, in position order
+   * @param parameters the split in force when a rotation splits its new key (ADR-0163)
+   * @param reopener swaps the store's keys
+   * @param random key and nonce source
+   * @param batch rows re-sealed per store transaction, at least 1
+   * @param stepPause runs after each recorded step (see the six-argument constructor)
+   * @param beforeDone runs once the re-seal is through and before the rotation is recorded as done:
+   *     with several instances on one store, a wait that lets them open the new key while the
+   *     record still holds it sealed under the old one (ADR-0165); a no-op for one instance
+   */
+  public RotationDriver(
+      KeeperGateway keepers,
+      Supplier<ShamirParameters> parameters,
+      StoreReopener reopener,
+      SecureRandom random,
+      int batch,
+      Runnable stepPause,
+      Runnable beforeDone) {
+    this.beforeDone = requireNonNull(beforeDone, "beforeDone");
     this.stepPause = requireNonNull(stepPause, "stepPause");
     this.keepers = requireNonNull(keepers, "keepers");
     this.parameters = requireNonNull(parameters, "parameters");
@@ -172,7 +196,9 @@ public final class RotationDriver {
       throws RotationInProgressException, KeeperUnavailableException {
     requireNonNull(store, "store");
     requireNonNull(current, "current");
-    KeyGenerations g = load(store, current);
+    Optional<byte[]> read = store.loadKeyGenerations();
+    KeyGenerations g =
+        read.map(KeyGenerations::fromBytes).orElseGet(() -> KeyGenerations.initial(check(current)));
     if (!inFlight.compareAndSet(false, true)) {
       throw new RotationInProgressException(
           status
@@ -187,6 +213,16 @@ public final class RotationDriver {
                 + " is unfinished; run `spike operator rekey` again to finish it, then rotate");
       }
       Rotation r = RotationStateMachine.start(g.rotation(), g.active());
+      Optional<Integer> held = g.generationOf(check(current));
+      if (held.isEmpty() || held.get() != g.active()) {
+        throw new RotationInProgressException(
+            "this Nexus instance holds the root key of generation "
+                + held.map(String::valueOf).orElse("(unknown)")
+                + " but generation "
+                + g.active()
+                + " is active: another instance rotated it. Restart this instance (or let it load"
+                + " the rotated key) before rotating from it; see `spike operator rotate --status`");
+      }
       try (RootKey next = RootKey.generate(random)) {
         g =
             g.record(
@@ -195,7 +231,13 @@ public final class RotationDriver {
                     new Wrap(r.to(), r.from()),
                     RootKeyWrap.seal(next, r.to(), current, r.from(), random)),
                 check(next));
-        store.storeKeyGenerations(g.toBytes(), check(current));
+        // compare-and-set: a run that read a stale record never replaces another run's (ADR-0164)
+        if (!store.replaceKeyGenerations(read, g.toBytes(), check(current))) {
+          throw new RotationInProgressException(
+              "the key-generations record changed while this rotation was starting: another"
+                  + " Nexus instance started a rotation or rekey; see `spike operator rotate"
+                  + " --status`");
+        }
         status = new Status(g.rotation(), 0, 0);
         LOG.info("root-key rotation to generation {} started", r.to());
         stepPause.run();
@@ -311,6 +353,7 @@ public final class RotationDriver {
           stepPause.run();
         }
       }
+      beforeDone.run();
       r = RotationStateMachine.advance(r);
       g = g.record(r, Map.of(), check(next));
       serving.storeKeyGenerations(g.toBytes(), check(next));

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.crypto.RootKey;
 import ist.spike.nexus.rootkey.RootKeyCustody;
 import ist.spike.nexus.store.Backend;
+import ist.spike.nexus.store.KeyRunHeldException;
+import ist.spike.nexus.store.KeyRunLock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -96,15 +98,27 @@ public final class RotationService {
       throw new RotationInProgressException(
           driver.status().rotation().or(now::rotation).orElse(next));
     }
+    KeyRunLock lock;
+    try {
+      lock = lockOrRefuse(b, "rotation to generation " + next.to());
+      // another instance may have run one between the first read and the lock
+      now = progress(b);
+      requireActiveKey(b, lock);
+    } catch (RotationInProgressException | RuntimeException e) {
+      queued.set(false);
+      throw e;
+    }
     if (now.rotation().filter(Rotation::running).isPresent()) {
-      // recorded as unfinished and not running here (a Keeper was down, or a restart): finish it
+      // recorded as unfinished and not running anywhere (a Keeper was down, or a restart): finish
+      lock.close();
       queued.set(false);
       executor.execute(this::resumeIfInterrupted);
       return now;
     }
+    KeyRunLock held = lock;
     executor.execute(
         () -> {
-          try {
+          try (held) {
             Optional<RootKey> current = custody.withKey(RootKeyCopies::copy);
             if (current.isEmpty()) {
               return;
@@ -122,6 +136,61 @@ public final class RotationService {
           }
         });
     return now;
+  }
+
+  /**
+   * Takes the key-run exclusion of the store (ADR-0164), or refuses with a message that names the
+   * instance holding it.
+   */
+  private static KeyRunLock lockOrRefuse(Backend b, String run) throws RotationInProgressException {
+    try {
+      return b.tryLockKeyRuns(run);
+    } catch (KeyRunHeldException e) {
+      throw new RotationInProgressException(
+          e.holder()
+              + " is running a root-key rotation or rekey on this store; rotation and rekey run on"
+              + " one instance at a time. Follow it with `spike operator rotate --status` (or"
+              + " `spike operator rekey --status`) and try again when it is done");
+    }
+  }
+
+  /**
+   * Refuses (releasing {@code lock}) when the key this instance holds is not the active
+   * generation's and no rotation between the two runs: another instance rotated it and this one did
+   * not follow (ADR-0165), so a run from it would split or re-seal under a superseded key.
+   */
+  private void requireActiveKey(Backend b, KeyRunLock lock) throws RotationInProgressException {
+    Optional<KeyGenerations> g = b.loadKeyGenerations().map(KeyGenerations::fromBytes);
+    if (g.isEmpty() || g.get().rotation().filter(Rotation::running).isPresent()) {
+      return; // a running rotation is resumed from either of its keys
+    }
+    Optional<Integer> held =
+        custody
+            .withKey(k -> ist.spike.crypto.KeyCheckValue.of(k).toBytes())
+            .flatMap(g.get()::generationOf);
+    if (held.isEmpty() || held.get() != g.get().active()) {
+      lock.close();
+      throw new RotationInProgressException(
+          "this Nexus instance holds the root key of generation "
+              + held.map(String::valueOf).orElse("(unknown)")
+              + " but another instance rotated it to generation "
+              + g.get().active()
+              + "; restart this instance (it then recovers the active key from the Keepers) and"
+              + " run this again; see `spike operator rotate --status`");
+    }
+  }
+
+  /** Takes the exclusion for a resume, or empty when another instance drives the run. */
+  private static Optional<KeyRunLock> lockForResume(Backend b, String run) {
+    try {
+      return Optional.of(b.tryLockKeyRuns(run));
+    } catch (KeyRunHeldException e) {
+      LOG.info("not resuming the unfinished {}: {} drives it", run, e.holder());
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      LOG.warn("not resuming the unfinished {} now: {}", run, e.toString());
+      return Optional.empty();
+    }
   }
 
   /**
@@ -175,10 +244,18 @@ public final class RotationService {
           "a rotation or rekey is already running; see `spike operator rotate --status` and"
               + " `spike operator rekey --status`");
     }
+    KeyRunLock lock;
+    try {
+      lock = lockOrRefuse(b, "rekey to threshold " + threshold);
+      requireActiveKey(b, lock);
+    } catch (RotationInProgressException | RuntimeException e) {
+      queued.set(false);
+      throw e;
+    }
     RekeyProgress now = rekeyProgress(b);
     executor.execute(
         () -> {
-          try {
+          try (lock) {
             Optional<RootKey> current = custody.withKey(RootKeyCopies::copy);
             if (current.isEmpty()) {
               return;
@@ -234,7 +311,21 @@ public final class RotationService {
         || !queued.compareAndSet(false, true)) {
       return;
     }
-    try {
+    Optional<KeyRunLock> lock = lockForResume(b.get(), "root-key rotation");
+    if (lock.isEmpty()) {
+      queued.set(false);
+      return;
+    }
+    try (KeyRunLock held = lock.get()) {
+      // read again under the lock: the instance that held it may have finished the run
+      if (b.get()
+          .loadKeyGenerations()
+          .map(KeyGenerations::fromBytes)
+          .flatMap(KeyGenerations::rotation)
+          .filter(Rotation::running)
+          .isEmpty()) {
+        return;
+      }
       Optional<RootKey> current = custody.withKey(RootKeyCopies::copy);
       if (current.isPresent()) {
         try (RootKey key = current.get()) {
@@ -261,7 +352,12 @@ public final class RotationService {
         || !queued.compareAndSet(false, true)) {
       return;
     }
-    try {
+    Optional<KeyRunLock> lock = lockForResume(b.get(), "rekey");
+    if (lock.isEmpty()) {
+      queued.set(false);
+      return;
+    }
+    try (KeyRunLock held = lock.get()) {
       Optional<RootKey> current = custody.withKey(RootKeyCopies::copy);
       if (current.isPresent()) {
         try (RootKey key = current.get()) {

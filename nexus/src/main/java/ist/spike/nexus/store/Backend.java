@@ -163,6 +163,41 @@ public interface Backend extends AutoCloseable {
   }
 
   /**
+   * Replaces the record of root-key generations and the active key-check value in one transaction,
+   * but only if the stored record is still {@code expected} (compare-and-set, ADR-0164), so that a
+   * run that read a stale record never overwrites another run's.
+   *
+   * @param expected the record as read before ({@code KeyGenerations.toBytes()}), empty if none was
+   *     stored
+   * @param generations the new record
+   * @param keyCheck the key-check value of the active generation
+   * @return true if stored; false, changing nothing, if the stored record differs from {@code
+   *     expected}
+   */
+  default boolean replaceKeyGenerations(
+      Optional<byte[]> expected, byte[] generations, byte[] keyCheck) {
+    requireNonNull(expected, "expected");
+    storeKeyGenerations(generations, keyCheck);
+    return true;
+  }
+
+  /**
+   * Takes the exclusion a root-key rotation or rekey holds for its whole run (ADR-0164). A store
+   * that several instances share answers it across them; a store of one process answers {@link
+   * KeyRunLock#SINGLE_PROCESS}, the process guarding itself.
+   *
+   * @param run what the caller is about to run, e.g. "rotation to generation 3"; shown to other
+   *     instances that are refused (no secrets)
+   * @return the held exclusion; the caller closes it when the run ends
+   * @throws KeyRunHeldException if another instance holds it; the message names that instance
+   * @throws StoreException if the store cannot be reached
+   */
+  default KeyRunLock tryLockKeyRuns(String run) throws KeyRunHeldException {
+    requireNonNull(run, "run");
+    return KeyRunLock.SINGLE_PROCESS;
+  }
+
+  /**
    * Stores the key-check value unless one is stored already, atomically with respect to every
    * process sharing this store, and returns the value stored now (the given one, or the earlier
    * one, which the caller must verify its key against).

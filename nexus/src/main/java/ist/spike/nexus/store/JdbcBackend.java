@@ -63,6 +63,12 @@ abstract class JdbcBackend implements Backend {
   /** Inside a write transaction that changed policies: tell other instances. Nothing by default. */
   protected void policiesChanged(Connection c) throws SQLException {}
 
+  /**
+   * Inside a write transaction that changed the key-generations record: tell other instances, so
+   * that they follow a rotation (ADR-0165). Nothing by default.
+   */
+  protected void keyGenerationsChanged(Connection c) throws SQLException {}
+
   @Override
   public boolean storesData() {
     return true;
@@ -204,9 +210,37 @@ abstract class JdbcBackend implements Backend {
     byte[] g = requireNonNull(generations, "generations").clone();
     byte[] k = requireNonNull(keyCheck, "keyCheck").clone();
     write(
-        c ->
-            SecretTables.upsertMeta(c, KEY_GENERATIONS, g)
-                + SecretTables.upsertMeta(c, KEY_CHECK, k));
+        c -> {
+          int n =
+              SecretTables.upsertMeta(c, KEY_GENERATIONS, g)
+                  + SecretTables.upsertMeta(c, KEY_CHECK, k);
+          keyGenerationsChanged(c);
+          return n;
+        });
+  }
+
+  @Override
+  public boolean replaceKeyGenerations(
+      Optional<byte[]> expected, byte[] generations, byte[] keyCheck) {
+    requireNonNull(expected, "expected");
+    byte[] g = requireNonNull(generations, "generations").clone();
+    byte[] k = requireNonNull(keyCheck, "keyCheck").clone();
+    Optional<byte[]> e = expected.map(byte[]::clone);
+    return write(
+        c -> {
+          lockRow(c, "meta", KEY_GENERATIONS);
+          Optional<byte[]> now = SecretTables.selectMeta(c, KEY_GENERATIONS);
+          boolean same =
+              now.isPresent() == e.isPresent()
+                  && (now.isEmpty() || java.util.Arrays.equals(now.get(), e.get()));
+          if (!same) {
+            return false;
+          }
+          SecretTables.upsertMeta(c, KEY_GENERATIONS, g);
+          SecretTables.upsertMeta(c, KEY_CHECK, k);
+          keyGenerationsChanged(c);
+          return true;
+        });
   }
 
   @Override

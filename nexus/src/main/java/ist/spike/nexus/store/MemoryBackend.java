@@ -142,6 +142,26 @@ final class MemoryBackend implements Backend {
   }
 
   @Override
+  public boolean replaceKeyGenerations(
+      Optional<byte[]> expected, byte[] generations, byte[] check) {
+    requireNonNull(expected, "expected");
+    requireNonNull(generations, "generations");
+    requireNonNull(check, "keyCheck");
+    synchronized (lock) {
+      boolean same =
+          expected.isPresent() == (keyGenerations != null)
+              && (keyGenerations == null
+                  || java.util.Arrays.equals(keyGenerations, expected.get()));
+      if (!same) {
+        return false;
+      }
+      keyGenerations = generations.clone();
+      keyCheck = check.clone();
+      return true;
+    }
+  }
+
+  @Override
   public Optional<byte[]> loadShardCommitments() {
     synchronized (lock) {
       return Optional.ofNullable(shardCommitments).map(byte[]::clone);

@@ -38,6 +38,7 @@ final class PostgresBackend extends JdbcBackend {
   private final HikariDataSource pool;
   private final PgGroupCommitWriter writer;
   private final PgChangeListener policyChanges;
+  private final DataSource raw;
 
   private PostgresBackend(
       String url,
@@ -52,6 +53,7 @@ final class PostgresBackend extends JdbcBackend {
     this.pool = pool;
     this.writer = new PgGroupCommitWriter(pool, maxBatch, "nexus-pg-writer", committedBatches);
     this.policyChanges = new PgChangeListener(raw, POLICY_CHANNEL);
+    this.raw = raw;
   }
 
   static PostgresBackend open(
@@ -188,6 +190,15 @@ final class PostgresBackend extends JdbcBackend {
     }
   }
 
+  /**
+   * On the policy channel, which every instance already listens to: a rotation changes the record a
+   * few times per run, and the extra policy-cache reload it causes is cheap (ADR-0165).
+   */
+  @Override
+  protected void keyGenerationsChanged(Connection c) throws SQLException {
+    policiesChanged(c);
+  }
+
   @Override
   public byte[] claimKeyCheck(byte[] keyCheck) {
     byte[] copy = requireNonNull(keyCheck, "keyCheck").clone();
@@ -203,6 +214,65 @@ final class PostgresBackend extends JdbcBackend {
           }
           return PostgresDataSources.selectKeyCheck(c).orElseThrow();
         });
+  }
+
+  /**
+   * Takes a session-level advisory lock on a connection of its own, outside the pool, and keeps
+   * that connection open until the lock is closed: the database releases the lock when the holder
+   * closes it or its session ends, so an instance that dies never blocks the others (ADR-0164). The
+   * connection's {@code application_name} says which run holds it, for the refusal shown to the
+   * others.
+   */
+  @Override
+  public KeyRunLock tryLockKeyRuns(String run) throws KeyRunHeldException {
+    requireNonNull(run, "run");
+    Connection c = null;
+    try {
+      c = raw.getConnection();
+      c.setAutoCommit(true);
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT set_config('application_name', ?, false)")) {
+        ps.setString(1, KeyRunHolder.applicationName(run));
+        ps.execute();
+      }
+      boolean got;
+      try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+        ps.setInt(1, KeyRunHolder.LOCK_CLASS);
+        ps.setInt(2, KeyRunHolder.LOCK_ID);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          got = rs.next() && rs.getBoolean(1);
+        }
+      }
+      if (!got) {
+        String holder = KeyRunHolder.describe(c);
+        c.close();
+        throw new KeyRunHeldException(holder);
+      }
+      Connection held = c;
+      LOG.info("holding the key-run lock for the {}", run);
+      return () -> {
+        try {
+          held.close();
+        } catch (SQLException e) {
+          LOG.warn(
+              "closing the key-run lock connection failed ({}); the database drops the lock"
+                  + " with the session",
+              e.getMessage());
+        }
+      };
+    } catch (SQLException e) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (SQLException ignored) {
+          // the original failure is the one to report
+        }
+      }
+      if (PgFaults.isUnreachable(e)) {
+        throw new StoreUnreachableException(String.valueOf(PgFaults.sqlState(e)), e);
+      }
+      throw new StoreException("cannot take the key-run lock", e);
+    }
   }
 
   /** Returns {commits, writes, retries} of the writer so far, for tests and diagnostics. */
