@@ -81,7 +81,9 @@ class AuditDiskFullTest {
    */
   private static Nexus.Reply fillAuditFile(LocalStack stack, Nexus nexus) throws Exception {
     Path audit = auditFile(stack);
-    long limit = Math.max(Files.size(audit), largestDatabaseFile(stack.nexusDataDir())) + 16 * 1024;
+    long limit =
+        Math.max(Files.size(audit), NexusFiles.largestWritten(stack.nexusDataDir(), "audit"))
+            + 16 * 1024;
     stack.nexus().orElseThrow().kill();
     stack.startNexus(OptionalLong.of(limit));
     assertThat(stack.awaitReady(Duration.ofSeconds(60))).isTrue();
@@ -102,24 +104,6 @@ class AuditDiskFullTest {
           .filter(p -> p.getFileName().toString().equals("nexus-audit.jsonl"))
           .findFirst()
           .orElseThrow();
-    }
-  }
-
-  private static long largestDatabaseFile(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(p -> !p.toString().contains("audit"))
-          .mapToLong(
-              p -> {
-                try {
-                  return Files.size(p);
-                } catch (IOException e) {
-                  return 0;
-                }
-              })
-          .max()
-          .orElse(0);
     }
   }
 

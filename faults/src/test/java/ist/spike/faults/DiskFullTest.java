@@ -46,7 +46,7 @@ class DiskFullTest {
         assertThat(nexus.put(path, "value", "v" + i).status()).isEqualTo(200);
         acked.put(path, "v" + i);
       }
-      long largest = largestFile(stack.nexusDataDir());
+      long largest = NexusFiles.largestWritten(stack.nexusDataDir(), "");
       stack.nexus().orElseThrow().kill();
       stack.startNexus(OptionalLong.of(largest + 64 * 1024));
       assertThat(stack.awaitReady(Duration.ofSeconds(60)))
@@ -95,20 +95,6 @@ class DiskFullTest {
       for (Path db : sqliteFiles(stack.nexusDataDir())) {
         assertThat(integrityCheck(db)).as("PRAGMA integrity_check of %s", db).isEqualTo("ok");
       }
-    }
-  }
-
-  private static long largestFile(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      return files.filter(Files::isRegularFile).mapToLong(DiskFullTest::size).max().orElse(0);
-    }
-  }
-
-  private static long size(Path p) {
-    try {
-      return Files.size(p);
-    } catch (IOException e) {
-      return 0;
     }
   }
 
