@@ -31,7 +31,6 @@ import ist.spike.server.SpikeResponse;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -128,10 +127,7 @@ final class SecretRoutes {
     } catch (InvalidInputException e) {
       throw new BadRequestException(e.getMessage());
     } catch (VersionConflictException e) {
-      Map<String, Object> conflict = new LinkedHashMap<>();
-      conflict.put("err", "api_conflict");
-      conflict.put("message", e.getMessage());
-      return SpikeResponse.json(409, conflict);
+      return SpikeResponse.conflict(e.getMessage());
     }
     return SpikeResponse.json(SecretPutResponse.success());
   }

@@ -13,9 +13,7 @@ import ist.spike.server.Route;
 import ist.spike.server.SpikeRequest;
 import ist.spike.server.SpikeResponse;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -70,10 +68,7 @@ final class SnapshotRoutes {
     } catch (UnsupportedOperationException e) {
       throw new BadRequestException(e.getMessage());
     } catch (IllegalStateException e) {
-      Map<String, Object> conflict = new LinkedHashMap<>();
-      conflict.put("err", "api_conflict");
-      conflict.put("message", e.getMessage());
-      return SpikeResponse.json(409, conflict);
+      return SpikeResponse.conflict(e.getMessage());
     }
     req.auditResource("secrets", Long.toString(manifest.secrets()));
     req.auditResource("policies", Long.toString(manifest.policies()));

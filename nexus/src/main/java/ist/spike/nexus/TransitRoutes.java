@@ -38,7 +38,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -183,15 +182,8 @@ final class TransitRoutes {
     } catch (TransitKeyNotFoundException e) {
       throw new NotFoundException(e.getMessage());
     } catch (TransitKeyConflictException e) {
-      return conflict(e.getMessage());
+      return SpikeResponse.conflict(e.getMessage());
     }
-  }
-
-  private static SpikeResponse conflict(String message) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("err", "api_conflict");
-    body.put("message", message);
-    return SpikeResponse.json(409, body);
   }
 
   private static TransitKeyInfo info(TransitKeyState s) {
@@ -339,7 +331,7 @@ final class TransitRoutes {
     } catch (TransitKeyNotFoundException e) {
       throw new NotFoundException(e.getMessage());
     } catch (TransitKeyConflictException e) {
-      return conflict(e.getMessage());
+      return SpikeResponse.conflict(e.getMessage());
     }
   }
 

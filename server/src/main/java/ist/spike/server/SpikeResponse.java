@@ -75,6 +75,20 @@ public final class SpikeResponse {
   }
 
   /**
+   * Returns 409 with SPIKE's conflict body, {@code {"err":"api_conflict","message":...}}: the
+   * request was well formed but the current state forbids it.
+   *
+   * @param message what conflicts and what to do about it
+   * @return the response
+   */
+  public static SpikeResponse conflict(String message) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("err", "api_conflict");
+    body.put("message", requireNonNull(message, "message"));
+    return json(409, body);
+  }
+
+  /**
    * Returns raw bytes. The server zeroes the array after writing it, so pass a buffer you own.
    *
    * @param status the HTTP status

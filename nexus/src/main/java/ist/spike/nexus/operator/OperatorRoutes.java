@@ -41,7 +41,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -211,10 +210,7 @@ public final class OperatorRoutes {
             () -> new BadRequestException("the memory backend keeps no root key to recover"));
     Optional<Rotation> unfinished = rotation.get();
     if (unfinished.isPresent()) {
-      Map<String, Object> conflict = new LinkedHashMap<>();
-      conflict.put("err", "api_conflict");
-      conflict.put("message", recoverRefused(unfinished.get()));
-      return SpikeResponse.json(409, conflict);
+      return SpikeResponse.conflict(recoverRefused(unfinished.get()));
     }
     Optional<List<Shard>> shards = c.withKey(k -> Shamir.split(k, c.parameters()));
     if (shards.isEmpty()) {

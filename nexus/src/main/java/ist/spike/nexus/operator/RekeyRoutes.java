@@ -18,9 +18,7 @@ import ist.spike.server.Route;
 import ist.spike.server.RouteTable;
 import ist.spike.server.SpikeRequest;
 import ist.spike.server.SpikeResponse;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,10 +74,7 @@ public final class RekeyRoutes {
     } catch (RekeyRefusedException e) {
       throw new BadRequestException(e.getMessage());
     } catch (RotationInProgressException e) {
-      Map<String, Object> conflict = new LinkedHashMap<>();
-      conflict.put("err", "api_conflict");
-      conflict.put("message", e.getMessage());
-      return SpikeResponse.json(409, conflict);
+      return SpikeResponse.conflict(e.getMessage());
     }
     return SpikeResponse.json(202, body(p));
   }

@@ -16,9 +16,7 @@ import ist.spike.server.Route;
 import ist.spike.server.RouteTable;
 import ist.spike.server.SpikeRequest;
 import ist.spike.server.SpikeResponse;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -71,10 +69,7 @@ public final class RotationRoutes {
     } catch (IllegalStateException e) {
       throw new NotReadyException(e.getMessage());
     } catch (RotationInProgressException e) {
-      Map<String, Object> conflict = new LinkedHashMap<>();
-      conflict.put("err", "api_conflict");
-      conflict.put("message", e.getMessage());
-      return SpikeResponse.json(409, conflict);
+      return SpikeResponse.conflict(e.getMessage());
     }
     return SpikeResponse.json(202, body(p));
   }
