@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The per-connection timers of {@link HeaderTimeout} and {@link ConnectionGuard} must not keep a
  * closed connection reachable until they fire: at hundreds of new connections a second, closed
  * connections (TLS engine, parser, buffers) then piled up in the old generation and Nexus spent
- * 100+ ms in full collections (issue 13, ADR 0177).
+ * 100+ ms in full collections (issue 13, docs/benchmarks.md, sixth round).
  */
 class ConnectionTimersTest {
   private static final Executor DIRECT = Runnable::run;
