@@ -110,7 +110,8 @@ final class ServerSuite implements Suite {
           SqliteBaseline.commits(
               dir.resolve("sqlite-baseline"), "FULL", 320, SqliteBaseline.config(settings));
       LoadResult put;
-      try (KeepAliveSocketClient puts = new KeepAliveSocketClient(clientTls, nexus.getPort())) {
+      try (KeepAliveSocketClient puts =
+          new KeepAliveSocketClient(clientTls, nexus.getPort(), CONCURRENCY)) {
         put =
             LoadGenerator.run(
                 closed(CONCURRENCY),
@@ -165,8 +166,10 @@ final class ServerSuite implements Suite {
       long nexusPid,
       java.nio.file.Path dir)
       throws Exception {
-    try (KeepAliveSocketClient toNexus = new KeepAliveSocketClient(clientTls, nexus.getPort());
-        KeepAliveSocketClient toBare = new KeepAliveSocketClient(clientTls, barePort)) {
+    try (KeepAliveSocketClient toNexus =
+            new KeepAliveSocketClient(clientTls, nexus.getPort(), CONCURRENCY);
+        KeepAliveSocketClient toBare =
+            new KeepAliveSocketClient(clientTls, barePort, CONCURRENCY)) {
       return measureGet(
           seq -> toNexus.post("/v1/store/secrets?action=get", getBody, 200),
           seq -> toBare.post("/v1/store/secrets?action=get", getBody, 200),
@@ -196,7 +199,7 @@ final class ServerSuite implements Suite {
                 "req/s",
                 "closed loop, "
                     + CONCURRENCY
-                    + " keep-alive mTLS connections, one blocking TLS socket per worker (ADR 0177);"
+                    + " keep-alive mTLS connections, a pool of blocking TLS sockets (ADR 0177);"
                     + " Nexus: "
                     + nexusPeak
                     + "; bare: "

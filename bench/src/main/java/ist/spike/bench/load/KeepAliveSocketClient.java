@@ -11,16 +11,20 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A lean HTTP/1.1 client for the load generator: one keep-alive TLS socket per worker thread, each
- * request written in one piece, each answer read by its {@code Content-Length}. Issue 13's peer
- * figures came from a Go load generator on plain {@code crypto/tls}; the JDK {@code HttpClient}
- * spends more of the two shared cores per request than that client does (its selector thread and
- * asynchronous pipeline), which the server under test then lacks. This client costs about what a
- * blocking socket costs, so a p99 measured through it is the server's (ADR 0177).
+ * A lean HTTP/1.1 client for the load generator: a pool of at most {@code maxConnections}
+ * keep-alive TLS sockets (a worker waits for a free one, and that wait counts in its latency, as in
+ * any pooled client), each request written in one piece, each answer read by its {@code
+ * Content-Length}. Issue 13's peer figures came from a Go load generator on plain {@code
+ * crypto/tls}; the JDK {@code HttpClient} spends more of the two shared cores per request than that
+ * client does (its selector thread and asynchronous pipeline), which the server under test then
+ * lacks. This client costs about what a blocking socket costs, so a p99 measured through it is the
+ * server's (ADR 0177).
  *
  * <p>Benchmark-only: it understands exactly the answers Nexus and the bare endpoint give (a status
  * line, headers with a {@code Content-Length}, a body) and fails loudly on anything else.
@@ -29,7 +33,8 @@ public final class KeepAliveSocketClient implements AutoCloseable {
   private static final int MAX_HEAD = 16 * 1024;
   private final SSLContext context;
   private final int port;
-  private final ThreadLocal<Connection> perThread = new ThreadLocal<>();
+  private final Semaphore permits;
+  private final ConcurrentLinkedQueue<Connection> idle = new ConcurrentLinkedQueue<>();
   private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
   /**
@@ -37,32 +42,43 @@ public final class KeepAliveSocketClient implements AutoCloseable {
    *
    * @param context the client's TLS context (its SVID and the server's verifier)
    * @param port the server's port
+   * @param maxConnections the most connections it opens (the server caps connections per SPIFFE ID,
+   *     so a worker per connection above that cap would be refused)
    */
-  public KeepAliveSocketClient(SSLContext context, int port) {
+  public KeepAliveSocketClient(SSLContext context, int port, int maxConnections) {
     this.context = context;
     this.port = port;
+    this.permits = new Semaphore(maxConnections, true);
   }
 
   /**
-   * Sends a POST on the calling thread's connection (opened on first use, reopened if the server
-   * closed it) and reads the whole answer.
+   * Sends a POST on a free pooled connection (opened when none is idle) and reads the whole answer.
    *
    * @param pathAndQuery the request target
    * @param body the JSON body
    * @return the status code
    * @throws IOException if the connection fails or the answer is not one this client reads
+   * @throws InterruptedException if interrupted while waiting for a free connection
    */
-  public int post(String pathAndQuery, byte[] body) throws IOException {
-    Connection c = perThread.get();
-    if (c == null || c.closed) {
-      c = connect();
-      perThread.set(c);
-    }
+  public int post(String pathAndQuery, byte[] body) throws IOException, InterruptedException {
+    permits.acquire();
     try {
-      return c.exchange(pathAndQuery, body);
-    } catch (IOException e) {
-      c.close();
-      throw e;
+      Connection c = idle.poll();
+      if (c == null) {
+        c = connect();
+      }
+      try {
+        int status = c.exchange(pathAndQuery, body);
+        if (!c.closed) {
+          idle.add(c);
+        }
+        return status;
+      } catch (IOException e) {
+        c.close();
+        throw e;
+      }
+    } finally {
+      permits.release();
     }
   }
 
@@ -73,8 +89,10 @@ public final class KeepAliveSocketClient implements AutoCloseable {
    * @param body the JSON body
    * @param expected the status the server must answer
    * @throws IOException on a failed exchange or another status
+   * @throws InterruptedException if interrupted while waiting for a free connection
    */
-  public void post(String pathAndQuery, byte[] body, int expected) throws IOException {
+  public void post(String pathAndQuery, byte[] body, int expected)
+      throws IOException, InterruptedException {
     int status = post(pathAndQuery, body);
     if (status != expected) {
       throw new IOException(pathAndQuery + " answered " + status + ", expected " + expected);
@@ -100,6 +118,7 @@ public final class KeepAliveSocketClient implements AutoCloseable {
       c.close();
     }
     open.clear();
+    idle.clear();
   }
 
   private final class Connection {
