@@ -291,7 +291,8 @@ public final class NexusMain {
       ChainedAuditFile audit;
       try {
         audit = opening.await();
-      } catch (IllegalStateException ex) {
+      } catch (RuntimeException ex) {
+        cluster.close();
         source.close();
         throw ex;
       }
