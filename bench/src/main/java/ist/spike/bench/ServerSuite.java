@@ -1,5 +1,6 @@
 package ist.spike.bench;
 
+import ist.spike.bench.load.KeepAliveSocketClient;
 import ist.spike.bench.load.LoadConfig;
 import ist.spike.bench.load.LoadGenerator;
 import ist.spike.bench.load.LoadResult;
@@ -9,6 +10,7 @@ import ist.spike.bench.stack.Child;
 import ist.spike.bench.stack.JfrRecording;
 import ist.spike.bench.stack.LocalStack;
 import ist.spike.bench.stack.Mtls;
+import ist.spike.identity.SpiffeTls;
 import ist.spike.identity.SpikeRole;
 import java.io.IOException;
 import java.net.URI;
@@ -24,6 +26,7 @@ import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.SSLContext;
 
 /**
  * Nexus over mTLS against the physical limits, all in one run: secret get against a bare endpoint
@@ -73,6 +76,11 @@ final class ServerSuite implements Suite {
           Mtls.client(
               stack.trust().sourceFor(SpikeRole.PILOT_SUPERUSER),
               stack.trust().roles().verifierFor(SpikeRole.NEXUS));
+      // gets and puts go through a lean socket client, as issue 13's Go load generator did
+      SSLContext clientTls =
+          SpiffeTls.sslContext(
+              stack.trust().sourceFor(SpikeRole.PILOT_SUPERUSER),
+              stack.trust().roles().verifierFor(SpikeRole.NEXUS));
       URI nexus = stack.nexusUrl();
       byte[] putBody =
           "{\"path\":\"bench/db\",\"values\":{\"password\":\"0123456789abcdef0123456789abcdef\"}}"
@@ -93,27 +101,29 @@ final class ServerSuite implements Suite {
         LocalStack.awaitListening(barePort, Duration.ofSeconds(60), bare);
         URI bareUri = URI.create("https://127.0.0.1:" + barePort);
         out.addAll(
-            measureGet(http, nexus, bareUri, getBody, stack.nexus().orElseThrow().pid(), dir));
+            measureGet(
+                clientTls, nexus, barePort, getBody, stack.nexus().orElseThrow().pid(), dir));
         bareEcho = streamMegabytesPerSecond(http, bareUri);
       }
 
       LoadResult raw =
           SqliteBaseline.commits(
               dir.resolve("sqlite-baseline"), "FULL", 320, SqliteBaseline.config(settings));
-      LoadResult put =
-          LoadGenerator.run(
-              closed(CONCURRENCY),
-              seq ->
-                  send(
-                      http,
-                      post(
-                          nexus,
-                          "/v1/store/secrets",
-                          ("{\"path\":\"bench/put-"
-                                  + (seq % 64)
-                                  + "\",\"values\":{\"password\":\"0123456789abcdef0123456789abcdef\"}}")
-                              .getBytes(StandardCharsets.UTF_8)),
-                      200));
+      LoadResult put;
+      try (KeepAliveSocketClient puts =
+          new KeepAliveSocketClient(clientTls, nexus.getPort(), CONCURRENCY)) {
+        put =
+            LoadGenerator.run(
+                closed(CONCURRENCY),
+                seq ->
+                    puts.post(
+                        "/v1/store/secrets",
+                        ("{\"path\":\"bench/put-"
+                                + (seq % 64)
+                                + "\",\"values\":{\"password\":\"0123456789abcdef0123456789abcdef\"}}")
+                            .getBytes(StandardCharsets.UTF_8),
+                        200));
+      }
       out.add(
           Figure.of(
                   PUT,
@@ -149,11 +159,27 @@ final class ServerSuite implements Suite {
   }
 
   private List<Figure> measureGet(
-      HttpClient http, URI nexus, URI bare, byte[] getBody, long nexusPid, java.nio.file.Path dir)
+      SSLContext clientTls,
+      URI nexus,
+      int barePort,
+      byte[] getBody,
+      long nexusPid,
+      java.nio.file.Path dir)
       throws Exception {
-    Operation onNexus =
-        seq -> send(http, post(nexus, "/v1/store/secrets?action=get", getBody), 200);
-    Operation onBare = seq -> send(http, post(bare, "/v1/store/secrets?action=get", getBody), 200);
+    try (KeepAliveSocketClient toNexus =
+            new KeepAliveSocketClient(clientTls, nexus.getPort(), CONCURRENCY);
+        KeepAliveSocketClient toBare =
+            new KeepAliveSocketClient(clientTls, barePort, CONCURRENCY)) {
+      return measureGet(
+          seq -> toNexus.post("/v1/store/secrets?action=get", getBody, 200),
+          seq -> toBare.post("/v1/store/secrets?action=get", getBody, 200),
+          nexusPid,
+          dir);
+    }
+  }
+
+  private List<Figure> measureGet(
+      Operation onNexus, Operation onBare, long nexusPid, java.nio.file.Path dir) throws Exception {
     LoadResult barePeak = LoadGenerator.run(closed(CONCURRENCY), onBare);
     // The peak run is recorded with JFR (profile settings, about 1 % overhead): the p99 figure
     // below says what paused Nexus while it ran.
@@ -173,7 +199,8 @@ final class ServerSuite implements Suite {
                 "req/s",
                 "closed loop, "
                     + CONCURRENCY
-                    + " keep-alive mTLS connections; Nexus: "
+                    + " keep-alive mTLS connections, a pool of blocking TLS sockets (ADR 0177);"
+                    + " Nexus: "
                     + nexusPeak
                     + "; bare: "
                     + barePeak)
@@ -186,8 +213,8 @@ final class ServerSuite implements Suite {
                 "ms",
                 "closed loop, "
                     + CONCURRENCY
-                    + " keep-alive mTLS connections (the peak run above, Java load generator in"
-                    + " the same 2 cores); "
+                    + " keep-alive mTLS connections (the peak run above, Java load generator on"
+                    + " blocking TLS sockets in the same 2 cores); "
                     + pauses
                     + "; recording "
                     + recording

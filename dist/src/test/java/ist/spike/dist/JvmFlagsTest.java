@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -41,5 +44,41 @@ class JvmFlagsTest {
         .doesNotContain("-XX:TieredStopAtLevel=1")
         .anyMatch(o -> o.startsWith("-Xmx"))
         .contains("--add-opens=java.base/java.net=ALL-UNNAMED");
+  }
+
+  @Test
+  void keeper_c1WithScaledThresholdsAndNativeHeapTrim() {
+    // ADR 0185: about 9 MB of the idle Keeper's RSS; dropping either brings it back
+    assertThat(JvmFlags.KEEPER.options())
+        .contains(
+            "-XX:TieredStopAtLevel=1",
+            "-XX:CompileThresholdScaling=10",
+            "-XX:TrimNativeHeapInterval=1000",
+            "-Dorg.eclipse.jetty.util.referencesPerCacheLine=16");
+    List<String> keeper = JvmFlags.KEEPER.options();
+    // the trim option is experimental on JDK 21: the unlock must come before it
+    assertThat(keeper.indexOf("-XX:+UnlockExperimentalVMOptions"))
+        .isNotNegative()
+        .isLessThan(keeper.indexOf("-XX:TrimNativeHeapInterval=1000"));
+  }
+
+  @Test
+  void everyKind_isAcceptedByTheRunningJvm() throws Exception {
+    // a misspelt or unsupported option makes the JVM refuse to start every process of that kind
+    for (JvmFlags kind : JvmFlags.values()) {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(kind.options());
+      command.add("-version");
+      Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+      try {
+        String out = new String(java.getInputStream().readAllBytes());
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).as(kind.name()).isTrue();
+        assertThat(java.exitValue()).as(kind + ": " + out).isZero();
+        assertThat(out).as(kind.name()).doesNotContain("Unrecognized", "Ignoring", "warning");
+      } finally {
+        java.destroyForcibly();
+      }
+    }
   }
 }

@@ -9,6 +9,7 @@ import ist.spike.identity.FileSvidSource;
 import ist.spike.identity.SpiffeId;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
+import ist.spike.identity.TlsProvider;
 import ist.spike.identity.dev.DevTrustDomain;
 import ist.spike.nexus.DataPlaneRoutes;
 import ist.spike.nexus.DataPlaneSettings;
@@ -101,6 +102,20 @@ final class PilotCommandsTest {
 
   static Result su(String... args) {
     return run(td.idOf(SpikeRole.PILOT_SUPERUSER), "", args);
+  }
+
+  /**
+   * Pilot's suite also runs with {@code SPIKE_TLS_PROVIDER=jdk} (the parent POM's {@code
+   * jdk-tls-provider} execution): the commands here then really use the JDK's TLS, not Conscrypt.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "spike.test.tlsRun",
+      matches = "jdk")
+  void tlsProvider_jdkRun_commandsUseTheJdkProvider() {
+    assertThat(System.getenv(TlsProvider.ENV)).isEqualTo("jdk");
+    assertThat(TlsProvider.configured()).isEqualTo(TlsProvider.JDK);
+    assertThat(su("secret", "list").code()).isZero();
   }
 
   @Test

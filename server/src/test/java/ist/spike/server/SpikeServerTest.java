@@ -191,6 +191,25 @@ class SpikeServerTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * This suite runs twice (the parent POM's {@code jdk-tls-provider} execution sets {@code
+   * SPIKE_TLS_PROVIDER=jdk}); each run must really serve with the provider its environment selects,
+   * or the second run would prove nothing about the JDK fallback.
+   */
+  @Test
+  @org.junit.jupiter.api.condition.EnabledIfSystemProperty(
+      named = "spike.test.tlsRun",
+      matches = "jdk")
+  void tlsProvider_jdkRun_servesWithTheJdkProvider() {
+    String provider =
+        SpiffeTls.sslContext(nexusSource, td.roles().verifierFor(SpikeRole.PILOT_SUPERUSER))
+            .getProvider()
+            .getName();
+
+    assertThat(System.getenv(ist.spike.identity.TlsProvider.ENV)).isEqualTo("jdk");
+    assertThat(provider).isEqualTo("SunJSSE");
+  }
+
   @Test
   void post_knownRoute_roundTripWithPeerFromTlsAndSpikeHeaders() throws Exception {
     HttpResponse<String> r = post(pilot, "/v1/echo", "{\"TEXT\":\"hi\",\"unknown\":1}");

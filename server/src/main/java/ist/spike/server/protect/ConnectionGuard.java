@@ -48,8 +48,9 @@ public final class ConnectionGuard implements Connection.Listener {
   private final ProtectionLimits limits;
   private final Scheduler scheduler;
   private final Object lock = new Object();
-  // Connections waiting for their handshake, oldest first. Guarded by lock.
-  private final LinkedHashMap<SslConnection, InetAddress> pending = new LinkedHashMap<>();
+  // Connections waiting for their handshake, oldest first, with their handshake timers (cancelled
+  // when they leave: a pending timer keeps a closed connection reachable). Guarded by lock.
+  private final LinkedHashMap<SslConnection, Pending> pending = new LinkedHashMap<>();
   private final Map<InetAddress, Integer> pendingPerAddress = new HashMap<>();
   // Connections counted against their peer, and the counts. Guarded by lock.
   private final Map<SslConnection, SpiffeId> established = new HashMap<>();
@@ -81,9 +82,19 @@ public final class ConnectionGuard implements Connection.Listener {
       return;
     }
     InetAddress address = addressOf(ssl.getEndPoint().getRemoteSocketAddress());
+    Scheduler.Task timer =
+        scheduler.schedule(
+            () -> {
+              if (isPending(ssl)) {
+                log.debug("closing a connection whose TLS handshake took too long");
+                ssl.getEndPoint().close();
+              }
+            },
+            limits.handshakeTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
     List<SslConnection> evicted = new ArrayList<>();
     synchronized (lock) {
-      pending.put(ssl, address);
+      pending.put(ssl, new Pending(address, timer));
       pendingPerAddress.merge(address, 1, Integer::sum);
       if (pendingPerAddress.get(address) > limits.maxPendingHandshakesPerAddress()) {
         evictOldest(address, evicted);
@@ -98,15 +109,6 @@ public final class ConnectionGuard implements Connection.Listener {
       old.getEndPoint().close();
     }
     ssl.addHandshakeListener(new Handshake(ssl));
-    scheduler.schedule(
-        () -> {
-          if (isPending(ssl)) {
-            log.debug("closing a connection whose TLS handshake took too long");
-            ssl.getEndPoint().close();
-          }
-        },
-        limits.handshakeTimeout().toMillis(),
-        TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -161,10 +163,10 @@ public final class ConnectionGuard implements Connection.Listener {
    * closed the real client and kept the flood.
    */
   private void evictOldest(InetAddress address, List<SslConnection> evicted) {
-    Map.Entry<SslConnection, InetAddress> oldest = null;
-    Map.Entry<SslConnection, InetAddress> oldestSilent = null;
-    for (Map.Entry<SslConnection, InetAddress> e : pending.entrySet()) {
-      if (address != null && !e.getValue().equals(address)) {
+    Map.Entry<SslConnection, Pending> oldest = null;
+    Map.Entry<SslConnection, Pending> oldestSilent = null;
+    for (Map.Entry<SslConnection, Pending> e : pending.entrySet()) {
+      if (address != null && !e.getValue().address().equals(address)) {
         continue;
       }
       if (oldest == null || acceptedBefore(e.getKey(), oldest.getKey())) {
@@ -175,12 +177,10 @@ public final class ConnectionGuard implements Connection.Listener {
         oldestSilent = e;
       }
     }
-    Map.Entry<SslConnection, InetAddress> victim = oldestSilent != null ? oldestSilent : oldest;
+    Map.Entry<SslConnection, Pending> victim = oldestSilent != null ? oldestSilent : oldest;
     if (victim != null) {
       SslConnection ssl = victim.getKey();
-      InetAddress from = victim.getValue();
-      pending.remove(ssl);
-      pendingPerAddress.computeIfPresent(from, (k, v) -> v == 1 ? null : v - 1);
+      removePendingLocked(ssl);
       evicted.add(ssl);
     }
   }
@@ -197,12 +197,20 @@ public final class ConnectionGuard implements Connection.Listener {
 
   private void removePending(SslConnection ssl) {
     synchronized (lock) {
-      InetAddress address = pending.remove(ssl);
-      if (address != null) {
-        pendingPerAddress.computeIfPresent(address, (k, v) -> v == 1 ? null : v - 1);
-      }
+      removePendingLocked(ssl);
     }
   }
+
+  private void removePendingLocked(SslConnection ssl) {
+    Pending left = pending.remove(ssl);
+    if (left != null) {
+      left.timer().cancel();
+      pendingPerAddress.computeIfPresent(left.address(), (k, v) -> v == 1 ? null : v - 1);
+    }
+  }
+
+  /** A connection waiting for its handshake: where it comes from, and its handshake timer. */
+  private record Pending(InetAddress address, Scheduler.Task timer) {}
 
   private void onHandshakeDone(SslConnection ssl, Optional<SpiffeId> peer) {
     removePending(ssl);

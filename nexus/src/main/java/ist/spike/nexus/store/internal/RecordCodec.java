@@ -2,6 +2,7 @@ package ist.spike.nexus.store.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import ist.spike.api.json.SpikeJson;
 import ist.spike.nexus.store.IntegrityException;
 import ist.spike.nexus.store.PolicyRecord;
 import ist.spike.nexus.store.SecretIndex;
@@ -30,7 +31,7 @@ public final class RecordCodec {
   private static final int POLICY_FORMAT = 1;
   private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
 
-  private final ObjectMapper mapper = new ObjectMapper();
+  private final ObjectMapper mapper = new ObjectMapper(SpikeJson.pooledFactoryBuilder().build());
 
   /** Encodes a secret index (the path is bound through associated data, not stored). */
   public byte[] encodeIndex(SecretIndex index) {
