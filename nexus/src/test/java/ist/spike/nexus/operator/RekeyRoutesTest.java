@@ -16,12 +16,9 @@ import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.identity.dev.DevTrustDomain;
-import ist.spike.nexus.rootkey.KeeperGateway;
-import ist.spike.nexus.rootkey.KeeperShard;
-import ist.spike.nexus.rootkey.RootKeyCustody;
 import ist.spike.nexus.rootkey.SplitInForce;
+import ist.spike.nexus.rotation.MapKeepers;
 import ist.spike.nexus.rotation.RekeyDriver;
-import ist.spike.nexus.rotation.RotationDriver;
 import ist.spike.nexus.rotation.RotationService;
 import ist.spike.nexus.rotation.StoredSplit;
 import ist.spike.nexus.store.Backend;
@@ -44,11 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,36 +57,10 @@ class RekeyRoutesTest {
   DevTrustDomain td;
   X509SvidSource nexusSource;
   SpikeServer server;
-  RootKeyCustody custody;
-  SplitInForce split;
+  RotationFixture fx;
   final RootKey key = RootKey.generate(new SecureRandom());
-  final AtomicReference<Backend> backend = new AtomicReference<>();
   final List<AutoCloseable> closeables = new ArrayList<>();
-  final Map<Integer, byte[]> held = new ConcurrentHashMap<>();
-  final ExecutorService executor = Executors.newSingleThreadExecutor();
-
-  final KeeperGateway keepers =
-      new KeeperGateway() {
-        @Override
-        public int size() {
-          return 5;
-        }
-
-        @Override
-        public String describe(int position) {
-          return "keeper-" + position;
-        }
-
-        @Override
-        public Optional<KeeperShard> fetch(int position) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void contribute(int position, Shard shard) {
-          held.put(position, shard.revealValue(InsecureSecretAccess.get()));
-        }
-      };
+  final MapKeepers keepers = new MapKeepers(5);
 
   /** Starts Nexus configured {@code configured}, its store holding a 2-of-3 split. */
   void start(ShamirParameters configured) throws Exception {
@@ -104,28 +71,20 @@ class RekeyRoutesTest {
       first.storeKeyCheck(KeyCheckValue.of(key).toBytes());
       first.storeShardCommitments(FeldmanCommitments.of(key, 2).toBytes());
     }
-    split = new SplitInForce(configured);
+    SplitInForce split = new SplitInForce(configured);
     StoredSplit.apply(ClusterState.open(config).splitMeta(), split);
-    custody =
-        new RootKeyCustody(
-            split, k -> backend.set(BackendFactory.open(config, k, List.of(), n -> {})));
-    custody.install(
-        RootKey.of(SecretBytes.takeOwnership(key.revealBytes(InsecureSecretAccess.get()))), "test");
+    fx = new RotationFixture(config, split);
+    fx.install(key);
     RotationService service =
-        new RotationService(
-            new RotationDriver(
+        fx.service(
+            fx.driver(
                 keepers,
                 split::parameters,
                 (c, o) -> {
                   throw new IllegalStateException("no rotation here");
                 },
-                new SecureRandom(),
-                4,
                 () -> {}),
-            Optional.of(new RekeyDriver(keepers, split)),
-            custody,
-            () -> Optional.ofNullable(backend.get()),
-            executor);
+            Optional.of(new RekeyDriver(keepers, split)));
     server =
         SpikeServer.builder()
             .name("nexus")
@@ -143,19 +102,17 @@ class RekeyRoutesTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    executor.shutdownNow();
-    executor.awaitTermination(10, TimeUnit.SECONDS);
+    if (fx != null) {
+      fx.executor.shutdownNow();
+    }
     if (server != null) {
       server.close();
     }
     for (AutoCloseable c : closeables) {
       c.close();
     }
-    if (backend.get() != null) {
-      backend.get().close();
-    }
-    if (custody != null) {
-      custody.close();
+    if (fx != null) {
+      fx.close();
     }
     if (nexusSource != null) {
       nexusSource.close();
@@ -204,14 +161,14 @@ class RekeyRoutesTest {
     assertThat(s.from()).isEqualTo(2);
     assertThat(s.to()).isEqualTo(3);
     FeldmanCommitments next = FeldmanCommitments.of(key, 3);
-    assertThat(held).containsOnlyKeys(1, 2, 3, 4, 5);
-    for (Map.Entry<Integer, byte[]> e : held.entrySet()) {
+    assertThat(keepers.values).containsOnlyKeys(1, 2, 3, 4, 5);
+    for (Map.Entry<Integer, byte[]> e : keepers.values.entrySet()) {
       try (Shard shard =
           Shard.of(e.getKey(), SecretBytes.copyOf(e.getValue(), InsecureSecretAccess.get()))) {
         assertThat(next.matches(shard)).isTrue();
       }
     }
-    assertThat(backend.get().loadShardCommitments())
+    assertThat(fx.backend.get().loadShardCommitments())
         .hasValueSatisfying(b -> assertThat(b).isEqualTo(next.toBytes()));
     // asking again for the split now in force changes nothing
     HttpResponse<String> again =
@@ -232,7 +189,7 @@ class RekeyRoutesTest {
         .contains("SPIKE_NEXUS_KEEPER_PEERS");
     HttpResponse<String> zero = call(SpikeRole.PILOT_SUPERUSER, "", "{}");
     assertThat(zero.statusCode()).isEqualTo(400);
-    assertThat(held).isEmpty();
+    assertThat(keepers.values).isEmpty();
     assertThat(status().phase()).isEmpty();
     assertThat(status().threshold()).isEqualTo(2);
   }
@@ -243,7 +200,7 @@ class RekeyRoutesTest {
     HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":2,\"shares\":5}");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("nothing to re-split").contains("already receive their shard");
-    assertThat(held).isEmpty();
+    assertThat(keepers.values).isEmpty();
   }
 
   @Test
@@ -252,7 +209,7 @@ class RekeyRoutesTest {
     HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":5,\"shares\":5}");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("--confirm-recovery-files").contains("spike operator recover");
-    assertThat(held).isEmpty();
+    assertThat(keepers.values).isEmpty();
     HttpResponse<String> confirmed =
         call(
             SpikeRole.PILOT_SUPERUSER,
@@ -269,6 +226,6 @@ class RekeyRoutesTest {
       assertThat(r.statusCode()).isEqualTo(401);
       assertThat(call(role, "?action=status", "{}").statusCode()).isEqualTo(401);
     }
-    assertThat(held).isEmpty();
+    assertThat(keepers.values).isEmpty();
   }
 }
