@@ -58,6 +58,7 @@ class RekeyRoutesTest {
   X509SvidSource nexusSource;
   SpikeServer server;
   RotationFixture fx;
+  RotationService service;
   final RootKey key = RootKey.generate(new SecureRandom());
   final List<AutoCloseable> closeables = new ArrayList<>();
   final MapKeepers keepers = new MapKeepers(5);
@@ -75,7 +76,7 @@ class RekeyRoutesTest {
     StoredSplit.apply(ClusterState.open(config).splitMeta(), split);
     fx = new RotationFixture(config, split);
     fx.install(key);
-    RotationService service =
+    service =
         fx.service(
             fx.driver(
                 keepers,
@@ -175,6 +176,27 @@ class RekeyRoutesTest {
         call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":3,\"shares\":5}");
     assertThat(again.statusCode()).isEqualTo(400);
     assertThat(again.body()).contains("already has threshold 3");
+  }
+
+  @Test
+  void resumeIfInterrupted_afterAKeeperWasDown_finishesTheRecordedRekey() throws Exception {
+    start(new ShamirParameters(3, 5));
+    keepers.down.add(4);
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":3,\"shares\":5}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    fx.executor.submit(() -> {}).get(20, TimeUnit.SECONDS);
+    assertThat(status().running()).as("recorded as unfinished").isTrue();
+    assertThat(keepers.values).doesNotContainKey(4);
+
+    keepers.down.clear();
+    service.resumeIfInterrupted();
+    RekeyResponse s = status();
+    assertThat(s.phase()).isEqualTo("done");
+    assertThat(s.threshold()).isEqualTo(3);
+    assertThat(keepers.values).containsOnlyKeys(1, 2, 3, 4, 5);
+    Map<Integer, byte[]> delivered = Map.copyOf(keepers.values);
+    service.resumeIfInterrupted(); // nothing recorded as unfinished: nothing is delivered again
+    assertThat(keepers.values).isEqualTo(delivered);
   }
 
   @Test
