@@ -11,11 +11,7 @@ import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
-import ist.spike.identity.MtlsTestClients;
-import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
-import ist.spike.identity.X509SvidSource;
-import ist.spike.identity.dev.DevTrustDomain;
 import ist.spike.nexus.rootkey.SplitInForce;
 import ist.spike.nexus.rotation.MapKeepers;
 import ist.spike.nexus.rotation.RekeyDriver;
@@ -27,20 +23,12 @@ import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.nexus.store.ClusterState;
 import ist.spike.server.RouteTable;
-import ist.spike.server.ServerConfig;
-import ist.spike.server.SpikeServer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,19 +42,15 @@ class RekeyRoutesTest {
   private static final SpikeJson JSON = SpikeJson.create();
 
   @TempDir Path dir;
-  DevTrustDomain td;
-  X509SvidSource nexusSource;
-  SpikeServer server;
+  OperatorTestServer web;
   RotationFixture fx;
   RotationService service;
   final RootKey key = RootKey.generate(new SecureRandom());
-  final List<AutoCloseable> closeables = new ArrayList<>();
   final MapKeepers keepers = new MapKeepers(5);
 
   /** Starts Nexus configured {@code configured}, its store holding a 2-of-3 split. */
   void start(ShamirParameters configured) throws Exception {
-    td = DevTrustDomain.create(dir.resolve("td"));
-    nexusSource = td.sourceFor(SpikeRole.NEXUS);
+    web = new OperatorTestServer(dir);
     BackendConfig config = BackendConfig.of(BackendKind.SQLITE, dir.resolve("data"));
     try (Backend first = BackendFactory.open(config, key)) {
       first.storeKeyCheck(KeyCheckValue.of(key).toBytes());
@@ -86,19 +70,8 @@ class RekeyRoutesTest {
                 },
                 () -> {}),
             Optional.of(new RekeyDriver(keepers, split)));
-    server =
-        SpikeServer.builder()
-            .name("nexus")
-            .config(ServerConfig.builder().build())
-            .svidSource(nexusSource)
-            .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
-            .routes(
-                new RekeyRoutes(td.roles(), Optional.of(service))
-                    .addTo(RouteTable.builder())
-                    .build())
-            .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
-            .build();
-    server.start();
+    web.start(
+        new RekeyRoutes(web.td.roles(), Optional.of(service)).addTo(RouteTable.builder()).build());
   }
 
   @AfterEach
@@ -106,32 +79,17 @@ class RekeyRoutesTest {
     if (fx != null) {
       fx.executor.shutdownNow();
     }
-    if (server != null) {
-      server.close();
-    }
-    for (AutoCloseable c : closeables) {
-      c.close();
+    if (web != null) {
+      web.close();
     }
     if (fx != null) {
       fx.close();
-    }
-    if (nexusSource != null) {
-      nexusSource.close();
     }
     key.close();
   }
 
   HttpResponse<String> call(SpikeRole role, String query, String body) throws Exception {
-    X509SvidSource source = td.sourceFor(role);
-    closeables.add(source);
-    HttpClient http = MtlsTestClients.http(source, td.roles().verifierFor(SpikeRole.NEXUS));
-    closeables.add(http::close);
-    HttpRequest request =
-        HttpRequest.newBuilder(server.uri().resolve("/v1/operator/rekey" + query))
-            .timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return web.post(role, "/v1/operator/rekey" + query, body);
   }
 
   RekeyResponse status() throws Exception {

@@ -11,11 +11,7 @@ import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
-import ist.spike.identity.MtlsTestClients;
-import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
-import ist.spike.identity.X509SvidSource;
-import ist.spike.identity.dev.DevTrustDomain;
 import ist.spike.nexus.observe.NexusEvents;
 import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.RestoreSession;
@@ -27,12 +23,7 @@ import ist.spike.nexus.secret.SecretService;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.server.RouteTable;
-import ist.spike.server.ServerConfig;
-import ist.spike.server.SpikeServer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -42,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -56,18 +46,15 @@ class RotationRoutesTest {
   private static final SpikeJson JSON = SpikeJson.create();
 
   @TempDir Path dir;
-  DevTrustDomain td;
-  X509SvidSource nexusSource;
-  SpikeServer server;
+  OperatorTestServer web;
   RotationFixture fx;
   RootKeyCustody custody;
-  final List<AutoCloseable> closeables = new ArrayList<>();
   final MapKeepers keepers = new MapKeepers(3);
 
   void startServer(Optional<RotationService> rotation) {
     OperatorRoutes operator =
         new OperatorRoutes(
-            td.roles(),
+            web.td.roles(),
             Optional.of(custody),
             new RestoreSession<>(
                 2,
@@ -83,25 +70,15 @@ class RotationRoutesTest {
             token -> true,
             NexusEvents.NONE,
             () -> rotation.flatMap(RotationService::unfinished));
-    server =
-        SpikeServer.builder()
-            .name("nexus")
-            .config(ServerConfig.builder().build())
-            .svidSource(nexusSource)
-            .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
-            .routes(
-                new RotationRoutes(td.roles(), rotation)
-                    .addTo(operator.addTo(RouteTable.builder()))
-                    .build())
-            .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
-            .build();
-    server.start();
+    web.start(
+        new RotationRoutes(web.td.roles(), rotation)
+            .addTo(operator.addTo(RouteTable.builder()))
+            .build());
   }
 
   @BeforeEach
   void setUp() {
-    td = DevTrustDomain.create(dir.resolve("td"));
-    nexusSource = td.sourceFor(SpikeRole.NEXUS);
+    web = new OperatorTestServer(dir);
     fx =
         new RotationFixture(
             BackendConfig.of(BackendKind.SQLITE, dir.resolve("data")),
@@ -113,14 +90,8 @@ class RotationRoutesTest {
   void tearDown() throws Exception {
     keepers.gate.countDown();
     fx.executor.shutdownNow();
-    if (server != null) {
-      server.close();
-    }
-    for (AutoCloseable c : closeables) {
-      c.close();
-    }
+    web.close();
     fx.close();
-    nexusSource.close();
   }
 
   RotationService service() {
@@ -133,16 +104,7 @@ class RotationRoutesTest {
   }
 
   HttpResponse<String> callPath(SpikeRole role, String pathAndQuery) throws Exception {
-    X509SvidSource source = td.sourceFor(role);
-    closeables.add(source);
-    HttpClient http = MtlsTestClients.http(source, td.roles().verifierFor(SpikeRole.NEXUS));
-    closeables.add(http::close);
-    HttpRequest request =
-        HttpRequest.newBuilder(server.uri().resolve(pathAndQuery))
-            .timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString("{}"))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return web.post(role, pathAndQuery, "{}");
   }
 
   RotateResponse status() throws Exception {
