@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import ist.spike.api.internal.GoMapSerializer;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -142,6 +140,10 @@ public final class ShardArray {
   @SuppressWarnings("rawtypes")
   public static final class MapWriter extends StdSerializer<Map> {
     private static final long serialVersionUID = 1L;
+    private static final Writer SHARD = new Writer();
+
+    private final GoMapSerializer map =
+        new GoMapSerializer((v, gen, provider) -> SHARD.serialize((byte[]) v, gen, provider));
 
     /** Creates the writer. */
     public MapWriter() {
@@ -150,30 +152,13 @@ public final class ShardArray {
 
     @Override
     public boolean isEmpty(SerializerProvider provider, Map value) {
-      return value == null || value.isEmpty();
+      return map.isEmpty(provider, value);
     }
 
     @Override
     public void serialize(Map value, JsonGenerator gen, SerializerProvider provider)
         throws IOException {
-      List<Map.Entry<?, ?>> entries = new ArrayList<>();
-      for (Object o : value.entrySet()) {
-        entries.add((Map.Entry<?, ?>) o);
-      }
-      entries.sort(
-          (a, b) ->
-              GoMapSerializer.compareUtf8(String.valueOf(a.getKey()), String.valueOf(b.getKey())));
-      Writer shard = new Writer();
-      gen.writeStartObject(value);
-      for (Map.Entry<?, ?> e : entries) {
-        gen.writeFieldName(String.valueOf(e.getKey()));
-        if (e.getValue() == null) {
-          gen.writeNull();
-        } else {
-          shard.serialize((byte[]) e.getValue(), gen, provider);
-        }
-      }
-      gen.writeEndObject();
+      map.serialize(value, gen, provider);
     }
   }
 }

@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.KeyCheckMismatchException;
 import ist.spike.crypto.RootKey;
-import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.aead.SpikeSealed;
-import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
-import ist.spike.nexus.rootkey.KeeperGateway;
-import ist.spike.nexus.rootkey.KeeperShard;
 import ist.spike.nexus.rootkey.KeeperUnavailableException;
+import ist.spike.nexus.rotation.MapKeepers;
 import ist.spike.nexus.rotation.RotationDriver;
 import ist.spike.nexus.secret.SecretService;
 import ist.spike.nexus.store.Backend;
@@ -25,14 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,49 +42,9 @@ class RotationActivationTest {
   private BackendConfig config;
   private RootKey old;
   private Backend store;
-  private final Map<Integer, byte[]> held = new HashMap<>();
-  private final Set<Integer> down = new HashSet<>();
   private SpikeSealed oldCipherText;
 
-  private final KeeperGateway keepers =
-      new KeeperGateway() {
-        @Override
-        public int size() {
-          return 3;
-        }
-
-        @Override
-        public String describe(int position) {
-          return "keeper-" + position;
-        }
-
-        @Override
-        public Optional<KeeperShard> fetch(int position) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void contribute(int position, Shard shard) throws KeeperUnavailableException {
-          if (down.contains(position)) {
-            throw new KeeperUnavailableException("keeper " + position + " is down");
-          }
-          held.put(position, shard.revealValue(InsecureSecretAccess.get()));
-        }
-
-        @Override
-        public void contribute(int position, Shard shard, FeldmanCommitments c)
-            throws KeeperUnavailableException {
-          contribute(position, shard);
-        }
-      };
-
-  RootKey fromKeepers(int a, int b) throws Exception {
-    List<Shard> two = new ArrayList<>();
-    for (int p : List.of(a, b)) {
-      two.add(Shard.of(p, SecretBytes.copyOf(held.get(p), InsecureSecretAccess.get())));
-    }
-    return Shamir.recover(two, 2);
-  }
+  private final MapKeepers keepers = new MapKeepers(3);
 
   RotationDriver driver() {
     return new RotationDriver(
@@ -153,14 +104,14 @@ class RotationActivationTest {
   @Test
   void interruptedWhileDelivering_eitherKeyOpensEverything() throws Exception {
     for (Shard s : Shamir.split(old, TWO_OF_THREE)) {
-      held.put(s.index(), s.revealValue(InsecureSecretAccess.get()));
+      keepers.values.put(s.index(), s.revealValue(InsecureSecretAccess.get()));
       s.close();
     }
-    down.add(3);
+    keepers.down.add(3);
     assertThatThrownBy(() -> driver().rotate(store, old))
         .isInstanceOf(KeeperUnavailableException.class);
     store.close();
-    try (RootKey next = fromKeepers(1, 2)) {
+    try (RootKey next = keepers.recover(1, 2)) {
       assertThat(next.equalsSecret(old)).isFalse();
       try (Backend withNew = NexusMain.activate(config, next)) {
         assertThat(read(withNew, "app/db")).isEqualTo("pw");

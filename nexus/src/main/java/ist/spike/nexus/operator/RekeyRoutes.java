@@ -1,20 +1,13 @@
 package ist.spike.nexus.operator;
 
-import static java.util.Objects.requireNonNull;
-
 import ist.spike.api.operator.RekeyRequest;
 import ist.spike.api.operator.RekeyResponse;
 import ist.spike.api.operator.RotateRequest;
-import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
 import ist.spike.nexus.rotation.Rekey;
 import ist.spike.nexus.rotation.RekeyRefusedException;
-import ist.spike.nexus.rotation.RotationInProgressException;
 import ist.spike.nexus.rotation.RotationService;
 import ist.spike.server.BadRequestException;
-import ist.spike.server.Guard;
-import ist.spike.server.NotReadyException;
-import ist.spike.server.Route;
 import ist.spike.server.RouteTable;
 import ist.spike.server.SpikeRequest;
 import ist.spike.server.SpikeResponse;
@@ -28,72 +21,46 @@ import java.util.Optional;
  * last rekey; Pilot superuser only (ADR-0163).
  */
 public final class RekeyRoutes {
-  static final long MAX_BODY = 1024;
-
-  private final SpikeRoles roles;
-  private final Optional<RotationService> rotation;
+  private final KeptRootKeyRoutes routes;
 
   /**
    * @param roles trust roots
    * @param rotation the service; empty when Nexus has no Keepers (in-memory mode)
    */
   public RekeyRoutes(SpikeRoles roles, Optional<RotationService> rotation) {
-    this.roles = requireNonNull(roles, "roles");
-    this.rotation = requireNonNull(rotation, "rotation");
+    this.routes =
+        new KeptRootKeyRoutes(
+            roles,
+            rotation,
+            "/v1/operator/rekey",
+            RekeyResponse::error,
+            "this Nexus runs without Keepers (in-memory mode): its root key is not split, so"
+                + " there is nothing to rekey");
   }
 
   /** Adds the routes to a table. */
   public RouteTable.Builder addTo(RouteTable.Builder table) {
-    return table
-        .add(
-            Route.of(
-                    "/v1/operator/rekey",
-                    "",
-                    Guard.roles(roles, SpikeRole.PILOT_SUPERUSER),
-                    this::start)
-                .withErrorBody(RekeyResponse::error)
-                .withMaxBodyBytes(MAX_BODY))
-        .add(
-            Route.of(
-                    "/v1/operator/rekey",
-                    "status",
-                    Guard.roles(roles, SpikeRole.PILOT_SUPERUSER),
-                    this::status)
-                .withErrorBody(RekeyResponse::error)
-                .withMaxBodyBytes(MAX_BODY));
+    return routes.addTo(table, this::start, this::status);
   }
 
   SpikeResponse start(SpikeRequest req) throws Exception {
-    RekeyRequest in = req.readJson(RekeyRequest.class);
-    RotationService service = service();
-    RotationService.RekeyProgress p;
-    try {
-      p = service.rekey(in.threshold(), in.shares(), in.confirmRecoveryFiles());
-    } catch (IllegalStateException e) {
-      throw new NotReadyException(e.getMessage());
-    } catch (RekeyRefusedException e) {
-      throw new BadRequestException(e.getMessage());
-    } catch (RotationInProgressException e) {
-      return SpikeResponse.conflict(e.getMessage());
-    }
-    return SpikeResponse.json(202, body(p));
+    return routes.handle(req, RekeyRequest.class, RekeyRoutes::rekey);
   }
 
   SpikeResponse status(SpikeRequest req) throws Exception {
-    req.readJson(RotateRequest.class);
-    try {
-      return SpikeResponse.json(body(service().rekeyProgress()));
-    } catch (IllegalStateException e) {
-      throw new NotReadyException(e.getMessage());
-    }
+    return routes.handle(
+        req,
+        RotateRequest.class,
+        (service, in) -> SpikeResponse.json(body(service.rekeyProgress())));
   }
 
-  private RotationService service() throws BadRequestException {
-    return rotation.orElseThrow(
-        () ->
-            new BadRequestException(
-                "this Nexus runs without Keepers (in-memory mode): its root key is not split, so"
-                    + " there is nothing to rekey"));
+  private static SpikeResponse rekey(RotationService service, RekeyRequest in) throws Exception {
+    try {
+      return SpikeResponse.json(
+          202, body(service.rekey(in.threshold(), in.shares(), in.confirmRecoveryFiles())));
+    } catch (RekeyRefusedException e) {
+      throw new BadRequestException(e.getMessage());
+    }
   }
 
   private static RekeyResponse body(RotationService.RekeyProgress p) {

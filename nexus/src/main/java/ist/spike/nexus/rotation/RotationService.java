@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -299,78 +300,61 @@ public final class RotationService {
    * rekey; run after a key is installed. Does nothing when none is recorded.
    */
   public void resumeIfInterrupted() {
-    resumeRekey();
+    rekeys.ifPresent(
+        rd ->
+            resume(
+                "rekey",
+                g -> g.rekey().filter(Rekey::running).isPresent(),
+                rd::resume,
+                "`spike operator rekey` or a restart tries again"));
+    resume(
+        "root-key rotation",
+        g -> g.rotation().filter(Rotation::running).isPresent(),
+        (b, key) -> custody.replace(driver.resume(b, key), "resumed root-key rotation"),
+        "it is tried again");
+  }
+
+  /** What a resume does with the store and a copy of the installed key. */
+  @FunctionalInterface
+  private interface ResumeStep {
+    void run(Backend store, RootKey key) throws Exception;
+  }
+
+  /**
+   * Runs {@code step} when the store records {@code run} as unfinished and no other run is queued
+   * here or holds the store's key-run exclusion; a failure is logged and left for the next try.
+   */
+  private void resume(
+      String run, Predicate<KeyGenerations> unfinished, ResumeStep step, String retry) {
     Optional<Backend> b = store.get();
-    if (b.isEmpty()
-        || b.get()
-            .loadKeyGenerations()
-            .map(KeyGenerations::fromBytes)
-            .flatMap(KeyGenerations::rotation)
-            .filter(Rotation::running)
-            .isEmpty()
-        || !queued.compareAndSet(false, true)) {
+    if (b.isEmpty() || !records(b.get(), unfinished) || !queued.compareAndSet(false, true)) {
       return;
     }
-    Optional<KeyRunLock> lock = lockForResume(b.get(), "root-key rotation");
+    Optional<KeyRunLock> lock = lockForResume(b.get(), run);
     if (lock.isEmpty()) {
       queued.set(false);
       return;
     }
     try (KeyRunLock held = lock.get()) {
       // read again under the lock: the instance that held it may have finished the run
-      if (b.get()
-          .loadKeyGenerations()
-          .map(KeyGenerations::fromBytes)
-          .flatMap(KeyGenerations::rotation)
-          .filter(Rotation::running)
-          .isEmpty()) {
+      if (!records(b.get(), unfinished)) {
         return;
       }
       Optional<RootKey> current = custody.withKey(RootKeyCopies::copy);
       if (current.isPresent()) {
         try (RootKey key = current.get()) {
-          custody.replace(driver.resume(b.get(), key), "resumed root-key rotation");
+          step.run(b.get(), key);
         }
       }
     } catch (Exception e) {
-      LOG.error("resuming the root-key rotation failed: {}; it is tried again", e.toString());
+      LOG.error("resuming the {} failed: {}; {}", run, e.toString(), retry);
     } finally {
       queued.set(false);
     }
   }
 
-  private void resumeRekey() {
-    Optional<Backend> b = store.get();
-    if (rekeys.isEmpty()
-        || b.isEmpty()
-        || b.get()
-            .loadKeyGenerations()
-            .map(KeyGenerations::fromBytes)
-            .flatMap(KeyGenerations::rekey)
-            .filter(Rekey::running)
-            .isEmpty()
-        || !queued.compareAndSet(false, true)) {
-      return;
-    }
-    Optional<KeyRunLock> lock = lockForResume(b.get(), "rekey");
-    if (lock.isEmpty()) {
-      queued.set(false);
-      return;
-    }
-    try (KeyRunLock held = lock.get()) {
-      Optional<RootKey> current = custody.withKey(RootKeyCopies::copy);
-      if (current.isPresent()) {
-        try (RootKey key = current.get()) {
-          rekeys.get().resume(b.get(), key);
-        }
-      }
-    } catch (Exception e) {
-      LOG.error(
-          "resuming the rekey failed: {}; `spike operator rekey` or a restart tries again",
-          e.toString());
-    } finally {
-      queued.set(false);
-    }
+  private static boolean records(Backend b, Predicate<KeyGenerations> unfinished) {
+    return b.loadKeyGenerations().map(KeyGenerations::fromBytes).filter(unfinished).isPresent();
   }
 
   /** Returns the progress as the store records it, with this process's counts. */

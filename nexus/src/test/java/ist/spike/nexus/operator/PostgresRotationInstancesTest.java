@@ -7,17 +7,15 @@ import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.KeyCheckValue;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
-import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.identity.SpiffeId;
 import ist.spike.identity.dev.DevTrustDomain;
-import ist.spike.nexus.rootkey.KeeperGateway;
-import ist.spike.nexus.rootkey.KeeperShard;
-import ist.spike.nexus.rootkey.KeeperUnavailableException;
 import ist.spike.nexus.rootkey.RootKeyCustody;
+import ist.spike.nexus.rootkey.SplitInForce;
 import ist.spike.nexus.rotation.KeyGenerations;
+import ist.spike.nexus.rotation.MapKeepers;
 import ist.spike.nexus.rotation.RotationDriver;
 import ist.spike.nexus.rotation.RotationFollower;
 import ist.spike.nexus.rotation.RotationService;
@@ -44,7 +42,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -70,8 +67,6 @@ final class PostgresRotationInstancesTest {
   static PostgresServer server;
   static DevTrustDomain td;
 
-  final Map<Integer, byte[]> keeperValues = new ConcurrentHashMap<>();
-  volatile CountDownLatch deliveryGate = new CountDownLatch(0);
   final List<Instance> instances = new ArrayList<>();
 
   @BeforeAll
@@ -89,51 +84,17 @@ final class PostgresRotationInstancesTest {
 
   @AfterEach
   void closeInstances() {
-    deliveryGate.countDown();
+    keepers.gate.countDown();
     instances.forEach(Instance::close);
   }
 
   /** The Keepers both instances deliver to: the last shard each position was given. */
-  final KeeperGateway keepers =
-      new KeeperGateway() {
-        @Override
-        public int size() {
-          return 3;
-        }
-
-        @Override
-        public String describe(int position) {
-          return "keeper-" + position;
-        }
-
-        @Override
-        public Optional<KeeperShard> fetch(int position) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void contribute(int position, Shard shard) throws KeeperUnavailableException {
-          try {
-            deliveryGate.await(30, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            throw new KeeperUnavailableException("interrupted");
-          }
-          keeperValues.put(position, shard.revealValue(InsecureSecretAccess.get()));
-        }
-
-        @Override
-        public void contribute(int position, Shard shard, FeldmanCommitments c)
-            throws KeeperUnavailableException {
-          contribute(position, shard);
-        }
-      };
+  final MapKeepers keepers = new MapKeepers(3);
 
   /** One Nexus instance's rotation parts over its own store handle. */
   final class Instance implements AutoCloseable {
-    final BackendConfig config;
-    final AtomicReference<Backend> backend = new AtomicReference<>();
-    final List<Backend> replaced = new ArrayList<>();
-    final ExecutorService executor = Executors.newSingleThreadExecutor();
+    final RotationFixture parts;
+    final AtomicReference<Backend> backend;
     final RootKeyCustody custody;
     final RotationDriver driver;
     final RotationService service;
@@ -146,38 +107,24 @@ final class PostgresRotationInstancesTest {
     }
 
     Instance(String url, RootKey key, boolean follows) throws Exception {
-      config = BackendConfig.postgres(PostgresConfig.of(url, server.user()));
-      custody =
-          new RootKeyCustody(
-              TWO_OF_THREE, k -> backend.set(BackendFactory.open(config, k, List.of(), n -> {})));
-      RotationDriver.StoreReopener reopener =
-          (current, older) -> {
-            Backend fresh = BackendFactory.open(config, current, older, n -> {});
-            synchronized (replaced) {
-              replaced.add(backend.getAndSet(fresh));
-            }
-            return fresh;
-          };
+      parts =
+          new RotationFixture(
+              BackendConfig.postgres(PostgresConfig.of(url, server.user())),
+              new SplitInForce(TWO_OF_THREE));
+      backend = parts.backend;
+      custody = parts.custody;
+      RotationDriver.StoreReopener reopener = parts.reopener();
       driver =
-          new RotationDriver(
+          parts.driver(
               keepers,
               () -> TWO_OF_THREE,
               reopener,
-              new SecureRandom(),
-              4,
-              () -> {},
               RotationDriver.sleeping(Duration.ofMillis(1500)));
-      service =
-          new RotationService(driver, custody, () -> Optional.ofNullable(backend.get()), executor);
+      service = parts.service(driver, Optional.empty());
       routes = new RotationRoutes(td.roles(), Optional.of(service));
       follower =
-          new RotationFollower(
-              custody,
-              () -> Optional.ofNullable(backend.get()),
-              reopener,
-              service::busy,
-              System::nanoTime);
-      custody.install(copy(key), "test");
+          new RotationFollower(custody, parts.store(), reopener, service::busy, System::nanoTime);
+      parts.install(key);
       instances.add(this);
       if (follows) {
         following.scheduleWithFixedDelay(follower::poll, 250, 250, TimeUnit.MILLISECONDS);
@@ -191,25 +138,8 @@ final class PostgresRotationInstancesTest {
     @Override
     public void close() {
       following.shutdownNow();
-      executor.shutdownNow();
-      try {
-        executor.awaitTermination(20, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      synchronized (replaced) {
-        replaced.forEach(Backend::close);
-      }
-      if (backend.get() != null) {
-        backend.get().close();
-      }
-      custody.close();
+      parts.close();
     }
-  }
-
-  static RootKey copy(RootKey k) throws Exception {
-    return RootKey.of(
-        SecretBytes.copyOf(k.revealBytes(InsecureSecretAccess.get()), InsecureSecretAccess.get()));
   }
 
   /** The request body of {@code POST /v1/operator/rotate}: empty JSON. */
@@ -264,7 +194,7 @@ final class PostgresRotationInstancesTest {
   RootKey recoverFromKeepers() throws Exception {
     List<Shard> two = new ArrayList<>();
     for (int p : List.of(1, 3)) {
-      two.add(Shard.of(p, SecretBytes.copyOf(keeperValues.get(p), InsecureSecretAccess.get())));
+      two.add(Shard.of(p, SecretBytes.copyOf(keepers.values.get(p), InsecureSecretAccess.get())));
     }
     return Shamir.recover(two, 2);
   }
@@ -282,7 +212,7 @@ final class PostgresRotationInstancesTest {
             .put("app/s" + i, Map.of("v", "value-" + i), OptionalInt.empty());
       }
       // both runs overlap: the winner's delivery waits until both answers are in
-      deliveryGate = new CountDownLatch(1);
+      keepers.gate = new CountDownLatch(1);
       CyclicBarrier together = new CyclicBarrier(2);
       List<SpikeResponse> answers = new ArrayList<>();
       try (ExecutorService callers = Executors.newFixedThreadPool(2)) {
@@ -309,7 +239,7 @@ final class PostgresRotationInstancesTest {
           .contains("spike operator rotate --status");
       Instance winner = answers.get(0).status() == 202 ? a : b;
       Instance loser = winner == a ? b : a;
-      deliveryGate.countDown();
+      keepers.gate.countDown();
       for (int i = 0; i < 300 && winner.driver.completed() < 1; i++) {
         Thread.sleep(100);
       }

@@ -11,17 +11,10 @@ import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
-import ist.spike.identity.MtlsTestClients;
-import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
-import ist.spike.identity.X509SvidSource;
-import ist.spike.identity.dev.DevTrustDomain;
-import ist.spike.nexus.rootkey.KeeperGateway;
-import ist.spike.nexus.rootkey.KeeperShard;
-import ist.spike.nexus.rootkey.RootKeyCustody;
 import ist.spike.nexus.rootkey.SplitInForce;
+import ist.spike.nexus.rotation.MapKeepers;
 import ist.spike.nexus.rotation.RekeyDriver;
-import ist.spike.nexus.rotation.RotationDriver;
 import ist.spike.nexus.rotation.RotationService;
 import ist.spike.nexus.rotation.StoredSplit;
 import ist.spike.nexus.store.Backend;
@@ -30,25 +23,13 @@ import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.nexus.store.ClusterState;
 import ist.spike.server.RouteTable;
-import ist.spike.server.ServerConfig;
-import ist.spike.server.SpikeServer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,119 +42,54 @@ class RekeyRoutesTest {
   private static final SpikeJson JSON = SpikeJson.create();
 
   @TempDir Path dir;
-  DevTrustDomain td;
-  X509SvidSource nexusSource;
-  SpikeServer server;
-  RootKeyCustody custody;
-  SplitInForce split;
+  OperatorTestServer web;
+  RotationFixture fx;
+  RotationService service;
   final RootKey key = RootKey.generate(new SecureRandom());
-  final AtomicReference<Backend> backend = new AtomicReference<>();
-  final List<AutoCloseable> closeables = new ArrayList<>();
-  final Map<Integer, byte[]> held = new ConcurrentHashMap<>();
-  final ExecutorService executor = Executors.newSingleThreadExecutor();
-
-  final KeeperGateway keepers =
-      new KeeperGateway() {
-        @Override
-        public int size() {
-          return 5;
-        }
-
-        @Override
-        public String describe(int position) {
-          return "keeper-" + position;
-        }
-
-        @Override
-        public Optional<KeeperShard> fetch(int position) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void contribute(int position, Shard shard) {
-          held.put(position, shard.revealValue(InsecureSecretAccess.get()));
-        }
-      };
+  final MapKeepers keepers = new MapKeepers(5);
 
   /** Starts Nexus configured {@code configured}, its store holding a 2-of-3 split. */
   void start(ShamirParameters configured) throws Exception {
-    td = DevTrustDomain.create(dir.resolve("td"));
-    nexusSource = td.sourceFor(SpikeRole.NEXUS);
+    web = new OperatorTestServer(dir);
     BackendConfig config = BackendConfig.of(BackendKind.SQLITE, dir.resolve("data"));
     try (Backend first = BackendFactory.open(config, key)) {
       first.storeKeyCheck(KeyCheckValue.of(key).toBytes());
       first.storeShardCommitments(FeldmanCommitments.of(key, 2).toBytes());
     }
-    split = new SplitInForce(configured);
+    SplitInForce split = new SplitInForce(configured);
     StoredSplit.apply(ClusterState.open(config).splitMeta(), split);
-    custody =
-        new RootKeyCustody(
-            split, k -> backend.set(BackendFactory.open(config, k, List.of(), n -> {})));
-    custody.install(
-        RootKey.of(SecretBytes.takeOwnership(key.revealBytes(InsecureSecretAccess.get()))), "test");
-    RotationService service =
-        new RotationService(
-            new RotationDriver(
+    fx = new RotationFixture(config, split);
+    fx.install(key);
+    service =
+        fx.service(
+            fx.driver(
                 keepers,
                 split::parameters,
                 (c, o) -> {
                   throw new IllegalStateException("no rotation here");
                 },
-                new SecureRandom(),
-                4,
                 () -> {}),
-            Optional.of(new RekeyDriver(keepers, split)),
-            custody,
-            () -> Optional.ofNullable(backend.get()),
-            executor);
-    server =
-        SpikeServer.builder()
-            .name("nexus")
-            .config(ServerConfig.builder().build())
-            .svidSource(nexusSource)
-            .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
-            .routes(
-                new RekeyRoutes(td.roles(), Optional.of(service))
-                    .addTo(RouteTable.builder())
-                    .build())
-            .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
-            .build();
-    server.start();
+            Optional.of(new RekeyDriver(keepers, split)));
+    web.start(
+        new RekeyRoutes(web.td.roles(), Optional.of(service)).addTo(RouteTable.builder()).build());
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    executor.shutdownNow();
-    executor.awaitTermination(10, TimeUnit.SECONDS);
-    if (server != null) {
-      server.close();
+    if (fx != null) {
+      fx.executor.shutdownNow();
     }
-    for (AutoCloseable c : closeables) {
-      c.close();
+    if (web != null) {
+      web.close();
     }
-    if (backend.get() != null) {
-      backend.get().close();
-    }
-    if (custody != null) {
-      custody.close();
-    }
-    if (nexusSource != null) {
-      nexusSource.close();
+    if (fx != null) {
+      fx.close();
     }
     key.close();
   }
 
   HttpResponse<String> call(SpikeRole role, String query, String body) throws Exception {
-    X509SvidSource source = td.sourceFor(role);
-    closeables.add(source);
-    HttpClient http = MtlsTestClients.http(source, td.roles().verifierFor(SpikeRole.NEXUS));
-    closeables.add(http::close);
-    HttpRequest request =
-        HttpRequest.newBuilder(server.uri().resolve("/v1/operator/rekey" + query))
-            .timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return web.post(role, "/v1/operator/rekey" + query, body);
   }
 
   RekeyResponse status() throws Exception {
@@ -204,20 +120,41 @@ class RekeyRoutesTest {
     assertThat(s.from()).isEqualTo(2);
     assertThat(s.to()).isEqualTo(3);
     FeldmanCommitments next = FeldmanCommitments.of(key, 3);
-    assertThat(held).containsOnlyKeys(1, 2, 3, 4, 5);
-    for (Map.Entry<Integer, byte[]> e : held.entrySet()) {
+    assertThat(keepers.values).containsOnlyKeys(1, 2, 3, 4, 5);
+    for (Map.Entry<Integer, byte[]> e : keepers.values.entrySet()) {
       try (Shard shard =
           Shard.of(e.getKey(), SecretBytes.copyOf(e.getValue(), InsecureSecretAccess.get()))) {
         assertThat(next.matches(shard)).isTrue();
       }
     }
-    assertThat(backend.get().loadShardCommitments())
+    assertThat(fx.backend.get().loadShardCommitments())
         .hasValueSatisfying(b -> assertThat(b).isEqualTo(next.toBytes()));
     // asking again for the split now in force changes nothing
     HttpResponse<String> again =
         call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":3,\"shares\":5}");
     assertThat(again.statusCode()).isEqualTo(400);
     assertThat(again.body()).contains("already has threshold 3");
+  }
+
+  @Test
+  void resumeIfInterrupted_afterAKeeperWasDown_finishesTheRecordedRekey() throws Exception {
+    start(new ShamirParameters(3, 5));
+    keepers.down.add(4);
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":3,\"shares\":5}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    fx.executor.submit(() -> {}).get(20, TimeUnit.SECONDS);
+    assertThat(status().running()).as("recorded as unfinished").isTrue();
+    assertThat(keepers.values).doesNotContainKey(4);
+
+    keepers.down.clear();
+    service.resumeIfInterrupted();
+    RekeyResponse s = status();
+    assertThat(s.phase()).isEqualTo("done");
+    assertThat(s.threshold()).isEqualTo(3);
+    assertThat(keepers.values).containsOnlyKeys(1, 2, 3, 4, 5);
+    Map<Integer, byte[]> delivered = Map.copyOf(keepers.values);
+    service.resumeIfInterrupted(); // nothing recorded as unfinished: nothing is delivered again
+    assertThat(keepers.values).isEqualTo(delivered);
   }
 
   @Test
@@ -232,7 +169,7 @@ class RekeyRoutesTest {
         .contains("SPIKE_NEXUS_KEEPER_PEERS");
     HttpResponse<String> zero = call(SpikeRole.PILOT_SUPERUSER, "", "{}");
     assertThat(zero.statusCode()).isEqualTo(400);
-    assertThat(held).isEmpty();
+    assertThat(keepers.values).isEmpty();
     assertThat(status().phase()).isEmpty();
     assertThat(status().threshold()).isEqualTo(2);
   }
@@ -243,7 +180,7 @@ class RekeyRoutesTest {
     HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":2,\"shares\":5}");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("nothing to re-split").contains("already receive their shard");
-    assertThat(held).isEmpty();
+    assertThat(keepers.values).isEmpty();
   }
 
   @Test
@@ -252,7 +189,7 @@ class RekeyRoutesTest {
     HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":5,\"shares\":5}");
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.body()).contains("--confirm-recovery-files").contains("spike operator recover");
-    assertThat(held).isEmpty();
+    assertThat(keepers.values).isEmpty();
     HttpResponse<String> confirmed =
         call(
             SpikeRole.PILOT_SUPERUSER,
@@ -269,6 +206,6 @@ class RekeyRoutesTest {
       assertThat(r.statusCode()).isEqualTo(401);
       assertThat(call(role, "?action=status", "{}").statusCode()).isEqualTo(401);
     }
-    assertThat(held).isEmpty();
+    assertThat(keepers.values).isEmpty();
   }
 }

@@ -8,36 +8,22 @@ import ist.spike.api.operator.RotateResponse;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
-import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
-import ist.spike.identity.MtlsTestClients;
-import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
-import ist.spike.identity.X509SvidSource;
-import ist.spike.identity.dev.DevTrustDomain;
 import ist.spike.nexus.observe.NexusEvents;
 import ist.spike.nexus.rootkey.AttemptLimiter;
-import ist.spike.nexus.rootkey.KeeperGateway;
-import ist.spike.nexus.rootkey.KeeperShard;
-import ist.spike.nexus.rootkey.KeeperUnavailableException;
 import ist.spike.nexus.rootkey.RestoreSession;
 import ist.spike.nexus.rootkey.RootKeyCustody;
-import ist.spike.nexus.rotation.RotationDriver;
+import ist.spike.nexus.rootkey.SplitInForce;
+import ist.spike.nexus.rotation.MapKeepers;
 import ist.spike.nexus.rotation.RotationService;
 import ist.spike.nexus.secret.SecretService;
-import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
-import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.server.RouteTable;
-import ist.spike.server.ServerConfig;
-import ist.spike.server.SpikeServer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -47,13 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,59 +46,15 @@ class RotationRoutesTest {
   private static final SpikeJson JSON = SpikeJson.create();
 
   @TempDir Path dir;
-  DevTrustDomain td;
-  X509SvidSource nexusSource;
-  SpikeServer server;
-  BackendConfig config;
+  OperatorTestServer web;
+  RotationFixture fx;
   RootKeyCustody custody;
-  final AtomicReference<Backend> backend = new AtomicReference<>();
-  final List<AutoCloseable> closeables = new ArrayList<>();
-  final Map<Integer, byte[]> held = new ConcurrentHashMap<>();
-  final ExecutorService executor = Executors.newSingleThreadExecutor();
-  volatile CountDownLatch gate = new CountDownLatch(0);
-  volatile boolean keeperTwoDown;
-
-  final KeeperGateway keepers =
-      new KeeperGateway() {
-        @Override
-        public int size() {
-          return 3;
-        }
-
-        @Override
-        public String describe(int position) {
-          return "keeper-" + position;
-        }
-
-        @Override
-        public Optional<KeeperShard> fetch(int position) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void contribute(int position, Shard shard) throws KeeperUnavailableException {
-          try {
-            gate.await(20, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            throw new KeeperUnavailableException("interrupted");
-          }
-          if (position == 2 && keeperTwoDown) {
-            throw new KeeperUnavailableException("keeper 2 is down");
-          }
-          held.put(position, shard.revealValue(InsecureSecretAccess.get()));
-        }
-
-        @Override
-        public void contribute(int position, Shard shard, FeldmanCommitments c)
-            throws KeeperUnavailableException {
-          contribute(position, shard);
-        }
-      };
+  final MapKeepers keepers = new MapKeepers(3);
 
   void startServer(Optional<RotationService> rotation) {
     OperatorRoutes operator =
         new OperatorRoutes(
-            td.roles(),
+            web.td.roles(),
             Optional.of(custody),
             new RestoreSession<>(
                 2,
@@ -133,63 +70,33 @@ class RotationRoutesTest {
             token -> true,
             NexusEvents.NONE,
             () -> rotation.flatMap(RotationService::unfinished));
-    server =
-        SpikeServer.builder()
-            .name("nexus")
-            .config(ServerConfig.builder().build())
-            .svidSource(nexusSource)
-            .peerVerifier(SpiffeIdVerifier.anyIn(Set.of(td.trustDomain())))
-            .routes(
-                new RotationRoutes(td.roles(), rotation)
-                    .addTo(operator.addTo(RouteTable.builder()))
-                    .build())
-            .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
-            .build();
-    server.start();
+    web.start(
+        new RotationRoutes(web.td.roles(), rotation)
+            .addTo(operator.addTo(RouteTable.builder()))
+            .build());
   }
 
   @BeforeEach
   void setUp() {
-    td = DevTrustDomain.create(dir.resolve("td"));
-    nexusSource = td.sourceFor(SpikeRole.NEXUS);
-    config = BackendConfig.of(BackendKind.SQLITE, dir.resolve("data"));
-    custody =
-        new RootKeyCustody(
-            TWO_OF_THREE, k -> backend.set(BackendFactory.open(config, k, List.of(), n -> {})));
+    web = new OperatorTestServer(dir);
+    fx =
+        new RotationFixture(
+            BackendConfig.of(BackendKind.SQLITE, dir.resolve("data")),
+            new SplitInForce(TWO_OF_THREE));
+    custody = fx.custody;
   }
 
   @AfterEach
   void tearDown() throws Exception {
-    gate.countDown();
-    executor.shutdownNow();
-    executor.awaitTermination(10, TimeUnit.SECONDS);
-    if (server != null) {
-      server.close();
-    }
-    for (AutoCloseable c : closeables) {
-      c.close();
-    }
-    if (backend.get() != null) {
-      backend.get().close();
-    }
-    custody.close();
-    nexusSource.close();
+    keepers.gate.countDown();
+    fx.executor.shutdownNow();
+    web.close();
+    fx.close();
   }
 
   RotationService service() {
-    RotationDriver driver =
-        new RotationDriver(
-            keepers,
-            TWO_OF_THREE,
-            (current, older) -> {
-              Backend fresh = BackendFactory.open(config, current, older, n -> {});
-              Backend previous = backend.getAndSet(fresh);
-              closeables.add(previous);
-              return fresh;
-            },
-            new SecureRandom(),
-            4);
-    return new RotationService(driver, custody, () -> Optional.ofNullable(backend.get()), executor);
+    return fx.service(
+        fx.driver(keepers, () -> TWO_OF_THREE, fx.reopener(), () -> {}), Optional.empty());
   }
 
   HttpResponse<String> call(SpikeRole role, String query) throws Exception {
@@ -197,16 +104,7 @@ class RotationRoutesTest {
   }
 
   HttpResponse<String> callPath(SpikeRole role, String pathAndQuery) throws Exception {
-    X509SvidSource source = td.sourceFor(role);
-    closeables.add(source);
-    HttpClient http = MtlsTestClients.http(source, td.roles().verifierFor(SpikeRole.NEXUS));
-    closeables.add(http::close);
-    HttpRequest request =
-        HttpRequest.newBuilder(server.uri().resolve(pathAndQuery))
-            .timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString("{}"))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    return web.post(role, pathAndQuery, "{}");
   }
 
   RotateResponse status() throws Exception {
@@ -217,7 +115,7 @@ class RotationRoutesTest {
 
   void installKeyWithData(RootKey key) throws Exception {
     custody.install(key, "test");
-    new SecretService(backend.get(), Clock.systemUTC(), 10)
+    new SecretService(fx.backend.get(), Clock.systemUTC(), 10)
         .put("app/db", Map.of("k", "pw"), OptionalInt.empty());
   }
 
@@ -242,14 +140,14 @@ class RotationRoutesTest {
     assertThat(s.resealed()).isGreaterThanOrEqualTo(2);
     List<Shard> two = new ArrayList<>();
     for (int p : List.of(2, 3)) {
-      two.add(Shard.of(p, SecretBytes.copyOf(held.get(p), InsecureSecretAccess.get())));
+      two.add(Shard.of(p, SecretBytes.copyOf(keepers.values.get(p), InsecureSecretAccess.get())));
     }
     try (RootKey fromKeepers = Shamir.recover(two, 2)) {
       assertThat(custody.withKey(k -> k.equalsSecret(fromKeepers))).contains(true);
       assertThat(fromKeepers.revealBytes(InsecureSecretAccess.get())).isNotEqualTo(before);
     }
     assertThat(
-            new SecretService(backend.get(), Clock.systemUTC(), 10)
+            new SecretService(fx.backend.get(), Clock.systemUTC(), 10)
                 .get("app/db", 0)
                 .asMap()
                 .orElseThrow()
@@ -261,7 +159,7 @@ class RotationRoutesTest {
   void rotate_whileOneRuns_409SaysSo_andOtherRolesAre401() throws Exception {
     startServer(Optional.of(service()));
     installKeyWithData(RootKey.generate(new SecureRandom()));
-    gate = new CountDownLatch(1);
+    keepers.gate = new CountDownLatch(1);
     assertThat(call(SpikeRole.PILOT_SUPERUSER, "").statusCode()).isEqualTo(202);
     HttpResponse<String> again = call(SpikeRole.PILOT_SUPERUSER, "");
     assertThat(again.statusCode()).isEqualTo(409);
@@ -273,7 +171,7 @@ class RotationRoutesTest {
       assertThat(call(role, "").statusCode()).as(role.toString()).isEqualTo(401);
       assertThat(call(role, "?action=status").statusCode()).as(role.toString()).isEqualTo(401);
     }
-    gate.countDown();
+    keepers.gate.countDown();
   }
 
   RotateResponse awaitPhase(String phase) throws Exception {
@@ -290,19 +188,19 @@ class RotationRoutesTest {
       throws Exception {
     startServer(Optional.of(service()));
     installKeyWithData(RootKey.generate(new SecureRandom()));
-    keeperTwoDown = true;
+    keepers.down.add(2);
     assertThat(call(SpikeRole.PILOT_SUPERUSER, "").statusCode()).isEqualTo(202);
     RotateResponse stuck = awaitPhase("delivering");
     assertThat(stuck.phase()).isEqualTo("delivering");
-    executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
+    fx.executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
     assertThat(stuck.generation()).isEqualTo(1);
-    keeperTwoDown = false;
+    keepers.down.remove(2);
     HttpResponse<String> again = call(SpikeRole.PILOT_SUPERUSER, "");
     assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
     RotateResponse done = awaitPhase("done");
     assertThat(done.phase()).isEqualTo("done");
     assertThat(done.generation()).isEqualTo(2);
-    assertThat(held).containsKeys(1, 2, 3);
+    assertThat(keepers.values).containsKeys(1, 2, 3);
   }
 
   @Test
@@ -310,15 +208,15 @@ class RotationRoutesTest {
     RotationService service = service();
     startServer(Optional.of(service));
     installKeyWithData(RootKey.generate(new SecureRandom()));
-    keeperTwoDown = true;
+    keepers.down.add(2);
     service.start();
     assertThat(awaitPhase("delivering").phase()).isEqualTo("delivering");
-    executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
-    keeperTwoDown = false;
+    fx.executor.submit(() -> {}).get(10, TimeUnit.SECONDS);
+    keepers.down.remove(2);
     service.resumeIfInterrupted();
     assertThat(status().phase()).isEqualTo("done");
     assertThat(
-            new SecretService(backend.get(), Clock.systemUTC(), 10)
+            new SecretService(fx.backend.get(), Clock.systemUTC(), 10)
                 .get("app/db", 0)
                 .asMap()
                 .orElseThrow()
@@ -335,7 +233,7 @@ class RotationRoutesTest {
     installKeyWithData(key);
     HttpResponse<String> before = callPath(SpikeRole.PILOT_RECOVER, "/v1/operator/recover");
     assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
-    gate = new CountDownLatch(1);
+    keepers.gate = new CountDownLatch(1);
     assertThat(call(SpikeRole.PILOT_SUPERUSER, "").statusCode()).isEqualTo(202);
     assertThat(awaitPhase("delivering").phase()).isEqualTo("delivering");
 
@@ -347,7 +245,7 @@ class RotationRoutesTest {
         .contains("spike operator rotate --status` says done")
         .doesNotContain("\"shards\"");
 
-    gate.countDown();
+    keepers.gate.countDown();
     assertThat(awaitPhase("done").phase()).isEqualTo("done");
     // no wait for the custody to take the new key: recover waits for that instant itself
     HttpResponse<String> after = callPath(SpikeRole.PILOT_RECOVER, "/v1/operator/recover");
@@ -371,7 +269,7 @@ class RotationRoutesTest {
     HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "");
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(r.body()).contains("no root key yet");
-    assertThat(held).as("no Keeper was touched").isEmpty();
+    assertThat(keepers.values).as("no Keeper was touched").isEmpty();
   }
 
   @Test

@@ -14,7 +14,6 @@ import ist.spike.crypto.shamir.Shard;
 import ist.spike.nexus.observe.NexusMetrics;
 import ist.spike.nexus.rootkey.KeeperUnavailableException;
 import ist.spike.nexus.rootkey.SplitInForce;
-import ist.spike.nexus.rotation.RotationDriverTest.MapKeepers;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;

@@ -9,16 +9,12 @@ import ch.qos.logback.core.read.ListAppender;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.KeyCheckValue;
 import ist.spike.crypto.RootKey;
-import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.aead.RootKeyWrap;
 import ist.spike.crypto.aead.SpikeSealed;
-import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.nexus.observe.NexusMetrics;
-import ist.spike.nexus.rootkey.KeeperGateway;
-import ist.spike.nexus.rootkey.KeeperShard;
 import ist.spike.nexus.rootkey.KeeperUnavailableException;
 import ist.spike.nexus.rotation.RotationStateMachine.Wrap;
 import ist.spike.nexus.secret.SecretService;
@@ -35,14 +31,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,57 +53,6 @@ class RotationDriverTest {
   private RootKey old;
   private Backend store;
   private final MapKeepers keepers = new MapKeepers(3);
-
-  /** Keepers that keep the last shard each was given; some may be down. */
-  static final class MapKeepers implements KeeperGateway {
-    final int size;
-    final Map<Integer, byte[]> values = new HashMap<>();
-    final Set<Integer> down = new HashSet<>();
-    Runnable onContribute = () -> {};
-
-    MapKeepers(int size) {
-      this.size = size;
-    }
-
-    @Override
-    public int size() {
-      return size;
-    }
-
-    @Override
-    public String describe(int position) {
-      return "keeper-" + position;
-    }
-
-    @Override
-    public Optional<KeeperShard> fetch(int position) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void contribute(int position, Shard shard) throws KeeperUnavailableException {
-      onContribute.run();
-      if (down.contains(position)) {
-        throw new KeeperUnavailableException("keeper " + position + " is down");
-      }
-      values.put(position, shard.revealValue(InsecureSecretAccess.get()));
-    }
-
-    @Override
-    public void contribute(int position, Shard shard, FeldmanCommitments c)
-        throws KeeperUnavailableException {
-      assertThat(c.matches(shard)).isTrue();
-      contribute(position, shard);
-    }
-
-    RootKey recover(int a, int b) throws Exception {
-      List<Shard> two = new ArrayList<>();
-      for (int p : List.of(a, b)) {
-        two.add(Shard.of(p, SecretBytes.copyOf(values.get(p), InsecureSecretAccess.get())));
-      }
-      return Shamir.recover(two, 2);
-    }
-  }
 
   Backend open(RootKey key, List<RootKey> older) {
     return BackendFactory.open(

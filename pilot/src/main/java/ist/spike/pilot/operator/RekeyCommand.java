@@ -57,15 +57,11 @@ final class RekeyCommand implements Callable<Integer> {
   @Option(names = "--status", description = "Show the split and progress instead of rekeying.")
   boolean status;
 
-  private final Map<String, String> env;
-  private final OperatorApiFactory apis;
-  private final PrintWriter out;
+  private final KeptRootKeyCommand command;
   private final PrintWriter err;
 
   RekeyCommand(Map<String, String> env, OperatorApiFactory apis, PrintWriter out, PrintWriter err) {
-    this.env = requireNonNull(env, "env");
-    this.apis = requireNonNull(apis, "apis");
-    this.out = requireNonNull(out, "out");
+    this.command = new KeptRootKeyCommand(env, apis, out, err, "rekey", RECOVER_AGAIN);
     this.err = requireNonNull(err, "err");
   }
 
@@ -78,44 +74,33 @@ final class RekeyCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
-    try (OperatorApi api = apis.open(env, OperatorApiFactory.Role.SUPERUSER)) {
-      if (status) {
-        print(api.rekeyStatus());
-        return 0;
-      }
-      OperatorApi.RekeyStatus s = api.rekey(threshold, shares, confirmRecoveryFiles);
-      out.println(
-          "Rekey started: the root key is split "
-              + threshold
-              + "-of-"
-              + shares
-              + " (was threshold "
-              + s.threshold()
-              + "); Nexus keeps serving meanwhile.");
-      out.println("Follow it with: spike operator rekey --status");
-      out.println("When it is done: " + RECOVER_AGAIN);
-      return 0;
-    } catch (OperatorApiException e) {
-      err.println("Error: " + e.getMessage());
-      return 1;
-    } finally {
-      out.flush();
-      err.flush();
-    }
+    return command.run(status, api -> print(api.rekeyStatus()), this::start);
+  }
+
+  private void start(OperatorApi api) throws OperatorApiException {
+    OperatorApi.RekeyStatus s = api.rekey(threshold, shares, confirmRecoveryFiles);
+    command.printStarted(
+        "Rekey started: the root key is split "
+            + threshold
+            + "-of-"
+            + shares
+            + " (was threshold "
+            + s.threshold()
+            + "); Nexus keeps serving meanwhile.");
   }
 
   private void print(OperatorApi.RekeyStatus s) {
-    out.println(
-        "Split in force: "
-            + s.threshold()
-            + " of the shards are needed; "
-            + s.shares()
-            + " Keepers are configured");
-    if (s.phase().isEmpty()) {
-      out.println("No rekey was recorded since the last rotation.");
-      return;
-    }
-    out.println(
+    command
+        .out()
+        .println(
+            "Split in force: "
+                + s.threshold()
+                + " of the shards are needed; "
+                + s.shares()
+                + " Keepers are configured");
+    command.printProgress(
+        s.phase(),
+        "No rekey was recorded since the last rotation.",
         "Rekey from threshold "
             + s.from()
             + " to "
@@ -125,8 +110,5 @@ final class RekeyCommand implements Callable<Integer> {
             + " (new shards delivered to "
             + s.delivered()
             + " Keepers by this Nexus run)");
-    if ("done".equals(s.phase())) {
-      out.println(RECOVER_AGAIN);
-    }
   }
 }

@@ -1,7 +1,5 @@
 package ist.spike.pilot.operator;
 
-import static java.util.Objects.requireNonNull;
-
 import ist.spike.custody.OperatorApi;
 import ist.spike.custody.OperatorApiException;
 import java.io.PrintWriter;
@@ -32,52 +30,33 @@ final class RotateCommand implements Callable<Integer> {
   @Option(names = "--status", description = "Show progress instead of starting a rotation.")
   boolean status;
 
-  private final Map<String, String> env;
-  private final OperatorApiFactory apis;
-  private final PrintWriter out;
-  private final PrintWriter err;
+  private final KeptRootKeyCommand command;
 
   RotateCommand(
       Map<String, String> env, OperatorApiFactory apis, PrintWriter out, PrintWriter err) {
-    this.env = requireNonNull(env, "env");
-    this.apis = requireNonNull(apis, "apis");
-    this.out = requireNonNull(out, "out");
-    this.err = requireNonNull(err, "err");
+    this.command = new KeptRootKeyCommand(env, apis, out, err, "rotate", RECOVER_AGAIN);
   }
 
   @Override
   public Integer call() {
-    try (OperatorApi api = apis.open(env, OperatorApiFactory.Role.SUPERUSER)) {
-      if (status) {
-        print(api.rotationStatus());
-        return 0;
-      }
-      OperatorApi.RotationStatus s = api.rotate();
-      out.println(
-          "Root-key rotation started (generation "
-              + s.generation()
-              + " -> "
-              + (s.generation() + 1)
-              + "); Nexus keeps serving meanwhile.");
-      out.println("Follow it with: spike operator rotate --status");
-      out.println("When it is done: " + RECOVER_AGAIN);
-      return 0;
-    } catch (OperatorApiException e) {
-      err.println("Error: " + e.getMessage());
-      return 1;
-    } finally {
-      out.flush();
-      err.flush();
-    }
+    return command.run(status, api -> print(api.rotationStatus()), this::start);
+  }
+
+  private void start(OperatorApi api) throws OperatorApiException {
+    OperatorApi.RotationStatus s = api.rotate();
+    command.printStarted(
+        "Root-key rotation started (generation "
+            + s.generation()
+            + " -> "
+            + (s.generation() + 1)
+            + "); Nexus keeps serving meanwhile.");
   }
 
   private void print(OperatorApi.RotationStatus s) {
-    out.println("Root-key generation: " + s.generation());
-    if (s.phase().isEmpty()) {
-      out.println("No rotation was started.");
-      return;
-    }
-    out.println(
+    command.out().println("Root-key generation: " + s.generation());
+    command.printProgress(
+        s.phase(),
+        "No rotation was started.",
         "Rotation to generation "
             + s.to()
             + ": "
@@ -87,8 +66,5 @@ final class RotateCommand implements Callable<Integer> {
             + " Keepers, "
             + s.resealed()
             + " rows re-sealed by this Nexus run)");
-    if ("done".equals(s.phase())) {
-      out.println(RECOVER_AGAIN);
-    }
   }
 }
