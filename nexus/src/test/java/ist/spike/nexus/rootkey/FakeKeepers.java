@@ -37,7 +37,21 @@ final class FakeKeepers implements KeeperGateway {
   }
 
   @Override
-  public synchronized Optional<KeeperShard> fetch(int position) throws KeeperUnavailableException {
+  public Optional<KeeperShard> fetch(int position) throws KeeperUnavailableException {
+    beforeFetch.run(position);
+    return answer(position);
+  }
+
+  /** Runs at the start of every fetch, before the Keeper answers and outside its lock. */
+  @FunctionalInterface
+  interface FetchHook {
+    void run(int position) throws KeeperUnavailableException;
+  }
+
+  volatile FetchHook beforeFetch = position -> {};
+
+  private synchronized Optional<KeeperShard> answer(int position)
+      throws KeeperUnavailableException {
     fetches++;
     if (down.contains(position)) {
       throw new KeeperUnavailableException("keeper " + position + " is down");

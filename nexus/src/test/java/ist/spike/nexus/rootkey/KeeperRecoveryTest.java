@@ -67,47 +67,23 @@ class KeeperRecoveryTest {
     // the first would wait out the latch and fail, and with the third down the round would end
     // below the threshold
     CountDownLatch bothAsked = new CountDownLatch(2);
-    KeeperGateway concurrent =
-        new KeeperGateway() {
-          @Override
-          public int size() {
-            return keepers.size();
+    keepers.beforeFetch =
+        position -> {
+          if (position > 2) {
+            return;
           }
-
-          @Override
-          public String describe(int position) {
-            return keepers.describe(position);
-          }
-
-          @Override
-          public Optional<KeeperShard> fetch(int position) throws KeeperUnavailableException {
-            if (position <= 2) {
-              bothAsked.countDown();
-              try {
-                if (!bothAsked.await(5, TimeUnit.SECONDS)) {
-                  throw new KeeperUnavailableException("keeper " + position + " asked alone");
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KeeperUnavailableException("interrupted");
-              }
+          bothAsked.countDown();
+          try {
+            if (!bothAsked.await(5, TimeUnit.SECONDS)) {
+              throw new KeeperUnavailableException("keeper " + position + " asked alone");
             }
-            return keepers.fetch(position);
-          }
-
-          @Override
-          public void contribute(int position, Shard shard) throws KeeperUnavailableException {
-            keepers.contribute(position, shard);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KeeperUnavailableException("interrupted");
           }
         };
-    KeeperRecovery recovery =
-        new KeeperRecovery(
-            concurrent,
-            custody,
-            Backoff.of(Duration.ofMillis(500), Duration.ofSeconds(60), 2.0, 0.0),
-            sleeps::add);
 
-    assertThat(recovery.attemptOnce(new TreeMap<>())).isTrue();
+    assertThat(recovery().attemptOnce(new TreeMap<>())).isTrue();
     assertThat(installedKeyEquals(key)).isTrue();
     assertThat(keepers.fetches).as("the third Keeper is not asked").isEqualTo(2);
   }
