@@ -1,5 +1,6 @@
 package ist.spike.bench;
 
+import ist.spike.bench.load.KeepAliveSocketClient;
 import ist.spike.bench.stack.Child;
 import ist.spike.bench.stack.JfrRecording;
 import ist.spike.bench.stack.LocalStack;
@@ -195,19 +196,8 @@ final class NewConnectionSuite implements Suite {
       s.setTcpNoDelay(true);
       s.setSoTimeout(30_000);
       s.setSSLParameters(SpiffeTls.sslParameters());
-      byte[] head =
-          ("POST "
-                  + pathAndQuery
-                  + " HTTP/1.1\r\nHost: 127.0.0.1:"
-                  + nexus.getPort()
-                  + "\r\nContent-Type: application/json\r\nContent-Length: "
-                  + body.length
-                  + "\r\nConnection: close\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII);
-      byte[] request = Arrays.copyOf(head, head.length + body.length);
-      System.arraycopy(body, 0, request, head.length, body.length);
       OutputStream out = s.getOutputStream();
-      out.write(request);
+      out.write(KeepAliveSocketClient.jsonPost(nexus.getPort(), pathAndQuery, body, true));
       out.flush();
       InputStream in = s.getInputStream();
       byte[] answer = in.readAllBytes();

@@ -99,6 +99,31 @@ public final class KeepAliveSocketClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The bytes of a JSON POST to 127.0.0.1, head and body in one piece.
+   *
+   * @param port the server's port (for the Host header)
+   * @param pathAndQuery the request target
+   * @param body the JSON body
+   * @param close whether to ask the server to close the connection after answering
+   * @return the request
+   */
+  public static byte[] jsonPost(int port, String pathAndQuery, byte[] body, boolean close) {
+    byte[] head =
+        ("POST "
+                + pathAndQuery
+                + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length
+                + (close ? "\r\nConnection: close" : "")
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
+    byte[] request = Arrays.copyOf(head, head.length + body.length);
+    System.arraycopy(body, 0, request, head.length, body.length);
+    return request;
+  }
+
   private Connection connect() throws IOException {
     SSLSocket s =
         (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), port);
@@ -125,29 +150,16 @@ public final class KeepAliveSocketClient implements AutoCloseable {
     private final SSLSocket socket;
     private final OutputStream out;
     private final InputStream in;
-    private final String host;
     private volatile boolean closed;
 
     Connection(SSLSocket socket) throws IOException {
       this.socket = socket;
       this.out = socket.getOutputStream();
       this.in = new BufferedInputStream(socket.getInputStream(), 8192);
-      this.host = "127.0.0.1:" + port;
     }
 
     int exchange(String pathAndQuery, byte[] body) throws IOException {
-      byte[] head =
-          ("POST "
-                  + pathAndQuery
-                  + " HTTP/1.1\r\nHost: "
-                  + host
-                  + "\r\nContent-Type: application/json\r\nContent-Length: "
-                  + body.length
-                  + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII);
-      byte[] request = Arrays.copyOf(head, head.length + body.length);
-      System.arraycopy(body, 0, request, head.length, body.length);
-      out.write(request);
+      out.write(jsonPost(port, pathAndQuery, body, false));
       out.flush();
       return readAnswer();
     }
