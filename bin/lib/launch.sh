@@ -116,6 +116,19 @@ spike_jvm_opts() {
   printf ' %s' "${SPIKE_JAVA_OPTS:-}"
 }
 
+# The class path of MAIN_CLASS: the jars its process kind's list names (dist/target/lib/
+# <SimpleName>.classpath, written by the build; ist.spike.dist.KindClassPath, ADR 0195), else every
+# jar. Its AOT cache is recorded on the same list, and the JVM ignores a cache whose class path differs.
+spike_class_path() {
+  local list="$SPIKE_LIB/${1##*.}.classpath" names=
+  [ -r "$list" ] && read -r names <"$list"
+  if [ -n "$names" ]; then
+    printf '%s' "$SPIKE_LIB/${names//:/:$SPIKE_LIB/}"
+  else
+    printf '%s' "$SPIKE_LIB/*"
+  fi
+}
+
 # Usage: spike_launch KIND MAIN_CLASS ARGS...
 spike_launch() {
   local kind=$1 main=$2
@@ -123,5 +136,5 @@ spike_launch() {
   spike_find_jdk || exit 1
   if spike_build_is_stale; then spike_build || exit 1; fi
   # shellcheck disable=SC2046
-  exec "$JAVA_HOME/bin/java" $(spike_jvm_opts "$kind") $(spike_aot_opts "$main") -cp "$SPIKE_LIB/*" "$main" "$@"
+  exec "$JAVA_HOME/bin/java" $(spike_jvm_opts "$kind") $(spike_aot_opts "$main") -cp "$(spike_class_path "$main")" "$main" "$@"
 }

@@ -68,7 +68,7 @@ public final class AotTrainMain {
     List<String> record = new ArrayList<>(JvmFlags.TOOL.options());
     record.addAll(aot.recordOptions(PILOT_MAIN));
     try {
-      return runJava(aot, record, env, List.of(PILOT_TRAINING), "pilot training");
+      return runJava(aot, record, env, PILOT_MAIN, List.of(PILOT_TRAINING), "pilot training");
     } catch (IOException e) {
       System.err.println("pilot training could not start: " + e.getMessage());
       return false;
@@ -135,7 +135,7 @@ public final class AotTrainMain {
     List<String> jvm = new ArrayList<>(kind.options());
     jvm.addAll(aot.createOptions(mainClass, tmp));
     try {
-      if (!runJava(aot, jvm, Map.of(), List.of(), "AOT cache of " + mainClass)
+      if (!runJava(aot, jvm, Map.of(), mainClass, List.of(), "AOT cache of " + mainClass)
           || !Files.isRegularFile(tmp)) {
         return false;
       }
@@ -155,14 +155,16 @@ public final class AotTrainMain {
       AotCache aot,
       List<String> jvm,
       Map<String, String> env,
+      String kindMain,
       List<String> mainAndArgs,
       String what)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvm);
+    // the class path the cache is recorded and created on is the one the kind starts on
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(KindClassPath.forThisJvm(kindMain));
     command.addAll(mainAndArgs);
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
