@@ -159,14 +159,9 @@ public final class AotTrainMain {
       List<String> mainAndArgs,
       String what)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvm);
-    // the class path the cache is recorded and created on is the one the kind starts on
-    command.add("-cp");
-    command.add(KindClassPath.forThisJvm(kindMain));
-    command.addAll(mainAndArgs);
-    ProcessBuilder pb = new ProcessBuilder(command);
+    // the cache is recorded and created on the class path the kind starts on
+    ProcessBuilder pb =
+        new ProcessBuilder(command(jvm, KindClassPath.forThisJvm(kindMain), mainAndArgs));
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(aot.dir().resolve(LOG).toFile()));
@@ -183,6 +178,21 @@ public final class AotTrainMain {
       return false;
     }
     return true;
+  }
+
+  /**
+   * The command line of a training or creation JVM; the class path must be the one the cache's kind
+   * starts on ({@link KindClassPath#forThisJvm}), since the JVM uses a cache only on the class path
+   * it was recorded on.
+   */
+  static List<String> command(List<String> jvm, String classPath, List<String> mainAndArgs) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm);
+    command.add("-cp");
+    command.add(classPath);
+    command.addAll(mainAndArgs);
+    return command;
   }
 
   private static void deleteTree(Path dir) throws IOException {
