@@ -1,5 +1,6 @@
 package ist.spike.dist.e2e;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -145,8 +146,11 @@ class DataPlaneProcessE2ETest {
   void serversRunOnTheirOwnKindsClassPath() throws Exception {
     for (String component : List.of("nexus", "keeper-1", "keeper-2", "keeper-3")) {
       long pid = Long.parseLong(Files.readString(dir.resolve("run/" + component + ".pid")).trim());
+      // ProcessHandle.Info leaves out long command lines; /proc has all of it
       List<String> args =
-          List.of(ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow());
+          List.of(
+              new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), UTF_8)
+                  .split("\0"));
       String classPath = args.get(args.indexOf("-cp") + 1);
       String main = args.get(args.indexOf("-cp") + 2);
       assertThat(classPath)
