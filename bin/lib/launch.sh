@@ -4,7 +4,13 @@
 #
 # Usage from a launcher:  . "$(dirname "$0")/lib/launch.sh"; spike_launch MAIN_CLASS "$@"
 
-SPIKE_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# The launchers source this file by its resolved absolute path: take the home from it without a
+# subshell (every fork shows in `spike`'s start, ADR 0180); any other spelling is resolved by cd.
+case ${BASH_SOURCE[0]} in
+  */./* | */../*) SPIKE_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd) ;;
+  /*/bin/lib/launch.sh) SPIKE_HOME=${BASH_SOURCE[0]%/bin/lib/launch.sh} ;;
+  *) SPIKE_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd) ;;
+esac
 # shellcheck source=jdk.sh
 . "$SPIKE_HOME/bin/lib/jdk.sh"
 # shellcheck source=jvm-flags.sh
@@ -13,11 +19,18 @@ SPIKE_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SPIKE_LIB="$SPIKE_HOME/dist/target/lib"
 SPIKE_STAMP="$SPIKE_LIB/.built"
 
+# Stale when the stamp is missing or a source of a module (its pom.xml or a file under its
+# src/main, modules one or two levels deep as in the root pom) is newer than the stamp. Only those
+# trees are walked: build output, tests, docs and .git never make the jars stale (ADR 0180).
 spike_build_is_stale() {
   [ -f "$SPIKE_STAMP" ] || return 0
-  # build output (target/, thousands of files) and .git are never sources: skip them in the walk
-  [ -n "$(find "$SPIKE_HOME" \( -path "$SPIKE_HOME/.git" -o -name target -o -name node_modules \) -prune -o \
-      \( -path '*/src/main/*' -o -name pom.xml \) -type f -newer "$SPIKE_STAMP" -print -quit 2>/dev/null)" ]
+  local roots=() r
+  for r in "$SPIKE_HOME"/pom.xml "$SPIKE_HOME"/*/pom.xml "$SPIKE_HOME"/*/*/pom.xml \
+      "$SPIKE_HOME"/*/src/main "$SPIKE_HOME"/*/*/src/main; do
+    case $r in */target/* | */node_modules/*) continue ;; esac
+    [ -e "$r" ] && roots+=("$r")
+  done
+  [ -n "$(find "${roots[@]}" -type f -newer "$SPIKE_STAMP" -print -quit 2>/dev/null)" ]
 }
 
 spike_build() {
@@ -50,20 +63,31 @@ spike_build() {
 # time) and runs without one meanwhile. The JVM checks a cache against the class path and ignores a
 # stale one silently. SPIKE_AOT=off disables all of it.
 spike_aot_enabled() {
-  [ "${SPIKE_AOT:-on}" != off ] && [ "$(spike_jdk_feature "$JAVA_HOME")" -ge 25 ]
+  [ "${SPIKE_AOT:-on}" != off ] || return 1
+  spike_jdk_feature_into "$JAVA_HOME"
+  [ "${REPLY:-0}" -ge 25 ]
+}
+
+# Sets REPLY to the cache directory of the current JDK (after spike_find_jdk).
+spike_aot_dir_into() {
+  if [ "${SPIKE_JDK_FEATURE_OF:-}" != "$JAVA_HOME" ]; then
+    SPIKE_JDK_FEATURE_OF="" # read JAVA_HOME's release file, not the remembered JDK's
+    spike_jdk_feature_into "$JAVA_HOME"
+  fi
+  REPLY="$SPIKE_HOME/dist/target/aot/jdk-${SPIKE_JDK_RELEASE_VERSION:-unknown}"
 }
 
 spike_aot_dir() {
-  local v
-  v=$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$JAVA_HOME/release" 2>/dev/null)
-  echo "$SPIKE_HOME/dist/target/aot/jdk-${v:-unknown}"
+  spike_aot_dir_into
+  echo "$REPLY"
 }
 
 # Creates the caches now (waits; one run at a time). Returns non-zero if any could not be made.
 spike_aot_train() {
   spike_aot_enabled || return 0
   local dir
-  dir=$(spike_aot_dir)
+  spike_aot_dir_into
+  dir=$REPLY
   mkdir -p "$dir"
   (
     flock 8
@@ -77,64 +101,108 @@ spike_aot_train() {
 spike_aot_train_in_background() {
   spike_aot_enabled || return 0
   local dir
-  dir=$(spike_aot_dir)
+  spike_aot_dir_into
+  dir=$REPLY
   mkdir -p "$dir"
   # flock -n: if a training run holds the lock, it makes the caches; do not queue another
   # (9>&-: do not keep the build lock open while training)
   (flock -n 8 || exit 0; flock -u 8; spike_aot_train) 8>"$dir/.lock" 9>&- </dev/null >/dev/null 2>&1 &
 }
 
-# JVM options that start MAIN_CLASS with its cache (and tell a dev stack where the caches are);
-# starts the training when the cache is missing.
-spike_aot_opts() {
-  local main=$1 dir cache
+# Appends to SPIKE_OPTS the JVM options that start MAIN_CLASS with its cache (and tell a dev stack
+# where the caches are); starts the training when the cache is missing or older than a jar.
+spike_aot_opts_into() {
+  local main=$1 dir cache jar
   spike_aot_enabled || return 0
-  dir=$(spike_aot_dir)
+  spike_aot_dir_into
+  dir=$REPLY
   cache="$dir/${main##*.}.aot"
-  printf ' %s' "-Dspike.aot.dir=$dir"
-  # a jar rebuilt after the cache (a plain mvn package, too) makes the JVM refuse it: train again
-  if [ -s "$cache" ] && [ -z "$(find "$SPIKE_LIB" -newer "$cache" -name '*.jar' -print -quit 2>/dev/null)" ]; then
-    printf ' %s' "-XX:AOTCache=$cache" -Xlog:aot=off -Xlog:cds=off
-  elif [ -f "$SPIKE_STAMP" ]; then
+  SPIKE_OPTS+=("-Dspike.aot.dir=$dir")
+  if [ -s "$cache" ]; then
+    # a jar rebuilt after the cache (a plain mvn package, too) makes the JVM refuse it: train again
+    for jar in "$SPIKE_LIB"/*.jar; do
+      if [ "$jar" -nt "$cache" ]; then
+        cache=""
+        break
+      fi
+    done
+    if [ -n "$cache" ]; then
+      SPIKE_OPTS+=("-XX:AOTCache=$cache" -Xlog:aot=off -Xlog:cds=off)
+      return 0
+    fi
+    cache="$dir/${main##*.}.aot"
+  fi
+  if [ -f "$SPIKE_STAMP" ]; then
     rm -f "$cache"
     spike_aot_train_in_background
   fi
 }
 
-# The JVM options of a process kind (NEXUS, KEEPER, TOOL; see jvm-flags.sh), then SPIKE_JAVA_OPTS
-# (which wins). JDK 24+ warns on the terminal when a library (Netty, under the Workload API client)
-# uses sun.misc.Unsafe memory access; allow it quietly, as the build does for Maven.
+# Prints the options of spike_aot_opts_into.
+spike_aot_opts() {
+  local SPIKE_OPTS=()
+  spike_aot_opts_into "$1"
+  printf ' %s' "${SPIKE_OPTS[@]}"
+}
+
+# Appends to SPIKE_OPTS the JVM options of a process kind (NEXUS, KEEPER, TOOL; see jvm-flags.sh),
+# then SPIKE_JAVA_OPTS (which wins), split into words as the shell splits an unquoted expansion.
+# JDK 24+ warns on the terminal when a library (Netty, under the Workload API client) uses
+# sun.misc.Unsafe memory access; allow it quietly, as the build does for Maven.
+spike_jvm_opts_into() {
+  local kind="SPIKE_JVM_$1" feature
+  spike_jdk_feature_into "$JAVA_HOME"
+  feature=${REPLY:-0}
+  # shellcheck disable=SC2206
+  SPIKE_OPTS+=($SPIKE_JVM_COMMON ${!kind})
+  if [ "$feature" -ge 24 ]; then
+    SPIKE_OPTS+=(--sun-misc-unsafe-memory-access=allow)
+  fi
+  if [ "$feature" -ge 25 ]; then
+    # shellcheck disable=SC2206
+    SPIKE_OPTS+=($SPIKE_JVM_COMMON_JDK25)
+  fi
+  # shellcheck disable=SC2206
+  SPIKE_OPTS+=(${SPIKE_JAVA_OPTS:-})
+}
+
+# Prints the options of spike_jvm_opts_into.
 spike_jvm_opts() {
-  local kind="SPIKE_JVM_$1"
-  printf '%s %s' "$SPIKE_JVM_COMMON" "${!kind}"
-  if [ "$(spike_jdk_feature "$JAVA_HOME")" -ge 24 ]; then
-    printf ' %s' "--sun-misc-unsafe-memory-access=allow"
-  fi
-  if [ "$(spike_jdk_feature "$JAVA_HOME")" -ge 25 ]; then
-    printf ' %s' "$SPIKE_JVM_COMMON_JDK25"
-  fi
-  printf ' %s' "${SPIKE_JAVA_OPTS:-}"
+  local SPIKE_OPTS=()
+  spike_jvm_opts_into "$1"
+  printf ' %s' "${SPIKE_OPTS[@]}"
 }
 
 # The class path of MAIN_CLASS: the jars its process kind's list names (dist/target/lib/
 # <SimpleName>.classpath, written by the build; ist.spike.dist.KindClassPath, ADR 0195), else every
 # jar. Its AOT cache is recorded on the same list, and the JVM ignores a cache whose class path differs.
-spike_class_path() {
+# Sets REPLY (no subshell: ADR 0180).
+spike_class_path_into() {
   local list="$SPIKE_LIB/${1##*.}.classpath" names=
   [ -r "$list" ] && read -r names <"$list"
   if [ -n "$names" ]; then
-    printf '%s' "$SPIKE_LIB/${names//:/:$SPIKE_LIB/}"
+    REPLY="$SPIKE_LIB/${names//:/:$SPIKE_LIB/}"
   else
-    printf '%s' "$SPIKE_LIB/*"
+    REPLY="$SPIKE_LIB/*"
   fi
 }
 
+# Prints the class path of spike_class_path_into.
+spike_class_path() {
+  spike_class_path_into "$1"
+  printf '%s' "$REPLY"
+}
+
 # Usage: spike_launch KIND MAIN_CLASS ARGS...
+# Builds the command line in this shell (no subshells: ADR 0180) and replaces the shell with it.
 spike_launch() {
   local kind=$1 main=$2
   shift 2
   spike_find_jdk || exit 1
   if spike_build_is_stale; then spike_build || exit 1; fi
-  # shellcheck disable=SC2046
-  exec "$JAVA_HOME/bin/java" $(spike_jvm_opts "$kind") $(spike_aot_opts "$main") -cp "$(spike_class_path "$main")" "$main" "$@"
+  SPIKE_OPTS=()
+  spike_jvm_opts_into "$kind"
+  spike_aot_opts_into "$main"
+  spike_class_path_into "$main"
+  exec "$JAVA_HOME/bin/java" "${SPIKE_OPTS[@]}" -cp "$REPLY" "$main" "$@"
 }

@@ -21,6 +21,12 @@ import java.util.Map;
  *
  * <p>With {@code -Dspike.experiment.loadSeconds=N}, each restart is followed by a warm-up and a
  * recorded {@code N}-second get at 16 keep-alive connections (JFR summary and p99 per variant).
+ * With {@code -Dspike.experiment.idleSeconds=N}, VmRSS is read {@code N} seconds after ready (no
+ * load) and its median printed per variant.
+ *
+ * <p>A variant's first option may be {@code --product=DIR}: that variant's Nexus runs from another
+ * build, the jars in {@code DIR/lib} with the AOT caches in {@code DIR/aot} (for comparing two
+ * builds, each with a cache trained on its own jars, against the same Keepers and data).
  *
  * <pre>
  * java -cp 'bench/target/lib/*' -Dspike.home=. ist.spike.bench.NexusStartExperiment RUNS \
@@ -38,6 +44,8 @@ public final class NexusStartExperiment {
   public static void main(String[] args) throws Exception {
     int runs = Integer.parseInt(args[0]);
     int loadSeconds = Integer.getInteger("spike.experiment.loadSeconds", 0);
+    int idleSeconds = Integer.getInteger("spike.experiment.idleSeconds", 0);
+    Map<String, double[]> rss = new LinkedHashMap<>();
     Map<String, List<Double>> p99 = new LinkedHashMap<>();
     Map<String, List<String>> variants = new LinkedHashMap<>();
     for (String v : Arrays.asList(args).subList(1, args.length)) {
@@ -52,6 +60,7 @@ public final class NexusStartExperiment {
     Map<String, String> timeline = new LinkedHashMap<>();
     variants.keySet().forEach(k -> wall.put(k, new double[runs]));
     variants.keySet().forEach(k -> cpu.put(k, new double[runs]));
+    variants.keySet().forEach(k -> rss.put(k, new double[runs]));
     try (LocalStack stack =
         LocalStack.builder(dir)
             .product(home.resolve("dist/target/lib"), AotCache.fromSystemProperties())
@@ -64,7 +73,7 @@ public final class NexusStartExperiment {
         for (Map.Entry<String, List<String>> v : variants.entrySet()) {
           stack.nexus().orElseThrow().kill();
           long t0 = System.nanoTime();
-          Child n = stack.startNexus(v.getValue());
+          Child n = start(stack, v.getValue());
           if (!stack.awaitReady(Duration.ofSeconds(120))) {
             throw new IllegalStateException("Nexus did not become ready:\n" + n.logTail(30));
           }
@@ -84,6 +93,17 @@ public final class NexusStartExperiment {
               wall.get(v.getKey())[i],
               cpu.get(v.getKey())[i],
               Machine.loadNote());
+          if (idleSeconds > 0) {
+            Thread.sleep(idleSeconds * 1000L);
+            rss.get(v.getKey())[i] = n.residentBytes().orElse(-1) / 1048576.0;
+            System.out.printf(
+                Locale.ROOT,
+                "  idle %s: %.1f MB VmRSS %d s after ready; %s%n",
+                v.getKey(),
+                rss.get(v.getKey())[i],
+                idleSeconds,
+                Machine.loadNote());
+          }
           if (loadSeconds > 0) {
             String tail = peak(stack, n, loadSeconds, dir.resolve(v.getKey() + "-" + i + ".jfr"));
             System.out.println("  peak " + v.getKey() + ": " + tail);
@@ -110,11 +130,33 @@ public final class NexusStartExperiment {
           Arrays.toString(Arrays.stream(wall.get(k)).map(Math::round).toArray()),
           Arrays.toString(Arrays.stream(cpu.get(k)).map(Math::round).toArray()),
           timeline.get(k));
+      if (idleSeconds > 0) {
+        System.out.printf(
+            Locale.ROOT,
+            "  idle RSS median %.1f MB; runs %s%n",
+            LifecycleSuite.median(rss.get(k)),
+            Arrays.toString(
+                Arrays.stream(rss.get(k)).map(x -> Math.round(x * 10) / 10.0).toArray()));
+      }
     }
     System.out.println("scratch: " + dir);
   }
 
   private static double lastP99;
+
+  private static final String PRODUCT = "--product=";
+
+  /** Starts Nexus with a variant's options; {@code --product=DIR} first selects another build. */
+  private static Child start(LocalStack stack, List<String> options) throws java.io.IOException {
+    if (!options.isEmpty() && options.get(0).startsWith(PRODUCT)) {
+      Path product = Path.of(options.get(0).substring(PRODUCT.length()));
+      return stack.startNexusFrom(
+          product.resolve("lib"),
+          java.util.Optional.of(AotCache.in(product.resolve("aot"))),
+          options.subList(1, options.size()));
+    }
+    return stack.startNexus(options);
+  }
 
   /**
    * After a restart: the get of {@link ServerSuite}'s peak run (16 keep-alive connections, closed

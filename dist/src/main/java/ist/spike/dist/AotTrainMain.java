@@ -60,6 +60,13 @@ public final class AotTrainMain {
     }
     AotCache aot = AotCache.in(Path.of(args[0]));
     Files.createDirectories(aot.dir());
+    for (Path signed : SignedJars.among(SignedJars.ofThisJvm())) {
+      System.err.println(
+          "warning: "
+              + signed.getFileName()
+              + " is signed: its classes stay out of the AOT caches (the build ships unsigned"
+              + " copies of Conscrypt and BouncyCastle, ADR 0190)");
+    }
     System.exit(train(aot) ? 0 : 1);
   }
 

@@ -76,7 +76,12 @@ public final class SpiffeTls {
               : SSLContext.getInstance("TLS");
       context.init(
           new KeyManager[] {new SvidKeyManager(source)},
-          new TrustManager[] {new SpiffeTrustManager(source, peerVerifier)},
+          new TrustManager[] {
+            new SpiffeTrustManager(
+                source,
+                peerVerifier,
+                provider == TlsProvider.CONSCRYPT ? ConscryptSupport.providerOrNull() : null)
+          },
           new SecureRandom());
       context.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
       context.getClientSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);

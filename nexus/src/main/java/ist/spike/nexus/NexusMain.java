@@ -267,10 +267,32 @@ public final class NexusMain {
       }
       ServerMetrics metrics = ServerMetrics.create("nexus");
       timeline.mark("metrics");
+      // Opening the audit chain (signing key, last record) and probing the store are independent:
+      // the chain opens on its own thread meanwhile (ADR 0191); nothing records before the join.
+      ParallelPart<ChainedAuditFile> opening =
+          ParallelPart.start(
+              "nexus-audit-open", () -> NexusAudit.open(env, storeConfig.dataDir(), metrics));
+      boolean probed;
+      ClusterState cluster;
+      try {
+        cluster =
+            ClusterState.open(
+                storeConfig,
+                e.duration("SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE", ClusterState.CLAIM_LEASE));
+        probed = usesKeepers && probeInitialized(storeConfig);
+        if (usesKeepers) {
+          timeline.mark("store probe");
+        }
+      } catch (RuntimeException ex) {
+        opening.abandon();
+        source.close();
+        throw ex;
+      }
       ChainedAuditFile audit;
       try {
-        audit = NexusAudit.open(env, storeConfig.dataDir(), metrics);
-      } catch (IllegalStateException ex) {
+        audit = opening.await();
+      } catch (RuntimeException ex) {
+        cluster.close();
         source.close();
         throw ex;
       }
@@ -292,10 +314,6 @@ public final class NexusMain {
                 t.setDaemon(true);
                 return t;
               });
-      ClusterState cluster =
-          ClusterState.open(
-              storeConfig,
-              e.duration("SPIKE_NEXUS_BOOTSTRAP_CLAIM_LEASE", ClusterState.CLAIM_LEASE));
       Optional<RootKeyCustody> custody = Optional.empty();
       Optional<SplitInForce> splitInForce = Optional.empty();
       Optional<KeeperClient> keeperClient = Optional.empty();
@@ -308,8 +326,7 @@ public final class NexusMain {
             BackendFactory.open(storeConfig, RootKey.generate(new SecureRandom()), batchSizes));
         timeline.mark(StartupTimeline.KEY_INSTALLED);
       } else {
-        initialized.set(probeInitialized(storeConfig));
-        timeline.mark("store probe");
+        initialized.set(probed);
         SplitInForce split = new SplitInForce(parameters);
         splitInForce = Optional.of(split);
         readSplit(cluster, split);

@@ -216,7 +216,31 @@ public final class LocalStack implements AutoCloseable {
     return startNexus(OptionalLong.empty(), extraJvmArgs);
   }
 
+  /**
+   * Starts Nexus from another build of the product (its jars and AOT caches), with extra JVM
+   * options after the launcher's: for comparing two builds against the same Keepers and data.
+   *
+   * @param libDir the other build's {@code dist/target/lib}
+   * @param otherAot that build's AOT caches, or empty to start without one
+   * @param extraJvmArgs options appended last
+   * @return the Nexus process
+   */
+  public Child startNexusFrom(Path libDir, Optional<AotCache> otherAot, List<String> extraJvmArgs)
+      throws IOException {
+    return startNexus(
+        OptionalLong.empty(), extraJvmArgs, KindClassPath.inLibDir(libDir, NEXUS_MAIN), otherAot);
+  }
+
   private Child startNexus(OptionalLong fileSizeLimitBytes, List<String> extraJvmArgs)
+      throws IOException {
+    return startNexus(fileSizeLimitBytes, extraJvmArgs, classPath.apply(NEXUS_MAIN), aot);
+  }
+
+  private Child startNexus(
+      OptionalLong fileSizeLimitBytes,
+      List<String> extraJvmArgs,
+      String productClassPath,
+      Optional<AotCache> productAot)
       throws IOException {
     Map<String, String> env = common(SpikeRole.NEXUS);
     env.putAll(custody());
@@ -225,7 +249,7 @@ public final class LocalStack implements AutoCloseable {
     env.put("SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL", "1s");
     env.putAll(extraNexusEnv);
     env.putAll(restartNexusEnv);
-    List<String> jvm = aotOptions(NEXUS_MAIN, JvmFlags.NEXUS.options());
+    List<String> jvm = aotOptions(NEXUS_MAIN, JvmFlags.NEXUS.options(), productAot);
     if (fileSizeLimitBytes.isPresent()) {
       // sqlite-jdbc extracts its native library to a temporary file at start, which the limit
       // would forbid: hand it one extracted by this (unlimited) process instead.
@@ -234,7 +258,7 @@ public final class LocalStack implements AutoCloseable {
     jvm.addAll(extraJvmArgs);
     nexus =
         Child.start(
-            classPath.apply(NEXUS_MAIN),
+            productClassPath,
             "nexus",
             NEXUS_MAIN,
             withJvm(jvm),
@@ -422,9 +446,13 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private List<String> aotOptions(String mainClass, List<String> kind) {
+    return aotOptions(mainClass, kind, aot);
+  }
+
+  private List<String> aotOptions(String mainClass, List<String> kind, Optional<AotCache> caches) {
     List<String> all = new ArrayList<>(kind);
     if (useAot) {
-      aot.ifPresent(a -> all.addAll(a.useOptions(mainClass)));
+      caches.ifPresent(a -> all.addAll(a.useOptions(mainClass)));
     }
     return all;
   }

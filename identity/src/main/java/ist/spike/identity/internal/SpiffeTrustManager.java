@@ -10,6 +10,8 @@ import ist.spike.identity.X509SvidSource;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
+import java.security.Provider;
+import java.security.Security;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateException;
@@ -30,6 +32,11 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * from the source at each handshake), the leaf's shape (one SPIFFE URI SAN, not a CA), then the
  * {@link SpiffeIdVerifier}. Every failure is a {@link CertificateException}; there is no fallback.
  * Host names play no part: SVIDs name workloads, not hosts.
+ *
+ * <p>Given a signature provider (Conscrypt when it runs the process's TLS), PKIX checks the chain's
+ * signatures with it whenever it has every signature algorithm of the chain, and with the JDK's
+ * otherwise: in a JVM that has just started, the JDK's elliptic-curve code runs interpreted, and
+ * one chain check was a fifth of a {@code spike} command's Java samples (ADR 0181).
  */
 public final class SpiffeTrustManager extends X509ExtendedTrustManager {
   /** Chains remembered as validated against the current bundle; beyond this the set starts over. */
@@ -37,6 +44,7 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
 
   private final X509SvidSource source;
   private final SpiffeIdVerifier verifier;
+  private final Provider signatures;
 
   /**
    * The PKIX parameters built from one bundle, and the chains that validated against it. The bundle
@@ -47,6 +55,7 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
   private record Anchors(
       List<X509Certificate> bundle,
       PKIXParameters params,
+      PKIXParameters nativeParams,
       Map<List<X509Certificate>, SpiffeId> validated) {}
 
   private volatile Anchors anchors;
@@ -58,8 +67,28 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
    * @param verifier which peer IDs are accepted
    */
   public SpiffeTrustManager(X509SvidSource source, SpiffeIdVerifier verifier) {
+    this(source, verifier, null);
+  }
+
+  /**
+   * Creates the trust manager checking chain signatures with {@code signatures} where it can. The
+   * provider is added to the JDK's list (last, so that no lookup without a provider name changes)
+   * because PKIX names its signature provider by name.
+   *
+   * @param source where the trust bundles come from
+   * @param verifier which peer IDs are accepted
+   * @param signatures the provider for chain signatures, or null for the JDK's
+   */
+  public SpiffeTrustManager(X509SvidSource source, SpiffeIdVerifier verifier, Provider signatures) {
     this.source = requireNonNull(source, "source must not be null");
     this.verifier = requireNonNull(verifier, "verifier must not be null");
+    if (signatures != null && Security.getProvider(signatures.getName()) != signatures) {
+      Security.addProvider(signatures);
+      if (Security.getProvider(signatures.getName()) != signatures) {
+        signatures = null; // another provider of that name is installed: use the JDK's
+      }
+    }
+    this.signatures = signatures;
   }
 
   /**
@@ -137,7 +166,11 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
       return;
     }
     CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(chain);
-    CertPathValidator.getInstance("PKIX").validate(path, current.params());
+    PKIXParameters params =
+        current.nativeParams() != null && signsAll(chain)
+            ? current.nativeParams()
+            : current.params();
+    CertPathValidator.getInstance("PKIX").validate(path, params);
     if (current.validated().size() >= MAX_REMEMBERED_CHAINS) {
       current.validated().clear();
     }
@@ -157,9 +190,29 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
     }
     PKIXParameters params = new PKIXParameters(set);
     params.setRevocationEnabled(false);
-    current = new Anchors(bundle, params, new ConcurrentHashMap<>());
+    PKIXParameters nativeParams = null;
+    if (signatures != null) {
+      nativeParams = (PKIXParameters) params.clone();
+      nativeParams.setSigProvider(signatures.getName());
+    }
+    current = new Anchors(bundle, params, nativeParams, new ConcurrentHashMap<>());
     anchors = current;
     return current;
+  }
+
+  /** Whether the signature provider has the algorithm of every signature PKIX checks. */
+  private boolean signsAll(List<X509Certificate> chain) {
+    for (X509Certificate c : chain) {
+      if (signatures.getService("Signature", c.getSigAlgName()) == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The provider chain signatures are checked with where it can, or null for the JDK's. */
+  Provider signatureProvider() {
+    return signatures;
   }
 
   private static String reason(Throwable e) {

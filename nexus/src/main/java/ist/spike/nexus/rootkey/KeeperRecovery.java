@@ -9,12 +9,15 @@ import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.Shard;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,11 +139,12 @@ public final class KeeperRecovery implements Runnable {
     int missing = 0;
     int tried = 0;
     boolean truncated = false;
+    Map<Integer, CompletableFuture<Optional<KeeperShard>>> prefetched = prefetch(threshold);
     try {
       for (int position = 1; position <= keepers.size(); position++) {
         Optional<KeeperShard> fetched;
         try {
-          fetched = keepers.fetch(position);
+          fetched = fetch(position, prefetched);
         } catch (KeeperUnavailableException e) {
           LOG.debug("keeper {} unavailable: {}", keepers.describe(position), e.getMessage());
           missing++;
@@ -203,6 +207,7 @@ public final class KeeperRecovery implements Runnable {
         }
       }
     } finally {
+      discard(prefetched);
       if (custody.isReady()) {
         destroyAll(collected);
       }
@@ -235,6 +240,68 @@ public final class KeeperRecovery implements Runnable {
     lastWaitingState = "";
     destroyAll(collected);
     return false;
+  }
+
+  /**
+   * Starts fetching the first {@code count} Keepers at once, each on a virtual thread: a round
+   * needs at least that many answers, and their TLS handshakes then overlap instead of queueing
+   * (after a restart this round was the last thing Nexus waited for, issue 13). Later positions are
+   * fetched one by one, as before, only while the round still needs them.
+   */
+  private Map<Integer, CompletableFuture<Optional<KeeperShard>>> prefetch(int count) {
+    Map<Integer, CompletableFuture<Optional<KeeperShard>>> started = new HashMap<>();
+    if (count < 2) {
+      return started;
+    }
+    for (int p = 1; p <= Math.min(count, keepers.size()); p++) {
+      int position = p;
+      CompletableFuture<Optional<KeeperShard>> answer = new CompletableFuture<>();
+      Thread.ofVirtual()
+          .name("nexus-keeper-fetch-" + position)
+          .start(
+              () -> {
+                try {
+                  answer.complete(keepers.fetch(position));
+                } catch (Throwable e) {
+                  answer.completeExceptionally(e);
+                }
+              });
+      started.put(position, answer);
+    }
+    return started;
+  }
+
+  /** The prefetched answer of a position (waiting for it), or a fetch made now. */
+  private Optional<KeeperShard> fetch(
+      int position, Map<Integer, CompletableFuture<Optional<KeeperShard>>> prefetched)
+      throws KeeperUnavailableException {
+    CompletableFuture<Optional<KeeperShard>> answer = prefetched.remove(position);
+    if (answer == null) {
+      return keepers.fetch(position);
+    }
+    try {
+      return answer.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof KeeperUnavailableException unavailable) {
+        throw unavailable;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
+  }
+
+  /** Waits for prefetched answers the round did not use and destroys their shards. */
+  private static void discard(Map<Integer, CompletableFuture<Optional<KeeperShard>>> prefetched) {
+    for (CompletableFuture<Optional<KeeperShard>> answer : prefetched.values()) {
+      try {
+        answer.join().ifPresent(ks -> ks.shard().close());
+      } catch (CompletionException e) {
+        // a Keeper that failed holds nothing of ours
+      }
+    }
+    prefetched.clear();
   }
 
   private boolean tryInstall(List<Shard> subset) {

@@ -37,7 +37,7 @@ final class FakeKeepers implements KeeperGateway {
   }
 
   @Override
-  public Optional<KeeperShard> fetch(int position) throws KeeperUnavailableException {
+  public synchronized Optional<KeeperShard> fetch(int position) throws KeeperUnavailableException {
     fetches++;
     if (down.contains(position)) {
       throw new KeeperUnavailableException("keeper " + position + " is down");

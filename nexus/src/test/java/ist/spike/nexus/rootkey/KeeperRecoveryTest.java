@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class KeeperRecoveryTest {
@@ -55,6 +57,59 @@ class KeeperRecoveryTest {
     assertThat(installedKeyEquals(key)).isTrue();
     assertThat(sleeps).isEmpty();
     assertThat(data.stored).isPresent();
+  }
+
+  @Test
+  void attemptOnce_thresholdOfKeepers_askedAtOnceNotOneAfterTheOther() throws Exception {
+    RootKey key = seedKeepers(true);
+    keepers.down.add(3);
+    // each of the first two fetches waits until the other has started: asked one after the other,
+    // the first would wait out the latch and fail, and with the third down the round would end
+    // below the threshold
+    CountDownLatch bothAsked = new CountDownLatch(2);
+    KeeperGateway concurrent =
+        new KeeperGateway() {
+          @Override
+          public int size() {
+            return keepers.size();
+          }
+
+          @Override
+          public String describe(int position) {
+            return keepers.describe(position);
+          }
+
+          @Override
+          public Optional<KeeperShard> fetch(int position) throws KeeperUnavailableException {
+            if (position <= 2) {
+              bothAsked.countDown();
+              try {
+                if (!bothAsked.await(5, TimeUnit.SECONDS)) {
+                  throw new KeeperUnavailableException("keeper " + position + " asked alone");
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KeeperUnavailableException("interrupted");
+              }
+            }
+            return keepers.fetch(position);
+          }
+
+          @Override
+          public void contribute(int position, Shard shard) throws KeeperUnavailableException {
+            keepers.contribute(position, shard);
+          }
+        };
+    KeeperRecovery recovery =
+        new KeeperRecovery(
+            concurrent,
+            custody,
+            Backoff.of(Duration.ofMillis(500), Duration.ofSeconds(60), 2.0, 0.0),
+            sleeps::add);
+
+    assertThat(recovery.attemptOnce(new TreeMap<>())).isTrue();
+    assertThat(installedKeyEquals(key)).isTrue();
+    assertThat(keepers.fetches).as("the third Keeper is not asked").isEqualTo(2);
   }
 
   @Test
