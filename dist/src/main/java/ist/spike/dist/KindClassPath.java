@@ -12,12 +12,16 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The class path each SPIKE process kind starts on (ADR 0195): its application module's jar, that
@@ -185,8 +189,8 @@ public final class KindClassPath {
     }
     String module = MODULES.get(mainClass);
     String list;
-    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-      var entry = zip.getEntry(RESOURCE_DIR + module);
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      ZipEntry entry = zip.getEntry(RESOURCE_DIR + module);
       if (entry == null) {
         return List.of(mainClass + ": " + jar + " has no " + RESOURCE_DIR + module);
       }
@@ -208,11 +212,7 @@ public final class KindClassPath {
       Path file = lib.resolve(listFileName(mainClass));
       Path tmp = lib.resolve(file.getFileName() + ".tmp");
       Files.writeString(tmp, String.join(":", names) + "\n", StandardCharsets.UTF_8);
-      Files.move(
-          tmp,
-          file,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
     return problems;
   }
@@ -235,7 +235,7 @@ public final class KindClassPath {
     return Optional.empty();
   }
 
-  private static Optional<Path> location(java.security.CodeSource source) {
+  private static Optional<Path> location(CodeSource source) {
     try {
       return source == null || source.getLocation() == null
           ? Optional.empty()
