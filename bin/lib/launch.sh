@@ -173,6 +173,26 @@ spike_jvm_opts() {
   printf ' %s' "${SPIKE_OPTS[@]}"
 }
 
+# The class path of MAIN_CLASS: the jars its process kind's list names (dist/target/lib/
+# <SimpleName>.classpath, written by the build; ist.spike.dist.KindClassPath, ADR 0195), else every
+# jar. Its AOT cache is recorded on the same list, and the JVM ignores a cache whose class path differs.
+# Sets REPLY (no subshell: ADR 0180).
+spike_class_path_into() {
+  local list="$SPIKE_LIB/${1##*.}.classpath" names=
+  [ -r "$list" ] && read -r names <"$list"
+  if [ -n "$names" ]; then
+    REPLY="$SPIKE_LIB/${names//:/:$SPIKE_LIB/}"
+  else
+    REPLY="$SPIKE_LIB/*"
+  fi
+}
+
+# Prints the class path of spike_class_path_into.
+spike_class_path() {
+  spike_class_path_into "$1"
+  printf '%s' "$REPLY"
+}
+
 # Usage: spike_launch KIND MAIN_CLASS ARGS...
 # Builds the command line in this shell (no subshells: ADR 0180) and replaces the shell with it.
 spike_launch() {
@@ -183,5 +203,6 @@ spike_launch() {
   SPIKE_OPTS=()
   spike_jvm_opts_into "$kind"
   spike_aot_opts_into "$main"
-  exec "$JAVA_HOME/bin/java" "${SPIKE_OPTS[@]}" -cp "$SPIKE_LIB/*" "$main" "$@"
+  spike_class_path_into "$main"
+  exec "$JAVA_HOME/bin/java" "${SPIKE_OPTS[@]}" -cp "$REPLY" "$main" "$@"
 }

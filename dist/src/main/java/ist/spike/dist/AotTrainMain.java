@@ -75,7 +75,7 @@ public final class AotTrainMain {
     List<String> record = new ArrayList<>(JvmFlags.TOOL.options());
     record.addAll(aot.recordOptions(PILOT_MAIN));
     try {
-      return runJava(aot, record, env, List.of(PILOT_TRAINING), "pilot training");
+      return runJava(aot, record, env, PILOT_MAIN, List.of(PILOT_TRAINING), "pilot training");
     } catch (IOException e) {
       System.err.println("pilot training could not start: " + e.getMessage());
       return false;
@@ -142,7 +142,7 @@ public final class AotTrainMain {
     List<String> jvm = new ArrayList<>(kind.options());
     jvm.addAll(aot.createOptions(mainClass, tmp));
     try {
-      if (!runJava(aot, jvm, Map.of(), List.of(), "AOT cache of " + mainClass)
+      if (!runJava(aot, jvm, Map.of(), mainClass, List.of(), "AOT cache of " + mainClass)
           || !Files.isRegularFile(tmp)) {
         return false;
       }
@@ -162,16 +162,13 @@ public final class AotTrainMain {
       AotCache aot,
       List<String> jvm,
       Map<String, String> env,
+      String kindMain,
       List<String> mainAndArgs,
       String what)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvm);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.addAll(mainAndArgs);
-    ProcessBuilder pb = new ProcessBuilder(command);
+    // the cache is recorded and created on the class path the kind starts on
+    ProcessBuilder pb =
+        new ProcessBuilder(command(jvm, KindClassPath.forThisJvm(kindMain), mainAndArgs));
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(aot.dir().resolve(LOG).toFile()));
@@ -188,6 +185,21 @@ public final class AotTrainMain {
       return false;
     }
     return true;
+  }
+
+  /**
+   * The command line of a training or creation JVM; the class path must be the one the cache's kind
+   * starts on ({@link KindClassPath#forThisJvm}), since the JVM uses a cache only on the class path
+   * it was recorded on.
+   */
+  static List<String> command(List<String> jvm, String classPath, List<String> mainAndArgs) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm);
+    command.add("-cp");
+    command.add(classPath);
+    command.addAll(mainAndArgs);
+    return command;
   }
 
   private static void deleteTree(Path dir) throws IOException {

