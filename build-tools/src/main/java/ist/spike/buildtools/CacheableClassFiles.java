@@ -16,6 +16,7 @@ import java.lang.constant.ClassDesc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -111,11 +112,19 @@ public final class CacheableClassFiles {
             zipOut.closeEntry();
           }
         }
+        keepPermissions(jar, tmp);
         Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);
       }
       return rewritten.size();
+    }
+  }
+
+  /** A temporary file is created 0600; the rewritten jar keeps the original's permissions. */
+  private static void keepPermissions(Path from, Path to) throws IOException {
+    if (Files.getFileStore(from).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
     }
   }
 

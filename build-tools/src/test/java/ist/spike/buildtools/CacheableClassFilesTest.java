@@ -11,10 +11,13 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -35,7 +38,12 @@ class CacheableClassFilesTest {
         .isGreaterThan(100);
 
     Path jar = copy(original, "picocli.jar");
+    Set<PosixFilePermission> readable = PosixFilePermissions.fromString("rw-r--r--");
+    Files.setPosixFilePermissions(jar, readable);
     int rewritten = CacheableClassFiles.rewrite(jar);
+
+    // the launchers' users read the jar: the rewrite's temporary file was created 0600
+    assertThat(Files.getPosixFilePermissions(jar)).isEqualTo(readable);
 
     Map<String, byte[]> after = entries(jar);
     assertThat(rewritten)
