@@ -20,5 +20,7 @@ SPIKE_JVM_NEXUS="-Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=4
 # Freed native memory (the start-up's malloc arenas) handed back every second, and methods compiled
 # only after 10x the usual invocation counts (a Keeper's code is mostly start-up code): ADR 0185.
 SPIKE_JVM_KEEPER="-Xms4m -Xmx16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m -XX:CompileThresholdScaling=10 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 -Dorg.eclipse.jetty.util.referencesPerCacheLine=16"
-# Short-lived tools (Pilot, Bootstrap, SPA, the dev stack's supervisor): start fast, exit.
-SPIKE_JVM_TOOL="-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+# Short-lived tools (Pilot, Bootstrap, SPA, the dev stack's supervisor): start fast, exit. Methods
+# are compiled only after 10x the usual invocation counts: a `spike` command is mostly code that runs
+# a few times, and its C1 compiler thread was the largest single part of its CPU (ADR 0212).
+SPIKE_JVM_TOOL="-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10"

@@ -33,7 +33,7 @@ public enum JvmFlags {
           + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000"
           + " -Dorg.eclipse.jetty.util.referencesPerCacheLine=16"),
   /** Short-lived tools: Pilot, Bootstrap, SPA, the dev stack's supervisor. */
-  TOOL("-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+  TOOL("-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10");
 
   /** Options every process gets: what Conscrypt needs on JDK 24+ (ADR 0125). */
   public static final String COMMON =
