@@ -3,6 +3,7 @@ package ist.spike.bench;
 import ist.spike.bench.load.KeepAliveSocketClient;
 import ist.spike.bench.stack.Child;
 import ist.spike.bench.stack.JfrRecording;
+import ist.spike.bench.stack.JitWarmUp;
 import ist.spike.bench.stack.LocalStack;
 import ist.spike.identity.FileSvidSource;
 import ist.spike.identity.SpiffeIdVerifier;
@@ -55,17 +56,24 @@ final class NewConnectionSuite implements Suite {
   }
 
   /** One measured round against one Nexus. */
-  record Round(double p50Ms, double p99Ms, double serverCpuMs, int calls, String load) {
+  record Round(
+      double p50Ms,
+      double p99Ms,
+      double serverCpuMs,
+      int calls,
+      String load,
+      JitWarmUp.Result warmUp) {
     @Override
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%d calls: p50 %.2f ms, p99 %.2f ms, Nexus CPU %.2f ms/call; %s",
+          "%d calls: p50 %.2f ms, p99 %.2f ms, Nexus CPU %.2f ms/call; %s; %s",
           calls,
           p50Ms,
           p99Ms,
           serverCpuMs,
-          load);
+          load,
+          warmUp);
     }
   }
 
@@ -75,9 +83,9 @@ final class NewConnectionSuite implements Suite {
       return unavailable("Conscrypt's native library does not load on this machine");
     }
     java.nio.file.Path dir = settings.out().resolve("scratch/newconn-" + System.nanoTime());
-    // Each round follows a restart: the warm-up lets the JIT finish with the handshake path (at
-    // 300 calls C1/C2 compilation was still most of Nexus's CPU per call).
-    int warmup = settings.quick() ? 300 : 2000;
+    // Each round follows a restart: the warm-up runs until Nexus's JIT has settled (after 2,000
+    // calls its compilers were still most of its CPU; they take about a minute of this load).
+    Duration warmupLimit = Duration.ofSeconds(settings.quick() ? 30 : 120);
     int count = settings.quick() ? 200 : 1000;
     byte[] put =
         "{\"path\":\"bench/db\",\"values\":{\"password\":\"0123456789abcdef0123456789abcdef\"}}"
@@ -95,9 +103,9 @@ final class NewConnectionSuite implements Suite {
       for (int round = 0; round < 2; round++) {
         Optional<java.nio.file.Path> jfr =
             round == 0 ? Optional.of(dir.resolve("nexus-newconn.jfr")) : Optional.empty();
-        nativeRounds.add(measure(stack, clients, nexus, get, warmup, count, jfr));
+        nativeRounds.add(measure(stack, clients, nexus, get, warmupLimit, count, jfr));
         restart(stack, "jdk");
-        jdkRounds.add(measure(stack, clients, nexus, get, warmup, count, Optional.empty()));
+        jdkRounds.add(measure(stack, clients, nexus, get, warmupLimit, count, Optional.empty()));
         restart(stack, null);
       }
     }
@@ -105,9 +113,11 @@ final class NewConnectionSuite implements Suite {
     Round j = best(jdkRounds);
     String note =
         count
-            + " calls after "
-            + warmup
-            + " warm-up per round, 2 interleaved rounds per provider, best round; one client"
+            + " calls per round after a warm-up until Nexus's JIT settled (compile time under "
+            + Math.round(JitWarmUp.SETTLED_SHARE * 100)
+            + " % of two 3 s slices in a row, at most "
+            + warmupLimit.toSeconds()
+            + " s), 2 interleaved rounds per provider, best round; one client"
             + " thread (Conscrypt, TCP_NODELAY, a new SSLContext per call so nothing is resumed),"
             + " ECDSA P-256 dev SVIDs, TLS 1.3, SQLite; JFR of the first default-provider round: "
             + dir.resolve("nexus-newconn.jfr")
@@ -152,14 +162,25 @@ final class NewConnectionSuite implements Suite {
       Supplier<SSLContext> clients,
       URI nexus,
       byte[] body,
-      int warmup,
+      Duration warmupLimit,
       int count,
       Optional<java.nio.file.Path> jfr)
-      throws IOException, InterruptedException {
+      throws Exception {
     Child proc = stack.nexus().orElseThrow();
-    for (int i = 0; i < warmup; i++) {
-      call(clients.get(), nexus, "/v1/store/secrets?action=get", body);
-    }
+    JitWarmUp.Result warmUp =
+        JitWarmUp.run(
+            proc.pid(),
+            length -> {
+              long end = System.nanoTime() + length.toNanos();
+              long calls = 0;
+              while (System.nanoTime() < end) {
+                call(clients.get(), nexus, "/v1/store/secrets?action=get", body);
+                calls++;
+              }
+              return calls;
+            },
+            Duration.ofSeconds(3),
+            warmupLimit);
     long[] nanos = new long[count];
     String load = Machine.loadNote();
     JfrRecording recording = jfr.isPresent() ? JfrRecording.start(proc.pid(), jfr.get()) : null;
@@ -181,7 +202,8 @@ final class NewConnectionSuite implements Suite {
         nanos[(int) Math.min(count - 1, Math.ceil(count * 0.99) - 1)] / 1e6,
         (double) cpu / count,
         count,
-        load);
+        load,
+        warmUp);
   }
 
   /** One request on a new connection; fails unless Nexus answers 200. */

