@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -52,6 +53,7 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChainedAuditFile.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int VERSION = AuditChainFormat.GROUPED;
+  private static final long WAKE_UP_BOUND_NANOS = 50_000_000;
 
   private final Path file;
   private final String instance;
@@ -288,33 +290,65 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
     return file;
   }
 
-  /** A record waiting for its group; its fields are written and read under {@link #lock}. */
+  /** A record waiting for its group, and the thread that waits for it. */
   private static final class Pending {
     private final ObjectNode fields;
-    private boolean done;
-    private boolean written;
+    private final Thread waiter = Thread.currentThread();
+    private volatile boolean written;
+    private volatile boolean done;
 
     Pending(ObjectNode fields) {
       this.fields = fields;
     }
+
+    /** Marks the record written or lost and wakes its thread if another thread wrote it. */
+    void finish(boolean ok) {
+      written = ok;
+      done = true;
+      if (waiter != Thread.currentThread()) {
+        LockSupport.unpark(waiter);
+      }
+    }
   }
 
   /**
-   * Queues the record, then takes the lock: whoever holds it writes every queued record as one
-   * group, so a record queued meanwhile is usually written by another thread before this one gets
-   * the lock, and a lone record by its own thread.
+   * Queues the record; the thread that gets the lock writes every queued record as one group (the
+   * combiner). A thread that does not get the lock sleeps until a combiner has written its record
+   * or until it is woken to become the next combiner, so a record written by another thread is
+   * answered at once, without waiting for the lock behind the next group. A lone record gets the
+   * lock at once and is written by its own thread.
    */
   private boolean append(ObjectNode fields) {
     Pending mine = new Pending(fields);
     pending.add(mine);
-    lock.lock();
-    try {
-      while (!mine.done) {
-        writeGroup();
+    while (!mine.done) {
+      if (lock.tryLock()) {
+        try {
+          while (!mine.done) {
+            writeGroup();
+          }
+        } finally {
+          release();
+        }
+      } else {
+        // Woken by the combiner that writes this record, or by one that leaves it queued when it
+        // lets the lock go. The timeout only bounds the cost of a wake-up this reasoning missed.
+        LockSupport.parkNanos(this, WAKE_UP_BOUND_NANOS);
       }
-      return mine.written;
-    } finally {
-      lock.unlock();
+    }
+    return mine.written;
+  }
+
+  /**
+   * Lets the lock go, then wakes the thread of the oldest queued record to combine the next group:
+   * a record queued while this thread held the lock was not in its group, and its thread may be
+   * asleep.
+   */
+  private void release() {
+    lock.unlock();
+    Pending next = pending.peek();
+    if (next != null) {
+      LockSupport.unpark(next.waiter);
     }
   }
 
@@ -336,7 +370,7 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
       records.add(p.fields);
     }
     if (!channel.isOpen()) {
-      group.forEach(g -> g.done = true);
+      group.forEach(g -> g.finish(false));
       return;
     }
     int offset = notice ? 1 : 0;
@@ -378,19 +412,16 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
     if (notice) {
       unreportedLost = 0;
     }
-    for (Pending s : sealedOnes) {
-      s.done = true;
-      s.written = true;
-    }
     if (failing) {
       LOG.warn("the audit file {} is writable again", file);
       failing = false;
     }
+    for (Pending s : sealedOnes) {
+      s.finish(true);
+    }
   }
 
   private void lose(Pending p) {
-    p.done = true;
-    p.written = false;
     lost.incrementAndGet();
     unreportedLost++;
     onLost.accept(1);
@@ -398,6 +429,7 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
       LOG.error("cannot write the audit file {}; records are being lost", file);
     }
     failing = true;
+    p.finish(false);
   }
 
   /** Signs the group's last record and writes the group with one write; cut back if it fails. */
@@ -453,7 +485,7 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
     } catch (IOException e) {
       LOG.warn("closing the audit file {}: {}", file, e.toString());
     } finally {
-      lock.unlock();
+      release();
     }
   }
 
