@@ -106,7 +106,7 @@ final class ServerSuite implements Suite {
             measureGet(clientTls, nexus, barePort, getBody, stack.nexus().orElseThrow(), dir));
         bareEcho = streamMegabytesPerSecond(http, bareUri);
       }
-      auditRecordsPerSignature(stack.nexusDataDir().resolve("audit/nexus-audit.jsonl"))
+      auditRecordsPerSignature(stack.nexusDataDir().resolve("data/audit/nexus-audit.jsonl"))
           .ifPresent(out::add);
 
       LoadResult raw =
