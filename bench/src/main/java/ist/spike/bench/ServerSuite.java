@@ -40,6 +40,7 @@ final class ServerSuite implements Suite {
   static final String PUT = "secret put throughput (durable, synchronous=FULL)";
   static final String CIPHER = "cipher stream encrypt (1 MiB bodies)";
   static final String P99_PEAK = "secret get p99 at 16 keep-alive connections (peak)";
+  static final String CPU_PER_GET = "Nexus CPU per get (peak run)";
   static final int CONCURRENCY = 16;
   static final int CIPHER_BYTES = 1 << 20;
   private final BenchSettings settings;
@@ -58,6 +59,7 @@ final class ServerSuite implements Suite {
     return List.of(
         Figure.notMeasured(GET, "req/s", Optional.of(Target.minRatio(0.6)), why),
         Figure.notMeasured(P99_PEAK, "ms", Optional.of(Target.maxValue(9.0)), why),
+        Figure.notMeasured(CPU_PER_GET, "ms", Optional.empty(), why),
         Figure.notMeasured("secret get p99 at half of peak", "ms", Optional.empty(), why),
         Figure.notMeasured(PUT, "req/s", Optional.of(Target.minRatio(0.5)), why),
         Figure.notMeasured(CIPHER, "MB/s", Optional.of(Target.minRatio(0.4)), why));
@@ -102,10 +104,11 @@ final class ServerSuite implements Suite {
         LocalStack.awaitListening(barePort, Duration.ofSeconds(60), bare);
         URI bareUri = URI.create("https://127.0.0.1:" + barePort);
         out.addAll(
-            measureGet(
-                clientTls, nexus, barePort, getBody, stack.nexus().orElseThrow().pid(), dir));
+            measureGet(clientTls, nexus, barePort, getBody, stack.nexus().orElseThrow(), dir));
         bareEcho = streamMegabytesPerSecond(http, bareUri);
       }
+      auditRecordsPerSignature(stack.nexusDataDir().resolve("data/audit/nexus-audit.jsonl"))
+          .ifPresent(out::add);
 
       LoadResult raw =
           SqliteBaseline.commits(
@@ -164,7 +167,7 @@ final class ServerSuite implements Suite {
       URI nexus,
       int barePort,
       byte[] getBody,
-      long nexusPid,
+      Child nexusProcess,
       java.nio.file.Path dir)
       throws Exception {
     try (KeepAliveSocketClient toNexus =
@@ -174,13 +177,15 @@ final class ServerSuite implements Suite {
       return measureGet(
           seq -> toNexus.post("/v1/store/secrets?action=get", getBody, 200),
           seq -> toBare.post("/v1/store/secrets?action=get", getBody, 200),
-          nexusPid,
+          nexusProcess,
           dir);
     }
   }
 
   private List<Figure> measureGet(
-      Operation onNexus, Operation onBare, long nexusPid, java.nio.file.Path dir) throws Exception {
+      Operation onNexus, Operation onBare, Child nexusProcess, java.nio.file.Path dir)
+      throws Exception {
+    long nexusPid = nexusProcess.pid();
     // Nexus has far more code for the JIT to compile than the bare endpoint: both are driven
     // unrecorded first, so the recorded peaks measure the steady state (ADR 0177).
     LoadGenerator.run(jitWarmUp(), onBare);
@@ -199,7 +204,9 @@ final class ServerSuite implements Suite {
     // below says what paused Nexus while it ran.
     JfrRecording jfr = JfrRecording.start(nexusPid, dir.resolve("nexus-peak.jfr"));
     String load = Machine.loadNote();
+    java.util.OptionalLong cpuBefore = nexusProcess.cpuMillis();
     LoadResult nexusPeak = LoadGenerator.run(closed(CONCURRENCY), onNexus);
+    java.util.OptionalLong cpuAfter = nexusProcess.cpuMillis();
     java.nio.file.Path recording = jfr.stop();
     JfrRecording.Summary pauses = JfrRecording.summarize(recording);
     double half = nexusPeak.goodput() / 2;
@@ -239,6 +246,22 @@ final class ServerSuite implements Suite {
                     + "; target: SPIKE Go's 9.0 ms (Go client, 2026-12-05)")
             .withBaseline("bare mTLS endpoint p99, same load", barePeak.latencyMillis(99))
             .withTarget(Target.maxValue(9.0)));
+    if (cpuBefore.isPresent() && cpuAfter.isPresent()) {
+      // The CPU counter also runs during the run's unrecorded warm-up: count its gets at the
+      // recorded rate.
+      double gets =
+          nexusPeak.goodput()
+              * (nexusPeak.elapsedSeconds() + closed(CONCURRENCY).warmup().toMillis() / 1000.0);
+      out.add(
+          Figure.of(
+              CPU_PER_GET,
+              (cpuAfter.getAsLong() - cpuBefore.getAsLong()) / gets,
+              "ms",
+              "Nexus user + system CPU (/proc/<pid>/stat, 10 ms ticks) over the peak run, warm-up"
+                  + " included, divided by its gets (recorded rate × whole run); JFR recording on;"
+                  + " "
+                  + load));
+    }
     out.add(
         Figure.of(
                 "secret get p99 at half of peak",
@@ -259,6 +282,32 @@ final class ServerSuite implements Suite {
             "ms",
             "same run as the p99"));
     return out;
+  }
+
+  /** Records per signature in Nexus's audit chain after the get runs (ADR 0199), if readable. */
+  private static Optional<Figure> auditRecordsPerSignature(java.nio.file.Path file) {
+    long records = 0;
+    long signed = 0;
+    try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(file)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        records++;
+        if (line.contains("\"sig\":\"")) {
+          signed++;
+        }
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    if (signed == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Figure.of(
+            "Nexus audit records per signature (after the get runs)",
+            (double) records / signed,
+            "records",
+            records + " records, " + signed + " signed, in " + file));
   }
 
   /** MB/s of one stream of 1 MiB bodies to {@code base}'s cipher path (bare echo or Nexus). */

@@ -16,21 +16,32 @@ import ist.spike.receipts.ReceiptFormatException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Checks an audit chain with no state but the lines and the public key. Record by record, in order:
- * the line is a canonical JSON object no longer than {@value AuditChainFormat#MAX_LINE_CHARS}
- * characters; its {@value AuditChainFormat#SEQ} is the record's position (so the chain starts at
- * 0); its {@value AuditChainFormat#PREV} is the content hash of the record before (or {@link
- * AuditChainFormat#GENESIS}); its signature verifies. It stops at the first failure and names the
- * record (its line number, from 1) and why.
+ * Checks an audit chain with no state but the lines and the public key. Line by line, in order: the
+ * line is a canonical JSON object no longer than {@value AuditChainFormat#MAX_LINE_CHARS}
+ * characters, of a known {@value AuditChainFormat#VERSION}; its {@value AuditChainFormat#SEQ} is
+ * the record's position (so the chain starts at 0); its {@value AuditChainFormat#PREV} is the
+ * content hash of the record before (or {@link AuditChainFormat#GENESIS}). Records are proven in
+ * groups (ADR 0199): a group ends with a record that carries a signature, which must verify;
+ * walking back from that record, each {@value AuditChainFormat#PREV} gives the authentic hash of
+ * the record before it, so a record of the group whose hash differs is named as edited. A version
+ * {@value AuditChainFormat#SIGNED_EACH} record (every record of an older file) is a group of its
+ * own. It stops at the first failure and names the record (its line number, from 1) and why.
  *
- * <p>Editing a record breaks its signature (or its canonical form); deleting, inserting or swapping
- * records breaks the sequence or the hash link of the first record after the change. Records cut
- * off the end are not detectable from the file alone: compare the last hash with one kept elsewhere
- * ({@link Report#lastHash()}).
+ * <p>Editing a record breaks its signature, its canonical form, or the link the signed part of its
+ * group holds to it; deleting, inserting or swapping records breaks the sequence or the hash link
+ * at the first record changed. A file that ends with records no signature covers (cut inside a
+ * group) is named at the first of them. Whole groups cut off the end are not detectable from the
+ * file alone: compare the last hash with one kept elsewhere ({@link Report#lastHash()}). When a
+ * group's signature does not verify, none of its records is proven: the report counts only the
+ * records before the group, and the failure names the signed record.
  */
 public final class AuditChainVerifier {
   private static final ObjectMapper MAPPER =
@@ -95,81 +106,192 @@ public final class AuditChainVerifier {
     long seq = 0;
     String prev = AuditChainFormat.GENESIS;
     ContentHash last = null;
+    List<Parsed> group = new ArrayList<>();
     String line;
     while ((line = readBounded(reader)) != null) {
-      long number = seq + 1;
-      Optional<String> problem;
-      ContentHash hash = null;
-      if (line.length() > AuditChainFormat.MAX_LINE_CHARS) {
-        problem = Optional.of("the line is longer than " + AuditChainFormat.MAX_LINE_CHARS);
-      } else {
-        ObjectNode record = parse(line).orElse(null);
-        if (record == null) {
-          problem = Optional.of("not a JSON object (the record was edited or cut)");
-        } else {
-          try {
-            hash = AuditChainFormat.contentHash(record);
-            problem = check(line, record, seq, prev, hash, key);
-          } catch (ReceiptFormatException e) {
-            problem = Optional.of("not canonical JSON: " + e.getMessage());
-          }
+      long number = seq + group.size() + 1;
+      Parsed parsed;
+      try {
+        parsed = parseRecord(line);
+      } catch (BadLine e) {
+        return failed(seq, last, number, e.getMessage());
+      }
+      group.add(parsed);
+      if (parsed.sig != null) {
+        Optional<Failure> failure = checkGroup(group, seq, prev, key);
+        if (failure.isPresent()) {
+          return new Report(seq, Optional.ofNullable(last), failure);
         }
+        seq += group.size();
+        last = parsed.hash;
+        prev = last.toHex();
+        group.clear();
+      } else if (group.size() >= AuditChainFormat.MAX_GROUP_RECORDS) {
+        return failed(
+            seq,
+            last,
+            number,
+            "more than "
+                + (AuditChainFormat.MAX_GROUP_RECORDS - 1)
+                + " records in a row without a signature (a group's signed record was removed)");
       }
-      if (problem.isPresent()) {
-        return new Report(
-            seq, Optional.ofNullable(last), Optional.of(new Failure(number, problem.get())));
-      }
-      last = hash;
-      prev = hash.toHex();
-      seq++;
+    }
+    if (!group.isEmpty()) {
+      Optional<Failure> failure = checkGroup(group, seq, prev, key);
+      return new Report(seq, Optional.ofNullable(last), failure);
     }
     if (seq == 0) {
-      return new Report(
-          0, Optional.empty(), Optional.of(new Failure(1, "the file has no records")));
+      return failed(0, null, 1, "the file has no records");
     }
     return new Report(seq, Optional.of(last), Optional.empty());
   }
 
-  private static Optional<String> check(
-      String line, ObjectNode record, long seq, String prev, ContentHash hash, GroupPublicKey key)
-      throws ReceiptFormatException {
-    if (!line.equals(new String(CanonicalJson.encode(record), StandardCharsets.UTF_8))) {
-      return Optional.of("not in canonical form (the record was edited)");
+  private static Report failed(long records, ContentHash last, long line, String reason) {
+    return new Report(records, Optional.ofNullable(last), Optional.of(new Failure(line, reason)));
+  }
+
+  /** What the group check needs of a line that parsed: its links, hash and signature. */
+  private record Parsed(long seq, String prev, ContentHash hash, byte[] sig) {}
+
+  private static final class BadLine extends Exception {
+    BadLine(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
+  /** The checks one line passes on its own: limits, JSON, canonical form, field types, version. */
+  private static Parsed parseRecord(String line) throws BadLine {
+    if (line.length() > AuditChainFormat.MAX_LINE_CHARS) {
+      throw new BadLine("the line is longer than " + AuditChainFormat.MAX_LINE_CHARS);
+    }
+    ObjectNode record =
+        parse(line)
+            .orElseThrow(() -> new BadLine("not a JSON object (the record was edited or cut)"));
+    ContentHash hash;
+    try {
+      hash = AuditChainFormat.contentHash(record);
+      if (!line.equals(new String(CanonicalJson.encode(record), StandardCharsets.UTF_8))) {
+        throw new BadLine("not in canonical form (the record was edited)");
+      }
+    } catch (ReceiptFormatException e) {
+      throw new BadLine("not canonical JSON: " + e.getMessage());
     }
     JsonNode s = record.get(AuditChainFormat.SEQ);
     if (s == null || !s.canConvertToExactIntegral() || !s.isIntegralNumber()) {
-      return Optional.of("seq is missing or not an integer");
-    }
-    if (s.longValue() != seq) {
-      return Optional.of(
-          "seq is "
-              + s.longValue()
-              + " where "
-              + seq
-              + " was expected (records were deleted, inserted or reordered before it)");
+      throw new BadLine("seq is missing or not an integer");
     }
     JsonNode p = record.get(AuditChainFormat.PREV);
     if (p == null || !p.isTextual()) {
-      return Optional.of("prev is missing");
+      throw new BadLine("prev is missing");
     }
-    if (!p.textValue().equals(prev)) {
-      return Optional.of(
-          seq == 0
-              ? "the first record's prev is not the genesis value (the chain's start is missing)"
-              : "prev does not match the hash of the record before it (a record was edited,"
-                  + " deleted or reordered)");
+    JsonNode v = record.get(AuditChainFormat.VERSION);
+    boolean grouped;
+    if (v == null || (v.isIntegralNumber() && v.asLong() == AuditChainFormat.SIGNED_EACH)) {
+      grouped = false;
+    } else if (v.isIntegralNumber() && v.asLong() == AuditChainFormat.GROUPED) {
+      grouped = true;
+    } else {
+      throw new BadLine(
+          "version "
+              + v
+              + " is not one this verifier knows ("
+              + AuditChainFormat.SIGNED_EACH
+              + " or "
+              + AuditChainFormat.GROUPED
+              + "); verify with the spike release that wrote the file");
     }
     JsonNode sig = record.get(AuditChainFormat.SIG);
-    if (sig == null || !sig.isTextual() || !isLowerHex(sig.textValue(), 128)) {
-      return Optional.of("sig is missing or not 128 lower-case hex digits");
+    if (sig == null && grouped) {
+      return new Parsed(s.longValue(), p.textValue(), hash, null);
     }
-    if (!key.verify(hash.toBytes(), HexFormat.of().parseHex(sig.textValue()))) {
-      return Optional.of(
+    if (sig == null || !sig.isTextual() || !isLowerHex(sig.textValue(), 128)) {
+      throw new BadLine("sig is missing or not 128 lower-case hex digits");
+    }
+    return new Parsed(s.longValue(), p.textValue(), hash, HexFormat.of().parseHex(sig.textValue()));
+  }
+
+  /**
+   * Checks a group that starts at record {@code seq}: the links of each record in order, each
+   * record against the authentic hash the signed record's chain gives it, then the signature. A
+   * group without a signed record (the end of the file) fails at its first record.
+   */
+  private static Optional<Failure> checkGroup(
+      List<Parsed> group, long seq, String prev, GroupPublicKey key) {
+    int n = group.size();
+    Parsed end = group.get(n - 1);
+    boolean signed = end.sig != null;
+    boolean verified = signed && key.verify(end.hash.toBytes(), end.sig);
+    // The authentic hash of each seq the signed record's chain reaches, walking back while each
+    // record is the one the record after it links to.
+    Map<Long, String> authentic = new HashMap<>();
+    if (verified) {
+      authentic.put(end.seq, end.hash.toHex());
+      for (int j = n - 1; j > 0; j--) {
+        Parsed r = group.get(j);
+        if (!r.hash.toHex().equals(authentic.get(r.seq))) {
+          break;
+        }
+        authentic.put(r.seq - 1, r.prev);
+        if (group.get(j - 1).seq != r.seq - 1) {
+          break;
+        }
+      }
+    }
+    String expectedPrev = prev;
+    for (int j = 0; j < n; j++) {
+      Parsed r = group.get(j);
+      long expected = seq + j;
+      long line = expected + 1;
+      if (r.seq != expected) {
+        return failure(
+            line,
+            "seq is "
+                + r.seq
+                + " where "
+                + expected
+                + " was expected (records were deleted, inserted or reordered before it)");
+      }
+      if (!r.prev.equals(expectedPrev)) {
+        return failure(
+            line,
+            expected == 0
+                ? "the first record's prev is not the genesis value (the chain's start is missing)"
+                : "prev does not match the hash of the record before it (a record was edited,"
+                    + " deleted or reordered)");
+      }
+      String proven = authentic.get(expected);
+      if (proven != null && !proven.equals(r.hash.toHex())) {
+        return failure(
+            line,
+            "the record is not the one the signed record on line "
+                + (seq + n)
+                + " links to (the record was edited, or put in the place of another)");
+      }
+      expectedPrev = r.hash.toHex();
+    }
+    if (!signed) {
+      return failure(
+          seq + 1,
+          "the file ends with "
+              + n
+              + " record(s) that no signature covers (cut inside a group, or the group's signed"
+              + " record was removed)");
+    }
+    if (!verified) {
+      return failure(
+          seq + n,
           "the signature does not verify under key "
               + key.toHex()
-              + " (the record was edited, or written by another instance)");
+              + " (the record was edited, or written by another instance)"
+              + (n > 1
+                  ? "; the " + (n - 1) + " record(s) before it in its group are not proven"
+                  : ""));
     }
     return Optional.empty();
+  }
+
+  private static Optional<Failure> failure(long line, String reason) {
+    return Optional.of(new Failure(line, reason));
   }
 
   private static Optional<ObjectNode> parse(String line) {

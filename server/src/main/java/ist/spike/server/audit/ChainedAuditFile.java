@@ -21,18 +21,27 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An audit trail in a file: one signed, hash-chained record per line ({@link AuditChainFormat}),
- * the file created 0600. Records are written, in the order they are sealed, with one {@code write}
- * each (to the operating system, not fsynced). A restarted server continues the chain after the
- * file's last record.
+ * An audit trail in a file: one hash-chained record per line ({@link AuditChainFormat}), the file
+ * created 0600. Records are written in groups (ADR 0199): the records that arrive while a group is
+ * being written wait, and the next writer seals all of them at once, signing only the group's last
+ * record, and writes the group with one {@code write} (to the operating system, not fsynced). A
+ * record that arrives alone is its own group, sealed and written by its own thread. {@code append}
+ * returns only once its record is written. A restarted server continues the chain after the file's
+ * last signed record; a group torn by a crash (a partial line, or records after the last signed
+ * one) is cut off first.
  *
  * <p>When a record cannot be written (disk full, file size limit, I/O error) the file is cut back
  * to its last whole record and the record is lost: it is counted ({@link #lostRecords()}, and the
@@ -43,7 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChainedAuditFile.class);
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final int VERSION = 1;
+  private static final int VERSION = AuditChainFormat.GROUPED;
+  private static final long WAKE_UP_BOUND_NANOS = 50_000_000;
 
   private final Path file;
   private final String instance;
@@ -53,8 +63,12 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
   private final LongConsumer onLost;
   private final FileChannel channel;
   private final AtomicLong lost = new AtomicLong();
+  private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  // Guarded by lock.
   private long seq;
   private String prev;
+  private long position;
   private long unreportedLost;
   private volatile boolean failing;
 
@@ -124,57 +138,94 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
     }
   }
 
-  /** Finds the last record: its seq and hash continue the chain; a torn tail is cut off. */
+  /**
+   * Finds the last record: its seq and hash continue the chain. A torn tail is cut off: a partial
+   * line, then records after the last signed one (a group whose write a crash cut short).
+   */
   private void resume() throws IOException {
-    long size = channel.size();
-    if (size == 0) {
-      seq = 0;
-      prev = AuditChainFormat.GENESIS;
-      return;
-    }
-    int window = (int) Math.min(size, AuditChainFormat.MAX_LINE_CHARS * 4L + 2);
-    ByteBuffer tail = ByteBuffer.allocate(window);
-    while (tail.hasRemaining()) {
-      if (channel.read(tail, size - window + tail.position()) < 0) {
-        throw new IOException("the audit file " + file + " shrank while it was opened");
-      }
-    }
-    byte[] bytes = tail.array();
-    int end = bytes.length;
-    if (bytes[end - 1] != '\n') {
-      // A write cut short by a crash: drop the partial line, as a failed write would have.
-      int nl = lastNewline(bytes, end - 1);
-      long keep = nl < 0 ? size - window : size - window + nl + 1;
-      if (nl < 0 && size > window) {
-        throw new IllegalStateException("the audit file " + file + " ends with an overlong line");
-      }
-      LOG.warn("the audit file {} ended with a partial record; cut at byte {}", file, keep);
-      channel.truncate(keep);
-      if (keep == 0) {
+    int unsignedCut = 0;
+    while (true) {
+      long size = channel.size();
+      if (size == 0) {
         seq = 0;
         prev = AuditChainFormat.GENESIS;
+        position = 0;
         return;
       }
-      resume();
+      int window = (int) Math.min(size, AuditChainFormat.MAX_LINE_CHARS * 4L + 2);
+      ByteBuffer tail = ByteBuffer.allocate(window);
+      while (tail.hasRemaining()) {
+        if (channel.read(tail, size - window + tail.position()) < 0) {
+          throw new IOException("the audit file " + file + " shrank while it was opened");
+        }
+      }
+      byte[] bytes = tail.array();
+      int end = bytes.length;
+      if (bytes[end - 1] != '\n') {
+        // A write cut short by a crash: drop the partial line, as a failed write would have.
+        int nl = lastNewline(bytes, end - 1);
+        long keep = nl < 0 ? size - window : size - window + nl + 1;
+        if (nl < 0 && size > window) {
+          throw new IllegalStateException("the audit file " + file + " ends with an overlong line");
+        }
+        LOG.warn("the audit file {} ended with a partial record; cut at byte {}", file, keep);
+        channel.truncate(keep);
+        continue;
+      }
+      int start = lastNewline(bytes, end - 2) + 1;
+      if (start == 0 && size > window) {
+        throw new IllegalStateException("the audit file " + file + " ends with an overlong line");
+      }
+      ObjectNode record =
+          lastRecord(new String(bytes, start, end - 1 - start, StandardCharsets.UTF_8));
+      if (!record.has(AuditChainFormat.SIG)) {
+        // Records of a group whose signed record a crash kept from the disk: no signature covers
+        // them.
+        if (++unsignedCut >= AuditChainFormat.MAX_GROUP_RECORDS) {
+          throw new IllegalStateException(
+              "the audit file "
+                  + file
+                  + " ends with more unsigned records than a group holds; check it with `spike"
+                  + " audit verify` and move it aside");
+        }
+        long keep = size - window + start;
+        LOG.warn(
+            "the audit file {} ended with an unsigned record of a torn group; cut at byte {}",
+            file,
+            keep);
+        channel.truncate(keep);
+        continue;
+      }
+      try {
+        seq = record.get(AuditChainFormat.SEQ).longValue() + 1;
+        prev = AuditChainFormat.contentHash(record).toHex();
+      } catch (ReceiptFormatException e) {
+        throw notARecord(e);
+      }
+      position = size;
       return;
     }
-    int start = lastNewline(bytes, end - 2) + 1;
-    String last = new String(bytes, start, end - 1 - start, StandardCharsets.UTF_8);
+  }
+
+  private ObjectNode lastRecord(String last) {
     try {
       JsonNode node = MAPPER.readTree(last);
       if (!(node instanceof ObjectNode record)
           || !record.path(AuditChainFormat.SEQ).canConvertToLong()) {
-        throw new IllegalStateException("not a record");
+        throw notARecord(null);
       }
-      seq = record.get(AuditChainFormat.SEQ).longValue() + 1;
-      prev = AuditChainFormat.contentHash(record).toHex();
-    } catch (IOException | ReceiptFormatException | IllegalStateException e) {
-      throw new IllegalStateException(
-          "the last line of the audit file "
-              + file
-              + " is not an audit record; check it with `spike audit verify` and move it aside",
-          e);
+      return record;
+    } catch (IOException e) {
+      throw notARecord(e);
     }
+  }
+
+  private IllegalStateException notARecord(Exception cause) {
+    return new IllegalStateException(
+        "the last line of the audit file "
+            + file
+            + " is not an audit record; check it with `spike audit verify` and move it aside",
+        cause);
   }
 
   private static int lastNewline(byte[] bytes, int from) {
@@ -229,29 +280,148 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
     return lost.get();
   }
 
+  /** Returns how many records wait for their group to be written (for tests). */
+  int queued() {
+    return pending.size();
+  }
+
   /** Returns the file. */
   public Path file() {
     return file;
   }
 
-  private synchronized boolean append(ObjectNode fields) {
-    if (!channel.isOpen()) {
-      return false;
+  /** A record waiting for its group, and the thread that waits for it. */
+  private static final class Pending {
+    private final ObjectNode fields;
+    private final Thread waiter = Thread.currentThread();
+    private volatile boolean written;
+    private volatile boolean done;
+
+    Pending(ObjectNode fields) {
+      this.fields = fields;
     }
-    if (unreportedLost > 0) {
-      ObjectNode notice = JsonNodeFactory.instance.objectNode();
-      notice.put("event", "audit_records_lost");
-      notice.put("outcome", "failed");
-      notice.putObject("details").put("count", Long.toString(unreportedLost));
-      if (!write(notice)) {
-        return lose();
+
+    /** Marks the record written or lost and wakes its thread if another thread wrote it. */
+    void finish(boolean ok) {
+      written = ok;
+      done = true;
+      if (waiter != Thread.currentThread()) {
+        LockSupport.unpark(waiter);
       }
-      unreportedLost = 0;
     }
-    return write(fields) || lose();
   }
 
-  private boolean lose() {
+  /**
+   * Queues the record; the thread that gets the lock writes every queued record as one group (the
+   * combiner). A thread that does not get the lock sleeps until a combiner has written its record
+   * or until it is woken to become the next combiner, so a record written by another thread is
+   * answered at once, without waiting for the lock behind the next group. A lone record gets the
+   * lock at once and is written by its own thread.
+   */
+  private boolean append(ObjectNode fields) {
+    Pending mine = new Pending(fields);
+    pending.add(mine);
+    while (!mine.done) {
+      if (lock.tryLock()) {
+        try {
+          while (!mine.done) {
+            writeGroup();
+          }
+        } finally {
+          release();
+        }
+      } else {
+        // Woken by the combiner that writes this record, or by one that leaves it queued when it
+        // lets the lock go. The timeout only bounds the cost of a wake-up this reasoning missed.
+        LockSupport.parkNanos(this, WAKE_UP_BOUND_NANOS);
+      }
+    }
+    return mine.written;
+  }
+
+  /**
+   * Lets the lock go, then wakes the thread of the oldest queued record to combine the next group:
+   * a record queued while this thread held the lock was not in its group, and its thread may be
+   * asleep.
+   */
+  private void release() {
+    lock.unlock();
+    Pending next = pending.peek();
+    if (next != null) {
+      LockSupport.unpark(next.waiter);
+    }
+  }
+
+  /** Seals and writes the queued records (at most a group's worth). Called under the lock. */
+  private void writeGroup() {
+    List<Pending> group = new ArrayList<>();
+    List<ObjectNode> records = new ArrayList<>();
+    boolean notice = unreportedLost > 0;
+    if (notice) {
+      ObjectNode n = JsonNodeFactory.instance.objectNode();
+      n.put("event", "audit_records_lost");
+      n.put("outcome", "failed");
+      n.putObject("details").put("count", Long.toString(unreportedLost));
+      records.add(n);
+    }
+    Pending p;
+    while (records.size() < AuditChainFormat.MAX_GROUP_RECORDS && (p = pending.poll()) != null) {
+      group.add(p);
+      records.add(p.fields);
+    }
+    if (!channel.isOpen()) {
+      group.forEach(g -> g.finish(false));
+      return;
+    }
+    int offset = notice ? 1 : 0;
+    List<Pending> sealedOnes = new ArrayList<>(group.size());
+    List<AuditChainFormat.Linked> linked = new ArrayList<>(records.size());
+    long nextSeq = seq;
+    String nextPrev = prev;
+    for (int i = 0; i < records.size(); i++) {
+      ObjectNode fields = records.get(i);
+      fields.put("v", VERSION);
+      fields.put("instance", instance);
+      fields.put("time", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString());
+      try {
+        AuditChainFormat.Linked l = AuditChainFormat.link(fields, nextSeq, nextPrev);
+        linked.add(l);
+        nextSeq++;
+        nextPrev = l.hash().toHex();
+        if (i >= offset) {
+          sealedOnes.add(group.get(i - offset));
+        }
+      } catch (ReceiptFormatException e) {
+        LOG.error("cannot seal an audit record: {}", e.toString());
+        if (i < offset) {
+          notice = false;
+        } else {
+          lose(group.get(i - offset));
+        }
+      }
+    }
+    if (linked.isEmpty()) {
+      return;
+    }
+    if (!write(linked)) {
+      sealedOnes.forEach(this::lose);
+      return;
+    }
+    seq = nextSeq;
+    prev = nextPrev;
+    if (notice) {
+      unreportedLost = 0;
+    }
+    if (failing) {
+      LOG.warn("the audit file {} is writable again", file);
+      failing = false;
+    }
+    for (Pending s : sealedOnes) {
+      s.finish(true);
+    }
+  }
+
+  private void lose(Pending p) {
     lost.incrementAndGet();
     unreportedLost++;
     onLost.accept(1);
@@ -259,24 +429,32 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
       LOG.error("cannot write the audit file {}; records are being lost", file);
     }
     failing = true;
-    return false;
+    p.finish(false);
   }
 
-  private boolean write(ObjectNode fields) {
-    fields.put("v", VERSION);
-    fields.put("instance", instance);
-    fields.put("time", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString());
-    AuditChainFormat.Sealed sealed;
+  /** Signs the group's last record and writes the group with one write; cut back if it fails. */
+  private boolean write(List<AuditChainFormat.Linked> linked) {
+    AuditChainFormat.Sealed last;
     try {
-      sealed = AuditChainFormat.seal(fields, seq, prev, signer);
-    } catch (ReceiptFormatException | GeneralSecurityException e) {
-      LOG.error("cannot seal an audit record: {}", e.toString());
+      last = AuditChainFormat.sign(linked.get(linked.size() - 1), signer);
+    } catch (GeneralSecurityException e) {
+      LOG.error("cannot sign an audit record: {}", e.toString());
       return false;
     }
-    ByteBuffer bytes = ByteBuffer.wrap((sealed.line() + "\n").getBytes(StandardCharsets.UTF_8));
-    long position = -1;
+    byte[] signed = (last.line() + "\n").getBytes(StandardCharsets.UTF_8);
+    int length = signed.length;
+    List<byte[]> inner = new ArrayList<>(linked.size() - 1);
+    for (int i = 0; i < linked.size() - 1; i++) {
+      byte[] line = linked.get(i).lineBytes();
+      inner.add(line);
+      length += line.length + 1;
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(length);
+    for (byte[] line : inner) {
+      bytes.put(line).put((byte) '\n');
+    }
+    bytes.put(signed).flip();
     try {
-      position = channel.size();
       while (bytes.hasRemaining()) {
         channel.write(bytes, position + bytes.position());
       }
@@ -284,12 +462,7 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
       cutBack(position);
       return false;
     }
-    seq++;
-    prev = sealed.hash().toHex();
-    if (failing) {
-      LOG.warn("the audit file {} is writable again", file);
-      failing = false;
-    }
+    position += length;
     return true;
   }
 
@@ -305,11 +478,14 @@ public final class ChainedAuditFile implements AuditTrail, AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    lock.lock();
     try {
       channel.close();
     } catch (IOException e) {
       LOG.warn("closing the audit file {}: {}", file, e.toString());
+    } finally {
+      release();
     }
   }
 
