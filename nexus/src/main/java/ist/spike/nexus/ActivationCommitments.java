@@ -25,22 +25,28 @@ import org.slf4j.LoggerFactory;
  * readable commitments, the activation takes the split from them and leaves the recomputation to
  * {@link #finishDeferred}, which Nexus runs on its Keeper-check thread right after the key is
  * installed, before that thread's first Keeper check or rotation step; with nothing readable stored
- * (a first start), they are computed and stored before the key is installed, as before.
+ * (a first start), or on a store several instances share, they are computed and stored before the
+ * key is installed, as before.
  */
 final class ActivationCommitments {
   private static final Logger LOG = LoggerFactory.getLogger(ActivationCommitments.class);
 
   private final SplitInForce split;
   private final int configuredThreshold;
+  private final boolean mayDefer;
   private final AtomicReference<Backend> pending = new AtomicReference<>();
 
   /**
    * @param split updated from the store after each activation
    * @param configuredThreshold {@code SPIKE_NEXUS_SHAMIR_THRESHOLD}, used when nothing is stored
+   * @param mayDefer whether the check may run after the install: false for a store other Nexus
+   *     instances share (PostgreSQL), where another instance's rotation may store new commitments
+   *     meanwhile, so the check keeps its place inside the activation
    */
-  ActivationCommitments(SplitInForce split, int configuredThreshold) {
+  ActivationCommitments(SplitInForce split, int configuredThreshold, boolean mayDefer) {
     this.split = requireNonNull(split, "split");
     this.configuredThreshold = configuredThreshold;
+    this.mayDefer = mayDefer;
   }
 
   /**
@@ -54,7 +60,7 @@ final class ActivationCommitments {
   void onActivated(Backend activated, RootKey key) {
     requireNonNull(activated, "activated");
     requireNonNull(key, "key");
-    if (readable(activated.loadShardCommitments())) {
+    if (mayDefer && readable(activated.loadShardCommitments())) {
       StoredSplit.apply(storedMeta(activated), split);
       pending.set(activated);
     } else {

@@ -330,7 +330,8 @@ public final class NexusMain {
         splitInForce = Optional.of(split);
         readSplit(cluster, split);
         ActivationCommitments commitments =
-            new ActivationCommitments(split, parameters.threshold());
+            new ActivationCommitments(
+                split, parameters.threshold(), storeConfig.kind() != BackendKind.POSTGRES);
         RootKeyCustody c =
             new RootKeyCustody(
                 split,

@@ -33,7 +33,7 @@ class ActivationCommitmentsTest {
   @BeforeEach
   void open() throws Exception {
     split = new SplitInForce(ShamirParameters.of(2, 3));
-    commitments = new ActivationCommitments(split, 2);
+    commitments = new ActivationCommitments(split, 2, true);
     custody = new RootKeyCustody(split, candidate -> {});
     key = RootKey.generate(new SecureRandom());
     store = BackendFactory.open(BackendConfig.of(BackendKind.SQLITE, dir.resolve("data")), key);
@@ -101,6 +101,24 @@ class ActivationCommitmentsTest {
       assertThat(FeldmanCommitments.fromBytes(store.loadShardCommitments().orElseThrow()))
           .isEqualTo(stale);
     }
+  }
+
+  @Test
+  void sharedStore_storedCommitmentsOfAnotherKey_replacedBeforeTheKeyIsInstalled()
+      throws Exception {
+    ActivationCommitments shared = new ActivationCommitments(split, 2, false);
+    try (RootKey other = RootKey.generate(new SecureRandom())) {
+      CommitmentRoutes.publish(store, other, 2);
+
+      shared.onActivated(store, key);
+    }
+
+    FeldmanCommitments expected = FeldmanCommitments.of(key, 2);
+    assertThat(FeldmanCommitments.fromBytes(store.loadShardCommitments().orElseThrow()))
+        .isEqualTo(expected);
+    assertThat(split.current()).contains(expected);
+    custody.install(copy(key), "test");
+    assertThat(shared.finishDeferred(custody, () -> store)).isFalse();
   }
 
   @Test
