@@ -147,13 +147,14 @@ final class LifecycleSuite implements Suite {
 
   /**
    * Nexus restarted (it recovers from the Keepers) and left idle, interleaved with the current
-   * options and with {@link #OLD_NEXUS}: VmRSS after it settles, the baseline of the same run.
-   * Leaves a Nexus with the current options running.
+   * options and with {@link #OLD_NEXUS}: VmRSS read 5 and 11 s after ready, the 11 s reading is the
+   * figure (settled, ADR 0208), the baseline of the same run. Leaves a Nexus with the current
+   * options running.
    */
   private Figure nexusRss(LocalStack stack) throws Exception {
     int runs = settings.quick() ? 2 : 3;
-    double[] ours = new double[runs];
-    double[] old = new double[runs];
+    double[][] ours = new double[runs][];
+    double[][] old = new double[runs][];
     for (int i = 0; i < runs; i++) {
       for (boolean current : new boolean[] {false, true}) {
         stack.nexus().orElseThrow().kill();
@@ -161,35 +162,37 @@ final class LifecycleSuite implements Suite {
         if (!stack.awaitReady(Duration.ofSeconds(60))) {
           throw new IllegalStateException("Nexus did not become ready:\n" + n.logTail(30));
         }
-        Thread.sleep(5000); // idle: past start-up, one Keeper check round done
-        long rss = n.residentBytes().orElseThrow(() -> new IllegalStateException("no VmRSS"));
-        (current ? ours : old)[i] = rss / 1048576.0;
+        // idle: past start-up, Keeper check rounds done, the periodic native trim has run
+        (current ? ours : old)[i] =
+            IdleRss.sample(
+                Thread::sleep,
+                () -> n.residentBytes().orElseThrow(() -> new IllegalStateException("no VmRSS")));
       }
     }
+    double[] oursSettled = Arrays.stream(ours).mapToDouble(IdleRss::settled).toArray();
+    double[] oldSettled = Arrays.stream(old).mapToDouble(IdleRss::settled).toArray();
     return Figure.of(
             NEXUS_RSS,
-            median(ours),
+            median(oursSettled),
             "MB",
             "median of "
                 + runs
-                + "; VmRSS from /proc 5 s after ready (restarted, root key from the Keepers), no"
-                + " load; JVM options "
+                + "; VmRSS from /proc "
+                + IdleRss.SECONDS_AFTER_READY.get(IdleRss.SECONDS_AFTER_READY.size() - 1)
+                + " s after ready (restarted, root key from the Keepers; settled: the 5 s native"
+                + " trim has run twice since ready, ADR 0208), no load; JVM options "
                 + ist.spike.dist.JvmFlags.NEXUS.own()
                 + aotNote(stack)
                 + "; runs "
-                + Arrays.toString(round1(ours))
-                + ", with the previous options ("
+                + IdleRss.describe(ours)
+                + " after ready, with the previous options ("
                 + String.join(" ", OLD_NEXUS)
                 + ") "
-                + Arrays.toString(round1(old))
+                + IdleRss.describe(old)
                 + "; "
                 + Machine.loadNote())
-        .withBaseline("previous options and XML logging, same AOT cache", median(old))
+        .withBaseline("previous options and XML logging, same AOT cache", median(oldSettled))
         .withTarget(Target.maxValue(110));
-  }
-
-  private static double[] round1(double[] v) {
-    return Arrays.stream(v).map(x -> Math.round(x * 10) / 10.0).toArray();
   }
 
   /**

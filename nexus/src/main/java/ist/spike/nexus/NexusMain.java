@@ -55,7 +55,6 @@ import ist.spike.nexus.store.SqliteNativeLibrary;
 import ist.spike.nexus.store.SqliteStore;
 import ist.spike.nexus.store.SqliteToPostgres;
 import ist.spike.nexus.store.StorageUnavailableException;
-import ist.spike.nexus.store.StoreException;
 import ist.spike.server.ErrorTable;
 import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
@@ -330,34 +329,17 @@ public final class NexusMain {
         SplitInForce split = new SplitInForce(parameters);
         splitInForce = Optional.of(split);
         readSplit(cluster, split);
+        ActivationCommitments commitments =
+            new ActivationCommitments(
+                split, parameters.threshold(), storeConfig.kind() != BackendKind.POSTGRES);
         RootKeyCustody c =
             new RootKeyCustody(
                 split,
                 key -> {
+                  timeline.mark("key rebuilt");
                   Backend activated = activate(storeConfig, key, batchSizes);
-                  try {
-                    CommitmentRoutes.publish(activated, key, parameters.threshold());
-                    StoredSplit.apply(
-                        new ClusterState.SplitMeta(
-                            activated.loadShardCommitments(), activated.loadKeyGenerations()),
-                        split);
-                    if (split.threshold() != parameters.threshold() && !split.rekeying()) {
-                      LOG.warn(
-                          "SPIKE_NEXUS_SHAMIR_THRESHOLD is {} but the stored split has threshold"
-                              + " {}: Nexus serves the stored split until `spike operator rekey"
-                              + " --threshold {} --shares {}` re-splits the root key",
-                          parameters.threshold(),
-                          split.threshold(),
-                          parameters.threshold(),
-                          parameters.shares());
-                    }
-                  } catch (StoreException ex) {
-                    // auxiliary public data: the store stays usable; the route reports the gap
-                    LOG.warn(
-                        "could not store the shard commitments ({}); /v1/operator/commitments"
-                            + " answers 500 until Nexus activates its key again",
-                        ex.getMessage());
-                  }
+                  timeline.mark("store opened under the key");
+                  commitments.onActivated(activated, key);
                   backend.set(activated);
                   initialized.set(true);
                 });
@@ -412,6 +394,9 @@ public final class NexusMain {
                 scheduler);
         NexusMetrics.registerRekey(metrics.registry(), rekeys);
         NexusMetrics.registerRotation(metrics.registry(), driver);
+        // the commitments' check a restart deferred (ADR 0207) runs first on this thread: before
+        // any rotation step or Keeper check, as it did inside the activation
+        c.onInstalled(from -> scheduler.execute(() -> commitments.finishDeferred(c, backend::get)));
         // an interrupted rotation is finished first (same thread), so that the Keeper check that
         // follows pushes the shards of the key it ends with, never undoes a delivery
         c.onInstalled(from -> scheduler.execute(rs::resumeIfInterrupted));

@@ -42,10 +42,22 @@ final class StartupTimeline {
     return new StartupTimeline(Math.min(start, now), System::currentTimeMillis);
   }
 
-  /** Records that {@code phase} has just ended. */
+  /**
+   * Records that {@code phase} has just ended; ignored once the summary was reported (phases marked
+   * on every root-key activation, such as after a rotation, do not pile up).
+   */
   synchronized void mark(String phase) {
-    names.add(requireNonNull(phase, "phase"));
+    requireNonNull(phase, "phase");
+    if (reported) {
+      return;
+    }
+    names.add(phase);
     at.add(clock.getAsLong() - originMillis);
+  }
+
+  /** The number of phases recorded (for tests). */
+  synchronized int phaseCount() {
+    return names.size();
   }
 
   /**

@@ -35,6 +35,20 @@ class StartupTimelineTest {
   }
 
   @Test
+  void mark_afterTheSummary_isNotKept() {
+    timeline.mark(StartupTimeline.SERVING);
+    timeline.mark(StartupTimeline.KEY_INSTALLED);
+    assertThat(timeline.readySummary()).isPresent();
+
+    // a later activation (a rotation) marks its phases again; they must not pile up
+    for (int i = 0; i < 1_000; i++) {
+      timeline.mark("key rebuilt");
+    }
+
+    assertThat(timeline.phaseCount()).isEqualTo(2);
+  }
+
+  @Test
   void readySummary_keyBeforeServing_endsAtServing() {
     now.addAndGet(50);
     timeline.mark(StartupTimeline.KEY_INSTALLED);
