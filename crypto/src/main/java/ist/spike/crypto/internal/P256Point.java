@@ -7,7 +7,9 @@ import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
+import java.security.Security;
 import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
@@ -22,8 +24,10 @@ import javax.crypto.KeyAgreement;
  *
  * <p>Points are public values: their arithmetic ({@link #add}, {@link #times}) uses {@code
  * BigInteger} and is <em>not</em> constant time. The only operation on a secret scalar, {@link
- * #timesGenerator}, goes through the JDK's ECDH (SunEC's constant-time P-256 code) and never puts
- * the scalar into a {@code BigInteger}.
+ * #timesGenerator}, goes through ECDH (constant-time P-256 code) and never puts the scalar into a
+ * {@code BigInteger}. The ECDH is Conscrypt's (BoringSSL) when the process has installed that
+ * provider, the JDK's (SunEC) otherwise: in a freshly started JVM SunEC's P-256 runs interpreted,
+ * which made the commitments check the longest step of a Nexus restart (ADR 0215).
  */
 public final class P256Point {
   /** Length of the fixed-width encoding: SEC1 compressed, or 33 zero bytes for infinity. */
@@ -78,6 +82,18 @@ public final class P256Point {
    * @return the point
    */
   public static P256Point timesGenerator(byte[] scalar) {
+    return timesGenerator(scalar, ecdhProvider());
+  }
+
+  /**
+   * {@link #timesGenerator(byte[])} with the ECDH of a given provider (tests compare providers).
+   *
+   * @param scalar 32 bytes big-endian, below n (may be zero); not retained, not modified
+   * @param provider the provider of {@code KeyFactory.EC} and {@code KeyAgreement.ECDH}, or null
+   *     for the JDK's first
+   * @return the point
+   */
+  static P256Point timesGenerator(byte[] scalar, Provider provider) {
     requireNonNull(scalar, "scalar");
     if (scalar.length != P256.SCALAR_BYTES || !P256.isBelowOrder(scalar)) {
       throw new IllegalArgumentException("a P-256 scalar is 32 bytes below n");
@@ -89,7 +105,7 @@ public final class P256Point {
     long[] one = new long[P256Scalar.LIMBS];
     byte[] next = new byte[P256.SCALAR_BYTES];
     try {
-      BigInteger x = ecdhX(scalar);
+      BigInteger x = ecdhX(scalar, provider);
       P256Scalar.fromBytes(scalar, limbs);
       P256Scalar.fromLong(1, one);
       P256Scalar.add(limbs, one, limbs);
@@ -100,7 +116,7 @@ public final class P256Point {
         return GENERATOR.negate();
       }
       // (scalar + 1) * G tells the two square roots apart: P + G and -P + G differ in x.
-      BigInteger xNext = ecdhX(next);
+      BigInteger xNext = ecdhX(next, provider);
       P256Point plusG = candidate.add(GENERATOR);
       if (!plusG.isInfinity() && plusG.x.equals(xNext)) {
         return candidate;
@@ -112,17 +128,36 @@ public final class P256Point {
     }
   }
 
+  /**
+   * Conscrypt when the process has installed it with P-256 ECDH, else null (the JDK's first
+   * provider). Looked up by name on each use: {@code crypto} does not depend on Conscrypt, and the
+   * servers install it after this class may have been loaded.
+   */
+  static Provider ecdhProvider() {
+    Provider p = Security.getProvider("Conscrypt");
+    if (p != null
+        && p.getService("KeyAgreement", "ECDH") != null
+        && p.getService("KeyFactory", "EC") != null) {
+      return p;
+    }
+    return null;
+  }
+
   /** Returns the x coordinate of {@code scalar * G} through ECDH with G as the peer key. */
-  private static BigInteger ecdhX(byte[] scalar) {
+  private static BigInteger ecdhX(byte[] scalar, Provider provider) {
     byte[] pkcs8 = new byte[PKCS8_PREFIX.length + P256.SCALAR_BYTES];
     byte[] shared = null;
     try {
       System.arraycopy(PKCS8_PREFIX, 0, pkcs8, 0, PKCS8_PREFIX.length);
       System.arraycopy(scalar, 0, pkcs8, PKCS8_PREFIX.length, P256.SCALAR_BYTES);
-      KeyFactory kf = KeyFactory.getInstance("EC");
+      KeyFactory kf =
+          provider == null ? KeyFactory.getInstance("EC") : KeyFactory.getInstance("EC", provider);
       PrivateKey priv = kf.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
       PublicKey g = kf.generatePublic(new ECPublicKeySpec(PARAMS.getGenerator(), PARAMS));
-      KeyAgreement ka = KeyAgreement.getInstance("ECDH");
+      KeyAgreement ka =
+          provider == null
+              ? KeyAgreement.getInstance("ECDH")
+              : KeyAgreement.getInstance("ECDH", provider);
       ka.init(priv);
       ka.doPhase(g, true);
       shared = ka.generateSecret();
