@@ -36,6 +36,23 @@ public final class LoadGenerator {
    * @throws InterruptedException if interrupted while waiting for the workers
    */
   public static LoadResult run(LoadConfig config, Operation operation) throws InterruptedException {
+    return run(config, operation, false);
+  }
+
+  /**
+   * Runs one load test with its workers on platform threads (one OS thread each) or on virtual
+   * threads (as many workers as wanted on one carrier per core, scheduled by the JVM, as a Go
+   * client's goroutines are by Go's runtime).
+   *
+   * @param config how to drive it
+   * @param operation the request; on virtual threads it must block only in ways that unmount (JDK
+   *     sockets do; a native TLS socket would hold its carrier)
+   * @param virtualThreads whether the workers are virtual threads
+   * @return latencies and counts of the recorded period
+   * @throws InterruptedException if interrupted while waiting for the workers
+   */
+  public static LoadResult run(LoadConfig config, Operation operation, boolean virtualThreads)
+      throws InterruptedException {
     requireNonNull(config, "config");
     requireNonNull(operation, "operation");
     Recorder recorder = new Recorder(HIGHEST_MICROS, 3);
@@ -49,47 +66,48 @@ public final class LoadGenerator {
 
     List<Thread> workers = new ArrayList<>(config.concurrency());
     for (int w = 0; w < config.concurrency(); w++) {
+      Thread.Builder builder =
+          virtualThreads
+              ? Thread.ofVirtual().name("load-" + w)
+              : Thread.ofPlatform().name("load-" + w).daemon();
       Thread t =
-          Thread.ofPlatform()
-              .name("load-" + w)
-              .daemon()
-              .start(
-                  () -> {
-                    while (true) {
-                      long seq = sequence.getAndIncrement();
-                      long due;
-                      if (config.isOpenLoop()) {
-                        due = start + (long) (seq * nanosPerRequest);
-                        if (due >= end) {
-                          return;
-                        }
-                        long wait;
-                        while ((wait = due - System.nanoTime()) > 0) {
-                          LockSupport.parkNanos(wait);
-                        }
-                      } else {
-                        due = System.nanoTime();
-                        if (due >= end) {
-                          return;
-                        }
-                      }
-                      boolean failed = false;
-                      try {
-                        operation.run(seq);
-                      } catch (Exception e) {
-                        failed = true;
-                      }
-                      long done = System.nanoTime();
-                      if (due >= recordFrom && done <= end) {
-                        recorder.recordValue(
-                            Math.min(HIGHEST_MICROS, Math.max(0, (done - due) / 1000)));
-                        completed.incrementAndGet();
-                        if (failed) {
-                          errors.incrementAndGet();
-                        }
-                      }
+          builder.start(
+              () -> {
+                while (true) {
+                  long seq = sequence.getAndIncrement();
+                  long due;
+                  if (config.isOpenLoop()) {
+                    due = start + (long) (seq * nanosPerRequest);
+                    if (due >= end) {
+                      return;
                     }
-                  });
+                    long wait;
+                    while ((wait = due - System.nanoTime()) > 0) {
+                      LockSupport.parkNanos(wait);
+                    }
+                  } else {
+                    due = System.nanoTime();
+                    if (due >= end) {
+                      return;
+                    }
+                  }
+                  boolean failed = false;
+                  try {
+                    operation.run(seq);
+                  } catch (Exception e) {
+                    failed = true;
+                  }
+                  long done = System.nanoTime();
+                  if (due >= recordFrom && done <= end) {
+                    recorder.recordValue(
+                        Math.min(HIGHEST_MICROS, Math.max(0, (done - due) / 1000)));
+                    completed.incrementAndGet();
+                    if (failed) {
+                      errors.incrementAndGet();
+                    }
+                  }
+                }
+              });
       workers.add(t);
     }
     for (Thread t : workers) {

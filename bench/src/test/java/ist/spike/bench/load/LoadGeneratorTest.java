@@ -30,6 +30,28 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void run_onVirtualThreads_everyRequestRunsOnAVirtualThread() throws Exception {
+    AtomicLong onPlatform = new AtomicLong();
+    java.util.Set<Thread> workers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    LoadResult result =
+        LoadGenerator.run(
+            LoadConfig.closedLoop(16, Duration.ZERO, Duration.ofMillis(300)),
+            seq -> {
+              workers.add(Thread.currentThread());
+              if (!Thread.currentThread().isVirtual()) {
+                onPlatform.incrementAndGet();
+              }
+              Thread.sleep(1);
+            },
+            true);
+
+    assertThat(onPlatform.get()).isZero();
+    assertThat(workers).hasSize(16);
+    assertThat(result.completed()).isPositive();
+    assertThat(result.errors()).isZero();
+  }
+
+  @Test
   void run_closedLoop_countsErrorsSeparately() throws Exception {
     AtomicLong calls = new AtomicLong();
     LoadResult result =
