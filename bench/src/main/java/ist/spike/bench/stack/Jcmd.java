@@ -17,9 +17,19 @@ final class Jcmd {
    * @param pid the target JVM
    * @param command the command and its arguments
    * @return what {@code jcmd} printed
-   * @throws IOException if {@code jcmd} fails, reports an error or does not finish within 60 s
+   * @throws IOException if {@code jcmd} fails, cannot attach or does not finish within 60 s
    */
   static String run(long pid, String... command) throws IOException, InterruptedException {
+    return run(pid, false, command);
+  }
+
+  /**
+   * Like {@link #run(long, String...)}; with {@code exceptionIsFailure} an output that mentions an
+   * exception also fails (diagnostic commands such as {@code JFR.start} report their errors that
+   * way and still exit 0; counter dumps may contain the word in a value).
+   */
+  static String run(long pid, boolean exceptionIsFailure, String... command)
+      throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
     argv.add(Long.toString(pid));
@@ -31,7 +41,9 @@ final class Jcmd {
       throw new IOException("jcmd " + String.join(" ", command) + " did not finish");
     }
     String text = new String(out, StandardCharsets.UTF_8);
-    if (p.exitValue() != 0 || text.contains("Could not") || text.contains("Exception")) {
+    if (p.exitValue() != 0
+        || text.contains("Could not")
+        || (exceptionIsFailure && text.contains("Exception"))) {
       throw new IOException("jcmd " + String.join(" ", command) + " failed: " + text.strip());
     }
     return text;

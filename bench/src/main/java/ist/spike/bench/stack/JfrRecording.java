@@ -156,6 +156,6 @@ public final class JfrRecording {
   }
 
   private static void jcmd(long pid, String... command) throws IOException, InterruptedException {
-    Jcmd.run(pid, command);
+    Jcmd.run(pid, true, command);
   }
 }

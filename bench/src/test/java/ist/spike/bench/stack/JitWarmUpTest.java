@@ -65,6 +65,17 @@ final class JitWarmUpTest {
   }
 
   @Test
+  void aCounterValueNamingAnException_isNotAnError() throws Exception {
+    // sun.ci.lastMethod names whatever was compiled last, e.g. "java/io/IOException <init>"
+    for (int i = 0; i < 1000; i++) {
+      new java.io.IOException("warm " + i).getMessage();
+    }
+    assertThat(Jcmd.run(SELF, "PerfCounter.print")).contains("java.ci.totalTime=");
+    assertThatThrownBy(() -> Jcmd.run(SELF, true, "VM.version", "no-such-option"))
+        .isInstanceOf(IOException.class);
+  }
+
+  @Test
   void aProcessThatIsNotAJvmIsAClearError() {
     assertThatThrownBy(() -> JitWarmUp.compileNanos(Long.MAX_VALUE / 2))
         .isInstanceOf(IOException.class)
