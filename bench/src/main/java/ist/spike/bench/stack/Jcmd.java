@@ -41,11 +41,16 @@ final class Jcmd {
       throw new IOException("jcmd " + String.join(" ", command) + " did not finish");
     }
     String text = new String(out, StandardCharsets.UTF_8);
-    if (p.exitValue() != 0
-        || text.contains("Could not")
-        || (exceptionIsFailure && text.contains("Exception"))) {
+    if (failed(p.exitValue(), text, exceptionIsFailure)) {
       throw new IOException("jcmd " + String.join(" ", command) + " failed: " + text.strip());
     }
     return text;
+  }
+
+  /** Whether a finished {@code jcmd} reported failure. */
+  static boolean failed(int exitValue, String output, boolean exceptionIsFailure) {
+    return exitValue != 0
+        || output.contains("Could not")
+        || (exceptionIsFailure && output.contains("Exception"));
   }
 }
