@@ -1,6 +1,9 @@
 package ist.spike.bench;
 
+import ist.spike.bench.load.GoLoadClient;
 import ist.spike.bench.load.KeepAliveSocketClient;
+import ist.spike.bench.load.LoadConfig;
+import ist.spike.bench.load.LoadResult;
 import ist.spike.bench.stack.Child;
 import ist.spike.bench.stack.JfrRecording;
 import ist.spike.bench.stack.JitWarmUp;
@@ -37,6 +40,7 @@ import javax.net.ssl.SSLSocket;
 final class NewConnectionSuite implements Suite {
   static final String P50 = "secret get, new TLS connection per call, client p50";
   static final String CPU = "secret get, new TLS connection per call, Nexus CPU per call";
+  static final String GO_P50 = "secret get, new TLS connection per call, Go client p50";
   private final BenchSettings settings;
 
   NewConnectionSuite(BenchSettings settings) {
@@ -52,7 +56,8 @@ final class NewConnectionSuite implements Suite {
   public List<Figure> unavailable(String why) {
     return List.of(
         Figure.notMeasured(P50, "ms", Optional.of(Target.maxValue(2.0)), why),
-        Figure.notMeasured(CPU, "ms", Optional.empty(), why));
+        Figure.notMeasured(CPU, "ms", Optional.empty(), why),
+        Figure.notMeasured(GO_P50, "ms", Optional.of(Target.maxValue(2.0)), why));
   }
 
   /** One measured round against one Nexus. */
@@ -93,6 +98,8 @@ final class NewConnectionSuite implements Suite {
     byte[] get = "{\"path\":\"bench/db\"}".getBytes(StandardCharsets.UTF_8);
     List<Round> nativeRounds = new ArrayList<>();
     List<Round> jdkRounds = new ArrayList<>();
+    Optional<LoadResult> goRound = Optional.empty();
+    String goUnavailable = "";
     try (LocalStack stack = LocalStack.builder(dir).build().startAll(Duration.ofSeconds(90));
         FileSvidSource pilot = stack.trust().sourceFor(SpikeRole.PILOT_SUPERUSER)) {
       SpiffeIdVerifier nexusId = stack.trust().roles().verifierFor(SpikeRole.NEXUS);
@@ -104,6 +111,14 @@ final class NewConnectionSuite implements Suite {
         Optional<java.nio.file.Path> jfr =
             round == 0 ? Optional.of(dir.resolve("nexus-newconn.jfr")) : Optional.empty();
         nativeRounds.add(measure(stack, clients, nexus, get, warmupLimit, count, jfr));
+        if (round == 1) {
+          // Nexus is warm from the round just measured: the Go client's round follows it at once.
+          try {
+            goRound = Optional.of(measureWithGo(stack, nexus));
+          } catch (GoLoadClient.UnavailableException e) {
+            goUnavailable = e.getMessage();
+          }
+        }
         restart(stack, "jdk");
         jdkRounds.add(measure(stack, clients, nexus, get, warmupLimit, count, Optional.empty()));
         restart(stack, null);
@@ -126,7 +141,28 @@ final class NewConnectionSuite implements Suite {
             + "; SPIKE_TLS_PROVIDER=jdk rounds: "
             + jdkRounds
             + "; SPIKE Go (2026-12-05, Go client): p50 1.89 ms, server CPU 1.24 ms per call";
+    Figure goFigure =
+        goRound
+            .map(
+                go ->
+                    Figure.of(
+                            GO_P50,
+                            go.latencyMillis(50),
+                            "ms",
+                            "the Go load generator (bench/src/main/go/loadgen, the client of issue"
+                                + " 13's SPIKE Go figures), one worker, a new connection per call"
+                                + " (keep-alives off, no resumption), right after the second"
+                                + " default-provider round: "
+                                + go
+                                + "; SPIKE Go (2026-12-05, Go client): p50 1.89 ms")
+                        .withBaseline(
+                            "same calls from this JVM's client, second round",
+                            nativeRounds.get(1).p50Ms())
+                        .withTarget(Target.maxValue(2.0)))
+            .orElse(
+                Figure.notMeasured(GO_P50, "ms", Optional.of(Target.maxValue(2.0)), goUnavailable));
     return List.of(
+        goFigure,
         Figure.of(P50, n.p50Ms(), "ms", note)
             .withBaseline("Nexus with SPIKE_TLS_PROVIDER=jdk, same run", j.p50Ms())
             .withTarget(Target.maxValue(2.0)),
@@ -138,6 +174,23 @@ final class NewConnectionSuite implements Suite {
             .withBaseline("Nexus with SPIKE_TLS_PROVIDER=jdk, same run", j.p99Ms()),
         Figure.of(CPU, n.serverCpuMs(), "ms", "same rounds; /proc CPU ticks of 10 ms")
             .withBaseline("Nexus with SPIKE_TLS_PROVIDER=jdk, same run", j.serverCpuMs()));
+  }
+
+  private LoadResult measureWithGo(LocalStack stack, URI nexus)
+      throws GoLoadClient.UnavailableException, IOException, InterruptedException {
+    GoLoadClient go =
+        GoLoadClient.build(settings.home(), settings.home().resolve("bench/target/go"));
+    return go.run(
+        LoadConfig.closedLoop(
+            1, Duration.ofSeconds(1), Duration.ofSeconds(settings.quick() ? 2 : 5)),
+        new GoLoadClient.Request(
+            nexus.getPort(),
+            stack.trust().svidDirFor(SpikeRole.PILOT_SUPERUSER),
+            stack.trust().idOf(SpikeRole.NEXUS).toString(),
+            "/v1/store/secrets?action=get",
+            "{\"path\":\"bench/db\"}",
+            200),
+        true);
   }
 
   private static Round best(List<Round> rounds) {

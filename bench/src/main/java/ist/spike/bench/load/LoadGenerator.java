@@ -23,7 +23,7 @@ import org.HdrHistogram.Recorder;
  * throughput below the offered rate.
  */
 public final class LoadGenerator {
-  private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
+  static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(5);
 
   private LoadGenerator() {}
 

@@ -37,8 +37,20 @@ public final class BareServerMain {
    * @throws Exception if the server cannot start
    */
   public static void main(String[] args) throws Exception {
-    DevTrustDomain trust = DevTrustDomain.create(Path.of(args[0]));
-    int port = Integer.parseInt(args[1]);
+    SpikeServer server = start(DevTrustDomain.create(Path.of(args[0])), Integer.parseInt(args[1]));
+    System.out.println("ready");
+    server.join();
+  }
+
+  /**
+   * Starts the bare server on 127.0.0.1.
+   *
+   * @param trust the trust domain whose Nexus SVID it presents; any workload of it may call
+   * @param port the port, or 0 for a free one
+   * @return the started server
+   * @throws Exception if it cannot start
+   */
+  public static SpikeServer start(DevTrustDomain trust, int port) throws Exception {
     RouteTable routes =
         RouteTable.builder()
             .add(
@@ -76,7 +88,6 @@ public final class BareServerMain {
             .routes(routes)
             .build();
     server.start();
-    System.out.println("ready");
-    server.join();
+    return server;
   }
 }
