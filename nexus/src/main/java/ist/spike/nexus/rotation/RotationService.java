@@ -214,7 +214,8 @@ public final class RotationService {
    * @return the progress when it was queued
    * @throws IllegalStateException if Nexus holds no root key yet
    * @throws RekeyRefusedException if the request does not match the configuration
-   * @throws RotationInProgressException if a rotation or rekey is queued or running
+   * @throws RotationInProgressException if a rotation or rekey is queued or running, or a rekey to
+   *     another split than the one asked for is unfinished (the same request resumes it)
    */
   public RekeyProgress rekey(int threshold, int shares, boolean confirmed)
       throws RekeyRefusedException, RotationInProgressException {
@@ -224,7 +225,11 @@ public final class RotationService {
     if (g.flatMap(KeyGenerations::rotation).filter(Rotation::running).isPresent()) {
       throw new RotationInProgressException(g.get().rotation().get());
     }
-    boolean unfinished = g.flatMap(KeyGenerations::rekey).filter(Rekey::running).isPresent();
+    Optional<Rekey> recorded = g.flatMap(KeyGenerations::rekey).filter(Rekey::running);
+    boolean unfinished = recorded.isPresent();
+    if (unfinished) {
+      refuseAnotherSplit(recorded.get(), threshold, shares);
+    }
     RekeyPlan plan = unfinished ? null : rd.plan(threshold, shares);
     if (plan != null && !plan.keepsQuorum() && !confirmed) {
       throw new RekeyRefusedException(
@@ -278,6 +283,40 @@ public final class RotationService {
           }
         });
     return now;
+  }
+
+  /**
+   * Refuses a request for another split than the unfinished rekey's (ADR-0229): the Keepers may
+   * hold shards of both of its splits, so a third split cannot start until it is done, and resuming
+   * it instead would silently ignore what the operator asked for.
+   */
+  private void refuseAnotherSplit(Rekey unfinished, int threshold, int shares)
+      throws RotationInProgressException {
+    int t = unfinished.to().threshold();
+    int n = custody.split().configured().shares();
+    if (threshold == t && shares == n) {
+      return; // the same request again: finish it now
+    }
+    throw new RotationInProgressException(
+        "a rekey to "
+            + t
+            + "-of-"
+            + n
+            + " (from threshold "
+            + unfinished.from().threshold()
+            + ") is unfinished ("
+            + unfinished.phase().name().toLowerCase(java.util.Locale.ROOT)
+            + "), so "
+            + threshold
+            + "-of-"
+            + shares
+            + " cannot start: the Keepers may hold shards of both of its splits. Finish it first"
+            + " with `spike operator rekey --threshold "
+            + t
+            + " --shares "
+            + n
+            + "` once every Keeper answers (Nexus also retries it by itself; see `spike operator"
+            + " rekey --status`), then ask for the new split");
   }
 
   /** Returns the rekey progress as the store records it, with this process's counts. */
