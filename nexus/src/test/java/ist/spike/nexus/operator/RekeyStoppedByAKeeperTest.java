@@ -6,15 +6,19 @@ import static org.awaitility.Awaitility.await;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.api.operator.RekeyResponse;
 import ist.spike.client.Backoff;
+import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.KeyCheckValue;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.shamir.FeldmanCommitments;
+import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
 import ist.spike.custody.KeeperClient;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.keeper.TestKeeper;
+import ist.spike.nexus.observe.NexusAudit;
+import ist.spike.nexus.observe.RecordedNexusEvents;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
 import ist.spike.nexus.rootkey.KeeperRehydrator;
 import ist.spike.nexus.rootkey.KeeperShard;
@@ -31,15 +35,24 @@ import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
 import ist.spike.nexus.store.ClusterState;
+import ist.spike.receipts.GroupPublicKey;
+import ist.spike.receipts.audit.AuditChainVerifier;
 import ist.spike.server.RouteTable;
+import ist.spike.server.audit.ChainedAuditFile;
+import ist.spike.server.metrics.ServerMetrics;
+import java.io.BufferedReader;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -56,11 +69,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RekeyStoppedByAKeeperTest {
   private static final SpikeJson JSON = SpikeJson.create();
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON_TREE =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   @TempDir Path dir;
   final RootKey key = RootKey.generate(new SecureRandom());
   final List<TestKeeper> keepers = new ArrayList<>();
-  final List<String> events = Collections.synchronizedList(new ArrayList<>());
+  Path auditFile;
+  ChainedAuditFile audit;
   OperatorTestServer web;
   X509SvidSource nexusSource;
   KeeperClient client;
@@ -90,18 +106,10 @@ class RekeyStoppedByAKeeperTest {
     fx = new RotationFixture(config, split);
     fx.install(key);
     KeeperRehydrator checks = new KeeperRehydrator(gateway, fx.custody);
+    auditFile = dir.resolve("audit").resolve("nexus-audit.jsonl");
+    audit = NexusAudit.open(Map.of(), dir, ServerMetrics.create("nexus"));
     KeyRunEvents recorded =
-        new KeyRunEvents() {
-          @Override
-          public void rekeyPhase(int fromThreshold, int toThreshold, String phase) {
-            events.add("rekey " + fromThreshold + "->" + toThreshold + " " + phase);
-          }
-
-          @Override
-          public void keyRunRetry(String run, int failures, Duration retryIn, String reason) {
-            events.add("retry " + run + " " + failures + " " + reason);
-          }
-        };
+        new RecordedNexusEvents(audit, ServerMetrics.create("nexus").registry());
     service =
         fx.serviceRetrying(
             fx.driver(
@@ -138,6 +146,9 @@ class RekeyStoppedByAKeeperTest {
       nexusSource.close();
     }
     keepers.forEach(TestKeeper::close);
+    if (audit != null) {
+      audit.close();
+    }
     if (web != null) {
       web.close();
     }
@@ -225,12 +236,72 @@ class RekeyStoppedByAKeeperTest {
     assertThat(fx.backend.get().loadShardCommitments())
         .hasValueSatisfying(b -> assertThat(b).isEqualTo(next.toBytes()));
 
-    // every state change reported for the audit chain, the reasons naming the Keeper, no shard
-    List<String> seen = List.copyOf(events);
-    assertThat(seen.getFirst()).isEqualTo("rekey 2->3 pending");
-    assertThat(seen).contains("rekey 2->3 delivering").endsWith("rekey 2->3 done");
-    assertThat(seen.stream().filter(e -> e.startsWith("retry rekey ")))
-        .hasSizeGreaterThanOrEqualTo(3)
-        .allSatisfy(e -> assertThat(e).contains(fourth.toString()));
+    // every state change is a record of the signed audit chain; the reasons name the Keeper and
+    // no record holds the key or a shard
+    fx.executor.submit(() -> {}).get(20, TimeUnit.SECONDS); // the run that recorded done ended
+    List<String> records = Files.readAllLines(auditFile, StandardCharsets.UTF_8);
+    List<String> lifecycle =
+        records.stream()
+            .map(RekeyStoppedByAKeeperTest::tree)
+            .filter(n -> n.has("event"))
+            .map(n -> n.get("event").asText() + " " + n.get("outcome").asText())
+            .toList();
+    assertThat(lifecycle.getFirst()).isEqualTo("rekey pending");
+    assertThat(lifecycle)
+        .containsSubsequence(
+            "rekey pending",
+            "rekey delivering",
+            "key_run_retry scheduled",
+            "key_run_retry scheduled",
+            "key_run_retry scheduled",
+            "rekey done")
+        .endsWith("rekey done");
+    assertThat(records)
+        .filteredOn(l -> l.contains("\"event\":\"key_run_retry\""))
+        .allSatisfy(l -> assertThat(l).contains(fourth.toString()).contains("\"run\":\"rekey\""));
+    assertThat(records)
+        .filteredOn(l -> l.contains("\"event\":\"rekey\""))
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .contains("\"from_threshold\":\"2\"")
+                    .contains("\"to_threshold\":\"3\""));
+    String all = String.join("\n", records).toLowerCase(java.util.Locale.ROOT);
+    for (String secret : secretForms()) {
+      assertThat(all).doesNotContain(secret);
+    }
+    GroupPublicKey pub =
+        GroupPublicKey.parseHex(
+            Files.readString(auditFile.resolveSibling("nexus-audit.key.pub")).strip());
+    try (BufferedReader chain = Files.newBufferedReader(auditFile, StandardCharsets.UTF_8)) {
+      assertThat(AuditChainVerifier.verify(chain, pub).failure()).isEmpty();
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode tree(String line) {
+    try {
+      return JSON_TREE.readTree(line);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("an audit line is not JSON", e);
+    }
+  }
+
+  /** The key's and every shard's bytes in hex and base64 (lower-cased). */
+  List<String> secretForms() {
+    List<String> forms = new ArrayList<>();
+    List<byte[]> values = new ArrayList<>();
+    values.add(key.revealBytes(InsecureSecretAccess.get()));
+    for (int t : new int[] {2, 3}) {
+      for (Shard s : Shamir.split(key, new ShamirParameters(t, 5))) {
+        values.add(s.revealValue(InsecureSecretAccess.get()));
+        s.close();
+      }
+    }
+    for (byte[] v : values) {
+      forms.add(HexFormat.of().formatHex(v));
+      forms.add(Base64.getEncoder().encodeToString(v).toLowerCase(java.util.Locale.ROOT));
+      java.util.Arrays.fill(v, (byte) 0);
+    }
+    return forms;
   }
 }

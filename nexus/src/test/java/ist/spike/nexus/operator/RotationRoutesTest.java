@@ -251,6 +251,7 @@ class RotationRoutesTest {
                 .orElseThrow()
                 .get("k"))
         .isEqualTo("pw");
+    fx.executor.submit(() -> {}).get(20, TimeUnit.SECONDS); // the run that recorded done ended
     List<String> seen = List.copyOf(events);
     assertThat(seen.getFirst()).isEqualTo("1->2 pending");
     assertThat(seen)
