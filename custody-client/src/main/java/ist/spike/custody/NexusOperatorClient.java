@@ -179,7 +179,15 @@ public final class NexusOperatorClient implements OperatorApi {
     SpikeTransport.RawResponse answer = call(target, "{}".getBytes(StandardCharsets.US_ASCII));
     try {
       RotateResponse r = json.decode(answer.body(), RotateResponse.class);
-      return new RotationStatus(r.generation(), r.to(), r.phase(), r.delivered(), r.resealed());
+      return new RotationStatus(
+          r.generation(),
+          r.to(),
+          r.phase(),
+          r.delivered(),
+          r.resealed(),
+          r.retries(),
+          r.retryIn(),
+          r.stoppedBy());
     } catch (MalformedBodyException e) {
       throw new OperatorApiException(Optional.empty(), "Nexus answered a malformed body");
     }

@@ -110,21 +110,11 @@ final class RekeyCommand implements Callable<Integer> {
             + " (new shards delivered to "
             + s.delivered()
             + " Keepers by this Nexus run)");
-    if (s.retries() > 0 && !"done".equals(s.phase())) {
-      command
-          .out()
-          .println(
-              "Stopped by: "
-                  + s.stoppedBy()
-                  + "; Nexus resumes it by itself in "
-                  + s.retryIn()
-                  + " s (failed attempts: "
-                  + s.retries()
-                  + "). `spike operator rekey --threshold "
-                  + s.to()
-                  + " --shares "
-                  + s.shares()
-                  + "` resumes it now.");
-    }
+    command.printStopped(
+        s.phase(),
+        s.retries(),
+        s.retryIn(),
+        s.stoppedBy(),
+        "`spike operator rekey --threshold " + s.to() + " --shares " + s.shares() + "`");
   }
 }
