@@ -160,7 +160,16 @@ public final class NexusOperatorClient implements OperatorApi {
     SpikeTransport.RawResponse answer = call(target, body);
     try {
       RekeyResponse r = json.decode(answer.body(), RekeyResponse.class);
-      return new RekeyStatus(r.threshold(), r.shares(), r.from(), r.to(), r.phase(), r.delivered());
+      return new RekeyStatus(
+          r.threshold(),
+          r.shares(),
+          r.from(),
+          r.to(),
+          r.phase(),
+          r.delivered(),
+          r.retries(),
+          r.retryIn(),
+          r.stoppedBy());
     } catch (MalformedBodyException e) {
       throw new OperatorApiException(Optional.empty(), "Nexus answered a malformed body");
     }
@@ -170,7 +179,15 @@ public final class NexusOperatorClient implements OperatorApi {
     SpikeTransport.RawResponse answer = call(target, "{}".getBytes(StandardCharsets.US_ASCII));
     try {
       RotateResponse r = json.decode(answer.body(), RotateResponse.class);
-      return new RotationStatus(r.generation(), r.to(), r.phase(), r.delivered(), r.resealed());
+      return new RotationStatus(
+          r.generation(),
+          r.to(),
+          r.phase(),
+          r.delivered(),
+          r.resealed(),
+          r.retries(),
+          r.retryIn(),
+          r.stoppedBy());
     } catch (MalformedBodyException e) {
       throw new OperatorApiException(Optional.empty(), "Nexus answered a malformed body");
     }

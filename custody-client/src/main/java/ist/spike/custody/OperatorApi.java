@@ -27,8 +27,24 @@ public interface OperatorApi extends AutoCloseable {
    * @param phase {@code pending}, {@code delivering}, {@code resealing}, {@code done}, or empty
    * @param delivered Keepers that received a new shard in Nexus's current run
    * @param resealed rows re-sealed in Nexus's current run
+   * @param retries failed attempts of an unfinished rotation Nexus resumes by itself; 0 when none
+   * @param retryIn seconds until that resume; 0 when none is scheduled
+   * @param stoppedBy why the last attempt stopped, or empty
    */
-  record RotationStatus(int generation, int to, String phase, int delivered, long resealed) {}
+  record RotationStatus(
+      int generation,
+      int to,
+      String phase,
+      int delivered,
+      long resealed,
+      int retries,
+      long retryIn,
+      String stoppedBy) {
+    /** A status without a stopped attempt. */
+    public RotationStatus(int generation, int to, String phase, int delivered, long resealed) {
+      this(generation, to, phase, delivered, resealed, 0, 0, "");
+    }
+  }
 
   /**
    * Starts a root-key rotation ({@code /v1/operator/rotate}, superuser; our extension).
@@ -59,8 +75,25 @@ public interface OperatorApi extends AutoCloseable {
    * @param to the threshold the last rekey goes to; 0 if none was recorded
    * @param phase {@code pending}, {@code delivering}, {@code done}, or empty
    * @param delivered Keepers that received a new shard in Nexus's current run
+   * @param retries failed attempts of an unfinished rekey Nexus resumes by itself; 0 when none
+   * @param retryIn seconds until that resume; 0 when none is scheduled
+   * @param stoppedBy why the last attempt stopped, or empty
    */
-  record RekeyStatus(int threshold, int shares, int from, int to, String phase, int delivered) {}
+  record RekeyStatus(
+      int threshold,
+      int shares,
+      int from,
+      int to,
+      String phase,
+      int delivered,
+      int retries,
+      long retryIn,
+      String stoppedBy) {
+    /** A status without a stopped attempt. */
+    public RekeyStatus(int threshold, int shares, int from, int to, String phase, int delivered) {
+      this(threshold, shares, from, to, phase, delivered, 0, 0, "");
+    }
+  }
 
   /**
    * Re-splits the root key to Nexus's configured Keepers ({@code /v1/operator/rekey}, superuser;

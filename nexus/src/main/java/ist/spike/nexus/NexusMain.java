@@ -391,7 +391,9 @@ public final class NexusMain {
                 Optional.of(rekeys),
                 c,
                 () -> Optional.ofNullable(backend.get()),
-                scheduler);
+                scheduler,
+                RotationService.DEFAULT_RETRIES,
+                events);
         NexusMetrics.registerRekey(metrics.registry(), rekeys);
         NexusMetrics.registerRotation(metrics.registry(), driver);
         // the commitments' check a restart deferred (ADR 0207) runs first on this thread: before

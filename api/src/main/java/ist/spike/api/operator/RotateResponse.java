@@ -3,6 +3,7 @@ package ist.spike.api.operator;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import ist.spike.api.ErrorCode;
 import ist.spike.api.SpikeResponse;
@@ -19,27 +20,51 @@ import ist.spike.api.internal.Wire;
  *     if none was started
  * @param delivered Keepers that received a new shard in this process's run
  * @param resealed rows re-sealed in this process's run
+ * @param retries failed attempts of an unfinished rotation that Nexus resumes by itself (ADR-0230);
+ *     0 when none stopped
+ * @param retryIn seconds until that resume runs (rounded up); 0 when none is scheduled
+ * @param stoppedBy why the last attempt stopped (Keeper URLs and errors); omitted when empty
  * @param err the error code; omitted when empty
  */
-@JsonPropertyOrder({"generation", "to", "phase", "delivered", "resealed", "err"})
+@JsonPropertyOrder({
+  "generation",
+  "to",
+  "phase",
+  "delivered",
+  "resealed",
+  "retries",
+  "retry_in",
+  "stopped_by",
+  "err"
+})
 public record RotateResponse(
     int generation,
     int to,
     String phase,
     int delivered,
     long resealed,
+    int retries,
+    @JsonProperty("retry_in") long retryIn,
+    @JsonProperty("stopped_by") @JsonInclude(JsonInclude.Include.NON_EMPTY) String stoppedBy,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) String err)
     implements SpikeResponse {
   /** Normalizes nulls. */
   public RotateResponse {
     phase = Wire.str(phase);
+    stoppedBy = Wire.str(stoppedBy);
     err = Wire.str(err);
   }
 
   /** Returns a success body. */
   public static RotateResponse success(
       int generation, int to, String phase, int delivered, long resealed) {
-    return new RotateResponse(generation, to, phase, delivered, resealed, "");
+    return new RotateResponse(generation, to, phase, delivered, resealed, 0, 0, "", "");
+  }
+
+  /** Returns this body with the background resume of a stopped rotation (ADR-0230). */
+  public RotateResponse withRetry(int retries, long retryIn, String stoppedBy) {
+    return new RotateResponse(
+        generation, to, phase, delivered, resealed, retries, retryIn, stoppedBy, err);
   }
 
   /**
@@ -49,7 +74,7 @@ public record RotateResponse(
    * @return {@code {"generation":0,"to":0,"phase":"","delivered":0,"resealed":0,"err":"<code>"}}
    */
   public static RotateResponse error(ErrorCode code) {
-    return new RotateResponse(0, 0, "", 0, 0, requireNonNull(code, "code").code());
+    return new RotateResponse(0, 0, "", 0, 0, 0, 0, "", requireNonNull(code, "code").code());
   }
 
   /** Whether the last rotation still has work to do. */

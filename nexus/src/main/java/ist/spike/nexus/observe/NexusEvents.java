@@ -1,10 +1,12 @@
 package ist.spike.nexus.observe;
 
+import ist.spike.nexus.rotation.KeyRunEvents;
+
 /**
  * Lifecycle events of Nexus, each written to the audit chain and counted in metrics. Call sites
  * pass names and counts only: never keys, shards or secret values. Thread-safe.
  */
-public interface NexusEvents {
+public interface NexusEvents extends KeyRunEvents {
   /** Events that go nowhere (tests, embedded use). */
   NexusEvents NONE = new NexusEvents() {};
 

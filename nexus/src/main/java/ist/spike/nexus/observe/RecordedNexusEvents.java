@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import ist.spike.server.audit.AuditTrail;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,7 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code spike_keeper_seeds_total{keeper, result="ok"|"failed"}}
  * </ul>
  *
- * Keeper checks are counted only (Nexus checks every Keeper on every poll); Keeper seeding is
+ * Each recorded rotation or rekey phase and each scheduled resume of a stopped run is audited
+ * ({@code root_key_rotation}, {@code rekey}, {@code key_run_retry}; ADR-0230); their metrics are
+ * {@link NexusMetrics}'s.
+ *
+ * <p>Keeper checks are counted only (Nexus checks every Keeper on every poll); Keeper seeding is
  * audited when a Keeper's result changes (the first seeding, a failure, the recovery), and counted
  * every time.
  */
@@ -72,6 +77,42 @@ public final class RecordedNexusEvents implements NexusEvents {
         .description("Recovery shard sets handed to operators")
         .register(registry)
         .increment();
+  }
+
+  @Override
+  public void rotationPhase(int from, int to, String phase) {
+    audit.event(
+        "root_key_rotation",
+        phase,
+        Map.of("from_generation", Integer.toString(from), "to_generation", Integer.toString(to)));
+  }
+
+  @Override
+  public void rekeyPhase(int fromThreshold, int toThreshold, String phase) {
+    audit.event(
+        "rekey",
+        phase,
+        Map.of(
+            "from_threshold",
+            Integer.toString(fromThreshold),
+            "to_threshold",
+            Integer.toString(toThreshold)));
+  }
+
+  @Override
+  public void keyRunRetry(String run, int failures, Duration retryIn, String reason) {
+    audit.event(
+        "key_run_retry",
+        "scheduled",
+        Map.of(
+            "run",
+            run,
+            "failures",
+            Integer.toString(failures),
+            "retry_in_ms",
+            Long.toString(retryIn.toMillis()),
+            "reason",
+            reason));
   }
 
   @Override

@@ -51,16 +51,26 @@ public final class RekeyRoutes {
     return routes.handle(
         req,
         RotateRequest.class,
-        (service, in) -> SpikeResponse.json(body(service.rekeyProgress())));
+        (service, in) -> SpikeResponse.json(body(service, service.rekeyProgress())));
   }
 
   private static SpikeResponse rekey(RotationService service, RekeyRequest in) throws Exception {
     try {
       return SpikeResponse.json(
-          202, body(service.rekey(in.threshold(), in.shares(), in.confirmRecoveryFiles())));
+          202,
+          body(service, service.rekey(in.threshold(), in.shares(), in.confirmRecoveryFiles())));
     } catch (RekeyRefusedException e) {
       throw new BadRequestException(e.getMessage());
     }
+  }
+
+  private static RekeyResponse body(RotationService service, RotationService.RekeyProgress p) {
+    RekeyResponse body = body(p);
+    return service
+        .retry(RotationService.REKEY)
+        .filter(r -> p.rekey().filter(Rekey::running).isPresent())
+        .map(r -> body.withRetry(r.failures(), (r.in().toMillis() + 999) / 1000, r.reason()))
+        .orElse(body);
   }
 
   private static RekeyResponse body(RotationService.RekeyProgress p) {

@@ -41,12 +41,25 @@ public final class RotationRoutes {
 
   SpikeResponse start(SpikeRequest req) throws Exception {
     return routes.handle(
-        req, RotateRequest.class, (service, in) -> SpikeResponse.json(202, body(service.start())));
+        req,
+        RotateRequest.class,
+        (service, in) -> SpikeResponse.json(202, body(service, service.start())));
   }
 
   SpikeResponse status(SpikeRequest req) throws Exception {
     return routes.handle(
-        req, RotateRequest.class, (service, in) -> SpikeResponse.json(body(service.progress())));
+        req,
+        RotateRequest.class,
+        (service, in) -> SpikeResponse.json(body(service, service.progress())));
+  }
+
+  private static RotateResponse body(RotationService service, RotationService.Progress p) {
+    RotateResponse body = body(p);
+    return service
+        .retry(RotationService.ROTATION)
+        .filter(r -> p.rotation().filter(Rotation::running).isPresent())
+        .map(r -> body.withRetry(r.failures(), (r.in().toMillis() + 999) / 1000, r.reason()))
+        .orElse(body);
   }
 
   private static RotateResponse body(RotationService.Progress p) {

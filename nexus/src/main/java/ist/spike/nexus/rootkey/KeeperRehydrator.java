@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
+import ist.spike.crypto.shamir.ShamirParameters;
 import ist.spike.crypto.shamir.Shard;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * every {@code SPIKE_NEXUS_KEEPER_UPDATE_INTERVAL}, so a restarted or corrupted Keeper is repaired
  * within one interval. A Keeper that cannot be reached is logged once per outage and checked again
  * by {@link #retryUnreachable()} (which Nexus runs every second) until it answers. The shards are
- * those of the split in force ({@link SplitInForce}), never of a changed configuration; while a
- * rekey is unfinished no check runs, so no old shard overwrites a delivered new one.
+ * those of the split in force ({@link SplitInForce}), never of a changed configuration. While a
+ * rekey is unfinished (ADR-0230) a Keeper holding a shard of either of its splits at its position
+ * is left alone (the rekey's delivery decides when it gets the new one, so no old shard overwrites
+ * a delivered new one), and an empty Keeper, or one holding a shard of neither split, is given the
+ * new split's shard: that only adds a holder of the new split, so neither split loses a Keeper.
  */
 public final class KeeperRehydrator implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(KeeperRehydrator.class);
@@ -58,7 +62,7 @@ public final class KeeperRehydrator implements Runnable {
   @Override
   public synchronized void run() {
     if (custody.split().rekeying()) {
-      // the rekey's delivery (same thread) owns the Keepers until it is done: no old shard goes out
+      duringRekey(false);
       return;
     }
     Optional<List<Shard>> shards = custody.withKey(key -> Shamir.split(key, custody.parameters()));
@@ -85,7 +89,11 @@ public final class KeeperRehydrator implements Runnable {
    * Run more often than {@link #run()}; healthy Keepers are not fetched.
    */
   public synchronized void retryUnreachable() {
-    if (!lastOk.containsValue(false) || custody.split().rekeying()) {
+    if (!lastOk.containsValue(false)) {
+      return;
+    }
+    if (custody.split().rekeying()) {
+      duringRekey(true);
       return;
     }
     Optional<List<Shard>> shards = custody.withKey(key -> Shamir.split(key, custody.parameters()));
@@ -106,6 +114,73 @@ public final class KeeperRehydrator implements Runnable {
         s.close();
       }
     }
+  }
+
+  /** A round while a rekey is unfinished: see the class comment. */
+  private void duringRekey(boolean onlyUnreachable) {
+    SplitInForce split = custody.split();
+    Optional<FeldmanCommitments> old = split.current();
+    Optional<FeldmanCommitments> next = split.next();
+    if (old.isEmpty() || next.isEmpty()) {
+      return;
+    }
+    int t = next.get().threshold();
+    ShamirParameters parameters = new ShamirParameters(t, Math.max(t, keepers.size()));
+    Optional<List<Shard>> shards = custody.withKey(key -> Shamir.split(key, parameters));
+    if (shards.isEmpty()) {
+      return;
+    }
+    try {
+      for (int position = 1; position <= keepers.size(); position++) {
+        if (!onlyUnreachable || !lastOk.getOrDefault(position, true)) {
+          checkDuringRekey(position, shards.get().get(position - 1), old.get(), next.get());
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("keeper check round during the rekey failed: {}", e.toString());
+    } finally {
+      shards.get().forEach(Shard::close);
+    }
+  }
+
+  private void checkDuringRekey(
+      int position, Shard expected, FeldmanCommitments old, FeldmanCommitments next) {
+    Finding finding;
+    try {
+      Optional<KeeperShard> held = keepers.fetch(position);
+      if (held.isEmpty()) {
+        finding = Finding.EMPTY;
+      } else {
+        try (Shard shard = held.get().shard()) {
+          boolean ofASplit = old.matches(shard) || next.matches(shard);
+          finding =
+              shard.index() != position
+                  ? Finding.MISPLACED
+                  : ofASplit ? Finding.RIGHT : Finding.WRONG;
+        }
+      }
+    } catch (KeeperUnavailableException e) {
+      if (!e.holdsInvalidShard()) {
+        unreachable(position, "cannot check the shard of", e);
+        return;
+      }
+      finding = Finding.WRONG;
+    }
+    if (finding != Finding.RIGHT) {
+      try {
+        keepers.contribute(position, expected, next);
+      } catch (KeeperUnavailableException e) {
+        unreachable(position, "cannot send shard " + position, e);
+        return;
+      }
+      report(position, finding);
+    } else if (!lastOk.getOrDefault(position, false)) {
+      LOG.info(
+          "keeper {} holds shard {} of a split of the unfinished rekey",
+          keepers.describe(position),
+          position);
+    }
+    lastOk.put(position, true);
   }
 
   private void checkAndRepair(int position, Shard expected) {

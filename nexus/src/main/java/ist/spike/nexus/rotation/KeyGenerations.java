@@ -66,7 +66,7 @@ public final class KeyGenerations {
 
   /**
    * Returns the rekey of the active generation's key, if one was started (a finished one stays
-   * recorded as done until the next rotation).
+   * recorded as done until the next rotation leaves pending).
    */
   public Optional<Rekey> rekey() {
     return rekey;
@@ -143,7 +143,8 @@ public final class KeyGenerations {
   /**
    * Records a rotation in a phase, with wrapped keys to add and the new generation's key-check
    * value; wraps no later phase needs (of the generations this rotation involves) are dropped. When
-   * the phase is done, the new generation becomes the active one.
+   * the phase is done, the new generation becomes the active one. A recorded rekey is kept while
+   * the rotation is pending (it may roll back to the rekeyed key) and dropped from delivering on.
    *
    * @param r the rotation in its new phase
    * @param add wrapped keys to store with it
@@ -180,15 +181,19 @@ public final class KeyGenerations {
     Map<Integer, byte[]> checks = new TreeMap<>(keyChecks);
     checks.put(r.to(), newKeyCheck.clone());
     int nowActive = r.phase() == RotationPhase.DONE ? r.to() : active;
+    // while pending the rotation may still roll back to the key the rekey split: its split stays
+    // recorded (restore keeps naming the rekey); from delivering on the new key's split counts
     return new KeyGenerations(
         nowActive,
         Optional.of(r),
         Collections.unmodifiableMap(next),
-        Collections.unmodifiableMap(checks));
+        Collections.unmodifiableMap(checks),
+        r.phase() == RotationPhase.PENDING ? rekey : Optional.empty());
   }
 
   /**
-   * Forgets a rotation that never left {@link RotationPhase#PENDING} (rolled back on restart).
+   * Forgets a rotation that never left {@link RotationPhase#PENDING} (rolled back on restart); a
+   * finished rekey of the key it keeps stays recorded.
    *
    * @throws IllegalStateException if the recorded rotation is not pending
    */
@@ -205,7 +210,8 @@ public final class KeyGenerations {
         active,
         Optional.empty(),
         Collections.unmodifiableMap(next),
-        Collections.unmodifiableMap(checks));
+        Collections.unmodifiableMap(checks),
+        rekey);
   }
 
   /** Encodes the record for {@code Backend.storeKeyGenerations}. */

@@ -14,6 +14,7 @@ import ist.spike.nexus.rootkey.KeeperUnavailableException;
 import ist.spike.nexus.rootkey.SplitInForce;
 import ist.spike.nexus.store.Backend;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -40,6 +41,7 @@ public final class RekeyDriver {
   private final SplitInForce split;
   private final AtomicLong completed = new AtomicLong();
   private volatile Status status = new Status(Optional.empty(), 0);
+  private volatile KeyRunEvents events = KeyRunEvents.NONE;
 
   /**
    * @param keepers the configured Keepers, in position order
@@ -48,6 +50,11 @@ public final class RekeyDriver {
   public RekeyDriver(KeeperGateway keepers, SplitInForce split) {
     this.keepers = requireNonNull(keepers, "keepers");
     this.split = requireNonNull(split, "split");
+  }
+
+  /** Sends each recorded phase to {@code events} from now on (the audit chain, ADR-0230). */
+  void report(KeyRunEvents events) {
+    this.events = requireNonNull(events, "events");
   }
 
   /** Returns the progress of the last or current run. */
@@ -109,6 +116,7 @@ public final class RekeyDriver {
     }
     split.update(Optional.of(r.from()), Optional.of(r.to()), true);
     status = new Status(Optional.of(r), 0);
+    recorded(r);
     LOG.info(
         "rekey from threshold {} to {}-of-{} started{}",
         r.from().threshold(),
@@ -152,6 +160,7 @@ public final class RekeyDriver {
       g = g.withRekey(r);
       store.storeKeyGenerations(g.toBytes(), check(key));
       status = new Status(Optional.of(r), 0);
+      recorded(r);
     }
     if (r.phase() == RotationPhase.DELIVERING) {
       deliver(key, r);
@@ -163,12 +172,18 @@ public final class RekeyDriver {
       split.update(Optional.of(r.to()), Optional.empty(), true);
       status = new Status(Optional.of(r), status.delivered());
       completed.incrementAndGet();
+      recorded(r);
       LOG.info(
           "rekey to threshold {} done: {} Keepers hold the new split; earlier recovery files no"
               + " longer restore, run `spike operator recover` again",
           r.to().threshold(),
           keepers.size());
     }
+  }
+
+  private void recorded(Rekey r) {
+    events.rekeyPhase(
+        r.from().threshold(), r.to().threshold(), r.phase().name().toLowerCase(Locale.ROOT));
   }
 
   private void deliver(RootKey key, Rekey r) throws KeeperUnavailableException {

@@ -19,6 +19,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -74,6 +75,7 @@ public final class RotationDriver {
   private final AtomicBoolean inFlight = new AtomicBoolean();
   private final AtomicLong completed = new AtomicLong();
   private volatile Status status = new Status(Optional.empty(), 0, 0);
+  private volatile KeyRunEvents events = KeyRunEvents.NONE;
 
   /**
    * @param keepers the Keepers, in position order
@@ -169,6 +171,11 @@ public final class RotationDriver {
     };
   }
 
+  /** Sends each recorded phase to {@code events} from now on (the audit chain, ADR-0230). */
+  void report(KeyRunEvents events) {
+    this.events = requireNonNull(events, "events");
+  }
+
   /** Returns the progress of the last or current run. */
   public Status status() {
     return status;
@@ -239,6 +246,7 @@ public final class RotationDriver {
                   + " --status`");
         }
         status = new Status(g.rotation(), 0, 0);
+        recorded(r);
         LOG.info("root-key rotation to generation {} started", r.to());
         stepPause.run();
         return finish(store, g, current, next);
@@ -281,6 +289,7 @@ public final class RotationDriver {
           g = g.rollBack();
           store.storeKeyGenerations(g.toBytes(), check(recovered));
           status = new Status(Optional.empty(), 0, 0);
+          events.rotationPhase(r.from(), r.to(), "rolled_back");
           LOG.warn("root-key rotation to generation {} was pending; rolled back", r.to());
           return copy(recovered);
         }
@@ -329,6 +338,7 @@ public final class RotationDriver {
               check(next));
       store.storeKeyGenerations(g.toBytes(), check(old));
       status = new Status(g.rotation(), 0, 0);
+      recorded(r);
     }
     if (r.phase() == RotationPhase.DELIVERING) {
       deliver(next, r);
@@ -336,6 +346,7 @@ public final class RotationDriver {
       g = g.record(r, Map.of(), check(next));
       store.storeKeyGenerations(g.toBytes(), check(old));
       status = new Status(g.rotation(), status.delivered(), 0);
+      recorded(r);
     }
     Backend serving = reopen(g, r, old, next);
     if (r.phase() == RotationPhase.RESEALING) {
@@ -361,6 +372,7 @@ public final class RotationDriver {
           FeldmanCommitments.of(next, parameters.get().threshold()).toBytes());
       status = new Status(g.rotation(), status.delivered(), resealed, total);
       completed.incrementAndGet();
+      recorded(r);
       LOG.info(
           "root-key rotation to generation {} done: {} rows re-sealed; earlier recovery files are"
               + " superseded, run `spike operator recover` again",
@@ -368,6 +380,10 @@ public final class RotationDriver {
           resealed);
     }
     return copy(next);
+  }
+
+  private void recorded(Rotation r) {
+    events.rotationPhase(r.from(), r.to(), r.phase().name().toLowerCase(Locale.ROOT));
   }
 
   /**

@@ -2,6 +2,7 @@ package ist.spike.nexus.rotation;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.client.Backoff;
 import ist.spike.crypto.RootKey;
 import ist.spike.nexus.rootkey.RootKeyCustody;
 import ist.spike.nexus.store.Backend;
@@ -10,6 +11,9 @@ import ist.spike.nexus.store.KeyRunLock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -20,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Nexus's root-key rotation (ADR-0162): starts one in the background on request, resumes or rolls
  * back an interrupted one once a key is installed, and hands the new key to the custody when done.
  * Runs on {@code executor}, which Nexus shares with the Keeper checks, so that no Keeper repair
- * runs while new shards are delivered.
+ * runs while new shards are delivered. A run that stops before done (a Keeper does not answer) is
+ * resumed in the background with a bounded backoff when the service has a scheduler (ADR-0230).
  */
 public final class RotationService {
   private static final Logger LOG = LoggerFactory.getLogger(RotationService.class);
@@ -33,6 +38,34 @@ public final class RotationService {
 
   private final AtomicBoolean queued = new AtomicBoolean();
   private final Optional<RekeyDriver> rekeys;
+  private final Optional<ScheduledExecutorService> scheduler;
+  private final Optional<Backoff> retries;
+  private final KeyRunEvents events;
+  private final Object retryLock = new Object();
+  private volatile Optional<Retry> retry = Optional.empty();
+  private ScheduledFuture<?> scheduledRetry;
+
+  /**
+   * The resume of a stopped run (ADR-0230): 1 s, doubling with jitter, at most 60 s apart, for as
+   * long as the store records the run as unfinished.
+   */
+  public static final Backoff DEFAULT_RETRIES =
+      Backoff.of(Duration.ofSeconds(1), Duration.ofSeconds(60), 2.0, 0.5);
+
+  /**
+   * A run that stopped before done and is resumed in the background (ADR-0230). Public data.
+   *
+   * @param run {@code rekey} or {@code root-key rotation}
+   * @param failures consecutive failed attempts, at least 1
+   * @param dueNanos when the resume runs, on the {@link System#nanoTime()} scale
+   * @param reason why the last attempt stopped (Keeper URLs and errors; no key material)
+   */
+  public record Retry(String run, int failures, long dueNanos, String reason) {
+    /** Returns how long until the resume runs, zero when it is due. */
+    public Duration in() {
+      return Duration.ofNanos(Math.max(0, dueNanos - System.nanoTime()));
+    }
+  }
 
   /**
    * @param driver runs the phases
@@ -49,6 +82,37 @@ public final class RotationService {
   }
 
   /**
+   * A service that resumes a stopped run in the background (ADR-0230), as Nexus runs it.
+   *
+   * @param driver runs the phases
+   * @param rekeys runs rekeys (ADR-0163), on the same executor and never beside a rotation
+   * @param custody the installed root key
+   * @param store the store Nexus serves from, empty before a key is installed
+   * @param scheduler where runs and their resumes run (single-threaded, shared with the Keeper
+   *     checks)
+   * @param retries the delays between resumes of a stopped run
+   * @param events where each recorded phase and each scheduled resume is reported (audit)
+   */
+  public RotationService(
+      RotationDriver driver,
+      Optional<RekeyDriver> rekeys,
+      RootKeyCustody custody,
+      Supplier<Optional<Backend>> store,
+      ScheduledExecutorService scheduler,
+      Backoff retries,
+      KeyRunEvents events) {
+    this(
+        driver,
+        rekeys,
+        custody,
+        store,
+        scheduler,
+        Optional.of(scheduler),
+        Optional.of(requireNonNull(retries, "retries")),
+        events);
+  }
+
+  /**
    * @param driver runs the phases
    * @param rekeys runs rekeys (ADR-0163), on the same executor and never beside a rotation
    * @param custody the installed root key
@@ -61,6 +125,31 @@ public final class RotationService {
       RootKeyCustody custody,
       Supplier<Optional<Backend>> store,
       Executor executor) {
+    this(
+        driver,
+        rekeys,
+        custody,
+        store,
+        executor,
+        Optional.empty(),
+        Optional.empty(),
+        KeyRunEvents.NONE);
+  }
+
+  private RotationService(
+      RotationDriver driver,
+      Optional<RekeyDriver> rekeys,
+      RootKeyCustody custody,
+      Supplier<Optional<Backend>> store,
+      Executor executor,
+      Optional<ScheduledExecutorService> scheduler,
+      Optional<Backoff> retries,
+      KeyRunEvents events) {
+    this.scheduler = scheduler;
+    this.retries = retries;
+    this.events = requireNonNull(events, "events");
+    driver.report(events);
+    rekeys.ifPresent(rd -> rd.report(events));
     this.rekeys = requireNonNull(rekeys, "rekeys");
     this.driver = requireNonNull(driver, "driver");
     this.custody = requireNonNull(custody, "custody");
@@ -71,6 +160,21 @@ public final class RotationService {
   /** The active generation, the recorded rotation and this process's progress. */
   public record Progress(
       int generation, Optional<Rotation> rotation, int delivered, long resealed) {}
+
+  /**
+   * Returns the stopped run waiting for its background resume, if {@code run} is the one.
+   *
+   * @param run {@link #REKEY} or {@link #ROTATION}
+   */
+  public Optional<Retry> retry(String run) {
+    return retry.filter(r -> r.run().equals(run));
+  }
+
+  /** The name of a rekey run in logs, audit records and {@link #retry(String)}. */
+  public static final String REKEY = "rekey";
+
+  /** The name of a rotation run in logs, audit records and {@link #retry(String)}. */
+  public static final String ROTATION = "root-key rotation";
 
   /**
    * Starts a rotation in the background.
@@ -127,11 +231,12 @@ public final class RotationService {
             try (RootKey key = current.get()) {
               custody.replace(driver.rotate(store.get().orElseThrow(), key), "root-key rotation");
             }
+            succeeded();
           } catch (Exception e) {
             LOG.error(
-                "root-key rotation stopped: {}; the data stays readable and it resumes when Nexus"
-                    + " restarts or is asked to rotate again",
-                e.toString());
+                "root-key rotation stopped: {}; the data stays readable; {}",
+                e.toString(),
+                stopped(ROTATION, RotationService::rotating, e));
           } finally {
             queued.set(false);
           }
@@ -214,7 +319,8 @@ public final class RotationService {
    * @return the progress when it was queued
    * @throws IllegalStateException if Nexus holds no root key yet
    * @throws RekeyRefusedException if the request does not match the configuration
-   * @throws RotationInProgressException if a rotation or rekey is queued or running
+   * @throws RotationInProgressException if a rotation or rekey is queued or running, or a rekey to
+   *     another split than the one asked for is unfinished (the same request resumes it)
    */
   public RekeyProgress rekey(int threshold, int shares, boolean confirmed)
       throws RekeyRefusedException, RotationInProgressException {
@@ -224,7 +330,11 @@ public final class RotationService {
     if (g.flatMap(KeyGenerations::rotation).filter(Rotation::running).isPresent()) {
       throw new RotationInProgressException(g.get().rotation().get());
     }
-    boolean unfinished = g.flatMap(KeyGenerations::rekey).filter(Rekey::running).isPresent();
+    Optional<Rekey> recorded = g.flatMap(KeyGenerations::rekey).filter(Rekey::running);
+    boolean unfinished = recorded.isPresent();
+    if (unfinished) {
+      refuseAnotherSplit(recorded.get(), threshold, shares);
+    }
     RekeyPlan plan = unfinished ? null : rd.plan(threshold, shares);
     if (plan != null && !plan.keepsQuorum() && !confirmed) {
       throw new RekeyRefusedException(
@@ -268,16 +378,51 @@ public final class RotationService {
                 rd.rekey(store.get().orElseThrow(), key, plan);
               }
             }
+            succeeded();
           } catch (Exception e) {
             LOG.error(
-                "rekey stopped: {}; the data stays readable and it resumes when Nexus restarts or"
-                    + " is asked to rekey again",
-                e.toString());
+                "rekey stopped: {}; the data stays readable; {}",
+                e.toString(),
+                stopped(REKEY, RotationService::rekeying, e));
           } finally {
             queued.set(false);
           }
         });
     return now;
+  }
+
+  /**
+   * Refuses a request for another split than the unfinished rekey's (ADR-0229): the Keepers may
+   * hold shards of both of its splits, so a third split cannot start until it is done, and resuming
+   * it instead would silently ignore what the operator asked for.
+   */
+  private void refuseAnotherSplit(Rekey unfinished, int threshold, int shares)
+      throws RotationInProgressException {
+    int t = unfinished.to().threshold();
+    int n = custody.split().configured().shares();
+    if (threshold == t && shares == n) {
+      return; // the same request again: finish it now
+    }
+    throw new RotationInProgressException(
+        "a rekey to "
+            + t
+            + "-of-"
+            + n
+            + " (from threshold "
+            + unfinished.from().threshold()
+            + ") is unfinished ("
+            + unfinished.phase().name().toLowerCase(java.util.Locale.ROOT)
+            + "), so "
+            + threshold
+            + "-of-"
+            + shares
+            + " cannot start: the Keepers may hold shards of both of its splits. Finish it first"
+            + " with `spike operator rekey --threshold "
+            + t
+            + " --shares "
+            + n
+            + "` once every Keeper answers (Nexus also retries it by itself; see `spike operator"
+            + " rekey --status`), then ask for the new split");
   }
 
   /** Returns the rekey progress as the store records it, with this process's counts. */
@@ -300,18 +445,73 @@ public final class RotationService {
    * rekey; run after a key is installed. Does nothing when none is recorded.
    */
   public void resumeIfInterrupted() {
-    rekeys.ifPresent(
-        rd ->
-            resume(
-                "rekey",
-                g -> g.rekey().filter(Rekey::running).isPresent(),
-                rd::resume,
-                "`spike operator rekey` or a restart tries again"));
+    rekeys.ifPresent(rd -> resume(REKEY, RotationService::rekeying, rd::resume));
     resume(
-        "root-key rotation",
-        g -> g.rotation().filter(Rotation::running).isPresent(),
-        (b, key) -> custody.replace(driver.resume(b, key), "resumed root-key rotation"),
-        "it is tried again");
+        ROTATION,
+        RotationService::rotating,
+        (b, key) -> custody.replace(driver.resume(b, key), "resumed root-key rotation"));
+  }
+
+  private static boolean rekeying(KeyGenerations g) {
+    return g.rekey().filter(Rekey::running).isPresent();
+  }
+
+  private static boolean rotating(KeyGenerations g) {
+    return g.rotation().filter(Rotation::running).isPresent();
+  }
+
+  /** A run reached done: the failures counted for its resumes start again from zero. */
+  private void succeeded() {
+    synchronized (retryLock) {
+      retry = Optional.empty();
+      if (scheduledRetry != null) {
+        scheduledRetry.cancel(false);
+        scheduledRetry = null;
+      }
+    }
+  }
+
+  /**
+   * A run stopped before done: schedules its resume after the next backoff delay when the store
+   * still records it as unfinished (ADR-0230), and reports it to the audit chain.
+   *
+   * @return what happens next, for the log line
+   */
+  private String stopped(String run, Predicate<KeyGenerations> unfinished, Exception e) {
+    if (scheduler.isEmpty() || retries.isEmpty()) {
+      return "it resumes when Nexus restarts or is asked again";
+    }
+    Optional<Backend> b = store.get();
+    try {
+      if (b.isEmpty() || !records(b.get(), unfinished)) {
+        return "nothing was left recorded as unfinished";
+      }
+    } catch (RuntimeException readFailed) {
+      // the store could not be read: the resume reads it again
+    }
+    String reason = Optional.ofNullable(e.getMessage()).orElse(e.getClass().getSimpleName());
+    Retry next;
+    Duration delay;
+    synchronized (retryLock) {
+      int failures = retry.filter(r -> r.run().equals(run)).map(r -> r.failures() + 1).orElse(1);
+      delay = retries.get().delay(failures - 1);
+      next = new Retry(run, failures, System.nanoTime() + delay.toNanos(), reason);
+      retry = Optional.of(next);
+      if (scheduledRetry != null) {
+        scheduledRetry.cancel(false);
+      }
+      scheduledRetry =
+          scheduler
+              .get()
+              .schedule(this::resumeIfInterrupted, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    events.keyRunRetry(run, next.failures(), delay, reason);
+    return "Nexus resumes it in "
+        + delay.toMillis()
+        + " ms (failed attempts: "
+        + next.failures()
+        + "), then again with a growing, bounded delay until it is done; the command or a"
+        + " restart also resumes it";
   }
 
   /** What a resume does with the store and a copy of the installed key. */
@@ -324,8 +524,7 @@ public final class RotationService {
    * Runs {@code step} when the store records {@code run} as unfinished and no other run is queued
    * here or holds the store's key-run exclusion; a failure is logged and left for the next try.
    */
-  private void resume(
-      String run, Predicate<KeyGenerations> unfinished, ResumeStep step, String retry) {
+  private void resume(String run, Predicate<KeyGenerations> unfinished, ResumeStep step) {
     Optional<Backend> b = store.get();
     if (b.isEmpty() || !records(b.get(), unfinished) || !queued.compareAndSet(false, true)) {
       return;
@@ -345,9 +544,10 @@ public final class RotationService {
         try (RootKey key = current.get()) {
           step.run(b.get(), key);
         }
+        succeeded();
       }
     } catch (Exception e) {
-      LOG.error("resuming the {} failed: {}; {}", run, e.toString(), retry);
+      LOG.error("resuming the {} failed: {}; {}", run, e.toString(), stopped(run, unfinished, e));
     } finally {
       queued.set(false);
     }

@@ -158,6 +158,38 @@ class RekeyRoutesTest {
   }
 
   @Test
+  void rekey_anotherSplitWhileOneIsUnfinished_409NamingItAndHowToFinish_sameSplitResumes()
+      throws Exception {
+    start(new ShamirParameters(3, 5));
+    keepers.down.add(4);
+    HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":3,\"shares\":5}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    fx.executor.submit(() -> {}).get(20, TimeUnit.SECONDS);
+    assertThat(status().running()).as("recorded as unfinished").isTrue();
+    Map<Integer, byte[]> before = Map.copyOf(keepers.values);
+
+    HttpResponse<String> other =
+        call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":4,\"shares\":5}");
+    assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
+    assertThat(other.body())
+        .contains("\"err\":\"api_conflict\"")
+        .contains("a rekey to 3-of-5 (from threshold 2) is unfinished")
+        .contains("4-of-5")
+        .contains("spike operator rekey --threshold 3 --shares 5");
+    fx.executor.submit(() -> {}).get(20, TimeUnit.SECONDS);
+    assertThat(keepers.values).as("nothing delivered for the refused request").isEqualTo(before);
+    assertThat(status().to()).isEqualTo(3);
+
+    keepers.down.clear();
+    HttpResponse<String> same =
+        call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":3,\"shares\":5}");
+    assertThat(same.statusCode()).as(same.body()).isEqualTo(202);
+    fx.executor.submit(() -> {}).get(20, TimeUnit.SECONDS);
+    assertThat(status().phase()).isEqualTo("done");
+    assertThat(keepers.values).containsOnlyKeys(1, 2, 3, 4, 5);
+  }
+
+  @Test
   void rekey_notTheConfiguredSplit_400NamingTheVariables_nothingChanges() throws Exception {
     start(new ShamirParameters(3, 5));
     HttpResponse<String> r = call(SpikeRole.PILOT_SUPERUSER, "", "{\"threshold\":3,\"shares\":4}");

@@ -17,8 +17,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -34,7 +34,7 @@ final class RotationFixture implements AutoCloseable {
   final SplitInForce split;
   final RootKeyCustody custody;
   final AtomicReference<Backend> backend = new AtomicReference<>();
-  final ExecutorService executor = Executors.newSingleThreadExecutor();
+  final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
   private final List<Backend> replaced = new ArrayList<>();
 
   /**
@@ -82,6 +82,18 @@ final class RotationFixture implements AutoCloseable {
   /** The rotation service over {@code driver} (and {@code rekeys}) on this instance's parts. */
   RotationService service(RotationDriver driver, Optional<RekeyDriver> rekeys) {
     return new RotationService(driver, rekeys, custody, store(), executor);
+  }
+
+  /**
+   * The rotation service as Nexus runs it: a stopped run is resumed on this instance's executor
+   * after {@code retries}' delays (ADR-0230), and phases and resumes go to {@code events}.
+   */
+  RotationService serviceRetrying(
+      RotationDriver driver,
+      Optional<RekeyDriver> rekeys,
+      ist.spike.client.Backoff retries,
+      ist.spike.nexus.rotation.KeyRunEvents events) {
+    return new RotationService(driver, rekeys, custody, store(), executor, retries, events);
   }
 
   /** Installs a copy of {@code key}, which the caller keeps. */

@@ -1,10 +1,12 @@
 package ist.spike.nexus.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ist.spike.api.json.SpikeJson;
 import ist.spike.api.operator.RecoverResponse;
 import ist.spike.api.operator.RotateResponse;
+import ist.spike.client.Backoff;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.RootKey;
 import ist.spike.crypto.SecretBytes;
@@ -17,6 +19,7 @@ import ist.spike.nexus.rootkey.AttemptLimiter;
 import ist.spike.nexus.rootkey.RestoreSession;
 import ist.spike.nexus.rootkey.RootKeyCustody;
 import ist.spike.nexus.rootkey.SplitInForce;
+import ist.spike.nexus.rotation.KeyRunEvents;
 import ist.spike.nexus.rotation.MapKeepers;
 import ist.spike.nexus.rotation.RotationService;
 import ist.spike.nexus.secret.SecretService;
@@ -29,6 +32,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -201,6 +205,64 @@ class RotationRoutesTest {
     assertThat(done.phase()).isEqualTo("done");
     assertThat(done.generation()).isEqualTo(2);
     assertThat(keepers.values).containsKeys(1, 2, 3);
+  }
+
+  @Test
+  void rotate_keeperDownMidDelivery_resumedInTheBackgroundOnceItIsBack_everyPhaseReported()
+      throws Exception {
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    RotationService service =
+        fx.serviceRetrying(
+            fx.driver(keepers, () -> TWO_OF_THREE, fx.reopener(), () -> {}),
+            Optional.empty(),
+            Backoff.of(Duration.ofMillis(100), Duration.ofMillis(200), 2.0, 0.0),
+            new KeyRunEvents() {
+              @Override
+              public void rotationPhase(int from, int to, String phase) {
+                events.add(from + "->" + to + " " + phase);
+              }
+
+              @Override
+              public void keyRunRetry(String run, int failures, Duration in, String reason) {
+                events.add("retry " + run + " " + failures + ": " + reason);
+              }
+            });
+    startServer(Optional.of(service));
+    installKeyWithData(RootKey.generate(new SecureRandom()));
+    keepers.down.add(2);
+    assertThat(call(SpikeRole.PILOT_SUPERUSER, "").statusCode()).isEqualTo(202);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                service.retry(RotationService.ROTATION).map(r -> r.failures() >= 2).orElse(false));
+    RotateResponse stuck = status();
+    assertThat(stuck.phase()).isEqualTo("delivering");
+    assertThat(stuck.retries()).isGreaterThanOrEqualTo(2);
+    assertThat(stuck.retryIn()).isBetween(0L, 1L);
+    assertThat(stuck.stoppedBy()).contains("keeper 2 is down");
+
+    keepers.down.remove(2); // no second request: the background resume finishes it
+    await().atMost(Duration.ofSeconds(20)).until(() -> status().phase().equals("done"));
+    RotateResponse done = status();
+    assertThat(done.generation()).isEqualTo(2);
+    assertThat(done.retries()).isZero();
+    assertThat(done.stoppedBy()).isEmpty();
+    assertThat(service.retry(RotationService.ROTATION)).isEmpty();
+    assertThat(
+            new SecretService(fx.backend.get(), Clock.systemUTC(), 10)
+                .get("app/db", 0)
+                .asMap()
+                .orElseThrow()
+                .get("k"))
+        .isEqualTo("pw");
+    fx.executor.submit(() -> {}).get(20, TimeUnit.SECONDS); // the run that recorded done ended
+    List<String> seen = List.copyOf(events);
+    assertThat(seen.getFirst()).isEqualTo("1->2 pending");
+    assertThat(seen)
+        .contains("1->2 delivering", "retry root-key rotation 1: keeper 2 is down")
+        .containsSubsequence("1->2 resealing", "1->2 done")
+        .endsWith("1->2 done");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ist.spike.client.Backoff;
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.RootKey;
+import ist.spike.crypto.SecretBytes;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shamir;
 import ist.spike.crypto.shamir.ShamirParameters;
@@ -14,7 +15,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,18 +94,37 @@ class SplitInForceTest {
   }
 
   @Test
-  void keeperChecks_pauseWhileARekeyIsUnfinished() throws Exception {
+  void keeperChecks_duringAnUnfinishedRekey_fillEmptyOrWrongKeepersWithTheNewSplitOnly()
+      throws Exception {
     data.activate(key);
-    split.update(
-        Optional.of(FeldmanCommitments.of(key, 2)),
-        Optional.of(FeldmanCommitments.of(key, 3)),
-        true);
+    FeldmanCommitments old = FeldmanCommitments.of(key, 2);
+    FeldmanCommitments next = FeldmanCommitments.of(key, 3);
+    split.update(Optional.of(old), Optional.of(next), true);
     custody.install(RootKeyCopy.of(key), "test");
+    seed(new ShamirParameters(2, 5), 1, 2); // not yet delivered
     seed(new ShamirParameters(3, 5), 4, 5); // delivered so far
+    keepers.values.put(3, new byte[32]); // restarted and given junk, or damaged
+    keepers.values.get(3)[31] = 7;
+    keepers.indexes.put(3, 3);
+    Map<Integer, byte[]> before = new HashMap<>(keepers.values);
+
     new KeeperRehydrator(keepers, custody).run();
-    new KeeperRehydrator(keepers, custody).retryUnreachable();
-    assertThat(keepers.contributions).isZero();
-    assertThat(keepers.values).containsOnlyKeys(4, 5);
+
+    // only position 3 (a shard of neither split) is repaired, with the new split's shard
+    assertThat(keepers.contributions).isEqualTo(1);
+    assertThat(keepers.commitments.get(3)).isEqualTo(next);
+    for (int p : new int[] {1, 2, 4, 5}) {
+      assertThat(keepers.values.get(p)).as("keeper %d left alone", p).isEqualTo(before.get(p));
+    }
+    try (Shard three =
+        Shard.of(3, SecretBytes.copyOf(keepers.values.get(3), InsecureSecretAccess.get()))) {
+      assertThat(next.matches(three)).isTrue();
+    }
+    keepers.values.remove(2); // Keeper 2 restarted empty
+    new KeeperRehydrator(keepers, custody).run();
+    assertThat(keepers.contributions).isEqualTo(2);
+    assertThat(keepers.commitments.get(2)).isEqualTo(next);
+    assertThat(keepers.values.get(1)).as("old shard of keeper 1 kept").isEqualTo(before.get(1));
   }
 
   @Test

@@ -144,12 +144,60 @@ class KeyGenerationsTest {
         .isInstanceOf(IllegalStateException.class);
     KeyGenerations rekeyed = KeyGenerations.initial(CHECK_1).withRekey(rekey(RotationPhase.DONE));
     Rotation r = RotationStateMachine.start(rekeyed.rotation(), rekeyed.active());
-    assertThat(rekeyed.record(r, Map.of(new Wrap(2, 1), NEXT_UNDER_OLD), CHECK_2).rekey())
+    KeyGenerations pending = rekeyed.record(r, Map.of(new Wrap(2, 1), NEXT_UNDER_OLD), CHECK_2);
+    // pending may still roll back to the rekeyed key: its split stays recorded until delivering
+    assertThat(pending.rekey()).contains(rekey(RotationPhase.DONE));
+    Rotation delivering = RotationStateMachine.advance(r);
+    assertThat(pending.record(delivering, Map.of(new Wrap(1, 2), OLD_UNDER_NEXT), CHECK_2).rekey())
         .isEmpty();
     // a record without a rekey keeps the first format, byte for byte
     assertThat(Arrays.copyOf(KeyGenerations.initial(CHECK_1).toBytes(), 4))
         .isEqualTo(new byte[] {'S', 'K', 'G', '1'});
     assertThat(Arrays.copyOf(rekeyed.toBytes(), 4)).isEqualTo(new byte[] {'S', 'K', 'G', '2'});
+  }
+
+  @Test
+  void rollBack_pendingRotationAfterAFinishedRekey_keepsTheRekeyRecord() throws Exception {
+    KeyGenerations rekeyed = KeyGenerations.initial(CHECK_1).withRekey(rekey(RotationPhase.DONE));
+    Rotation r = RotationStateMachine.start(rekeyed.rotation(), rekeyed.active());
+    KeyGenerations back =
+        KeyGenerations.fromBytes(
+                rekeyed.record(r, Map.of(new Wrap(2, 1), NEXT_UNDER_OLD), CHECK_2).toBytes())
+            .rollBack();
+    assertThat(back.rekey()).contains(rekey(RotationPhase.DONE));
+    assertThat(back.rotation()).isEmpty();
+    assertThat(back.toBytes()).isEqualTo(rekeyed.toBytes());
+  }
+
+  /**
+   * A finished rekey's record, then a rotation that a crash interrupts in any phase and the restart
+   * handles (rolled back if pending, else finished): the rekey's split stays recorded exactly when
+   * the rekeyed key is still the active one, i.e. when the rotation was rolled back.
+   */
+  @Property(tries = 20)
+  void rekeyRecord_survivesExactlyTheRotationsThatRollBack(@ForAll RotationPhase crashAt)
+      throws Exception {
+    KeyGenerations g = KeyGenerations.initial(CHECK_1).withRekey(rekey(RotationPhase.DONE));
+    Rotation r = RotationStateMachine.start(g.rotation(), g.active());
+    g = g.record(r, Map.of(new Wrap(2, 1), NEXT_UNDER_OLD), CHECK_2);
+    while (r.phase() != crashAt) {
+      r = RotationStateMachine.advance(r);
+      g = g.record(r, Map.of(new Wrap(1, 2), OLD_UNDER_NEXT), CHECK_2);
+    }
+    g = KeyGenerations.fromBytes(g.toBytes()); // the crash: only the stored bytes remain
+    switch (RotationStateMachine.onRestart(r)) {
+      case ROLL_BACK -> g = g.rollBack();
+      case RESUME_DELIVERY, RESUME_RESEAL -> {
+        while (r.running()) {
+          r = RotationStateMachine.advance(r);
+          g = g.record(r, Map.of(new Wrap(1, 2), OLD_UNDER_NEXT), CHECK_2);
+        }
+      }
+      case NONE -> {}
+    }
+    assertThat(g.rekey().isPresent()).isEqualTo(g.active() == 1);
+    assertThat(g.rekey().isPresent()).isEqualTo(crashAt == RotationPhase.PENDING);
+    assertThat(KeyGenerations.fromBytes(g.toBytes()).rekey()).isEqualTo(g.rekey());
   }
 
   @Test

@@ -115,6 +115,41 @@ class RekeyDriverTest {
   }
 
   @Test
+  void rotationRolledBackWhilePending_afterAFinishedRekey_oldFilesStillGetTheRekeyMessage()
+      throws Exception {
+    RekeyDriver driver = new RekeyDriver(keepers, split);
+    driver.rekey(store, key, driver.plan(3, 5));
+    // a rotation recorded as pending, then Nexus killed: the restart rolls it back
+    KeyGenerations rekeyed = record().orElseThrow();
+    Rotation pending = RotationStateMachine.start(rekeyed.rotation(), rekeyed.active());
+    try (RootKey next = RootKey.generate(RANDOM)) {
+      KeyGenerations g =
+          rekeyed.record(
+              pending,
+              java.util.Map.of(
+                  new RotationStateMachine.Wrap(2, 1),
+                  ist.spike.crypto.aead.RootKeyWrap.seal(next, 2, key, 1, RANDOM)),
+              KeyCheckValue.of(next).toBytes());
+      store.storeKeyGenerations(g.toBytes(), KeyCheckValue.of(key).toBytes());
+    }
+    RotationDriver rotation =
+        new RotationDriver(keepers, split::parameters, (c, o) -> store, RANDOM, 16, () -> {});
+    rotation.resume(store, key).close();
+
+    assertThat(record().flatMap(KeyGenerations::rotation)).isEmpty();
+    assertThat(record().flatMap(KeyGenerations::rekey).map(Rekey::phase))
+        .contains(RotationPhase.DONE);
+    SplitInForce restarted = new SplitInForce(new ShamirParameters(3, 5));
+    StoredSplit.apply(
+        new ClusterState.SplitMeta(store.loadShardCommitments(), store.loadKeyGenerations()),
+        restarted);
+    List<Shard> oldFiles = Shamir.split(key, new ShamirParameters(2, 3));
+    assertThat(restarted.refusal(oldFiles.get(0)))
+        .hasValueSatisfying(m -> assertThat(m).contains("predates a rekey"));
+    oldFiles.forEach(Shard::close);
+  }
+
+  @Test
   void keeperDown_rekeyStaysDelivering_restartReadsBothSplitsAndResumeFinishes() throws Exception {
     RekeyDriver driver = new RekeyDriver(keepers, split);
     // the old split is held by every configured Keeper (the checks filled 4 and 5 after restart)

@@ -83,6 +83,25 @@ final class KeptRootKeyCommand {
    * Prints the last operation's progress: {@code none} when there was none ({@code phase} empty),
    * else {@code progress}, followed by what to do when it is done.
    */
+  /**
+   * Prints why an unfinished run stopped and when Nexus resumes it by itself (ADR-0230); nothing
+   * when none stopped.
+   */
+  void printStopped(String phase, int retries, long retryIn, String stoppedBy, String command) {
+    if (retries > 0 && !phase.isEmpty() && !"done".equals(phase)) {
+      out.println(
+          "Stopped by: "
+              + stoppedBy
+              + "; Nexus resumes it by itself in "
+              + retryIn
+              + " s (failed attempts: "
+              + retries
+              + "). "
+              + command
+              + " resumes it now.");
+    }
+  }
+
   void printProgress(String phase, String none, String progress) {
     if (phase.isEmpty()) {
       out.println(none);

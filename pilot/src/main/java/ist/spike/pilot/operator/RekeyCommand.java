@@ -110,5 +110,11 @@ final class RekeyCommand implements Callable<Integer> {
             + " (new shards delivered to "
             + s.delivered()
             + " Keepers by this Nexus run)");
+    command.printStopped(
+        s.phase(),
+        s.retries(),
+        s.retryIn(),
+        s.stoppedBy(),
+        "`spike operator rekey --threshold " + s.to() + " --shares " + s.shares() + "`");
   }
 }

@@ -66,5 +66,7 @@ final class RotateCommand implements Callable<Integer> {
             + " Keepers, "
             + s.resealed()
             + " rows re-sealed by this Nexus run)");
+    command.printStopped(
+        s.phase(), s.retries(), s.retryIn(), s.stoppedBy(), "`spike operator rotate`");
   }
 }

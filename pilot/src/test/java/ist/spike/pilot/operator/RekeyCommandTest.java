@@ -85,6 +85,21 @@ class RekeyCommandTest {
   }
 
   @Test
+  void status_rekeyStoppedByAKeeper_saysWhyAndThatNexusResumesItByItself() {
+    status =
+        new OperatorApi.RekeyStatus(
+            2, 5, 2, 3, "delivering", 3, 2, 4, "keeper https://127.0.0.1:9 is unreachable");
+    assertThat(run("--status")).isZero();
+    assertThat(f.out.toString())
+        .contains("Rekey from threshold 2 to 3: delivering")
+        .contains(
+            "Stopped by: keeper https://127.0.0.1:9 is unreachable; Nexus resumes it by itself in"
+                + " 4 s (failed attempts: 2)")
+        .contains("`spike operator rekey --threshold 3 --shares 5` resumes it now")
+        .doesNotContain("run `spike operator recover`");
+  }
+
+  @Test
   void help_describesConfigurationFirst() {
     assertThat(run("--help")).isZero();
     assertThat(f.out.toString())

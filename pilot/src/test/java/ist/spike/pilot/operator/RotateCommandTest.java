@@ -68,6 +68,23 @@ class RotateCommandTest {
   }
 
   @Test
+  void status_rotationStoppedByAKeeper_saysWhyAndThatNexusResumesItByItself() {
+    status =
+        new OperatorApi.RotationStatus(
+            1, 2, "delivering", 1, 0, 3, 8, "keeper https://127.0.0.1:9 is unreachable");
+    assertThat(run("--status")).isZero();
+    assertThat(f.out.toString())
+        .contains("Rotation to generation 2: delivering")
+        .contains(
+            "Stopped by: keeper https://127.0.0.1:9 is unreachable; Nexus resumes it by itself in"
+                + " 8 s (failed attempts: 3). `spike operator rotate` resumes it now.");
+    f.out.getBuffer().setLength(0);
+    status = new OperatorApi.RotationStatus(2, 2, "done", 3, 140);
+    assertThat(run("--status")).isZero();
+    assertThat(f.out.toString()).doesNotContain("Stopped by");
+  }
+
+  @Test
   void status_beforeAnyRotation_saysNoneWasStarted() {
     assertThat(run("--status")).isZero();
     assertThat(f.out.toString()).contains("No rotation was started.");
