@@ -61,9 +61,9 @@ final class KeeperJson implements JsonCodec {
     if (isBlank(body)) {
       throw new BadRequestException("the request body is empty; send a JSON object, e.g. {}");
     }
+    Object value = null;
     try (JsonParser p = factory.createParser(body)) {
       JsonToken first = p.nextToken();
-      Object value;
       if (first == JsonToken.VALUE_NULL) {
         // Go decodes the literal null into the zero value: {} here
         value = type == ShardPutRequest.class ? new ShardPutRequest(null, "", null, null) : null;
@@ -72,14 +72,12 @@ final class KeeperJson implements JsonCodec {
       } else {
         value = type == ShardPutRequest.class ? ShardBodyReader.readPut(p) : skipObject(p);
       }
-      JsonToken trailing = p.nextToken();
-      if (trailing != null) {
-        if (value instanceof ShardPutRequest put) {
-          put.close();
-        }
+      if (p.nextToken() != null) {
         throw new Mismatch("", p.currentTokenLocation());
       }
-      return type.cast(value == null ? new ShardGetRequest() : value);
+      T read = type.cast(value == null ? new ShardGetRequest() : value);
+      value = null; // the caller owns it now
+      return read;
     } catch (Mismatch e) {
       throw new BadRequestException(
           "the request JSON does not fit the expected fields"
@@ -105,6 +103,11 @@ final class KeeperJson implements JsonCodec {
           "the request body is not valid JSON" + location(e.getLocation()));
     } catch (IOException e) {
       throw new BadRequestException("the request body is not valid JSON");
+    } finally {
+      // a contribution read before a failure after it (trailing tokens): its shard is zeroed
+      if (value instanceof ShardPutRequest put) {
+        put.close();
+      }
     }
   }
 
