@@ -177,11 +177,19 @@ spike_jvm_opts() {
 # <SimpleName>.classpath, written by the build; ist.spike.dist.KindClassPath, ADR 0195), else every
 # jar. Its AOT cache is recorded on the same list, and the JVM ignores a cache whose class path differs.
 # Sets REPLY (no subshell: ADR 0180).
+# A kind whose module packs a file-SVID list (the Keeper) has its Workload API client's jars in
+# <SimpleName>.workload.classpath: appended when SPIKE_SVID_DIR is unset (the Workload API is then
+# the SVID source), after the list, so the AOT cache recorded on the list is still used (ADR 0217).
 spike_class_path_into() {
-  local list="$SPIKE_LIB/${1##*.}.classpath" names=
+  local list="$SPIKE_LIB/${1##*.}.classpath" names= more=
   [ -r "$list" ] && read -r names <"$list"
   if [ -n "$names" ]; then
     REPLY="$SPIKE_LIB/${names//:/:$SPIKE_LIB/}"
+    list="$SPIKE_LIB/${1##*.}.workload.classpath"
+    if [ -z "${SPIKE_SVID_DIR:-}" ] && [ -r "$list" ]; then
+      read -r more <"$list"
+      [ -n "$more" ] && REPLY+=":$SPIKE_LIB/${more//:/:$SPIKE_LIB/}"
+    fi
   else
     REPLY="$SPIKE_LIB/*"
   fi

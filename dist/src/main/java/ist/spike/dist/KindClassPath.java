@@ -51,7 +51,22 @@ public final class KindClassPath {
           "ist.spike.pilot.PilotMain", "spike-pilot",
           "ist.spike.spa.cli.SpaRecoveryMain", "spike-spa-recovery");
 
+  /**
+   * The suffix of a second list an application module may pack ({@code
+   * META-INF/spike/classpath/<artifactId>.files}): its runtime jars without the Workload API
+   * client's, for processes that read their SVID from files. The kind's list file then holds that
+   * list, and {@code <SimpleName>.workload.classpath} the rest of its runtime jars, which the
+   * launchers append when {@code SPIKE_SVID_DIR} is unset (ADR 0217: the Keeper).
+   */
+  static final String FILES_SUFFIX = ".files";
+
   private KindClassPath() {}
+
+  /** The name of a main class's Workload API list file: {@code <SimpleName>.workload.classpath}. */
+  public static String workloadListFileName(String mainClass) {
+    requireNonNull(mainClass, "mainClass");
+    return mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".workload.classpath";
+  }
 
   /** The name of a main class's list file in the lib directory: {@code <SimpleName>.classpath}. */
   public static String listFileName(String mainClass) {
@@ -180,7 +195,10 @@ public final class KindClassPath {
     }
   }
 
-  /** Writes one kind's list file; returns what is wrong (nothing is written then). */
+  /**
+   * Writes one kind's list file, and its Workload API list when the module packs a file-SVID list
+   * ({@link #FILES_SUFFIX}); returns what is wrong (nothing is written then).
+   */
   static List<String> write(Path lib, String mainClass, String appJar, String distJar)
       throws IOException {
     Path jar = lib.resolve(appJar);
@@ -189,6 +207,7 @@ public final class KindClassPath {
     }
     String module = MODULES.get(mainClass);
     String list;
+    String filesList = null;
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       ZipEntry entry = zip.getEntry(RESOURCE_DIR + module);
       if (entry == null) {
@@ -197,24 +216,51 @@ public final class KindClassPath {
       try (InputStream in = zip.getInputStream(entry)) {
         list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
+      ZipEntry files = zip.getEntry(RESOURCE_DIR + module + FILES_SUFFIX);
+      if (files != null) {
+        try (InputStream in = zip.getInputStream(files)) {
+          filesList = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
     }
-    LinkedHashSet<String> names = new LinkedHashSet<>();
-    names.add(appJar);
-    names.addAll(parse(list));
-    names.add(distJar);
+    LinkedHashSet<String> all = new LinkedHashSet<>();
+    all.add(appJar);
+    all.addAll(parse(list));
+    all.add(distJar);
+    LinkedHashSet<String> names = all;
+    if (filesList != null) {
+      names = new LinkedHashSet<>();
+      names.add(appJar);
+      names.addAll(parse(filesList));
+      names.add(distJar);
+    }
     List<String> problems = new ArrayList<>();
-    for (String name : names) {
+    for (String name : all) {
       if (!Files.isRegularFile(lib.resolve(name))) {
         problems.add(mainClass + ": its runtime jar " + name + " is not in " + lib);
       }
     }
+    if (!all.containsAll(names)) {
+      problems.add(mainClass + ": its file-SVID list names jars its runtime list does not");
+    }
     if (problems.isEmpty()) {
-      Path file = lib.resolve(listFileName(mainClass));
-      Path tmp = lib.resolve(file.getFileName() + ".tmp");
-      Files.writeString(tmp, String.join(":", names) + "\n", StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      LinkedHashSet<String> workload = new LinkedHashSet<>(all);
+      workload.removeAll(names);
+      writeList(lib.resolve(listFileName(mainClass)), names);
+      Path workloadFile = lib.resolve(workloadListFileName(mainClass));
+      if (workload.isEmpty()) {
+        Files.deleteIfExists(workloadFile);
+      } else {
+        writeList(workloadFile, workload);
+      }
     }
     return problems;
+  }
+
+  private static void writeList(Path file, Iterable<String> names) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, String.join(":", names) + "\n", StandardCharsets.UTF_8);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** The class path entry (jar or directory) a resource was found in. */

@@ -94,7 +94,69 @@ class KindClassPathTest {
         .isEqualTo(KindClassPath.inLibDir(lib, "ist.spike.dist.DevMain"));
   }
 
+  private void libWithKeeperAndFileSvidList(String list, String filesList) throws IOException {
+    libWithKeeper(list);
+    try (ZipOutputStream zip =
+        new ZipOutputStream(Files.newOutputStream(lib.resolve("spike-keeper-1.jar")))) {
+      zip.putNextEntry(new ZipEntry("META-INF/spike/classpath/spike-keeper"));
+      zip.write(list.getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+      zip.putNextEntry(new ZipEntry("META-INF/spike/classpath/spike-keeper.files"));
+      zip.write(filesList.getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    jar(lib.resolve("grpc-3.jar"), null, null);
+  }
+
+  @Test
+  void write_fileSvidList_isTheKindsList_theRestIsItsWorkloadList_appendedWithoutSvidDir()
+      throws Exception {
+    libWithKeeperAndFileSvidList(
+        "lib/a-1.jar:lib/grpc-3.jar:lib/b-2.jar", "lib/a-1.jar:lib/b-2.jar");
+
+    assertThat(KindClassPath.write(lib, KEEPER, "spike-keeper-1.jar", "spike-dist-1.jar"))
+        .isEmpty();
+
+    assertThat(Files.readString(lib.resolve("KeeperMain.classpath")))
+        .isEqualTo("spike-keeper-1.jar:a-1.jar:b-2.jar:spike-dist-1.jar\n");
+    assertThat(Files.readString(lib.resolve("KeeperMain.workload.classpath")))
+        .isEqualTo("grpc-3.jar\n");
+    // SVIDs from files: the list its AOT cache was recorded on, nothing after it
+    assertThat(shellClassPath(KEEPER, "/some/svid/dir"))
+        .isEqualTo(KindClassPath.inLibDir(lib, KEEPER));
+    // the Workload API: the client's jars after that list, so the cache is still used
+    assertThat(shellClassPath(KEEPER, null))
+        .isEqualTo(KindClassPath.inLibDir(lib, KEEPER) + File.pathSeparator + lib + "/grpc-3.jar");
+  }
+
+  @Test
+  void write_fileSvidListNamingAJarTheRuntimeListLacks_reportsItAndWritesNothing()
+      throws Exception {
+    libWithKeeperAndFileSvidList("lib/a-1.jar", "lib/a-1.jar:lib/grpc-3.jar");
+
+    assertThat(KindClassPath.write(lib, KEEPER, "spike-keeper-1.jar", "spike-dist-1.jar"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("file-SVID list");
+    assertThat(lib.resolve("KeeperMain.classpath")).doesNotExist();
+  }
+
+  @Test
+  void write_noFileSvidList_removesAStaleWorkloadList() throws Exception {
+    libWithKeeper("lib/a-1.jar:lib/b-2.jar");
+    Files.writeString(lib.resolve("KeeperMain.workload.classpath"), "stale-1.jar\n");
+
+    assertThat(KindClassPath.write(lib, KEEPER, "spike-keeper-1.jar", "spike-dist-1.jar"))
+        .isEmpty();
+
+    assertThat(lib.resolve("KeeperMain.workload.classpath")).doesNotExist();
+    assertThat(shellClassPath(KEEPER, null)).isEqualTo(KindClassPath.inLibDir(lib, KEEPER));
+  }
+
   private String shellClassPath(String mainClass) throws Exception {
+    return shellClassPath(mainClass, null);
+  }
+
+  private String shellClassPath(String mainClass, String svidDir) throws Exception {
     Path launch = Path.of(System.getProperty("spike.repo.dir"), "bin", "lib", "launch.sh");
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -105,6 +167,10 @@ class KindClassPathTest {
             lib.toString(),
             mainClass);
     pb.redirectErrorStream(false);
+    pb.environment().remove("SPIKE_SVID_DIR");
+    if (svidDir != null) {
+      pb.environment().put("SPIKE_SVID_DIR", svidDir);
+    }
     Process p = pb.start();
     try (OutputStream in = p.getOutputStream()) {
       // nothing to send
@@ -142,7 +208,11 @@ class KindClassPathTest {
                     || e.contains("bcpkix")
                     || e.contains("bcutil")
                     || e.contains("spike-receipts")
-                    || e.contains("spike-frost"));
+                    || e.contains("spike-frost")
+                    // its JSON is on jackson-core streaming (ADR 0216)
+                    || e.contains("jackson-databind")
+                    || e.contains("jackson-annotations"))
+        .anyMatch(e -> e.contains("jackson-core"));
     assertThat(pilot)
         .noneMatch(e -> e.contains("jetty-server") || e.contains("spike-keeper"))
         .anyMatch(e -> e.contains("spike-sdk-spiffe"))

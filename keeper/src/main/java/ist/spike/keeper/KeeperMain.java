@@ -1,6 +1,5 @@
 package ist.spike.keeper;
 
-import ist.spike.api.json.SpikeJson;
 import ist.spike.cli.DevParentWatch;
 import ist.spike.cli.LauncherHelp;
 import ist.spike.identity.SpikeRole;
@@ -82,15 +81,16 @@ public final class KeeperMain {
               + " is not a SPIKE Keeper ID (spiffe://<trust root>/spike/keeper)");
     }
     ShardSlot slot = new ShardSlot();
+    ServerConfig config = ServerConfig.fromEnv(env, "SPIKE_KEEPER_TLS_PORT", ":8443");
     SpikeServer server =
         SpikeServer.builder()
             .name("keeper")
-            .config(ServerConfig.fromEnv(env, "SPIKE_KEEPER_TLS_PORT", ":8443"))
+            .config(config)
             .svidSource(source)
             .peerVerifier(roles.verifierFor(SpikeRole.NEXUS, SpikeRole.BOOTSTRAP))
             .routes(KeeperRoutes.table(roles, slot))
             .readiness(() -> true)
-            .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+            .jsonCodec(new KeeperJson(config.jsonLimits()))
             .metricsListener(MetricsListener.fromEnv(env))
             .build();
     Runtime.getRuntime()

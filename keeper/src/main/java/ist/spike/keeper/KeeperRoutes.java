@@ -3,7 +3,6 @@ package ist.spike.keeper;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.api.ShardArray;
-import ist.spike.api.json.SpikeJson;
 import ist.spike.api.keeper.ShardGetRequest;
 import ist.spike.api.keeper.ShardGetResponse;
 import ist.spike.api.keeper.ShardPutRequest;
@@ -21,6 +20,7 @@ import ist.spike.server.BadRequestException;
 import ist.spike.server.Guard;
 import ist.spike.server.Route;
 import ist.spike.server.RouteTable;
+import ist.spike.server.ServerConfig;
 import ist.spike.server.SpikeRequest;
 import ist.spike.server.SpikeResponse;
 import java.util.Arrays;
@@ -38,7 +38,8 @@ final class KeeperRoutes {
   static final long MAX_BODY = 4096 + 70L * ShamirParameters.MAX_SHARES;
   static final int MAX_INDEX = 1000;
 
-  private static final SpikeJson JSON = SpikeJson.create();
+  // writes the shard response; reading goes through the server's codec, the same class
+  private static final KeeperJson JSON = new KeeperJson(ServerConfig.JsonLimits.DEFAULT);
 
   private KeeperRoutes() {}
 
@@ -128,7 +129,7 @@ final class KeeperRoutes {
     }
     try (ShardGetResponse held = body.get()) {
       // encoded here so the copy is zeroed now; the server zeroes the bytes after writing
-      return SpikeResponse.bytes(200, "application/json", JSON.encode(held));
+      return SpikeResponse.bytes(200, "application/json", JSON.write(held));
     }
   }
 }

@@ -69,7 +69,7 @@ class KeeperWireTest {
             .svidSource(keeperSource)
             .peerVerifier(roles.verifierFor(SpikeRole.NEXUS, SpikeRole.BOOTSTRAP))
             .routes(KeeperRoutes.table(roles, slot))
-            .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
+            .jsonCodec(new KeeperJson(ServerConfig.JsonLimits.DEFAULT))
             .build();
     server.start();
   }

@@ -173,7 +173,7 @@ public final class SpikeServer implements AutoCloseable {
                 b.gate,
                 b.ready,
                 b.errors,
-                new JsonSupport(b.mapper, config.jsonLimits()),
+                b.codec != null ? b.codec : new JsonSupport(b.mapper, config.jsonLimits()),
                 config,
                 b.audit == null ? AuditTrail.toLogger(name) : b.audit,
                 metrics),
@@ -371,6 +371,7 @@ public final class SpikeServer implements AutoCloseable {
     private BooleanSupplier ready = () -> true;
     private ErrorTable errors = ErrorTable.defaults();
     private ObjectMapper mapper;
+    private JsonCodec codec;
     private AuditTrail audit;
     private ServerMetrics metrics;
     private Optional<InetSocketAddress> metricsListen = Optional.empty();
@@ -469,10 +470,20 @@ public final class SpikeServer implements AutoCloseable {
     /**
      * Sets the JSON mapper for request and response bodies (default: {@code
      * SpikeJson.newObjectMapper}, SPIKE's wire rules). A copy gets the server's JSON limits; the
-     * given mapper is not changed.
+     * given mapper is not changed. Ignored when a {@link #jsonCodec} is set.
      */
     public Builder objectMapper(ObjectMapper value) {
       this.mapper = requireNonNull(value, "objectMapper must not be null");
+      return this;
+    }
+
+    /**
+     * Sets a JSON codec of the application's own instead of the databind mapper (the Keeper's, on
+     * {@code jackson-core} streaming). The codec applies the server's JSON limits itself ({@link
+     * ServerConfig#jsonLimits()}).
+     */
+    public Builder jsonCodec(JsonCodec value) {
+      this.codec = requireNonNull(value, "jsonCodec must not be null");
       return this;
     }
 

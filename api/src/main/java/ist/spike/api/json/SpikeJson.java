@@ -8,11 +8,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -24,7 +20,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import ist.spike.api.internal.GoBytesDeserializer;
-import ist.spike.api.internal.GoCharacterEscapes;
 import ist.spike.api.internal.GoFieldNameFolding;
 import ist.spike.api.internal.GoStringDeserializer;
 import ist.spike.api.internal.GoTimeDeserializer;
@@ -120,13 +115,11 @@ public final class SpikeJson {
    * @return a new builder with the pool set
    */
   public static JsonFactoryBuilder pooledFactoryBuilder() {
-    JsonFactoryBuilder builder = new JsonFactoryBuilder();
-    builder.recyclerPool(JsonRecyclerPools.newBoundedPool(RECYCLED_BUFFER_SETS));
-    return builder;
+    return WireJsonFactory.pooledBuilder();
   }
 
   /** How many sets of Jackson's reusable buffers one mapper keeps for the next request. */
-  static final int RECYCLED_BUFFER_SETS = 64;
+  static final int RECYCLED_BUFFER_SETS = WireJsonFactory.RECYCLED_BUFFER_SETS;
 
   /**
    * Builds a fresh, configured Jackson mapper (for callers that need Jackson directly, such as a
@@ -139,21 +132,15 @@ public final class SpikeJson {
    */
   public static ObjectMapper newObjectMapper(Limits limits) {
     requireNonNull(limits, "limits");
-    JsonFactoryBuilder builder = pooledFactoryBuilder();
-    builder.characterEscapes(new GoCharacterEscapes());
-    builder.streamReadConstraints(
-        StreamReadConstraints.builder()
-            .maxDocumentLength(limits.maxDocumentLength())
-            .maxStringLength(limits.maxStringLength())
-            .maxNumberLength(limits.maxNumberLength())
-            .maxNestingDepth(limits.maxNestingDepth())
-            .maxNameLength(limits.maxNameLength())
-            .build());
-    builder.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(64).build());
-    builder.enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
-    builder.disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
-    builder.disable(JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS);
-    JsonFactory factory = new StrictUtf8JsonFactory(builder);
+    JsonFactory factory =
+        WireJsonFactory.create(
+            StreamReadConstraints.builder()
+                .maxDocumentLength(limits.maxDocumentLength())
+                .maxStringLength(limits.maxStringLength())
+                .maxNumberLength(limits.maxNumberLength())
+                .maxNestingDepth(limits.maxNestingDepth())
+                .maxNameLength(limits.maxNameLength())
+                .build());
     SimpleModule go = new SimpleModule("spike-go-json");
     go.addDeserializer(byte[].class, new GoBytesDeserializer());
     go.addDeserializer(String.class, new GoStringDeserializer());

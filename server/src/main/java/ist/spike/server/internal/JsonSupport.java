@@ -6,16 +6,22 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import ist.spike.api.json.InvalidUtf8Exception;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.server.BadRequestException;
+import ist.spike.server.JsonCodec;
 import ist.spike.server.ServerConfig;
 import java.io.IOException;
 
-/** Parses request bodies under the configured limits, with messages that never quote the input. */
-public final class JsonSupport {
+/**
+ * The server's default {@link JsonCodec}: SPIKE's wire mapper on Jackson databind. Parses request
+ * bodies under the configured limits, with messages that never quote the input.
+ */
+public final class JsonSupport implements JsonCodec {
   private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
   private final ObjectMapper mapper;
@@ -64,7 +70,8 @@ public final class JsonSupport {
    * @return the value, never null
    * @throws BadRequestException with a message that states the problem without quoting the body
    */
-  public <T> T parse(byte[] body, Class<T> type) throws BadRequestException {
+  @Override
+  public <T> T read(byte[] body, Class<T> type) throws BadRequestException {
     if (isBlank(body)) {
       throw new BadRequestException("the request body is empty; send a JSON object, e.g. {}");
     }
@@ -76,16 +83,7 @@ public final class JsonSupport {
       }
       return value;
     } catch (StreamConstraintsException e) {
-      throw new BadRequestException(
-          "the request JSON exceeds a limit (nesting depth "
-              + limits.maxNestingDepth()
-              + ", string length "
-              + limits.maxStringLength()
-              + ", number length "
-              + limits.maxNumberLength()
-              + ", name length "
-              + limits.maxNameLength()
-              + ")");
+      throw overLimit();
     } catch (InvalidUtf8Exception e) {
       throw new BadRequestException("the request " + e.getOriginalMessage());
     } catch (ValueInstantiationException e) {
@@ -96,6 +94,10 @@ public final class JsonSupport {
               : "a field has an invalid value";
       throw new BadRequestException("invalid request: " + rule);
     } catch (JsonMappingException e) {
+      if (hasLimitCause(e)) {
+        // a limit hit inside a field arrives wrapped with the field's path
+        throw overLimit();
+      }
       throw new BadRequestException(
           "the request JSON does not fit the expected fields" + where(e) + location(e));
     } catch (JsonProcessingException e) {
@@ -103,6 +105,42 @@ public final class JsonSupport {
     } catch (IOException e) {
       throw new BadRequestException("the request body is not valid JSON");
     }
+  }
+
+  @Override
+  public byte[] write(Object value) throws IOException {
+    return mapper.writeValueAsBytes(value);
+  }
+
+  @Override
+  public byte[] writeError(Object shape, String message) throws IOException {
+    JsonNode body = mapper.valueToTree(shape);
+    if (message != null && body instanceof ObjectNode object) {
+      object.put("message", message);
+    }
+    return mapper.writeValueAsBytes(body);
+  }
+
+  private BadRequestException overLimit() {
+    return new BadRequestException(
+        "the request JSON exceeds a limit (nesting depth "
+            + limits.maxNestingDepth()
+            + ", string length "
+            + limits.maxStringLength()
+            + ", number length "
+            + limits.maxNumberLength()
+            + ", name length "
+            + limits.maxNameLength()
+            + ")");
+  }
+
+  private static boolean hasLimitCause(Throwable e) {
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof StreamConstraintsException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isBlank(byte[] body) {

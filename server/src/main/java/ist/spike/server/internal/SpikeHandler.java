@@ -1,7 +1,5 @@
 package ist.spike.server.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import ist.spike.api.ErrorCode;
 import ist.spike.api.SpikeHttp;
 import ist.spike.identity.SpiffeCertificates;
@@ -10,6 +8,7 @@ import ist.spike.server.ApiException;
 import ist.spike.server.BadRequestException;
 import ist.spike.server.ErrorBody;
 import ist.spike.server.ErrorTable;
+import ist.spike.server.JsonCodec;
 import ist.spike.server.PayloadTooLargeException;
 import ist.spike.server.ReadinessGate;
 import ist.spike.server.RequestBodyTooLargeException;
@@ -64,7 +63,7 @@ public final class SpikeHandler extends Handler.Abstract {
   private final ReadinessGate gate;
   private final BooleanSupplier ready;
   private final ErrorTable errors;
-  private final JsonSupport json;
+  private final JsonCodec json;
   private final ServerConfig config;
   private final AuditTrail audit;
   private final ServerMetrics metrics;
@@ -76,7 +75,7 @@ public final class SpikeHandler extends Handler.Abstract {
       ReadinessGate gate,
       BooleanSupplier ready,
       ErrorTable errors,
-      JsonSupport json,
+      JsonCodec json,
       ServerConfig config,
       AuditTrail audit,
       ServerMetrics metrics) {
@@ -181,7 +180,7 @@ public final class SpikeHandler extends Handler.Abstract {
       outcome.routeLabel = path;
       if (path.equals("/healthz") || (ready.getAsBoolean() && audit.admits())) {
         String status = path.equals("/healthz") ? "alive" : "ready";
-        writeJson(response, outcome, 200, json.mapper().createObjectNode().put("status", status));
+        writeJson(response, outcome, 200, Map.of("status", status));
       } else {
         writeError(response, outcome, ErrorCode.NOT_READY, ErrorBody.BARE, Optional.empty());
       }
@@ -346,17 +345,19 @@ public final class SpikeHandler extends Handler.Abstract {
   private void writeError(
       Response response, Outcome outcome, ErrorCode code, ErrorBody shape, Optional<String> message)
       throws IOException {
-    JsonNode body = json.mapper().valueToTree(shape.forCode(code));
-    if (config.errorMessages() && message.isPresent() && body instanceof ObjectNode object) {
-      object.put("message", message.get());
-    }
     outcome.err = code.code();
-    writeJson(response, outcome, code.httpStatus(), body);
+    byte[] bytes =
+        json.writeError(shape.forCode(code), config.errorMessages() ? message.orElse(null) : null);
+    writeJsonBytes(response, outcome, code.httpStatus(), bytes);
   }
 
   private void writeJson(Response response, Outcome outcome, int status, Object body)
       throws IOException {
-    byte[] bytes = json.mapper().writeValueAsBytes(body);
+    writeJsonBytes(response, outcome, status, json.write(body));
+  }
+
+  private void writeJsonBytes(Response response, Outcome outcome, int status, byte[] bytes)
+      throws IOException {
     try {
       writeBytes(response, outcome, status, "application/json", bytes);
     } finally {
@@ -496,7 +497,7 @@ public final class SpikeHandler extends Handler.Abstract {
     }
     Optional<Object> value = answer.jsonBody();
     if (value.isPresent()) {
-      byte[] bytes = json.mapper().writeValueAsBytes(value.get());
+      byte[] bytes = json.write(value.get());
       try {
         writeBytes(response, outcome, answer.status(), answer.contentType(), bytes);
       } finally {
@@ -637,7 +638,7 @@ public final class SpikeHandler extends Handler.Abstract {
         throw new BadRequestException("the request body could not be read", e);
       }
       try {
-        return json.parse(body, type);
+        return json.read(body, type);
       } finally {
         Arrays.fill(body, (byte) 0);
       }
