@@ -76,8 +76,7 @@ class PilotCommandTreeTest {
     CommandLine cli =
         PilotMain.commandLine(
             context(new StringWriter()), "secret", PilotMain.leaf("secret", args));
-    assertThat(cli.getSubcommands().get("secret").getSubcommands().keySet())
-        .containsExactly("get");
+    assertThat(cli.getSubcommands().get("secret").getSubcommands().keySet()).containsExactly("get");
   }
 
   @Test
