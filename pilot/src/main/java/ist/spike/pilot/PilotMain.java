@@ -15,6 +15,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -97,8 +98,9 @@ public final class PilotMain {
       err.flush();
       return ApiErrors.FAILURE;
     }
-    CommandLine cli =
-        commandLine(new PilotContext(roleEnv, out, rawOut, err, in, clients), topLevel(args));
+    PilotContext ctx = new PilotContext(roleEnv, out, rawOut, err, in, clients);
+    String top = topLevel(args);
+    CommandLine cli = commandLine(ctx, top, top == null ? null : leaf(top, args));
     int code = cli.execute(args);
     out.flush();
     err.flush();
@@ -124,6 +126,15 @@ public final class PilotMain {
    * command.
    */
   static CommandLine commandLine(PilotContext ctx, String only) {
+    return commandLine(ctx, only, null);
+  }
+
+  /**
+   * As {@link #commandLine(PilotContext, String)}; when {@code leaf} is set (see {@link #leaf}),
+   * the group {@code only} holds that one subcommand: {@code spike secret get} reflects over {@code
+   * get} alone, not over the group's seven other commands (issue 13, ADR 0226).
+   */
+  static CommandLine commandLine(PilotContext ctx, String only, Class<?> leaf) {
     Factory factory = new Factory(ctx);
     CommandLine cli;
     if (only == null) {
@@ -132,6 +143,10 @@ public final class PilotMain {
       cli = new CommandLine(new OneBranch(), factory);
       if (only.equals(OPERATOR)) {
         registerOperatorCommands(cli, ctx);
+      } else if (leaf != null) {
+        CommandLine group = new CommandLine(BARE_GROUPS.get(only), factory);
+        group.addSubcommand(new CommandLine(leaf, factory));
+        cli.addSubcommand(group);
       } else {
         cli.addSubcommand(new CommandLine(BRANCHES.get(only), factory));
       }
@@ -158,6 +173,31 @@ public final class PilotMain {
     String first = args[0];
     return first.equals(OPERATOR) || BRANCHES.containsKey(first) ? first : null;
   }
+
+  /**
+   * The subcommand of group {@code top} that the second argument names, when {@code top} has a bare
+   * copy in {@link #BARE_GROUPS}; else null (the whole group is built, so that help, a misspelt
+   * name and the group's own usage list every subcommand).
+   */
+  static Class<?> leaf(String top, String[] args) {
+    if (args.length < 2 || !BARE_GROUPS.containsKey(top)) {
+      return null;
+    }
+    for (Class<?> c : BRANCHES.get(top).getAnnotation(Command.class).subcommands()) {
+      Command command = c.getAnnotation(Command.class);
+      if (command.name().equals(args[1]) || List.of(command.aliases()).contains(args[1])) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Groups with a copy of their {@code @Command} without subcommands, for {@link #leaf}: only the
+   * secret commands, the ones run most often (the copy's output is tested equal to the group's).
+   */
+  private static final Map<String, Class<?>> BARE_GROUPS =
+      Map.of("secret", SecretCommand.Bare.class);
 
   private static final String OPERATOR = "operator";
 

@@ -2,7 +2,6 @@ package ist.spike.client;
 
 import static java.util.Objects.requireNonNull;
 
-import ist.spike.api.json.SpikeJson;
 import ist.spike.client.transport.NexusEndpoints;
 import ist.spike.client.transport.SpikeTransport;
 import ist.spike.identity.SpiffeIdVerifier;
@@ -333,11 +332,7 @@ public final class SpikeClient implements AutoCloseable {
             "an SVID source is required (svidSource(...)), or use SpikeClient.fromEnvironment");
       }
       SpikeTransport.Builder t =
-          SpikeTransport.builder()
-              .fromEnv(env)
-              .svidSource(source)
-              .serverVerifier(serverVerifier)
-              .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT));
+          SpikeTransport.builder().fromEnv(env).svidSource(source).serverVerifier(serverVerifier);
       if (connectTimeout != null) {
         t.connectTimeout(connectTimeout);
       }

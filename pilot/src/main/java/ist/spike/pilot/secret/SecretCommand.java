@@ -60,6 +60,16 @@ public final class SecretCommand {
     requireNonNull(ctx, "ctx");
   }
 
+  /**
+   * {@code spike secret} without its subcommands, for a command line that names one of them (Pilot
+   * adds that one alone; ADR 0226). Its attributes are the group's, less {@code subcommands}.
+   */
+  @Command(name = "secret", description = "Manage secrets.", mixinStandardHelpOptions = true)
+  public static final class Bare {
+    /** Creates the group. */
+    public Bare() {}
+  }
+
   static boolean validPath(PilotContext ctx, String path) {
     if (!PATH.matcher(path).matches()) {
       ctx.err().println("Error: Invalid secret path: " + path);

@@ -2,10 +2,13 @@ package ist.spike.client.transport;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ist.spike.api.json.SpikeJson;
+import ist.spike.api.secret.SecretGetRequest;
+import ist.spike.api.secret.SecretGetResponse;
 import ist.spike.client.error.SpikeConnectionException;
 import ist.spike.client.error.SpikeException;
 import ist.spike.client.error.SpikeProtocolException;
@@ -60,14 +63,21 @@ public final class SpikeTransport implements AutoCloseable {
 
   private final HttpClient http;
   private final ExecutorService executor;
-  private final ObjectMapper mapper;
+  private final ObjectMapper givenMapper;
+  private volatile ObjectMapper defaultMapper;
+
+  /** The streaming factory for secret get (ADR 0224); null when the builder was given a mapper. */
+  private final JsonFactory streaming;
+
   private final Duration requestTimeout;
   private final long maxResponseBytes;
   private final Builder settings;
 
   private SpikeTransport(Builder b) {
     this.settings = b.copy();
-    this.mapper = b.mapper != null ? b.mapper : defaultMapper();
+    this.givenMapper = b.mapper;
+    // the default mapper is built on first use: a secret get never needs it (ADR 0224)
+    this.streaming = b.mapper == null ? SecretGetCodec.factory(SpikeJson.Limits.DEFAULT) : null;
     this.requestTimeout = b.requestTimeout;
     this.maxResponseBytes = b.maxResponseBytes;
     this.executor = TransportThreads.newExecutor();
@@ -114,12 +124,20 @@ public final class SpikeTransport implements AutoCloseable {
     requireNonNull(responseType, "responseType must not be null");
     URI uri = resolve(base, target);
     String call = "POST " + target + " to " + base;
+    boolean secretGet =
+        streaming != null
+            && request instanceof SecretGetRequest
+            && responseType == SecretGetResponse.class;
     byte[] body;
-    try {
-      body = mapper.writeValueAsBytes(request);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "cannot serialize " + request.getClass().getSimpleName() + " as JSON", e);
+    if (secretGet) {
+      body = SecretGetCodec.write(streaming, (SecretGetRequest) request);
+    } else {
+      try {
+        body = mapper().writeValueAsBytes(request);
+      } catch (JsonProcessingException e) {
+        throw new IllegalArgumentException(
+            "cannot serialize " + request.getClass().getSimpleName() + " as JSON", e);
+      }
     }
     HttpResponse<InputStream> response;
     try {
@@ -136,6 +154,10 @@ public final class SpikeTransport implements AutoCloseable {
     }
     byte[] bytes = readBounded(call, response.body());
     try {
+      SecretGetCodec.Answer plain = secretGet ? SecretGetCodec.read(streaming, bytes) : null;
+      if (plain != null) {
+        return responseType.cast(secretGetAnswer(call, response.statusCode(), plain));
+      }
       JsonNode tree = parseOrNull(bytes);
       if (response.statusCode() != 200) {
         throw ErrorMapper.forStatus(call, response.statusCode(), err(tree), message(tree));
@@ -149,7 +171,7 @@ public final class SpikeTransport implements AutoCloseable {
         throw ErrorMapper.forBodyCode(call, code.get(), message(tree));
       }
       try {
-        return mapper.treeToValue(tree, responseType);
+        return mapper().treeToValue(tree, responseType);
       } catch (JsonProcessingException e) {
         throw new SpikeProtocolException(
             call + " answered JSON that does not fit " + responseType.getSimpleName(),
@@ -315,7 +337,7 @@ public final class SpikeTransport implements AutoCloseable {
       return null;
     }
     try {
-      return mapper.readTree(bytes);
+      return mapper().readTree(bytes);
     } catch (IOException e) {
       return null;
     }
@@ -343,9 +365,39 @@ public final class SpikeTransport implements AutoCloseable {
     return value != null && value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
   }
 
-  /** Returns the JSON mapper in use. */
+  /**
+   * A secret get's answer read by {@link SecretGetCodec}, mapped as the tree path maps it: a
+   * non-200 status or a non-empty {@code err} is the typed exception, else the data.
+   */
+  private static SecretGetResponse secretGetAnswer(
+      String call, int status, SecretGetCodec.Answer answer) throws SpikeException {
+    Optional<String> code = Optional.ofNullable(answer.err()).filter(c -> !c.isEmpty());
+    Optional<String> message = Optional.ofNullable(answer.message());
+    if (status != 200) {
+      throw ErrorMapper.forStatus(call, status, code, message);
+    }
+    if (code.isPresent()) {
+      throw ErrorMapper.forBodyCode(call, code.get(), message);
+    }
+    return SecretGetResponse.success(answer.data());
+  }
+
+  /** Returns the JSON mapper in use (the default one is built on first use). */
   public ObjectMapper mapper() {
-    return mapper;
+    if (givenMapper != null) {
+      return givenMapper;
+    }
+    ObjectMapper m = defaultMapper;
+    if (m == null) {
+      synchronized (this) {
+        m = defaultMapper;
+        if (m == null) {
+          m = defaultMapper();
+          defaultMapper = m;
+        }
+      }
+    }
+    return m;
   }
 
   /** Closes the connection pool (waits for calls in flight). */
