@@ -8,12 +8,13 @@ import java.util.concurrent.FutureTask;
 
 /**
  * One part of Nexus's start-up made on its own platform thread while the main thread makes the
- * others (ADR 0191). {@link #await()} hands back the part or throws what making it threw; {@link
- * #abandon()} is for a start that fails elsewhere: it waits for the part and closes it.
+ * others (ADR 0191, 0220). {@link #await()} hands back the part or throws what making it threw;
+ * {@link #abandon()} is for a start that fails elsewhere: it waits for the part and closes it if it
+ * is {@link AutoCloseable}.
  *
- * @param <T> the part, closed by {@link #abandon()}
+ * @param <T> the part
  */
-final class ParallelPart<T extends AutoCloseable> {
+final class ParallelPart<T> {
   private final FutureTask<T> task;
 
   private ParallelPart(FutureTask<T> task) {
@@ -27,7 +28,7 @@ final class ParallelPart<T extends AutoCloseable> {
    * @param make makes the part; its unchecked exceptions reach {@link #await()}
    * @return the part being made
    */
-  static <T extends AutoCloseable> ParallelPart<T> start(String threadName, Callable<T> make) {
+  static <T> ParallelPart<T> start(String threadName, Callable<T> make) {
     requireNonNull(threadName, "threadName");
     FutureTask<T> task = new FutureTask<>(requireNonNull(make, "make"));
     Thread.ofPlatform().name(threadName).daemon(true).start(task);
@@ -60,10 +61,15 @@ final class ParallelPart<T extends AutoCloseable> {
     }
   }
 
-  /** Waits for the part and closes it, ignoring a failure to make or close it. */
+  /**
+   * Waits for the part and closes it if it is {@link AutoCloseable}, ignoring a failure to make or
+   * close it.
+   */
   void abandon() {
     try {
-      await().close();
+      if (await() instanceof AutoCloseable part) {
+        part.close();
+      }
     } catch (Exception ignored) {
       // the start is failing already: the caller reports its own cause
     }
