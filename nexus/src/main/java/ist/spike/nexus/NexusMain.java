@@ -1,6 +1,5 @@
 package ist.spike.nexus;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ist.spike.api.ErrorCode;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.cli.DevParentWatch;
@@ -232,12 +231,10 @@ public final class NexusMain {
 
     static Nexus start(Map<String, String> env, StartupTimeline timeline) {
       timeline.mark("main");
-      // Jetty's slow class initialisers (the JDK's whole locale list) run while this thread reads
-      // the configuration, the store and the audit chain, not inside the server's build (ADR 0220)
-      Thread.ofPlatform()
-          .name("nexus-jetty-classes")
-          .daemon(true)
-          .start(SpikeServer::initializeSlowClasses);
+      // Jetty's slow class initialiser (the JDK's whole locale list) runs while this thread reads
+      // the configuration, the SVID, the store and the audit chain, not inside the server's build
+      // (ADR 0220); the server's build waits for it if it is not done by then
+      Thread.ofVirtual().name("nexus-jetty-classes").start(SpikeServer::initializeSlowClasses);
       Env e = Env.of(env);
       SpikeRoles roles = SpikeRoles.fromEnv(env);
       BackendConfig storeConfig = BackendConfig.fromEnvironment(env);
@@ -262,14 +259,15 @@ public final class NexusMain {
                 + " keepers configured in SPIKE_NEXUS_KEEPER_PEERS; these values must match");
       }
       timeline.mark("config");
-      // Parts that need nothing of the others are made on their own threads meanwhile (ADR 0220):
-      // the SVID files (cold certificate and key parsing) and the server's JSON mapper (Jackson's
-      // class initialisation); both are awaited where first needed.
-      ParallelPart<X509SvidSource> reading =
-          ParallelPart.start("nexus-svid", () -> SvidSources.fromEnv(env));
-      ParallelPart<ObjectMapper> json =
-          ParallelPart.start(
-              "nexus-json", () -> SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT));
+      X509SvidSource source = SvidSources.fromEnv(env);
+      timeline.mark("svid");
+      if (!roles.has(source.svid().spiffeId(), SpikeRole.NEXUS)) {
+        source.close();
+        throw new IllegalStateException(
+            "this process's SVID "
+                + source.svid().spiffeId()
+                + " is not a SPIKE Nexus ID (spiffe://<trust root>/spike/nexus)");
+      }
       ServerMetrics metrics = ServerMetrics.create("nexus");
       timeline.mark("metrics");
       // Opening the audit chain (signing key, last record) and probing the store are independent:
@@ -290,26 +288,8 @@ public final class NexusMain {
         }
       } catch (RuntimeException ex) {
         opening.abandon();
-        reading.abandon();
-        throw ex;
-      }
-      X509SvidSource source;
-      try {
-        source = reading.await();
-      } catch (RuntimeException ex) {
-        opening.abandon();
-        cluster.close();
-        throw ex;
-      }
-      timeline.mark("svid");
-      if (!roles.has(source.svid().spiffeId(), SpikeRole.NEXUS)) {
-        opening.abandon();
-        cluster.close();
         source.close();
-        throw new IllegalStateException(
-            "this process's SVID "
-                + source.svid().spiffeId()
-                + " is not a SPIKE Nexus ID (spiffe://<trust root>/spike/nexus)");
+        throw ex;
       }
       ChainedAuditFile audit;
       try {
@@ -555,7 +535,7 @@ public final class NexusMain {
                       gateCustody.map(RootKeyCustody::isReady).orElse(true)
                           || emergency.contains(path))
               .readiness(() -> gateCustody.map(RootKeyCustody::isReady).orElse(true))
-              .objectMapper(json.await())
+              .objectMapper(SpikeJson.newObjectMapper(SpikeJson.Limits.DEFAULT))
               .audit(audit)
               .metrics(metrics)
               .metricsListener(MetricsListener.fromEnv(env))

@@ -8,13 +8,12 @@ import java.util.concurrent.FutureTask;
 
 /**
  * One part of Nexus's start-up made on its own platform thread while the main thread makes the
- * others (ADR 0191, 0220). {@link #await()} hands back the part or throws what making it threw;
- * {@link #abandon()} is for a start that fails elsewhere: it waits for the part and closes it if it
- * is {@link AutoCloseable}.
+ * others (ADR 0191). {@link #await()} hands back the part or throws what making it threw; {@link
+ * #abandon()} is for a start that fails elsewhere: it waits for the part and closes it.
  *
- * @param <T> the part
+ * @param <T> the part, closed by {@link #abandon()}
  */
-final class ParallelPart<T> {
+final class ParallelPart<T extends AutoCloseable> {
   private final FutureTask<T> task;
 
   private ParallelPart(FutureTask<T> task) {
@@ -28,7 +27,7 @@ final class ParallelPart<T> {
    * @param make makes the part; its unchecked exceptions reach {@link #await()}
    * @return the part being made
    */
-  static <T> ParallelPart<T> start(String threadName, Callable<T> make) {
+  static <T extends AutoCloseable> ParallelPart<T> start(String threadName, Callable<T> make) {
     requireNonNull(threadName, "threadName");
     FutureTask<T> task = new FutureTask<>(requireNonNull(make, "make"));
     Thread.ofPlatform().name(threadName).daemon(true).start(task);
@@ -61,15 +60,10 @@ final class ParallelPart<T> {
     }
   }
 
-  /**
-   * Waits for the part and closes it if it is {@link AutoCloseable}, ignoring a failure to make or
-   * close it.
-   */
+  /** Waits for the part and closes it, ignoring a failure to make or close it. */
   void abandon() {
     try {
-      if (await() instanceof AutoCloseable part) {
-        part.close();
-      }
+      await().close();
     } catch (Exception ignored) {
       // the start is failing already: the caller reports its own cause
     }

@@ -74,21 +74,6 @@ class ParallelPartTest {
   }
 
   @Test
-  void abandon_partNotCloseable_waitsForItAndDoesNotThrow() throws Exception {
-    CountDownLatch made = new CountDownLatch(1);
-    ParallelPart<String> part =
-        ParallelPart.start(
-            "test-part",
-            () -> {
-              made.countDown();
-              return "a mapper";
-            });
-    part.abandon();
-    // abandon waited for the part: it was made before abandon returned
-    assertThat(made.getCount()).isZero();
-  }
-
-  @Test
   void abandon_makingFailed_doesNotThrow() {
     ParallelPart<Part> part =
         ParallelPart.start(
