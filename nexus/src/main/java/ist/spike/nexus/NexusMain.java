@@ -231,10 +231,6 @@ public final class NexusMain {
 
     static Nexus start(Map<String, String> env, StartupTimeline timeline) {
       timeline.mark("main");
-      // Jetty's slow class initialiser (the JDK's whole locale list) runs while this thread reads
-      // the configuration, the SVID, the store and the audit chain, not inside the server's build
-      // (ADR 0220); the server's build waits for it if it is not done by then
-      Thread.ofVirtual().name("nexus-jetty-classes").start(SpikeServer::initializeSlowClasses);
       Env e = Env.of(env);
       SpikeRoles roles = SpikeRoles.fromEnv(env);
       BackendConfig storeConfig = BackendConfig.fromEnvironment(env);

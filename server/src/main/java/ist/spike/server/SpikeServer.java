@@ -28,7 +28,6 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLEngine;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.ssl.SslConnection;
@@ -209,21 +208,6 @@ public final class SpikeServer implements AutoCloseable {
     c.setIdleTimeout(30_000);
     jetty.addConnector(c);
     return c;
-  }
-
-  /**
-   * Runs the static initialisers of the Jetty classes whose first use is slow, so that a process
-   * can run them on another thread while it reads its configuration, instead of inside {@link
-   * Builder#build()} on its start-up path (ADR 0220). Jetty's {@code MimeTypes} asks the JDK for
-   * every available locale, which makes the JDK's CLDR provider build all of its about 1,150
-   * locales (0.1–0.5 s of CPU on these machines). Safe to call from any thread, any number of
-   * times: the JVM runs a class's initialiser once and makes other threads that need the class wait
-   * for it. Prefer a virtual thread: on a new platform thread the work's native allocations kept
-   * about 4 MB more of an idle Nexus resident (ADR 0220).
-   */
-  public static void initializeSlowClasses() {
-    // reading the field initialises the class (JLS 12.4.1)
-    requireNonNull(MimeTypes.DEFAULTS, "MimeTypes.DEFAULTS");
   }
 
   /** Returns a new builder. */
