@@ -12,8 +12,9 @@ import java.util.stream.Stream;
 /**
  * CPU time of a running process by thread, from {@code /proc/PID/task/*}: for seeing which threads
  * a start-up spends its CPU on (the main thread, the JIT compilers, the recovery thread, ...).
- * Threads are grouped by name with the numbers after {@code #} or {@code -} removed, so the GC
- * workers or a pool's threads form one row.
+ * Threads are grouped by name with their numbers folded ({@code GC Thread#3} counts as {@code GC
+ * Thread#}, {@code ForkJoinPool-1-worker-2} as {@code ForkJoinPool-#-worker-#}), so the GC workers
+ * or a pool's threads form one row.
  */
 final class ThreadCpu {
   private ThreadCpu() {}
@@ -22,8 +23,8 @@ final class ThreadCpu {
    * Reads the CPU milliseconds (user + system) of each thread group of a process.
    *
    * @param pid the process
-   * @return thread name (numbers after # or - removed) to CPU milliseconds, largest first when
-   *     printed by {@link #describe}; empty if the process is gone or this is not Linux
+   * @return thread name (numbers folded) to CPU milliseconds, largest first when printed by {@link
+   *     #describe}; empty if the process is gone or this is not Linux
    */
   static Map<String, Long> byThread(long pid) {
     Map<String, Long> cpu = new TreeMap<>();
@@ -34,7 +35,11 @@ final class ThreadCpu {
           String stat = Files.readString(task.resolve("stat"));
           int open = stat.indexOf('(');
           int close = stat.lastIndexOf(')');
-          String name = stat.substring(open + 1, close).replaceAll("(?<=[#-])[0-9]+", "#").strip();
+          String name =
+              stat.substring(open + 1, close)
+                  .replaceAll("(?<=#)[0-9]+", "")
+                  .replaceAll("(?<=-)[0-9]+", "#")
+                  .strip();
           String[] f = stat.substring(close + 2).split(" ");
           // fields 14 and 15 (utime, stime) in clock ticks of 10 ms; f[0] is field 3
           long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
