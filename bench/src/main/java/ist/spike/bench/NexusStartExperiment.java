@@ -79,6 +79,7 @@ public final class NexusStartExperiment {
           }
           wall.get(v.getKey())[i] = (System.nanoTime() - t0) / 1e6;
           cpu.get(v.getKey())[i] = n.cpuMillis().orElse(-1);
+          String threads = ThreadCpu.describe(ThreadCpu.byThread(n.pid()));
           timeline.put(
               v.getKey(),
               Files.readAllLines(n.log()).stream()
@@ -93,6 +94,8 @@ public final class NexusStartExperiment {
               wall.get(v.getKey())[i],
               cpu.get(v.getKey())[i],
               Machine.loadNote());
+          System.out.println("  threads' CPU at ready (ms): " + threads);
+          System.out.println("  timeline: " + timeline.get(v.getKey()));
           if (idleSeconds > 0) {
             Thread.sleep(idleSeconds * 1000L);
             rss.get(v.getKey())[i] = n.residentBytes().orElse(-1) / 1048576.0;
