@@ -21,6 +21,7 @@ import ist.spike.server.JsonCodec;
 import ist.spike.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -123,44 +124,62 @@ final class KeeperJson implements JsonCodec {
 
   @Override
   public byte[] writeError(Object shape, String message) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-    try (JsonGenerator g = factory.createGenerator(out)) {
-      g.writeStartObject();
-      switch (shape) {
-        case ShardGetResponse r -> {
-          g.writeFieldName("shard");
-          if (r.shard() == null) {
-            g.writeNull();
-          } else {
-            writeShard(g, r.shard());
-          }
-          g.writeStringField("Err", r.err());
-          if (r.index() != null) {
-            g.writeNumberField("index", r.index());
-          }
-        }
-        case ShardPutResponse r -> {
-          if (!r.err().isEmpty()) {
-            g.writeStringField("err", r.err());
-          }
-        }
-        case Map<?, ?> map -> {
-          for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (!(e.getKey() instanceof String key && e.getValue() instanceof String text)) {
-              throw new IOException("the Keeper writes only maps of strings");
+    ZeroedBuffer out = new ZeroedBuffer();
+    try {
+      try (JsonGenerator g = factory.createGenerator(out)) {
+        g.writeStartObject();
+        switch (shape) {
+          case ShardGetResponse r -> {
+            g.writeFieldName("shard");
+            if (r.shard() == null) {
+              g.writeNull();
+            } else {
+              writeShard(g, r.shard());
             }
-            g.writeStringField(key, text);
+            g.writeStringField("Err", r.err());
+            if (r.index() != null) {
+              g.writeNumberField("index", r.index());
+            }
           }
+          case ShardPutResponse r -> {
+            if (!r.err().isEmpty()) {
+              g.writeStringField("err", r.err());
+            }
+          }
+          case Map<?, ?> map -> {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+              if (!(e.getKey() instanceof String key && e.getValue() instanceof String text)) {
+                throw new IOException("the Keeper writes only maps of strings");
+              }
+              g.writeStringField(key, text);
+            }
+          }
+          default ->
+              throw new IOException("the Keeper writes no " + shape.getClass().getSimpleName());
         }
-        default ->
-            throw new IOException("the Keeper writes no " + shape.getClass().getSimpleName());
+        if (message != null) {
+          g.writeStringField("message", message);
+        }
+        g.writeEndObject();
       }
-      if (message != null) {
-        g.writeStringField("message", message);
-      }
-      g.writeEndObject();
+      return out.toByteArray();
+    } finally {
+      out.zero();
     }
-    return out.toByteArray();
+  }
+
+  /**
+   * The answer's bytes, with the buffer they were built in zeroed: a shard response's digits would
+   * otherwise stay in that buffer until it is collected.
+   */
+  private static final class ZeroedBuffer extends ByteArrayOutputStream {
+    ZeroedBuffer() {
+      super(256);
+    }
+
+    void zero() {
+      Arrays.fill(buf, (byte) 0);
+    }
   }
 
   /** As {@link ShardArray.Writer}: exactly 32 numbers, zero-filled or truncated. */
