@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import ist.spike.api.ShardArray;
 import ist.spike.api.json.WireJsonFactory;
@@ -44,14 +43,7 @@ final class KeeperJson implements JsonCodec {
    */
   KeeperJson(ServerConfig.JsonLimits limits) {
     this.limits = requireNonNull(limits, "limits");
-    this.factory =
-        WireJsonFactory.create(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxNestingDepth())
-                .maxStringLength(limits.maxStringLength())
-                .maxNumberLength(limits.maxNumberLength())
-                .maxNameLength(limits.maxNameLength())
-                .build());
+    this.factory = WireJsonFactory.create(limits.readConstraints());
   }
 
   @Override
@@ -85,16 +77,7 @@ final class KeeperJson implements JsonCodec {
               + (e.path.isEmpty() ? "" : " at '" + e.path + "'")
               + location(e.location));
     } catch (StreamConstraintsException e) {
-      throw new BadRequestException(
-          "the request JSON exceeds a limit (nesting depth "
-              + limits.maxNestingDepth()
-              + ", string length "
-              + limits.maxStringLength()
-              + ", number length "
-              + limits.maxNumberLength()
-              + ", name length "
-              + limits.maxNameLength()
-              + ")");
+      throw new BadRequestException(limits.exceededMessage());
     } catch (JsonProcessingException e) {
       if (e.getProcessor() == null && e.getLocation() == null) {
         // the strict UTF-8 check, before any parsing

@@ -2,6 +2,7 @@ package ist.spike.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import ist.spike.identity.config.Env;
 import ist.spike.server.protect.ProtectionLimits;
 import java.net.InetSocketAddress;
@@ -256,6 +257,29 @@ public final class ServerConfig {
       if (maxNestingDepth < 1 || maxStringLength < 1 || maxNumberLength < 1 || maxNameLength < 1) {
         throw new IllegalArgumentException("JSON limits must be positive");
       }
+    }
+
+    /** These limits as the constraints of a Jackson parser. */
+    public StreamReadConstraints readConstraints() {
+      return StreamReadConstraints.builder()
+          .maxNestingDepth(maxNestingDepth)
+          .maxStringLength(maxStringLength)
+          .maxNumberLength(maxNumberLength)
+          .maxNameLength(maxNameLength)
+          .build();
+    }
+
+    /** What a client whose request JSON exceeds one of these limits is told. */
+    public String exceededMessage() {
+      return "the request JSON exceeds a limit (nesting depth "
+          + maxNestingDepth
+          + ", string length "
+          + maxStringLength
+          + ", number length "
+          + maxNumberLength
+          + ", name length "
+          + maxNameLength
+          + ")";
     }
   }
 

@@ -80,6 +80,17 @@ public final class SpikeJson {
         throw new IllegalArgumentException("every JSON limit must be at least 1");
       }
     }
+
+    /** These limits as the constraints of a Jackson parser. */
+    public StreamReadConstraints readConstraints() {
+      return StreamReadConstraints.builder()
+          .maxDocumentLength(maxDocumentLength)
+          .maxStringLength(maxStringLength)
+          .maxNumberLength(maxNumberLength)
+          .maxNestingDepth(maxNestingDepth)
+          .maxNameLength(maxNameLength)
+          .build();
+    }
   }
 
   private static final byte[] NULL_LITERAL = "null".getBytes(StandardCharsets.US_ASCII);
@@ -132,15 +143,7 @@ public final class SpikeJson {
    */
   public static ObjectMapper newObjectMapper(Limits limits) {
     requireNonNull(limits, "limits");
-    JsonFactory factory =
-        WireJsonFactory.create(
-            StreamReadConstraints.builder()
-                .maxDocumentLength(limits.maxDocumentLength())
-                .maxStringLength(limits.maxStringLength())
-                .maxNumberLength(limits.maxNumberLength())
-                .maxNestingDepth(limits.maxNestingDepth())
-                .maxNameLength(limits.maxNameLength())
-                .build());
+    JsonFactory factory = WireJsonFactory.create(limits.readConstraints());
     SimpleModule go = new SimpleModule("spike-go-json");
     go.addDeserializer(byte[].class, new GoBytesDeserializer());
     go.addDeserializer(String.class, new GoStringDeserializer());

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import ist.spike.api.json.SpikeJson;
 import ist.spike.api.json.WireJsonFactory;
 import ist.spike.api.secret.SecretGetRequest;
@@ -36,14 +35,7 @@ final class SecretGetCodec {
    * {@code SpikeJson.newObjectMapper(limits)}.
    */
   static JsonFactory factory(SpikeJson.Limits limits) {
-    return WireJsonFactory.create(
-        StreamReadConstraints.builder()
-            .maxDocumentLength(limits.maxDocumentLength())
-            .maxStringLength(limits.maxStringLength())
-            .maxNumberLength(limits.maxNumberLength())
-            .maxNestingDepth(limits.maxNestingDepth())
-            .maxNameLength(limits.maxNameLength())
-            .build());
+    return WireJsonFactory.create(limits.readConstraints());
   }
 
   /**

@@ -3,7 +3,6 @@ package ist.spike.server.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,14 +34,7 @@ public final class JsonSupport implements JsonCodec {
    */
   public JsonSupport(ObjectMapper mapper, ServerConfig.JsonLimits limits) {
     ObjectMapper base = mapper == null ? defaultMapper() : mapper.copy();
-    base.getFactory()
-        .setStreamReadConstraints(
-            StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxNestingDepth())
-                .maxStringLength(limits.maxStringLength())
-                .maxNumberLength(limits.maxNumberLength())
-                .maxNameLength(limits.maxNameLength())
-                .build());
+    base.getFactory().setStreamReadConstraints(limits.readConstraints());
     this.mapper = base;
     this.limits = limits;
   }
@@ -122,16 +114,7 @@ public final class JsonSupport implements JsonCodec {
   }
 
   private BadRequestException overLimit() {
-    return new BadRequestException(
-        "the request JSON exceeds a limit (nesting depth "
-            + limits.maxNestingDepth()
-            + ", string length "
-            + limits.maxStringLength()
-            + ", number length "
-            + limits.maxNumberLength()
-            + ", name length "
-            + limits.maxNameLength()
-            + ")");
+    return new BadRequestException(limits.exceededMessage());
   }
 
   private static boolean hasLimitCause(Throwable e) {
