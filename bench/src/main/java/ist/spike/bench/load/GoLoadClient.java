@@ -156,7 +156,8 @@ public final class GoLoadClient {
     } finally {
       long limit = config.warmup().plus(config.duration()).toSeconds() + 60;
       if (!process.waitFor(limit, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+        process.destroyForcibly().waitFor();
+        throw new IOException("the Go load generator did not end within " + limit + " s");
       }
     }
     if (process.exitValue() != 0) {
