@@ -396,6 +396,7 @@ public final class NexusMain {
                 events);
         NexusMetrics.registerRekey(metrics.registry(), rekeys);
         NexusMetrics.registerRotation(metrics.registry(), driver);
+        NexusMetrics.registerKeyRunRetries(metrics.registry(), rs);
         // the commitments' check a restart deferred (ADR 0207) runs first on this thread: before
         // any rotation step or Keeper check, as it did inside the activation
         c.onInstalled(from -> scheduler.execute(() -> commitments.finishDeferred(c, backend::get)));

@@ -55,8 +55,13 @@ final class CipherRoutesTest {
 
   @AfterAll
   static void stop() {
-    nexus.close();
-    key.close();
+    // start() may have failed before either was made (the vectors missing): report that, not an NPE
+    if (nexus != null) {
+      nexus.close();
+    }
+    if (key != null) {
+      key.close();
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import ist.spike.nexus.rotation.RekeyDriver;
 import ist.spike.nexus.rotation.Rotation;
 import ist.spike.nexus.rotation.RotationDriver;
 import ist.spike.nexus.rotation.RotationPhase;
+import ist.spike.nexus.rotation.RotationService;
 import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.WriterStats;
 import java.util.List;
@@ -38,6 +39,10 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code spike_rekey_phase{phase=...}}, {@code spike_rekey_target_threshold}, {@code
  *       spike_rekey_keepers_delivered}, {@code spike_rekeys_completed_total}: the rekey this
  *       process ran or runs ({@link #registerRekey})
+ *   <li>{@code spike_key_run_failed_attempts{run="rekey"|"rotation"}}: consecutive failed attempts
+ *       of a stopped run waiting for its background resume, 0 when none waits ({@link
+ *       #registerKeyRunRetries}); each scheduled resume is also counted by {@code
+ *       spike_key_run_retries_total} ({@link RecordedNexusEvents})
  * </ul>
  */
 public final class NexusMetrics {
@@ -188,5 +193,32 @@ public final class NexusMetrics {
     FunctionCounter.builder("spike_rekeys_completed", driver, RekeyDriver::completed)
         .description("Rekeys this process brought to done")
         .register(registry);
+  }
+
+  /**
+   * Registers the gauge of stopped rekeys and rotations waiting for their background resume
+   * (ADR-0230): an alert on it finds a run that a Keeper has held up for long.
+   *
+   * @param registry the server's registry; not null
+   * @param service the service that resumes them; not null
+   */
+  public static void registerKeyRunRetries(MeterRegistry registry, RotationService service) {
+    requireNonNull(registry, "registry");
+    requireNonNull(service, "service");
+    for (String run : List.of(RotationService.REKEY, RotationService.ROTATION)) {
+      Gauge.builder(
+              "spike_key_run_failed_attempts",
+              service,
+              s -> s.retry(run).map(RotationService.Retry::failures).orElse(0))
+          .description("Consecutive failed attempts of a stopped run waiting to be resumed")
+          .tag("run", keyRunLabel(run))
+          .strongReference(true)
+          .register(registry);
+    }
+  }
+
+  /** The {@code run} label of a key run: {@code rekey} or {@code rotation}. */
+  static String keyRunLabel(String run) {
+    return RotationService.ROTATION.equals(run) ? "rotation" : run;
   }
 }

@@ -22,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * Each recorded rotation or rekey phase and each scheduled resume of a stopped run is audited
  * ({@code root_key_rotation}, {@code rekey}, {@code key_run_retry}; ADR-0230); their metrics are
- * {@link NexusMetrics}'s.
+ * {@link NexusMetrics}'s, and each scheduled resume is counted by {@code
+ * spike_key_run_retries_total{run="rekey"|"rotation"}}.
  *
  * <p>Keeper checks are counted only (Nexus checks every Keeper on every poll); Keeper seeding is
  * audited when a Keeper's result changes (the first seeding, a failure, the recovery), and counted
@@ -113,6 +114,11 @@ public final class RecordedNexusEvents implements NexusEvents {
             Long.toString(retryIn.toMillis()),
             "reason",
             reason));
+    Counter.builder("spike_key_run_retries")
+        .description("Background resumes scheduled for stopped rekeys and rotations")
+        .tag("run", NexusMetrics.keyRunLabel(run))
+        .register(registry)
+        .increment();
   }
 
   @Override

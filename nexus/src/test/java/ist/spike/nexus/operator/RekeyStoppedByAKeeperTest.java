@@ -18,6 +18,7 @@ import ist.spike.identity.SpikeRole;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.keeper.TestKeeper;
 import ist.spike.nexus.observe.NexusAudit;
+import ist.spike.nexus.observe.NexusMetrics;
 import ist.spike.nexus.observe.RecordedNexusEvents;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
 import ist.spike.nexus.rootkey.KeeperRehydrator;
@@ -83,6 +84,7 @@ class RekeyStoppedByAKeeperTest {
   KeeperClientGateway gateway;
   RotationFixture fx;
   RotationService service;
+  final ServerMetrics metrics = ServerMetrics.create("nexus");
 
   @BeforeEach
   void start() throws Exception {
@@ -108,8 +110,7 @@ class RekeyStoppedByAKeeperTest {
     KeeperRehydrator checks = new KeeperRehydrator(gateway, fx.custody);
     auditFile = dir.resolve("audit").resolve("nexus-audit.jsonl");
     audit = NexusAudit.open(Map.of(), dir, ServerMetrics.create("nexus"));
-    KeyRunEvents recorded =
-        new RecordedNexusEvents(audit, ServerMetrics.create("nexus").registry());
+    KeyRunEvents recorded = new RecordedNexusEvents(audit, metrics.registry());
     service =
         fx.serviceRetrying(
             fx.driver(
@@ -122,6 +123,7 @@ class RekeyStoppedByAKeeperTest {
             Optional.of(new RekeyDriver(gateway, split)),
             Backoff.of(Duration.ofMillis(200), Duration.ofMillis(800), 2.0, 0.0),
             recorded);
+    NexusMetrics.registerKeyRunRetries(metrics.registry(), service);
     // the first check fills every configured Keeper with the stored split, as after the restart
     fx.executor.submit(checks).get(20, TimeUnit.SECONDS);
     for (int p = 1; p <= 5; p++) {
@@ -166,6 +168,14 @@ class RekeyStoppedByAKeeperTest {
     }
   }
 
+  double failedAttempts(String run) {
+    return metrics.registry().get("spike_key_run_failed_attempts").tag("run", run).gauge().value();
+  }
+
+  double retriesCounted(String run) {
+    return metrics.registry().get("spike_key_run_retries").tag("run", run).counter().count();
+  }
+
   Optional<RotationPhase> phase() {
     return fx.backend
         .get()
@@ -205,6 +215,10 @@ class RekeyStoppedByAKeeperTest {
     assertThat(stuck.retries()).isGreaterThanOrEqualTo(3);
     assertThat(stuck.retryIn()).isBetween(0L, 1L);
     assertThat(stuck.stoppedBy()).contains(fourth.toString());
+    // an operator's alert sees the stuck run in the metrics; the rotation has nothing waiting
+    assertThat(failedAttempts("rekey")).isGreaterThanOrEqualTo(3);
+    assertThat(retriesCounted("rekey")).isGreaterThanOrEqualTo(3);
+    assertThat(failedAttempts("rotation")).isZero();
     for (int p = 1; p <= 3; p++) {
       assertThat(holds(p, next)).as("keeper %d delivered", p).isTrue();
     }
@@ -233,6 +247,8 @@ class RekeyStoppedByAKeeperTest {
     assertThat(done.retries()).isZero();
     assertThat(done.stoppedBy()).isEmpty();
     assertThat(service.retry(RotationService.REKEY)).isEmpty();
+    assertThat(failedAttempts("rekey")).as("nothing waits once done").isZero();
+    assertThat(retriesCounted("rekey")).isGreaterThanOrEqualTo(3);
     assertThat(fx.backend.get().loadShardCommitments())
         .hasValueSatisfying(b -> assertThat(b).isEqualTo(next.toBytes()));
 
