@@ -3,6 +3,8 @@ package ist.spike.keeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import com.fasterxml.jackson.databind.JsonNode;
 import ist.spike.api.ErrorCode;
 import ist.spike.api.keeper.ShardGetRequest;
@@ -208,6 +210,36 @@ class KeeperJsonTest {
             .as("%s + %s", value, message)
             .isEqualTo(databind.writeError(value, message));
       }
+    }
+  }
+
+  @Test
+  void leavesNoShardDigitsInJacksonsRecycledBuffers() throws Exception {
+    KeeperJson codec = new KeeperJson(ServerConfig.JsonLimits.DEFAULT);
+    byte[] shard = new byte[32];
+    for (int i = 0; i < shard.length; i++) {
+      shard[i] = (byte) (201 + i);
+    }
+    String digits = "201,202,203,204,205";
+    byte[] answer = codec.writeError(ShardGetResponse.success(shard, 9), "m");
+    assertThat(new String(answer, StandardCharsets.US_ASCII)).contains("[" + digits);
+    assertThat(answer).isEqualTo(databind.writeError(ShardGetResponse.success(shard, 9), "m"));
+    RecyclerPool<BufferRecycler> pool = codec.factory()._getRecyclerPool();
+    BufferRecycler recycler = pool.acquirePooled();
+    try {
+      // the generator's buffers as the next answer would get them
+      for (int i = 0; i < 4; i++) {
+        byte[] bytes = recycler.allocByteBuffer(i);
+        char[] chars = recycler.allocCharBuffer(i);
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
+            .as("bytes %d", i)
+            .doesNotContain(digits);
+        assertThat(new String(chars)).as("chars %d", i).doesNotContain(digits);
+        recycler.releaseByteBuffer(i, bytes);
+        recycler.releaseCharBuffer(i, chars);
+      }
+    } finally {
+      pool.releasePooled(recycler);
     }
   }
 
