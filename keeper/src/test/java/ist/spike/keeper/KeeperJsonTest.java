@@ -187,8 +187,13 @@ class KeeperJsonTest {
   void writesTheSameBytesAsTheDatabindCodec() throws Exception {
     byte[] shard = new byte[32];
     Arrays.fill(shard, (byte) 0xf3);
+    byte[] everyWidth = new byte[32]; // one, two and three digits: 0, 8, …, 248
+    for (int i = 0; i < everyWidth.length; i++) {
+      everyWidth[i] = (byte) (i * 8);
+    }
     List<Object> values =
         List.of(
+            ShardGetResponse.success(everyWidth, 12),
             ShardPutResponse.success(),
             ShardPutResponse.error(ErrorCode.BAD_REQUEST),
             ShardGetResponse.success(shard),
