@@ -3,13 +3,13 @@ package ist.spike.dist;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ConfiguratorRank;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.Optional;
 
@@ -17,8 +17,10 @@ import java.util.Optional;
  * The launchers' logging, set up in code: exactly what {@code logback.xml} next to it declares
  * (same appenders, patterns, levels and variables), without Logback's XML configurator, which
  * loaded about 700 classes (Joran and the JDK's XML parser) and took most of a CPU second of every
- * process's start (ADR 0135). Steps aside, so that Logback reads XML as usual, when {@code
- * -Dlogback.configurationFile} is set or a {@code logback-test.xml} is on the class path.
+ * process's start (ADR 0135), and with {@link LogLineLayout} writing the patterns' lines instead of
+ * Logback's pattern parser and converters (ADR 0237). Steps aside, so that Logback reads XML as
+ * usual, when {@code -Dlogback.configurationFile} is set or a {@code logback-test.xml} is on the
+ * class path.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class LogbackConfigurator extends ContextAwareBase implements Configurator {
@@ -50,12 +52,12 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
   ExecutionStatus configureFromCode(LoggerContext context) {
     ConsoleAppender<ILoggingEvent> err = new ConsoleAppender<>();
     err.setTarget("System.err");
-    start(context, err, "ERR", PATTERN);
+    start(context, err, "ERR", LogLineLayout.operational());
 
     FileAppender<ILoggingEvent> audit = new FileAppender<>();
     audit.setFile(variable("SPIKE_AUDIT_LOG").orElse("/dev/stdout"));
     audit.setAppend(true);
-    start(context, audit, "AUDIT", AUDIT_PATTERN);
+    start(context, audit, "AUDIT", LogLineLayout.audit());
 
     Logger auditLogger = context.getLogger("spike.audit");
     auditLogger.setLevel(Level.INFO);
@@ -75,10 +77,12 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
       LoggerContext context,
       OutputStreamAppender<ILoggingEvent> appender,
       String name,
-      String pattern) {
-    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+      LogLineLayout layout) {
+    layout.setContext(context);
+    layout.start();
+    LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
     encoder.setContext(context);
-    encoder.setPattern(pattern);
+    encoder.setLayout(layout);
     encoder.start();
     appender.setContext(context);
     appender.setName(name);

@@ -13,6 +13,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,9 +140,16 @@ class LogbackConfiguratorTest {
     if (a instanceof FileAppender<ILoggingEvent> f) {
       s.append(" file=").append(f.getFile()).append(" append=").append(f.isAppend());
     }
-    if (a instanceof OutputStreamAppender<ILoggingEvent> o
-        && o.getEncoder() instanceof PatternLayoutEncoder p) {
-      s.append(" pattern=").append(p.getPattern());
+    if (a instanceof OutputStreamAppender<ILoggingEvent> o) {
+      if (o.getEncoder() instanceof PatternLayoutEncoder p) {
+        s.append(" pattern=").append(p.getPattern());
+      } else if (o.getEncoder() instanceof LayoutWrappingEncoder<ILoggingEvent> w
+          && w.getLayout() instanceof LogLineLayout line) {
+        // LogLineLayoutTest holds it to that pattern's output
+        s.append(" pattern=").append(line.pattern());
+      } else {
+        s.append(" encoder=").append(o.getEncoder());
+      }
     }
     return s.toString();
   }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import ist.spike.api.ShardArray;
 import ist.spike.api.json.WireJsonFactory;
 import ist.spike.api.keeper.ShardGetRequest;
 import ist.spike.api.keeper.ShardGetResponse;
@@ -30,7 +29,9 @@ import java.util.Map;
  * SPIKE's wire mapper (a test compares the two on the wire vectors and on malformed bodies): Go's
  * decoding (field names case-insensitive with Go's folding, unknown members skipped but checked,
  * the last of duplicate members wins, {@code null} read as {@code {}}, nothing after the value),
- * strict UTF-8, the server's JSON limits, and messages that never quote the body.
+ * strict UTF-8, the server's JSON limits, and messages that never quote the body. A shard answer's
+ * digits are written by {@link ShardAnswer} into the response array alone, not into Jackson's
+ * recycled buffers.
  */
 final class KeeperJson implements JsonCodec {
   private final JsonFactory factory;
@@ -44,6 +45,11 @@ final class KeeperJson implements JsonCodec {
   KeeperJson(ServerConfig.JsonLimits limits) {
     this.limits = requireNonNull(limits, "limits");
     this.factory = WireJsonFactory.create(limits.readConstraints());
+  }
+
+  /** The factory, whose recycled buffers a test checks for a shard's digits. */
+  JsonFactory factory() {
+    return factory;
   }
 
   @Override
@@ -113,12 +119,10 @@ final class KeeperJson implements JsonCodec {
         g.writeStartObject();
         switch (shape) {
           case ShardGetResponse r -> {
-            g.writeFieldName("shard");
             if (r.shard() == null) {
-              g.writeNull();
-            } else {
-              writeShard(g, r.shard());
+              g.writeNullField("shard");
             }
+            // a shard's digits are written by ShardAnswer, never into Jackson's buffers
             g.writeStringField("Err", r.err());
             if (r.index() != null) {
               g.writeNumberField("index", r.index());
@@ -145,16 +149,16 @@ final class KeeperJson implements JsonCodec {
         }
         g.writeEndObject();
       }
+      if (shape instanceof ShardGetResponse r && r.shard() != null) {
+        return ShardAnswer.write(r.shard(), out.toByteArray());
+      }
       return out.toByteArray();
     } finally {
       out.zero();
     }
   }
 
-  /**
-   * The answer's bytes, with the buffer they were built in zeroed: a shard response's digits would
-   * otherwise stay in that buffer until it is collected.
-   */
+  /** The answer's bytes, with the buffer they were built in zeroed. */
   private static final class ZeroedBuffer extends ByteArrayOutputStream {
     ZeroedBuffer() {
       super(256);
@@ -163,15 +167,6 @@ final class KeeperJson implements JsonCodec {
     void zero() {
       Arrays.fill(buf, (byte) 0);
     }
-  }
-
-  /** As {@link ShardArray.Writer}: exactly 32 numbers, zero-filled or truncated. */
-  private static void writeShard(JsonGenerator g, byte[] value) throws IOException {
-    g.writeStartArray(value, ShardArray.SIZE);
-    for (int i = 0; i < ShardArray.SIZE; i++) {
-      g.writeNumber(i < value.length ? value[i] & 0xff : 0);
-    }
-    g.writeEndArray();
   }
 
   private static boolean isBlank(byte[] body) {

@@ -3,6 +3,8 @@ package ist.spike.keeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.RecyclerPool;
 import com.fasterxml.jackson.databind.JsonNode;
 import ist.spike.api.ErrorCode;
 import ist.spike.api.keeper.ShardGetRequest;
@@ -185,8 +187,13 @@ class KeeperJsonTest {
   void writesTheSameBytesAsTheDatabindCodec() throws Exception {
     byte[] shard = new byte[32];
     Arrays.fill(shard, (byte) 0xf3);
+    byte[] everyWidth = new byte[32]; // one, two and three digits: 0, 8, …, 248
+    for (int i = 0; i < everyWidth.length; i++) {
+      everyWidth[i] = (byte) (i * 8);
+    }
     List<Object> values =
         List.of(
+            ShardGetResponse.success(everyWidth, 12),
             ShardPutResponse.success(),
             ShardPutResponse.error(ErrorCode.BAD_REQUEST),
             ShardGetResponse.success(shard),
@@ -208,6 +215,39 @@ class KeeperJsonTest {
             .as("%s + %s", value, message)
             .isEqualTo(databind.writeError(value, message));
       }
+    }
+  }
+
+  @Test
+  void leavesNoShardDigitsInJacksonsRecycledBuffers() throws Exception {
+    KeeperJson codec = new KeeperJson(ServerConfig.JsonLimits.DEFAULT);
+    byte[] shard = new byte[32];
+    for (int i = 0; i < shard.length; i++) {
+      shard[i] = (byte) (201 + i);
+    }
+    String digits = "201,202,203,204,205";
+    byte[] answer = codec.writeError(ShardGetResponse.success(shard, 9), "m");
+    assertThat(new String(answer, StandardCharsets.US_ASCII)).contains("[" + digits);
+    assertThat(answer).isEqualTo(databind.writeError(ShardGetResponse.success(shard, 9), "m"));
+    RecyclerPool<BufferRecycler> pool = codec.factory()._getRecyclerPool();
+    BufferRecycler recycler = pool.acquirePooled();
+    try {
+      // the generator's buffers as the next answer would get them
+      for (int i = 0; i < 4; i++) {
+        byte[] bytes = recycler.allocByteBuffer(i);
+        char[] chars = recycler.allocCharBuffer(i);
+        // a boolean, so that a failure does not print the buffer
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1).contains(digits))
+            .as("the shard's digits in Jackson's recycled byte buffer %d", i)
+            .isFalse();
+        assertThat(new String(chars).contains(digits))
+            .as("the shard's digits in Jackson's recycled char buffer %d", i)
+            .isFalse();
+        recycler.releaseByteBuffer(i, bytes);
+        recycler.releaseCharBuffer(i, chars);
+      }
+    } finally {
+      pool.releasePooled(recycler);
     }
   }
 

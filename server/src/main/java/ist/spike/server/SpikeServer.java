@@ -14,6 +14,7 @@ import ist.spike.server.internal.HeaderTimeout;
 import ist.spike.server.internal.JsonSupport;
 import ist.spike.server.internal.SpikeHandler;
 import ist.spike.server.metrics.MetricsEndpoint;
+import ist.spike.server.metrics.RequestMetrics;
 import ist.spike.server.metrics.ServerMetrics;
 import ist.spike.server.protect.ConnectionGuard;
 import ist.spike.server.protect.RequestLimiter;
@@ -77,6 +78,7 @@ public final class SpikeServer implements AutoCloseable {
   private final ServerConnector connector;
   private final ServerConnector healthConnector;
   private final ServerConnector metricsConnector;
+  // null when nothing is recorded (no listener and none given): Micrometer then never loads
   private final ServerMetrics metrics;
   private final LongAdder tlsConnectionsAccepted = new LongAdder();
 
@@ -163,8 +165,12 @@ public final class SpikeServer implements AutoCloseable {
       jetty.addBean(new NetworkConnectionLimit(config.maxConnections(), connector));
     }
 
-    metrics = b.metrics == null ? ServerMetrics.create(name) : b.metrics;
-    metrics.watchSvid(b.source);
+    metrics =
+        b.metrics != null
+            ? b.metrics
+            : b.metricsListen.isPresent() ? ServerMetrics.create(name) : null;
+    RequestMetrics recorded = metrics == null ? RequestMetrics.NONE : metrics;
+    recorded.watchSvid(b.source);
     RequestLimiter limited =
         new RequestLimiter(
             new SpikeHandler(
@@ -176,12 +182,12 @@ public final class SpikeServer implements AutoCloseable {
                 b.codec != null ? b.codec : new JsonSupport(b.mapper, config.jsonLimits()),
                 config,
                 b.audit == null ? AuditTrail.toLogger(name) : b.audit,
-                metrics),
+                recorded),
             config.protection(),
             b.privileged,
             config.errorMessages(),
             connectionGuard::isOverPeerLimit);
-    metrics.refusalsCountedBy("request_cap", limited::rejected);
+    recorded.refusalsCountedBy("request_cap", limited::rejected);
     metricsConnector =
         b.metricsListen.map(address -> metricsConnector(jetty, address)).orElse(null);
     // The metrics listener is answered before the limits: scrapes never take a request slot.
@@ -261,9 +267,14 @@ public final class SpikeServer implements AutoCloseable {
         : java.util.OptionalInt.of(metricsConnector.getLocalPort());
   }
 
-  /** Returns the server's metrics (its registry takes an application's own meters). */
-  public ServerMetrics metrics() {
-    return metrics;
+  /**
+   * Returns the server's metrics (its registry takes an application's own meters).
+   *
+   * @return the metrics, or empty when the server records none: no metrics listener and none given
+   *     to the builder
+   */
+  public Optional<ServerMetrics> metrics() {
+    return Optional.ofNullable(metrics);
   }
 
   /** Returns the bound port (after {@link #start()}). */
@@ -388,7 +399,11 @@ public final class SpikeServer implements AutoCloseable {
       return this;
     }
 
-    /** Sets the metrics to record into (default: a new registry named after the server). */
+    /**
+     * Sets the metrics to record into (default: a new registry named after the server when a
+     * {@linkplain #metricsListener metrics listener} is set, else none, and Micrometer is not
+     * loaded).
+     */
     public Builder metrics(ServerMetrics value) {
       this.metrics = requireNonNull(value, "metrics must not be null");
       return this;

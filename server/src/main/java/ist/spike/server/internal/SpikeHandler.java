@@ -20,7 +20,7 @@ import ist.spike.server.SpikeRequest;
 import ist.spike.server.SpikeResponse;
 import ist.spike.server.audit.AuditRequest;
 import ist.spike.server.audit.AuditTrail;
-import ist.spike.server.metrics.ServerMetrics;
+import ist.spike.server.metrics.RequestMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,7 +66,7 @@ public final class SpikeHandler extends Handler.Abstract {
   private final JsonCodec json;
   private final ServerConfig config;
   private final AuditTrail audit;
-  private final ServerMetrics metrics;
+  private final RequestMetrics metrics;
 
   /** Creates the handler. */
   public SpikeHandler(
@@ -78,7 +78,7 @@ public final class SpikeHandler extends Handler.Abstract {
       JsonCodec json,
       ServerConfig config,
       AuditTrail audit,
-      ServerMetrics metrics) {
+      RequestMetrics metrics) {
     super(InvocationType.BLOCKING);
     this.name = name;
     this.routes = routes;

@@ -28,7 +28,7 @@ import java.time.Duration;
  *
  * Applications add their own meters to {@link #registry()}.
  */
-public final class ServerMetrics {
+public final class ServerMetrics implements RequestMetrics {
   private final String server;
   private final PrometheusMeterRegistry registry;
   private final Counter lostAudit;
@@ -69,6 +69,7 @@ public final class ServerMetrics {
    * @param status the HTTP status
    * @param nanos how long it took
    */
+  @Override
   public void request(String route, String action, int status, long nanos) {
     Timer.builder("spike_requests")
         .description("Answered requests by route, action and status")
@@ -81,6 +82,7 @@ public final class ServerMetrics {
   }
 
   /** Returns the hook that counts requests refused by limits. */
+  @Override
   public RefusalCounter refusals() {
     return reason ->
         Counter.builder("spike_requests_refused")
@@ -97,6 +99,7 @@ public final class ServerMetrics {
    * @param reason the fixed reason label
    * @param count reads the count; held strongly
    */
+  @Override
   public void refusalsCountedBy(String reason, java.util.function.LongSupplier count) {
     requireNonNull(count, "count");
     FunctionCounter.builder("spike_requests_refused", count, c -> (double) c.getAsLong())
@@ -116,6 +119,7 @@ public final class ServerMetrics {
    *
    * @param source the server's SVID source; not null
    */
+  @Override
   public void watchSvid(X509SvidSource source) {
     requireNonNull(source, "source");
     Gauge.builder(
