@@ -3,6 +3,7 @@ package ist.spike.pilot;
 import static java.util.Objects.requireNonNull;
 
 import ist.spike.client.SpikeClient;
+import ist.spike.identity.TlsProvider;
 import ist.spike.pilot.operator.PilotRoleEnv;
 import java.io.PrintStream;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Opens the SDK client on a second thread while the main thread builds and parses the command
  * (issue 13, ADR 0238). Loading the SVID files and building the TLS context is the longest step of
- * a {@code spike secret get}, and the command ran on one of the machine's cores only.
+ * a {@code spike secret get}, and the command ran on one of the machine's cores only. A third
+ * thread loads the TLS provider (Conscrypt) meanwhile, which the SVID's key-pair check needs after
+ * the files are parsed.
  *
  * <p>What a user sees does not change: the command takes the client with {@link #open} as it would
  * open it, and gets the same client or the same exception, at the same point of its output. Log
@@ -32,11 +35,13 @@ final class EarlyClient implements ClientFactory {
   private final ClientFactory clients;
   private final PrintStream log;
   private final CountDownLatch done = new CountDownLatch(1);
+  private final CountDownLatch tlsDone = new CountDownLatch(1);
 
   // written by the opening thread before done.countDown(), read after done.await()
   private SpikeClient client;
   private Throwable failure;
   private List<String> held = List.of();
+  private List<String> tlsHeld = List.of();
 
   private boolean taken; // guarded by this
 
@@ -70,6 +75,7 @@ final class EarlyClient implements ClientFactory {
       return clients; // the command reports it, as before
     }
     EarlyClient early = new EarlyClient(roleEnv, clients, log);
+    Thread.ofPlatform().daemon().name("spike-early-tls").start(early::loadTlsProvider);
     Thread.ofPlatform().daemon().name("spike-early-client").start(early::openNow);
     return early;
   }
@@ -88,6 +94,23 @@ final class EarlyClient implements ClientFactory {
       }
     }
     return true;
+  }
+
+  /**
+   * Loads the TLS provider (Conscrypt's native library and provider, resolved once per process)
+   * while the other thread parses the SVID files, which come first when a client opens. A failure
+   * is left for the opening thread to meet and report: the resolution is not cached when it throws.
+   */
+  private void loadTlsProvider() {
+    PilotLogging.Held lines = PilotLogging.hold();
+    try {
+      TlsProvider.configured();
+    } catch (RuntimeException e) {
+      // SPIKE_TLS_PROVIDER is invalid: opening the client throws the same exception
+    } finally {
+      tlsHeld = lines.release();
+      tlsDone.countDown();
+    }
   }
 
   private void openNow() {
@@ -114,17 +137,13 @@ final class EarlyClient implements ClientFactory {
       }
       taken = true;
     }
-    boolean interrupted = false;
-    while (true) {
-      try {
-        done.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
+    boolean interrupted = awaitUninterruptibly(done);
+    interrupted |= awaitUninterruptibly(tlsDone); // ends long before the client is open
     if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+    for (String line : tlsHeld) {
+      log.println(line);
     }
     for (String line : held) {
       log.println(line);
@@ -142,6 +161,19 @@ final class EarlyClient implements ClientFactory {
     return client;
   }
 
+  /** Waits for {@code latch}; true if the wait was interrupted (it goes on regardless). */
+  private static boolean awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        return interrupted;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+  }
+
   /**
    * For tests and embedding: waits for the thread and closes a client nobody took.
    *
@@ -155,6 +187,7 @@ final class EarlyClient implements ClientFactory {
       taken = true;
     }
     done.await();
+    tlsDone.await();
     if (client != null) {
       client.close();
     }
