@@ -36,6 +36,7 @@ final class EarlyClient implements ClientFactory {
   private final PrintStream log;
   private final CountDownLatch done = new CountDownLatch(1);
   private final CountDownLatch tlsDone = new CountDownLatch(1);
+  private final CountDownLatch loggingBound = new CountDownLatch(1);
 
   // written by the opening thread before done.countDown(), read after done.await()
   private SpikeClient client;
@@ -102,6 +103,7 @@ final class EarlyClient implements ClientFactory {
    * is left for the opening thread to meet and report: the resolution is not cached when it throws.
    */
   private void loadTlsProvider() {
+    awaitUninterruptibly(loggingBound);
     PilotLogging.Held lines = PilotLogging.hold();
     try {
       TlsProvider.configured();
@@ -116,6 +118,13 @@ final class EarlyClient implements ClientFactory {
   private void openNow() {
     PilotLogging.Held lines = PilotLogging.hold();
     try {
+      // SLF4J binds its provider on first use; a second thread asking meanwhile would get a
+      // substitute logger, and SLF4J reports calls it replays from one on standard error
+      try {
+        System.getLogger(EarlyClient.class.getName());
+      } finally {
+        loggingBound.countDown();
+      }
       client = clients.open(env);
     } catch (Throwable t) { // handed to the command, which reports it as it always did
       failure = t;
