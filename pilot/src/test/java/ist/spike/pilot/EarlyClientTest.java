@@ -160,6 +160,11 @@ class EarlyClientTest {
     for (String f : List.of("svid.pem", "svid_key.pem", "bundle.pem")) {
       Files.writeString(garbage.resolve(f), "not a PEM file\n");
     }
+    // as root no permission bit makes a file unreadable; a directory in a file's place does
+    Path unreadable = Files.createDirectories(dir.resolve("unreadable"));
+    Files.createDirectories(unreadable.resolve("svid.pem"));
+    Files.writeString(unreadable.resolve("svid_key.pem"), "x");
+    Files.writeString(unreadable.resolve("bundle.pem"), "x");
     Path onlyKey = Files.createDirectories(dir.resolve("only-key"));
     Files.writeString(onlyKey.resolve("svid_key.pem"), "x");
     List<Map<String, String>> envs =
@@ -168,6 +173,7 @@ class EarlyClientTest {
                 "SPIKE_SVID_DIR", dir.resolve("absent").toString(), "SPIKE_SDK_SVID_WAIT", "50ms"),
             Map.of("SPIKE_SVID_DIR", onlyKey.toString(), "SPIKE_SDK_SVID_WAIT", "50ms"),
             Map.of("SPIKE_SVID_DIR", garbage.toString()),
+            Map.of("SPIKE_SVID_DIR", unreadable.toString()),
             Map.of("SPIKE_SVID_DIR", garbage.toString(), "SPIKE_SDK_SVID_WAIT", "soon"),
             Map.of(
                 "SPIKE_SVID_DIR",
