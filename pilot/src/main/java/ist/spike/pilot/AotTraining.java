@@ -51,15 +51,26 @@ public final class AotTraining {
             List.of("secret", "get", PATH),
             List.of("secret", "list"))) {
       StringWriter err = new StringWriter();
+      String[] args = command.toArray(String[]::new);
+      // as PilotMain.main does, so the cache holds the early client's classes (ADR 0238)
+      ClientFactory early = EarlyClient.start(args, env, clients, System.err);
       int code =
           PilotMain.run(
-              command.toArray(String[]::new),
+              args,
               env,
               new PrintWriter(new StringWriter()),
               new ByteArrayOutputStream(),
               new PrintWriter(err),
               new ByteArrayInputStream(new byte[0]),
-              clients);
+              early);
+      if (early instanceof EarlyClient e) {
+        try {
+          e.discard(); // closes a client the command did not take
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return 1;
+        }
+      }
       if (code != 0) {
         System.err.print(err);
         return code;

@@ -1,7 +1,9 @@
 package ist.spike.pilot;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -85,6 +87,40 @@ final class PilotLogging {
       line.append(": ").append(thrown);
     }
     return line.toString();
+  }
+
+  private static final ThreadLocal<List<String>> HELD = new ThreadLocal<>();
+
+  /**
+   * Holds the lines this thread logs from now on instead of printing them, until {@link
+   * Held#release()} (for {@link EarlyClient}: a command that never takes its client prints nothing
+   * of the work done for it).
+   *
+   * @return the handle that ends the hold on this thread
+   */
+  static Held hold() {
+    List<String> lines = new ArrayList<>();
+    HELD.set(lines);
+    return new Held(lines);
+  }
+
+  /** The lines held on the thread that called {@link #hold()}. */
+  static final class Held {
+    private final List<String> lines;
+
+    private Held(List<String> lines) {
+      this.lines = lines;
+    }
+
+    /**
+     * Ends the hold; call on the holding thread.
+     *
+     * @return the lines logged since {@link #hold()}, in order
+     */
+    List<String> release() {
+      HELD.remove();
+      return List.copyOf(lines);
+    }
   }
 
   /** SLF4J provider that writes {@link #format formatted} lines to standard error. */
@@ -176,7 +212,13 @@ final class PilotLogging {
     protected void handleNormalizedLoggingCall(
         Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
       String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-      out.println(format(level, name, message, throwable));
+      String line = format(level, name, message, throwable);
+      List<String> held = HELD.get();
+      if (held != null) {
+        held.add(line);
+        return;
+      }
+      out.println(line);
       out.flush();
     }
   }

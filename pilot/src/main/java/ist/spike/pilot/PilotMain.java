@@ -50,20 +50,17 @@ public final class PilotMain {
    * @param args command-line arguments
    */
   public static void main(String[] args) {
-    PilotLogging.install(System.getenv());
+    Map<String, String> env = System.getenv();
+    PilotLogging.install(env);
+    // the SVID and TLS context load on a second thread while picocli runs here (ADR 0238)
+    ClientFactory clients =
+        EarlyClient.start(
+            args, env, SvidSetting.required(SpikeClient::fromEnvironment), System.err);
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
         new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    int code =
-        run(
-            args,
-            System.getenv(),
-            out,
-            System.out,
-            err,
-            System.in,
-            SvidSetting.required(SpikeClient::fromEnvironment));
+    int code = run(args, env, out, System.out, err, System.in, clients);
     out.flush();
     err.flush();
     System.exit(code);

@@ -119,6 +119,58 @@ final class PilotKvCommandsTest {
     return su(source.server().uri(), args);
   }
 
+  /** As {@link #su(URI, String...)}, the client opened on the early thread (ADR 0238). */
+  static Result suEarly(String... args) throws InterruptedException {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    URI nexus = source.server().uri();
+    ClientFactory clients =
+        EarlyClient.start(
+            args,
+            Map.of(),
+            env ->
+                SpikeClient.builder()
+                    .nexusUrl(nexus)
+                    .svidSource(td.sourceFor(td.idOf(SpikeRole.PILOT_SUPERUSER)))
+                    .serverVerifier(td.roles().verifierFor(SpikeRole.NEXUS))
+                    .build(),
+            new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(clients).isInstanceOf(EarlyClient.class);
+    int code =
+        PilotMain.run(
+            args,
+            Map.of(),
+            new PrintWriter(out, true),
+            new ByteArrayOutputStream(),
+            new PrintWriter(err, true),
+            new ByteArrayInputStream(new byte[0]),
+            clients);
+    ((EarlyClient) clients).discard();
+    return new Result(code, out.toString(), err.toString() + logged);
+  }
+
+  @Test
+  void secretGetAndPut_earlyClient_sameOutcomeAsTheClientOpenedInTurn() throws Exception {
+    Result put = suEarly("secret", "put", "kv/early", "user=u", "pass=p");
+    assertThat(put.code()).as(put.err()).isZero();
+    for (String[] a :
+        new String[][] {
+          {"secret", "get", "kv/early"},
+          {"secret", "get", "kv/early", "pass", "-f", "json"},
+          {"secret", "get", "kv/early", "nokey"},
+          {"secret", "get", "kv/missing"},
+          {"secret", "get", "kv/early", "-v", "7"},
+          {"secret", "get", "bad path!"}
+        }) {
+      Result early = suEarly(a);
+      assertThat(early).as(String.join(" ", a)).isEqualTo(su(a));
+    }
+    Result get = suEarly("secret", "get", "kv/early");
+    assertThat(get.code()).isZero();
+    assertThat(get.out().lines()).containsExactlyInAnyOrder("user: u", "pass: p");
+  }
+
   @Test
   void secretDestroy_versionGoneForGood() {
     assertThat(su("secret", "put", "kv/d", "k=one").code()).isZero();
