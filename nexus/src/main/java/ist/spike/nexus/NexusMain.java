@@ -30,6 +30,7 @@ import ist.spike.nexus.operator.OperatorRoutes;
 import ist.spike.nexus.operator.RekeyRoutes;
 import ist.spike.nexus.operator.RotationRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
+import ist.spike.nexus.rootkey.EarlyKeeperFetch;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
 import ist.spike.nexus.rootkey.KeeperRecovery;
 import ist.spike.nexus.rootkey.KeeperRehydrator;
@@ -264,6 +265,23 @@ public final class NexusMain {
                 + source.svid().spiffeId()
                 + " is not a SPIKE Nexus ID (spiffe://<trust root>/spike/nexus)");
       }
+      // The Keepers are asked for their shards now, while the store is probed and the audit chain
+      // opens (ADR 0234): only after the role check, and the recovery reads the answers later.
+      Optional<KeeperClient> keeperClient = Optional.empty();
+      Optional<EarlyKeeperFetch> early = Optional.empty();
+      if (usesKeepers) {
+        KeeperClient kc =
+            KeeperClient.create(
+                source,
+                roles.verifierFor(SpikeRole.KEEPER),
+                e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10)));
+        keeperClient = Optional.of(kc);
+        early =
+            Optional.of(
+                EarlyKeeperFetch.start(
+                    new KeeperClientGateway(keepers, kc), parameters.threshold()));
+        timeline.mark("keepers asked");
+      }
       ServerMetrics metrics = ServerMetrics.create("nexus");
       timeline.mark("metrics");
       // Opening the audit chain (signing key, last record) and probing the store are independent:
@@ -283,6 +301,7 @@ public final class NexusMain {
           timeline.mark("store probe");
         }
       } catch (RuntimeException ex) {
+        abandonEarly(early, keeperClient);
         opening.abandon();
         source.close();
         throw ex;
@@ -291,6 +310,7 @@ public final class NexusMain {
       try {
         audit = opening.await();
       } catch (RuntimeException ex) {
+        abandonEarly(early, keeperClient);
         cluster.close();
         source.close();
         throw ex;
@@ -315,7 +335,6 @@ public final class NexusMain {
               });
       Optional<RootKeyCustody> custody = Optional.empty();
       Optional<SplitInForce> splitInForce = Optional.empty();
-      Optional<KeeperClient> keeperClient = Optional.empty();
       Optional<RotationService> rotation = Optional.empty();
       Optional<RotationFollower> follower = Optional.empty();
       AtomicBoolean initialized = new AtomicBoolean();
@@ -344,12 +363,8 @@ public final class NexusMain {
                   initialized.set(true);
                 });
         custody = Optional.of(c);
-        KeeperClient kc =
-            KeeperClient.create(
-                source,
-                roles.verifierFor(SpikeRole.KEEPER),
-                e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10)));
-        keeperClient = Optional.of(kc);
+        KeeperClient kc = keeperClient.orElseThrow();
+        EarlyKeeperFetch answers = early.orElseThrow();
         c.onInstalled(
             from -> {
               timeline.mark(StartupTimeline.KEY_INSTALLED);
@@ -440,22 +455,32 @@ public final class NexusMain {
                     : maxBackoff,
                 2.0,
                 0.5);
+        // the first round reads the early answers (their checks are recorded as they are read);
+        // every later fetch, and the Keeper checks after ready, ask the Keepers afresh
+        KeeperRecovery recovering =
+            new KeeperRecovery(
+                new ObservedKeeperGateway(answers, events),
+                c,
+                backoff,
+                Thread::sleep,
+                () -> {
+                  if (!c.isReady()) {
+                    StoredSplit.apply(cluster.splitMeta(), split);
+                  }
+                });
         Thread recovery =
             new Thread(
-                new KeeperRecovery(
-                    gateway,
-                    c,
-                    backoff,
-                    Thread::sleep,
-                    () -> {
-                      if (!c.isReady()) {
-                        StoredSplit.apply(cluster.splitMeta(), split);
-                      }
-                    }),
+                () -> {
+                  try {
+                    recovering.run();
+                  } finally {
+                    answers.discard();
+                  }
+                },
                 "nexus-recovery");
         recovery.setDaemon(true);
         recovery.start();
-        timeline.mark("keeper client");
+        timeline.mark("recovery started");
       }
       Optional<RootKeyCustody> held = custody;
       Optional<RotationService> runningRotation = rotation;
@@ -617,6 +642,16 @@ public final class NexusMain {
       throw new RestoreRefusedException(
           "the rebuilt root key could not open the data store: " + e.getMessage());
     }
+  }
+
+  /**
+   * For a start that fails before the recovery runs: zeroes the Keepers' early answers and closes
+   * the client once its calls end, without holding up the caller's error.
+   */
+  private static void abandonEarly(
+      Optional<EarlyKeeperFetch> early, Optional<KeeperClient> client) {
+    early.ifPresent(EarlyKeeperFetch::discard);
+    client.ifPresent(kc -> Thread.ofVirtual().name("nexus-keeper-client-close").start(kc::close));
   }
 
   /** Reads the split in force before a key is known; a store not readable yet is read later. */
