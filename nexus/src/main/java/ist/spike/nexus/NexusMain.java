@@ -267,21 +267,20 @@ public final class NexusMain {
       }
       // The Keepers are asked for their shards now, while the store is probed and the audit chain
       // opens (ADR 0234): only after the role check, and the recovery reads the answers later.
-      Optional<KeeperClient> keeperClient = Optional.empty();
-      Optional<EarlyKeeperFetch> early = Optional.empty();
-      if (usesKeepers) {
-        KeeperClient kc =
-            KeeperClient.create(
-                source,
-                roles.verifierFor(SpikeRole.KEEPER),
-                e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10)));
-        keeperClient = Optional.of(kc);
-        early =
-            Optional.of(
-                EarlyKeeperFetch.start(
-                    new KeeperClientGateway(keepers, kc), parameters.threshold()));
-        timeline.mark("keepers asked");
-      }
+      // The client is made on that thread too: its TLS context is not the main thread's work.
+      Optional<ParallelPart<KeepersAsked>> asking =
+          usesKeepers
+              ? Optional.of(
+                  ParallelPart.start(
+                      "nexus-keepers-asked",
+                      () ->
+                          KeepersAsked.ask(
+                              source,
+                              roles.verifierFor(SpikeRole.KEEPER),
+                              e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10)),
+                              keepers,
+                              parameters.threshold())))
+              : Optional.empty();
       ServerMetrics metrics = ServerMetrics.create("nexus");
       timeline.mark("metrics");
       // Opening the audit chain (signing key, last record) and probing the store are independent:
@@ -301,7 +300,7 @@ public final class NexusMain {
           timeline.mark("store probe");
         }
       } catch (RuntimeException ex) {
-        abandonEarly(early, keeperClient);
+        asking.ifPresent(ParallelPart::abandon);
         opening.abandon();
         source.close();
         throw ex;
@@ -310,7 +309,7 @@ public final class NexusMain {
       try {
         audit = opening.await();
       } catch (RuntimeException ex) {
-        abandonEarly(early, keeperClient);
+        asking.ifPresent(ParallelPart::abandon);
         cluster.close();
         source.close();
         throw ex;
@@ -335,6 +334,7 @@ public final class NexusMain {
               });
       Optional<RootKeyCustody> custody = Optional.empty();
       Optional<SplitInForce> splitInForce = Optional.empty();
+      Optional<KeeperClient> keeperClient = Optional.empty();
       Optional<RotationService> rotation = Optional.empty();
       Optional<RotationFollower> follower = Optional.empty();
       AtomicBoolean initialized = new AtomicBoolean();
@@ -363,8 +363,10 @@ public final class NexusMain {
                   initialized.set(true);
                 });
         custody = Optional.of(c);
-        KeeperClient kc = keeperClient.orElseThrow();
-        EarlyKeeperFetch answers = early.orElseThrow();
+        KeepersAsked asked = asking.orElseThrow().await();
+        KeeperClient kc = asked.client();
+        keeperClient = Optional.of(kc);
+        EarlyKeeperFetch answers = asked.answers();
         c.onInstalled(
             from -> {
               timeline.mark(StartupTimeline.KEY_INSTALLED);
@@ -642,16 +644,6 @@ public final class NexusMain {
       throw new RestoreRefusedException(
           "the rebuilt root key could not open the data store: " + e.getMessage());
     }
-  }
-
-  /**
-   * For a start that fails before the recovery runs: zeroes the Keepers' early answers and closes
-   * the client once its calls end, without holding up the caller's error.
-   */
-  private static void abandonEarly(
-      Optional<EarlyKeeperFetch> early, Optional<KeeperClient> client) {
-    early.ifPresent(EarlyKeeperFetch::discard);
-    client.ifPresent(kc -> Thread.ofVirtual().name("nexus-keeper-client-close").start(kc::close));
   }
 
   /** Reads the split in force before a key is known; a store not readable yet is read later. */
