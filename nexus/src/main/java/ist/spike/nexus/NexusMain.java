@@ -268,6 +268,7 @@ public final class NexusMain {
       // The Keepers are asked for their shards now, while the store is probed and the audit chain
       // opens (ADR 0234): only after the role check, and the recovery reads the answers later.
       // The client is made on that thread too: its TLS context is not the main thread's work.
+      Duration keeperTimeout = e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10));
       Optional<ParallelPart<KeepersAsked>> asking =
           usesKeepers
               ? Optional.of(
@@ -277,7 +278,7 @@ public final class NexusMain {
                           KeepersAsked.ask(
                               source,
                               roles.verifierFor(SpikeRole.KEEPER),
-                              e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10)),
+                              keeperTimeout,
                               keepers,
                               parameters.threshold())))
               : Optional.empty();
