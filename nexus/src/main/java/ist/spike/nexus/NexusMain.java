@@ -459,7 +459,9 @@ public final class NexusMain {
                 2.0,
                 0.5);
         // the first round reads the early answers (their checks are recorded as they are read);
-        // every later fetch, and the Keeper checks after ready, ask the Keepers afresh
+        // the answers it did not read are discarded before the next round, so every later fetch,
+        // and the Keeper checks after ready, ask the Keepers afresh
+        AtomicBoolean firstRound = new AtomicBoolean(true);
         KeeperRecovery recovering =
             new KeeperRecovery(
                 new ObservedKeeperGateway(answers, events),
@@ -467,6 +469,9 @@ public final class NexusMain {
                 backoff,
                 Thread::sleep,
                 () -> {
+                  if (!firstRound.getAndSet(false)) {
+                    answers.discard();
+                  }
                   if (!c.isReady()) {
                     StoredSplit.apply(cluster.splitMeta(), split);
                   }
