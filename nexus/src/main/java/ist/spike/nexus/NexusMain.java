@@ -30,6 +30,7 @@ import ist.spike.nexus.operator.OperatorRoutes;
 import ist.spike.nexus.operator.RekeyRoutes;
 import ist.spike.nexus.operator.RotationRoutes;
 import ist.spike.nexus.rootkey.AttemptLimiter;
+import ist.spike.nexus.rootkey.EarlyKeeperFetch;
 import ist.spike.nexus.rootkey.KeeperClientGateway;
 import ist.spike.nexus.rootkey.KeeperRecovery;
 import ist.spike.nexus.rootkey.KeeperRehydrator;
@@ -264,6 +265,23 @@ public final class NexusMain {
                 + source.svid().spiffeId()
                 + " is not a SPIKE Nexus ID (spiffe://<trust root>/spike/nexus)");
       }
+      // The Keepers are asked for their shards now, while the store is probed and the audit chain
+      // opens (ADR 0234): only after the role check, and the recovery reads the answers later.
+      // The client is made on that thread too: its TLS context is not the main thread's work.
+      Duration keeperTimeout = e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10));
+      Optional<ParallelPart<KeepersAsked>> asking =
+          usesKeepers
+              ? Optional.of(
+                  ParallelPart.start(
+                      "nexus-keepers-asked",
+                      () ->
+                          KeepersAsked.ask(
+                              source,
+                              roles.verifierFor(SpikeRole.KEEPER),
+                              keeperTimeout,
+                              keepers,
+                              parameters.threshold())))
+              : Optional.empty();
       ServerMetrics metrics = ServerMetrics.create("nexus");
       timeline.mark("metrics");
       // Opening the audit chain (signing key, last record) and probing the store are independent:
@@ -283,6 +301,7 @@ public final class NexusMain {
           timeline.mark("store probe");
         }
       } catch (RuntimeException ex) {
+        asking.ifPresent(ParallelPart::abandon);
         opening.abandon();
         source.close();
         throw ex;
@@ -291,6 +310,7 @@ public final class NexusMain {
       try {
         audit = opening.await();
       } catch (RuntimeException ex) {
+        asking.ifPresent(ParallelPart::abandon);
         cluster.close();
         source.close();
         throw ex;
@@ -344,12 +364,10 @@ public final class NexusMain {
                   initialized.set(true);
                 });
         custody = Optional.of(c);
-        KeeperClient kc =
-            KeeperClient.create(
-                source,
-                roles.verifierFor(SpikeRole.KEEPER),
-                e.duration("SPIKE_HTTP_CLIENT_TIMEOUT", Duration.ofSeconds(10)));
+        KeepersAsked asked = asking.orElseThrow().await();
+        KeeperClient kc = asked.client();
         keeperClient = Optional.of(kc);
+        EarlyKeeperFetch answers = asked.answers();
         c.onInstalled(
             from -> {
               timeline.mark(StartupTimeline.KEY_INSTALLED);
@@ -441,22 +459,37 @@ public final class NexusMain {
                     : maxBackoff,
                 2.0,
                 0.5);
+        // the first round reads the early answers (their checks are recorded as they are read);
+        // the answers it did not read are discarded before the next round, so every later fetch,
+        // and the Keeper checks after ready, ask the Keepers afresh
+        AtomicBoolean firstRound = new AtomicBoolean(true);
+        KeeperRecovery recovering =
+            new KeeperRecovery(
+                new ObservedKeeperGateway(answers, events),
+                c,
+                backoff,
+                Thread::sleep,
+                () -> {
+                  if (!firstRound.getAndSet(false)) {
+                    answers.discard();
+                  }
+                  if (!c.isReady()) {
+                    StoredSplit.apply(cluster.splitMeta(), split);
+                  }
+                });
         Thread recovery =
             new Thread(
-                new KeeperRecovery(
-                    gateway,
-                    c,
-                    backoff,
-                    Thread::sleep,
-                    () -> {
-                      if (!c.isReady()) {
-                        StoredSplit.apply(cluster.splitMeta(), split);
-                      }
-                    }),
+                () -> {
+                  try {
+                    recovering.run();
+                  } finally {
+                    answers.discard();
+                  }
+                },
                 "nexus-recovery");
         recovery.setDaemon(true);
         recovery.start();
-        timeline.mark("keeper client");
+        timeline.mark("recovery started");
       }
       Optional<RootKeyCustody> held = custody;
       Optional<RotationService> runningRotation = rotation;
