@@ -64,10 +64,12 @@ spike_build() {
 # runs on the JDK itself; so does a JDK whose jlink fails, which is said once on stderr.
 # Modules: Java SE (what the product's jars and their libraries name, jdeps), the JDK modules used
 # by name or as services at run time (Netty's and protobuf's Unsafe, the management and JFR beans
-# jcmd and the bench use, extra charsets for PostgreSQL, JNDI DNS for gRPC, PKCS#11 and Kerberos
-# as on the JDK, the debugger agent), and not jdk.localedata. No --strip-debug: stack traces keep
+# jcmd and the bench use, extra charsets for PostgreSQL, JNDI DNS for gRPC, Kerberos, the debugger
+# agent), and not jdk.localedata. Every security provider java.security names must be there
+# (java.smartcardio, jdk.crypto.cryptoki): a missing one makes the JDK look for it with a
+# ServiceLoader over the class path, which instantiates BouncyCastle's providers (~500 classes). No --strip-debug: stack traces keep
 # the JDK's line numbers. The default CDS archive also for compact object headers (classes_coh).
-SPIKE_RUNTIME_MODULES="java.se,jdk.unsupported,jdk.management,jdk.management.agent,jdk.jfr,jdk.management.jfr,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.charsets,jdk.zipfs,jdk.net,jdk.naming.dns,jdk.security.auth,jdk.security.jgss,jdk.jdwp.agent"
+SPIKE_RUNTIME_MODULES="java.se,java.smartcardio,jdk.unsupported,jdk.management,jdk.management.agent,jdk.jfr,jdk.management.jfr,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.charsets,jdk.zipfs,jdk.net,jdk.naming.dns,jdk.security.auth,jdk.security.jgss,jdk.jdwp.agent"
 SPIKE_RUNTIME_JLINK_OPTS="--no-header-files --no-man-pages --generate-cds-archive"
 
 # Sets SPIKE_RUN_HOME to the home of the java SPIKE's processes run on (the image, or JAVA_HOME),
@@ -75,7 +77,14 @@ SPIKE_RUNTIME_JLINK_OPTS="--no-header-files --no-man-pages --generate-cds-archiv
 spike_runtime_into() {
   local dir key line=""
   SPIKE_RUN_HOME=$JAVA_HOME
-  [ "${SPIKE_RUNTIME:-image}" != jdk ] || return 0
+  case ${SPIKE_RUNTIME:-image} in
+    image) ;;
+    jdk) return 0 ;;
+    *)
+      echo "error: SPIKE_RUNTIME is '$SPIKE_RUNTIME'; it must be image (the default) or jdk" >&2
+      exit 2
+      ;;
+  esac
   spike_jdk_feature_into "$JAVA_HOME"
   [ "${REPLY:-0}" -ge 25 ] || return 0
   dir="$SPIKE_HOME/dist/target/runtime/jdk-${SPIKE_JDK_RELEASE_VERSION:-unknown}"
@@ -110,6 +119,8 @@ spike_runtime_make() {
         "$dir.tmp/bin/java" -XX:+UseCompactObjectHeaders -Xshare:dump \
           -XX:SharedArchiveFile="$dir.tmp/lib/server/classes_coh.jsa" >>"$dir.log" 2>&1 &&
         printf '%s\n' "$key" >"$dir.tmp/spike-runtime" && mv "$dir.tmp" "$dir"; then
+      # caches made on an earlier image would be refused by this one: train new ones
+      rm -rf "$SPIKE_HOME/dist/target/aot/image-${dir##*/jdk-}"
       exit 0
     fi
     rm -rf "$dir.tmp"

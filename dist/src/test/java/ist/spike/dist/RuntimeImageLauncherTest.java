@@ -59,6 +59,15 @@ class RuntimeImageLauncherTest {
   /** Runs bash with launch.sh sourced, SPIKE_HOME at {@code tree} and JAVA_HOME at {@code jdk}. */
   private static String bash(Path tree, Path jdk, String script, String... env)
       throws IOException, InterruptedException {
+    Process p = start(tree, jdk, script, env);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out.strip();
+  }
+
+  private static Process start(Path tree, Path jdk, String script, String... env)
+      throws IOException {
     String prelude =
         ". '"
             + LAUNCH
@@ -77,11 +86,7 @@ class RuntimeImageLauncherTest {
       pb.environment().put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
     }
     pb.redirectErrorStream(true);
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out.strip();
+    return pb.start();
   }
 
   private static int locales(String probeLine) {
@@ -104,14 +109,19 @@ class RuntimeImageLauncherTest {
 
   @Test
   void launcher_runsTheProcessOnTheImage_orOnTheJdkWhenForced() throws Exception {
-    String onImage = bash(home, JDK, "spike_launch TOOL ist.spike.dist.RuntimeProbeMain");
-    assertThat(onImage).startsWith("home=" + image + " localedata=false ");
-    assertThat(locales(onImage)).isLessThan(20);
+    List<String> onImage =
+        bash(home, JDK, "spike_launch TOOL ist.spike.dist.RuntimeProbeMain").lines().toList();
+    assertThat(onImage.get(1)).startsWith("home=" + image + " localedata=false ");
+    assertThat(locales(onImage.get(1))).isLessThan(20);
 
-    String onJdk =
-        bash(home, JDK, "spike_launch TOOL ist.spike.dist.RuntimeProbeMain", "SPIKE_RUNTIME=jdk");
-    assertThat(onJdk).startsWith("home=" + JDK + " localedata=true ");
-    assertThat(locales(onJdk)).isGreaterThan(500);
+    List<String> onJdk =
+        bash(home, JDK, "spike_launch TOOL ist.spike.dist.RuntimeProbeMain", "SPIKE_RUNTIME=jdk")
+            .lines()
+            .toList();
+    assertThat(onJdk.get(1)).startsWith("home=" + JDK + " localedata=true ");
+    assertThat(locales(onJdk.get(1))).isGreaterThan(500);
+    // a provider java.security names but the image lacks would be looked for over the class path
+    assertThat(onImage.get(0)).startsWith("providers=SUN,").isEqualTo(onJdk.get(0));
   }
 
   @Test
@@ -139,8 +149,22 @@ class RuntimeImageLauncherTest {
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(out).isZero();
 
-    String child = Files.readString(log).strip();
-    assertThat(child).startsWith("home=" + image + " localedata=false ");
+    assertThat(Files.readString(log)).contains("\nhome=" + image + " localedata=false ");
+  }
+
+  @Test
+  void unknownRuntime_refusedWithTheChoices() throws Exception {
+    Process p =
+        start(
+            home, JDK, "spike_launch TOOL ist.spike.dist.RuntimeProbeMain", "SPIKE_RUNTIME=JDK ");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(out)
+        .contains("SPIKE_RUNTIME is 'JDK '")
+        .contains("image (the default) or jdk")
+        .doesNotContain("home=");
   }
 
   @Test
