@@ -59,7 +59,7 @@ spike_build() {
 # The runtime SPIKE's processes run on (ADR 0231): on JDK 25+, an image made from the JDK with jlink
 # that leaves out jdk.localedata (its CLDR provider otherwise builds all ~1,160 locales on the
 # start path of Nexus and the Keeper: Jetty's MimeTypes asks for Locale.getAvailableLocales(), ADR
-# 0220). One image per JDK home and version in dist/target/runtime/, made on first use (a few
+# 0220). One image per JDK version in dist/target/runtime/, made on first use (a few
 # seconds, once); JAVA_HOME stays the JDK that builds (the image has no javac). SPIKE_RUNTIME=jdk
 # runs on the JDK itself; so does a JDK whose jlink fails, which is said once on stderr.
 # Modules: Java SE (what the product's jars and their libraries name, jdeps), the JDK modules used
@@ -73,7 +73,8 @@ SPIKE_RUNTIME_MODULES="java.se,java.smartcardio,jdk.unsupported,jdk.management,j
 SPIKE_RUNTIME_JLINK_OPTS="--no-header-files --no-man-pages --generate-cds-archive"
 
 # Sets SPIKE_RUN_HOME to the home of the java SPIKE's processes run on (the image, or JAVA_HOME),
-# making the image first when it is missing or was made from another JDK. No subshell once made.
+# making the image first when it is missing or was made with other modules or options. No subshell
+# once made.
 spike_runtime_into() {
   local dir key line=""
   SPIKE_RUN_HOME=$JAVA_HOME
@@ -88,7 +89,8 @@ spike_runtime_into() {
   spike_jdk_feature_into "$JAVA_HOME"
   [ "${REPLY:-0}" -ge 25 ] || return 0
   dir="$SPIKE_HOME/dist/target/runtime/jdk-${SPIKE_JDK_RELEASE_VERSION:-unknown}"
-  key="$JAVA_HOME $SPIKE_RUNTIME_MODULES $SPIKE_RUNTIME_JLINK_OPTS"
+  # not JAVA_HOME: the same JDK reached by another path must not remake the image (and drop its caches)
+  key="$SPIKE_RUNTIME_MODULES $SPIKE_RUNTIME_JLINK_OPTS"
   [ -r "$dir/spike-runtime" ] && read -r line <"$dir/spike-runtime"
   if [ "$line" = "$key" ] && [ -x "$dir/bin/java" ]; then
     SPIKE_RUN_HOME=$dir

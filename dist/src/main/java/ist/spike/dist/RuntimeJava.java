@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The {@code java} command SPIKE's processes run on (ADR 0231). The launchers run every process
- * on the runtime image they make with jlink (or on the JDK when there is none, or with {@code
+ * The {@code java} command SPIKE's processes run on (ADR 0231). The launchers run every process on
+ * the runtime image they make with jlink (or on the JDK when there is none, or with {@code
  * SPIKE_RUNTIME=jdk}), so a process they started passes its own {@code java.home} on to the
  * processes it starts (the development stack's children, the AOT training runs). A JVM that runs
  * elsewhere (the benchmarks, which need the JDK's tools) is told the product's runtime with the

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The runtime image of {@code bin/lib/launch.sh} (ADR 0231) with real processes: made once with
  * jlink from the JDK that runs the tests, without {@code jdk.localedata}; the launchers, the
- * development stack's children and the AOT caches use it; {@code SPIKE_RUNTIME=jdk} and a JDK
- * whose jlink fails run on the JDK.
+ * development stack's children and the AOT caches use it; {@code SPIKE_RUNTIME=jdk} and a JDK whose
+ * jlink fails run on the JDK.
  */
 class RuntimeImageLauncherTest {
   private static final Path LAUNCH =
@@ -95,9 +95,7 @@ class RuntimeImageLauncherTest {
 
   @Test
   void image_madeOnFirstUseOnly_withoutLocaleData() throws Exception {
-    assertThat(firstUse)
-        .contains("Making SPIKE's runtime image")
-        .endsWith("run=" + image);
+    assertThat(firstUse).contains("Making SPIKE's runtime image").endsWith("run=" + image);
     assertThat(image.resolve("bin/java")).isExecutable();
     assertThat(image.resolve("bin/javac")).doesNotExist();
     assertThat(image.resolve("lib/server/classes_coh.jsa")).isNotEmptyFile();
@@ -128,7 +126,8 @@ class RuntimeImageLauncherTest {
   void aotCaches_keptApartPerRuntime() throws Exception {
     assertThat(bash(home, JDK, "spike_find_jdk; spike_aot_dir", "SPIKE_AOT=on"))
         .isEqualTo(home.resolve("dist/target/aot/image-" + VERSION).toString());
-    assertThat(bash(home, JDK, "spike_find_jdk; spike_aot_dir", "SPIKE_AOT=on", "SPIKE_RUNTIME=jdk"))
+    assertThat(
+            bash(home, JDK, "spike_find_jdk; spike_aot_dir", "SPIKE_AOT=on", "SPIKE_RUNTIME=jdk"))
         .isEqualTo(home.resolve("dist/target/aot/jdk-" + VERSION).toString());
   }
 
@@ -155,8 +154,7 @@ class RuntimeImageLauncherTest {
   @Test
   void unknownRuntime_refusedWithTheChoices() throws Exception {
     Process p =
-        start(
-            home, JDK, "spike_launch TOOL ist.spike.dist.RuntimeProbeMain", "SPIKE_RUNTIME=JDK ");
+        start(home, JDK, "spike_launch TOOL ist.spike.dist.RuntimeProbeMain", "SPIKE_RUNTIME=JDK ");
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 

@@ -103,9 +103,9 @@ public final class Supervisor implements AutoCloseable {
 
   /**
    * A supervisor whose children run on {@link RuntimeJava#forThisJvm()} (this JVM's own {@code
-   * java} unless told otherwise), each on its process kind's
-   * class path ({@link KindClassPath#forThisJvm}, as the launchers give it), with the AOT caches
-   * the launcher named ({@link AotCache#fromSystemProperties()}).
+   * java} unless told otherwise), each on its process kind's class path ({@link
+   * KindClassPath#forThisJvm}, as the launchers give it), with the AOT caches the launcher named
+   * ({@link AotCache#fromSystemProperties()}).
    */
   public static Supervisor forThisJvm(Path runDir, PrintStream out) {
     return new Supervisor(
