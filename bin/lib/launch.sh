@@ -59,16 +59,17 @@ spike_build() {
 # The runtime SPIKE's processes run on (ADR 0231): on JDK 25+, an image made from the JDK with jlink
 # that leaves out jdk.localedata (its CLDR provider otherwise builds all ~1,160 locales on the
 # start path of Nexus and the Keeper: Jetty's MimeTypes asks for Locale.getAvailableLocales(), ADR
-# 0220). One image per JDK version in dist/target/runtime/, made on first use (a few
-# seconds, once); JAVA_HOME stays the JDK that builds (the image has no javac). SPIKE_RUNTIME=jdk
-# runs on the JDK itself; so does a JDK whose jlink fails, which is said once on stderr.
+# 0220). One image per JDK version in dist/target/runtime/, made on first use (seconds, once);
+# JAVA_HOME stays the JDK that builds (the image has no javac). SPIKE_RUNTIME=jdk runs on the JDK
+# itself; so does a JDK whose jlink fails, which is said once on stderr.
 # Modules: Java SE (what the product's jars and their libraries name, jdeps), the JDK modules used
 # by name or as services at run time (Netty's and protobuf's Unsafe, the management and JFR beans
 # jcmd and the bench use, extra charsets for PostgreSQL, JNDI DNS for gRPC, Kerberos, the debugger
 # agent), and not jdk.localedata. Every security provider java.security names must be there
 # (java.smartcardio, jdk.crypto.cryptoki): a missing one makes the JDK look for it with a
-# ServiceLoader over the class path, which instantiates BouncyCastle's providers (~500 classes). No --strip-debug: stack traces keep
-# the JDK's line numbers. The default CDS archive also for compact object headers (classes_coh).
+# ServiceLoader over the class path, which instantiates BouncyCastle's providers (~500 classes).
+# No --strip-debug: stack traces keep the JDK's line numbers. The default CDS archive is also made
+# for compact object headers (classes_coh.jsa, which jlink leaves out).
 SPIKE_RUNTIME_MODULES="java.se,java.smartcardio,jdk.unsupported,jdk.management,jdk.management.agent,jdk.jfr,jdk.management.jfr,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.charsets,jdk.zipfs,jdk.net,jdk.naming.dns,jdk.security.auth,jdk.security.jgss,jdk.jdwp.agent"
 SPIKE_RUNTIME_JLINK_OPTS="--no-header-files --no-man-pages --generate-cds-archive"
 
@@ -89,7 +90,7 @@ spike_runtime_into() {
   spike_jdk_feature_into "$JAVA_HOME"
   [ "${REPLY:-0}" -ge 25 ] || return 0
   dir="$SPIKE_HOME/dist/target/runtime/jdk-${SPIKE_JDK_RELEASE_VERSION:-unknown}"
-  # not JAVA_HOME: the same JDK reached by another path must not remake the image (and drop its caches)
+  # not JAVA_HOME: the same JDK by another path must not remake the image (and drop its caches)
   key="$SPIKE_RUNTIME_MODULES $SPIKE_RUNTIME_JLINK_OPTS"
   [ -r "$dir/spike-runtime" ] && read -r line <"$dir/spike-runtime"
   if [ "$line" = "$key" ] && [ -x "$dir/bin/java" ]; then
@@ -289,11 +290,11 @@ spike_launch() {
   local kind=$1 main=$2
   shift 2
   spike_find_jdk || exit 1
+  spike_runtime_into
   if spike_build_is_stale; then spike_build || exit 1; fi
   SPIKE_OPTS=()
   spike_jvm_opts_into "$kind"
   spike_aot_opts_into "$main"
-  spike_runtime_into
   spike_class_path_into "$main"
   exec "$SPIKE_RUN_HOME/bin/java" "${SPIKE_OPTS[@]}" -cp "$REPLY" "$main" "$@"
 }

@@ -10,7 +10,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,10 @@ class RuntimeImageLauncherTest {
         in.transferTo(jar);
       }
     }
+    // a source older than the stamp: the launcher's staleness check has something to look at
+    Files.setLastModifiedTime(
+        Files.writeString(home.resolve("pom.xml"), "<project/>"),
+        FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
     Files.writeString(lib.resolve(".built"), "");
   }
 
