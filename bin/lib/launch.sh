@@ -56,6 +56,83 @@ spike_build() {
   ) 9>"$lock"
 }
 
+# The runtime SPIKE's processes run on (ADR 0231): on JDK 25+, an image made from the JDK with jlink
+# that leaves out jdk.localedata (its CLDR provider otherwise builds all ~1,160 locales on the
+# start path of Nexus and the Keeper: Jetty's MimeTypes asks for Locale.getAvailableLocales(), ADR
+# 0220). One image per JDK version in dist/target/runtime/, made on first use (seconds, once);
+# JAVA_HOME stays the JDK that builds (the image has no javac). SPIKE_RUNTIME=jdk runs on the JDK
+# itself; so does a JDK whose jlink fails, which is said once on stderr.
+# Modules: Java SE (what the product's jars and their libraries name, jdeps), the JDK modules used
+# by name or as services at run time (Netty's and protobuf's Unsafe, the management and JFR beans
+# jcmd and the bench use, extra charsets for PostgreSQL, JNDI DNS for gRPC, Kerberos, the debugger
+# agent), and not jdk.localedata. Every security provider java.security names must be there
+# (java.smartcardio, jdk.crypto.cryptoki): a missing one makes the JDK look for it with a
+# ServiceLoader over the class path, which instantiates BouncyCastle's providers (~500 classes).
+# No --strip-debug: stack traces keep the JDK's line numbers. The default CDS archive is also made
+# for compact object headers (classes_coh.jsa, which jlink leaves out).
+SPIKE_RUNTIME_MODULES="java.se,java.smartcardio,jdk.unsupported,jdk.management,jdk.management.agent,jdk.jfr,jdk.management.jfr,jdk.crypto.cryptoki,jdk.crypto.ec,jdk.charsets,jdk.zipfs,jdk.net,jdk.naming.dns,jdk.security.auth,jdk.security.jgss,jdk.jdwp.agent"
+SPIKE_RUNTIME_JLINK_OPTS="--no-header-files --no-man-pages --generate-cds-archive"
+
+# Sets SPIKE_RUN_HOME to the home of the java SPIKE's processes run on (the image, or JAVA_HOME),
+# making the image first when it is missing or was made with other modules or options. No subshell
+# once made.
+spike_runtime_into() {
+  local dir key line=""
+  SPIKE_RUN_HOME=$JAVA_HOME
+  case ${SPIKE_RUNTIME:-image} in
+    image) ;;
+    jdk) return 0 ;;
+    *)
+      echo "error: SPIKE_RUNTIME is '$SPIKE_RUNTIME'; it must be image (the default) or jdk" >&2
+      exit 2
+      ;;
+  esac
+  spike_jdk_feature_into "$JAVA_HOME"
+  [ "${REPLY:-0}" -ge 25 ] || return 0
+  dir="$SPIKE_HOME/dist/target/runtime/jdk-${SPIKE_JDK_RELEASE_VERSION:-unknown}"
+  # not JAVA_HOME: the same JDK by another path must not remake the image (and drop its caches)
+  key="$SPIKE_RUNTIME_MODULES $SPIKE_RUNTIME_JLINK_OPTS"
+  [ -r "$dir/spike-runtime" ] && read -r line <"$dir/spike-runtime"
+  if [ "$line" = "$key" ] && [ -x "$dir/bin/java" ]; then
+    SPIKE_RUN_HOME=$dir
+    return 0
+  fi
+  line=""
+  [ -r "$dir.failed" ] && read -r line <"$dir.failed"
+  [ "$line" = "$key" ] && return 0 # jlink failed for this JDK before: said then, not again
+  spike_runtime_make "$dir" "$key" && SPIKE_RUN_HOME=$dir
+  return 0
+}
+
+# Makes the image at DIR (under a lock; into a temporary directory renamed into place, so a reader
+# sees a whole image or none). On failure records KEY in DIR.failed and says so once on stderr.
+spike_runtime_make() {
+  local dir=$1 key=$2
+  mkdir -p "${dir%/*}" || return 1
+  (
+    flock 7
+    line=""
+    [ -r "$dir/spike-runtime" ] && read -r line <"$dir/spike-runtime"
+    [ "$line" = "$key" ] && [ -x "$dir/bin/java" ] && exit 0
+    echo "Making SPIKE's runtime image for $JAVA_HOME (once per JDK)..." >&2
+    rm -rf "$dir" "$dir.tmp" "$dir.failed"
+    # shellcheck disable=SC2086
+    if "$JAVA_HOME/bin/jlink" --add-modules "$SPIKE_RUNTIME_MODULES" $SPIKE_RUNTIME_JLINK_OPTS \
+        --output "$dir.tmp" >"$dir.log" 2>&1 &&
+        "$dir.tmp/bin/java" -XX:+UseCompactObjectHeaders -Xshare:dump \
+          -XX:SharedArchiveFile="$dir.tmp/lib/server/classes_coh.jsa" >>"$dir.log" 2>&1 &&
+        printf '%s\n' "$key" >"$dir.tmp/spike-runtime" && mv "$dir.tmp" "$dir"; then
+      # caches made on an earlier image would be refused by this one: train new ones
+      rm -rf "$SPIKE_HOME/dist/target/aot/image-${dir##*/jdk-}"
+      exit 0
+    fi
+    rm -rf "$dir.tmp"
+    printf '%s\n' "$key" >"$dir.failed"
+    echo "warning: jlink could not make SPIKE's runtime image (see $dir.log); running on the JDK at $JAVA_HOME" >&2
+    exit 1
+  ) 7>"${dir%/*}/.lock"
+}
+
 # JDK AOT caches (JEP 483/514, JDK 25+) for Pilot, Nexus and Keeper: ADR 0127. One directory per
 # JDK version next to the jars; ist.spike.dist.AotTrainMain creates them all from training runs
 # (Pilot's AotTraining; a throwaway dev stack whose Nexus restarts and recovers from its Keepers).
@@ -68,13 +145,19 @@ spike_aot_enabled() {
   [ "${REPLY:-0}" -ge 25 ]
 }
 
-# Sets REPLY to the cache directory of the current JDK (after spike_find_jdk).
+# Sets REPLY to the cache directory of the current JDK and runtime (after spike_find_jdk): a cache
+# is only usable on the runtime it was made on, so the image's caches are apart from the JDK's.
 spike_aot_dir_into() {
   if [ "${SPIKE_JDK_FEATURE_OF:-}" != "$JAVA_HOME" ]; then
     SPIKE_JDK_FEATURE_OF="" # read JAVA_HOME's release file, not the remembered JDK's
     spike_jdk_feature_into "$JAVA_HOME"
   fi
-  REPLY="$SPIKE_HOME/dist/target/aot/jdk-${SPIKE_JDK_RELEASE_VERSION:-unknown}"
+  spike_runtime_into
+  if [ "$SPIKE_RUN_HOME" = "$JAVA_HOME" ]; then
+    REPLY="$SPIKE_HOME/dist/target/aot/jdk-${SPIKE_JDK_RELEASE_VERSION:-unknown}"
+  else
+    REPLY="$SPIKE_HOME/dist/target/aot/image-${SPIKE_JDK_RELEASE_VERSION:-unknown}"
+  fi
 }
 
 spike_aot_dir() {
@@ -93,7 +176,7 @@ spike_aot_train() {
     flock 8
     [ -s "$dir/NexusMain.aot" ] && [ -s "$dir/KeeperMain.aot" ] && [ -s "$dir/PilotMain.aot" ] && exit 0
     # shellcheck disable=SC2046
-    "$JAVA_HOME/bin/java" $(spike_jvm_opts TOOL) -cp "$SPIKE_LIB/*" ist.spike.dist.AotTrainMain "$dir" \
+    "$SPIKE_RUN_HOME/bin/java" $(spike_jvm_opts TOOL) -cp "$SPIKE_LIB/*" ist.spike.dist.AotTrainMain "$dir" \
       >>"$dir/training.log" 2>&1
   ) 8>"$dir/.lock"
 }
@@ -207,10 +290,11 @@ spike_launch() {
   local kind=$1 main=$2
   shift 2
   spike_find_jdk || exit 1
+  spike_runtime_into
   if spike_build_is_stale; then spike_build || exit 1; fi
   SPIKE_OPTS=()
   spike_jvm_opts_into "$kind"
   spike_aot_opts_into "$main"
   spike_class_path_into "$main"
-  exec "$JAVA_HOME/bin/java" "${SPIKE_OPTS[@]}" -cp "$REPLY" "$main" "$@"
+  exec "$SPIKE_RUN_HOME/bin/java" "${SPIKE_OPTS[@]}" -cp "$REPLY" "$main" "$@"
 }

@@ -2,6 +2,7 @@ package ist.spike.bench;
 
 import ist.spike.bench.stack.LocalStack;
 import ist.spike.bench.stack.Mtls;
+import ist.spike.dist.RuntimeJava;
 import ist.spike.identity.SpikeRole;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -78,7 +79,7 @@ final class CliSuite implements Suite {
       double[] plain = time(get, env, "", dir, runs);
       // The JDK's AOT cache cannot be combined with -Xshare:auto, which bin/spike sets, so this
       // variant runs the JVM directly with bin/spike's other options and classpath.
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      String java = RuntimeJava.forThisJvm().toString();
       String cp = settings.home().resolve("dist/target/lib").toString() + "/*";
       Path aot = dir.resolve("spike.aot");
       List<String> direct = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp);
@@ -155,7 +156,7 @@ final class CliSuite implements Suite {
   }
 
   private double[] timeJvmFloor(Path dir, int n) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String java = RuntimeJava.forThisJvm().toString();
     List<String> cmd =
         List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-version");
     double[] ms = new double[n];

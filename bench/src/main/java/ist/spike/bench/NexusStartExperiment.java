@@ -3,6 +3,7 @@ package ist.spike.bench;
 import ist.spike.bench.stack.Child;
 import ist.spike.bench.stack.LocalStack;
 import ist.spike.dist.AotCache;
+import ist.spike.dist.RuntimeJava;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import java.util.Map;
  *
  * <p>A variant's first option may be {@code --product=DIR}: that variant's Nexus runs from another
  * build, the jars in {@code DIR/lib} with the AOT caches in {@code DIR/aot} (for comparing two
- * builds, each with a cache trained on its own jars, against the same Keepers and data).
+ * builds, each with a cache trained on its own jars, against the same Keepers and data), on the
+ * runtime {@code DIR/runtime} when there is one (a java home: caches are made per runtime).
  *
  * <pre>
  * java -cp 'bench/target/lib/*' -Dspike.home=. ist.spike.bench.NexusStartExperiment RUNS \
@@ -153,10 +155,12 @@ public final class NexusStartExperiment {
   private static Child start(LocalStack stack, List<String> options) throws java.io.IOException {
     if (!options.isEmpty() && options.get(0).startsWith(PRODUCT)) {
       Path product = Path.of(options.get(0).substring(PRODUCT.length()));
+      Path runtime = product.resolve("runtime/bin/java");
       return stack.startNexusFrom(
           product.resolve("lib"),
           java.util.Optional.of(AotCache.in(product.resolve("aot"))),
-          options.subList(1, options.size()));
+          options.subList(1, options.size()),
+          java.nio.file.Files.isExecutable(runtime) ? runtime : RuntimeJava.forThisJvm());
     }
     return stack.startNexus(options);
   }

@@ -194,7 +194,7 @@ public final class AotTrainMain {
    */
   static List<String> command(List<String> jvm, String classPath, List<String> mainAndArgs) {
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(RuntimeJava.forThisJvm().toString());
     command.addAll(jvm);
     command.add("-cp");
     command.add(classPath);

@@ -40,6 +40,8 @@ class LauncherScriptTest {
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", prelude + script);
     pb.environment().keySet().removeIf(k -> k.startsWith("SPIKE_"));
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    // the JDK itself: the runtime image (RuntimeImageLauncherTest) would be made per throwaway tree
+    pb.environment().put("SPIKE_RUNTIME", "jdk");
     for (String kv : env) {
       pb.environment().put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
     }

@@ -2,6 +2,7 @@ package ist.spike.bench.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.dist.RuntimeJava;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ public final class Child implements AutoCloseable {
   /**
    * Like {@link #start(String, String, List, List, Map, Path, OptionalLong)}, with the class path
    * the child runs on (for example the product's {@code dist/target/lib/*}, which its AOT caches
-   * were made for).
+   * were made for), on the product's runtime ({@link RuntimeJava#forThisJvm()}, ADR 0231).
    */
   public static Child start(
       String classPath,
@@ -115,11 +116,40 @@ public final class Child implements AutoCloseable {
       Path log,
       OptionalLong fileSizeLimitBytes)
       throws IOException {
+    return start(
+        RuntimeJava.forThisJvm(),
+        classPath,
+        name,
+        mainClass,
+        jvmArgs,
+        args,
+        env,
+        log,
+        fileSizeLimitBytes);
+  }
+
+  /**
+   * Like {@link #start(String, String, String, List, List, Map, Path, OptionalLong)}, on the given
+   * {@code java} instead of the product's runtime ({@link RuntimeJava#forThisJvm()}): for comparing
+   * two runtimes.
+   */
+  public static Child start(
+      Path java,
+      String classPath,
+      String name,
+      String mainClass,
+      List<String> jvmArgs,
+      List<String> args,
+      Map<String, String> env,
+      Path log,
+      OptionalLong fileSizeLimitBytes)
+      throws IOException {
+    requireNonNull(java, "java");
     requireNonNull(classPath, "classPath");
     requireNonNull(name, "name");
     requireNonNull(mainClass, "mainClass");
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(java.toString());
     command.addAll(jvmArgs);
     command.add("-cp");
     command.add(classPath);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.dist.AotCache;
 import ist.spike.dist.JvmFlags;
 import ist.spike.dist.KindClassPath;
+import ist.spike.dist.RuntimeJava;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
 import java.io.IOException;
@@ -227,20 +228,40 @@ public final class LocalStack implements AutoCloseable {
    */
   public Child startNexusFrom(Path libDir, Optional<AotCache> otherAot, List<String> extraJvmArgs)
       throws IOException {
+    return startNexusFrom(libDir, otherAot, extraJvmArgs, RuntimeJava.forThisJvm());
+  }
+
+  /**
+   * Like {@link #startNexusFrom(Path, Optional, List)}, on another {@code java} (a build's own
+   * runtime image, whose AOT caches only that runtime can use).
+   */
+  public Child startNexusFrom(
+      Path libDir, Optional<AotCache> otherAot, List<String> extraJvmArgs, Path java)
+      throws IOException {
     return startNexus(
-        OptionalLong.empty(), extraJvmArgs, KindClassPath.inLibDir(libDir, NEXUS_MAIN), otherAot);
+        OptionalLong.empty(),
+        extraJvmArgs,
+        KindClassPath.inLibDir(libDir, NEXUS_MAIN),
+        otherAot,
+        java);
   }
 
   private Child startNexus(OptionalLong fileSizeLimitBytes, List<String> extraJvmArgs)
       throws IOException {
-    return startNexus(fileSizeLimitBytes, extraJvmArgs, classPath.apply(NEXUS_MAIN), aot);
+    return startNexus(
+        fileSizeLimitBytes,
+        extraJvmArgs,
+        classPath.apply(NEXUS_MAIN),
+        aot,
+        RuntimeJava.forThisJvm());
   }
 
   private Child startNexus(
       OptionalLong fileSizeLimitBytes,
       List<String> extraJvmArgs,
       String productClassPath,
-      Optional<AotCache> productAot)
+      Optional<AotCache> productAot,
+      Path java)
       throws IOException {
     Map<String, String> env = common(SpikeRole.NEXUS);
     env.putAll(custody());
@@ -258,6 +279,7 @@ public final class LocalStack implements AutoCloseable {
     jvm.addAll(extraJvmArgs);
     nexus =
         Child.start(
+            java,
             productClassPath,
             "nexus",
             NEXUS_MAIN,

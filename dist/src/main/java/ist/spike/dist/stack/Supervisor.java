@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.client.Backoff;
 import ist.spike.dist.AotCache;
 import ist.spike.dist.KindClassPath;
+import ist.spike.dist.RuntimeJava;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -101,13 +102,14 @@ public final class Supervisor implements AutoCloseable {
   }
 
   /**
-   * A supervisor whose children run on this JVM's {@code java.home}, each on its process kind's
-   * class path ({@link KindClassPath#forThisJvm}, as the launchers give it), with the AOT caches
-   * the launcher named ({@link AotCache#fromSystemProperties()}).
+   * A supervisor whose children run on {@link RuntimeJava#forThisJvm()} (this JVM's own {@code
+   * java} unless told otherwise), each on its process kind's class path ({@link
+   * KindClassPath#forThisJvm}, as the launchers give it), with the AOT caches the launcher named
+   * ({@link AotCache#fromSystemProperties()}).
    */
   public static Supervisor forThisJvm(Path runDir, PrintStream out) {
     return new Supervisor(
-        Path.of(System.getProperty("java.home"), "bin", "java"),
+        RuntimeJava.forThisJvm(),
         KindClassPath::forThisJvm,
         runDir,
         out,
