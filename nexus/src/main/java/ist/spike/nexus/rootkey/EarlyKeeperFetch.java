@@ -47,19 +47,7 @@ public final class EarlyKeeperFetch implements KeeperGateway {
     }
     EarlyKeeperFetch fetch = new EarlyKeeperFetch(keepers);
     for (int p = 1; p <= Math.min(count, keepers.size()); p++) {
-      int position = p;
-      CompletableFuture<Optional<KeeperShard>> answer = new CompletableFuture<>();
-      fetch.early.put(position, answer);
-      Thread.ofVirtual()
-          .name("nexus-keeper-early-" + position)
-          .start(
-              () -> {
-                try {
-                  answer.complete(keepers.fetch(position));
-                } catch (Throwable e) {
-                  answer.completeExceptionally(e);
-                }
-              });
+      fetch.early.put(p, keepers.fetchInBackground(p, "nexus-keeper-early-" + p));
     }
     return fetch;
   }

@@ -3,6 +3,7 @@ package ist.spike.nexus.rootkey;
 import ist.spike.crypto.shamir.FeldmanCommitments;
 import ist.spike.crypto.shamir.Shard;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Nexus's view of its Keepers, by 1-based position in {@code SPIKE_NEXUS_KEEPER_PEERS}. */
 public interface KeeperGateway {
@@ -19,6 +20,28 @@ public interface KeeperGateway {
    * @throws KeeperUnavailableException if the Keeper cannot be reached or answers nonsense
    */
   Optional<KeeperShard> fetch(int position) throws KeeperUnavailableException;
+
+  /**
+   * Starts {@link #fetch} of one Keeper on a virtual thread named {@code threadName}, so that the
+   * TLS handshakes of several Keepers overlap instead of queueing.
+   *
+   * @return the answer, completed exceptionally with what the fetch threw
+   */
+  default CompletableFuture<Optional<KeeperShard>> fetchInBackground(
+      int position, String threadName) {
+    CompletableFuture<Optional<KeeperShard>> answer = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name(threadName)
+        .start(
+            () -> {
+              try {
+                answer.complete(fetch(position));
+              } catch (Throwable e) {
+                answer.completeExceptionally(e);
+              }
+            });
+    return answer;
+  }
 
   /**
    * Sends a shard (with its index) to a Keeper, replacing what it holds.

@@ -254,19 +254,7 @@ public final class KeeperRecovery implements Runnable {
       return started;
     }
     for (int p = 1; p <= Math.min(count, keepers.size()); p++) {
-      int position = p;
-      CompletableFuture<Optional<KeeperShard>> answer = new CompletableFuture<>();
-      Thread.ofVirtual()
-          .name("nexus-keeper-fetch-" + position)
-          .start(
-              () -> {
-                try {
-                  answer.complete(keepers.fetch(position));
-                } catch (Throwable e) {
-                  answer.completeExceptionally(e);
-                }
-              });
-      started.put(position, answer);
+      started.put(p, keepers.fetchInBackground(p, "nexus-keeper-fetch-" + p));
     }
     return started;
   }
