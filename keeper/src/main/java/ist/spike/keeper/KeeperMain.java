@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code bin/spike-keeper}: holds one root-key shard in memory for Nexus. Configuration: {@code
  * SPIKE_KEEPER_TLS_PORT} (default {@code :8443}) and the SVID source ({@code SPIKE_SVID_DIR} or
- * {@code SPIFFE_ENDPOINT_SOCKET}); trust roots as SPIKE ({@code SPIKE_TRUST_ROOT_*}). Nothing is
- * written to disk: a restarted Keeper is empty until Nexus sends its shard again.
+ * {@code SPIFFE_ENDPOINT_SOCKET}); trust roots as SPIKE ({@code SPIKE_TRUST_ROOT_*}); no metrics
+ * listener unless {@code SPIKE_HTTP_SERVER_METRICS_ADDR} names one. Nothing is written to disk: a
+ * restarted Keeper is empty until Nexus sends its shard again.
  */
 public final class KeeperMain {
   private static final Logger LOG = LoggerFactory.getLogger(KeeperMain.class);
@@ -39,6 +40,13 @@ public final class KeeperMain {
       Stream.concat(Stream.of("SPIKE_KEEPER_TLS_PORT"), LauncherHelp.SERVER_COMMON.stream())
           .distinct()
           .toList();
+
+  /**
+   * The Keeper's metrics listener when {@code SPIKE_HTTP_SERVER_METRICS_ADDR} is unset: none. A
+   * Keeper holds a root-key shard and exposes only its mTLS API unless the operator asks (ADR
+   * 0240).
+   */
+  static final String METRICS_DEFAULT = MetricsListener.OFF;
 
   private KeeperMain() {}
 
@@ -91,7 +99,7 @@ public final class KeeperMain {
             .routes(KeeperRoutes.table(roles, slot))
             .readiness(() -> true)
             .jsonCodec(new KeeperJson(config.jsonLimits()))
-            .metricsListener(MetricsListener.fromEnv(env))
+            .metricsListener(MetricsListener.fromEnv(env, METRICS_DEFAULT))
             .build();
     Runtime.getRuntime()
         .addShutdownHook(

@@ -28,28 +28,38 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Keeper process with its metrics listener {@code off} never loads Micrometer or the Prometheus
- * client (ADR 0236), and one with the default listener serves its request metrics as before. Both
- * keep a shard; the JVM's own class-load log tells which classes were loaded.
+ * A Keeper process started with the defaults has no metrics listener and never loads Micrometer or
+ * the Prometheus client (ADRs 0236 and 0240), and one with {@code SPIKE_HTTP_SERVER_METRICS_ADDR}
+ * set serves its request metrics as before. Both keep a shard; the JVM's own class-load log tells
+ * which classes were loaded.
  */
 class KeeperMetricsProcessTest {
   private static final Pattern METRICS_URL =
       Pattern.compile("metrics on (http://127\\.0\\.0\\.1:\\d+/metrics)");
 
   @Test
-  void metricsOff_noMicrometerOrPrometheusClassIsLoaded(@TempDir Path tmp) throws Exception {
-    String classes = runKeeper(tmp, "off", log -> {});
+  void defaults_noMetricsListenerAndNoMicrometerOrPrometheusClassIsLoaded(@TempDir Path tmp)
+      throws Exception {
+    String classes =
+        runKeeper(
+            tmp,
+            null,
+            log ->
+                assertThat(log)
+                    .contains("SPIKE Keeper")
+                    .doesNotContain("metrics on")
+                    .doesNotContain("/metrics"));
     assertThat(classes).contains("ist.spike.keeper.KeeperMain").contains("org.eclipse.jetty");
     assertThat(loadedFrom(classes, "io.micrometer.")).isEmpty();
     assertThat(loadedFrom(classes, "io.prometheus.")).isEmpty();
   }
 
   @Test
-  void metricsByDefault_servesTheKeepersRequests(@TempDir Path tmp) throws Exception {
+  void metricsAddressSet_servesTheKeepersRequests(@TempDir Path tmp) throws Exception {
     String classes =
         runKeeper(
             tmp,
-            null,
+            "127.0.0.1:0",
             log -> {
               Matcher m = METRICS_URL.matcher(log);
               assertThat(m.find()).as("metrics line in %s", log).isTrue();

@@ -9,34 +9,52 @@ import java.util.Optional;
 
 /**
  * Where a server's metrics listener binds, from {@code SPIKE_HTTP_SERVER_METRICS_ADDR}: a listen
- * address such as {@code 127.0.0.1:9553}, {@code off} for none; unset means {@code 127.0.0.1:0}
- * (loopback, a free port, logged at start). The listener is plain HTTP without authentication and
- * serves only {@code GET /metrics}; binding it beyond loopback exposes request counts by route to
- * that network.
+ * address such as {@code 127.0.0.1:9553}, {@code off} for none; unset means the server's default:
+ * {@link #DEFAULT} ({@code 127.0.0.1:0}: loopback, a free port, logged at start) for Nexus, {@link
+ * #OFF} for a Keeper (ADR 0240). The listener is plain HTTP without authentication and serves only
+ * {@code GET /metrics}; binding it beyond loopback exposes request counts by route to that network.
  */
 public final class MetricsListener {
   /** The environment variable. */
   public static final String VARIABLE = "SPIKE_HTTP_SERVER_METRICS_ADDR";
 
-  /** The default address. */
+  /** The default address of a server that serves metrics unless told not to (Nexus). */
   public static final String DEFAULT = "127.0.0.1:0";
+
+  /**
+   * The value that disables the listener; the default of a server that serves none unless asked.
+   */
+  public static final String OFF = "off";
 
   private MetricsListener() {}
 
   /**
-   * Reads the listener address from the environment.
+   * Reads the listener address from the environment; unset means {@link #DEFAULT}.
    *
    * @param env the environment; not null
    * @return the address, or empty when set to {@code off}
    * @throws IllegalArgumentException naming the variable if the address does not parse
    */
   public static Optional<InetSocketAddress> fromEnv(Map<String, String> env) {
+    return fromEnv(env, DEFAULT);
+  }
+
+  /**
+   * Reads the listener address from the environment; unset (or blank) means {@code defaultValue}.
+   *
+   * @param env the environment; not null
+   * @param defaultValue the server's default: a listen address or {@link #OFF}; not null
+   * @return the address, or empty when the value in effect is {@code off}
+   * @throws IllegalArgumentException naming the variable if the address does not parse
+   */
+  public static Optional<InetSocketAddress> fromEnv(Map<String, String> env, String defaultValue) {
     requireNonNull(env, "env");
+    requireNonNull(defaultValue, "defaultValue");
     String value = env.getOrDefault(VARIABLE, "").strip();
     if (value.isEmpty()) {
-      value = DEFAULT;
+      value = defaultValue;
     }
-    if (value.equalsIgnoreCase("off")) {
+    if (value.equalsIgnoreCase(OFF)) {
       return Optional.empty();
     }
     try {
