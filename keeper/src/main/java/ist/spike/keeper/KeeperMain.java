@@ -48,6 +48,12 @@ public final class KeeperMain {
    */
   static final String METRICS_DEFAULT = MetricsListener.OFF;
 
+  /**
+   * I/O threads kept while idle: the acceptor and the selector. A Keeper answers a request every
+   * few seconds; its pool still grows to the server's maximum under load (ADR 0241).
+   */
+  static final int IDLE_THREADS = 2;
+
   private KeeperMain() {}
 
   /**
@@ -100,6 +106,7 @@ public final class KeeperMain {
             .readiness(() -> true)
             .jsonCodec(new KeeperJson(config.jsonLimits()))
             .metricsListener(MetricsListener.fromEnv(env, METRICS_DEFAULT))
+            .idleThreads(IDLE_THREADS)
             .build();
     Runtime.getRuntime()
         .addShutdownHook(

@@ -73,6 +73,12 @@ import org.slf4j.LoggerFactory;
 public final class SpikeServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SpikeServer.class);
 
+  /** The most platform threads for I/O (accept, select, TLS handshakes); ADR 0073. */
+  static final int MAX_IO_THREADS = 64;
+
+  /** How many of them stay started while idle unless the application says otherwise. */
+  static final int DEFAULT_IDLE_THREADS = 8;
+
   private final String name;
   private final Server jetty;
   private final ServerConnector connector;
@@ -87,7 +93,7 @@ public final class SpikeServer implements AutoCloseable {
     ServerConfig config = b.config;
     // I/O (accept, select, TLS handshakes) on platform threads that requests never hold; blocking
     // handlers on virtual threads, capped by RequestLimiter rather than by the pool's size.
-    QueuedThreadPool pool = new QueuedThreadPool(64, 8);
+    QueuedThreadPool pool = new QueuedThreadPool(MAX_IO_THREADS, b.idleThreads);
     pool.setName("spike-" + name);
     pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("spike-" + name));
     jetty = new Server(pool);
@@ -387,8 +393,25 @@ public final class SpikeServer implements AutoCloseable {
     private ServerMetrics metrics;
     private Optional<InetSocketAddress> metricsListen = Optional.empty();
     private Predicate<SpiffeId> privileged = id -> false;
+    private int idleThreads = DEFAULT_IDLE_THREADS;
 
     private Builder() {}
+
+    /**
+     * Sets how many I/O threads stay started while the server is idle (default 8). The pool still
+     * grows on demand to its maximum (64), so this changes no limit; a server that answers a few
+     * requests a minute (the Keeper) keeps fewer idle thread stacks.
+     *
+     * @param value 2 (an acceptor and a selector) to 64
+     */
+    public Builder idleThreads(int value) {
+      if (value < 2 || value > MAX_IO_THREADS) {
+        throw new IllegalArgumentException(
+            "idleThreads must be between 2 and " + MAX_IO_THREADS + ", got " + value);
+      }
+      this.idleThreads = value;
+      return this;
+    }
 
     /**
      * Sets where audit records go (default: the {@code spike.audit} logger, unchained). A
