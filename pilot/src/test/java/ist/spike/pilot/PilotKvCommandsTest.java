@@ -100,8 +100,6 @@ final class PilotKvCommandsTest {
 
   /** As {@link #su(URI, String...)}; {@code quick} false parses every line with picocli. */
   static Result su(URI nexus, boolean quick, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     ClientFactory clients =
         env ->
             SpikeClient.builder()
@@ -109,6 +107,16 @@ final class PilotKvCommandsTest {
                 .svidSource(td.sourceFor(td.idOf(SpikeRole.PILOT_SUPERUSER)))
                 .serverVerifier(td.roles().verifierFor(SpikeRole.NEXUS))
                 .build();
+    return run(args, clients, quick);
+  }
+
+  /**
+   * Runs Pilot with an empty environment and standard input; {@code quick} false parses every line
+   * with picocli (ADR 0244).
+   */
+  static Result run(String[] args, ClientFactory clients, boolean quick) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
     int code =
         PilotMain.run(
             args,

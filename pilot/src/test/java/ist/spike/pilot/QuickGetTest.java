@@ -251,19 +251,8 @@ class QuickGetTest {
   }
 
   private static String outcome(String[] args, ClientFactory clients, boolean quick) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code =
-        PilotMain.run(
-            args,
-            Map.of(),
-            new PrintWriter(out, true),
-            new ByteArrayOutputStream(),
-            new PrintWriter(err, true),
-            new ByteArrayInputStream(new byte[0]),
-            clients,
-            quick);
-    return code + "\n" + out + "\n---\n" + err;
+    PilotKvCommandsTest.Result r = PilotKvCommandsTest.run(args, clients, quick);
+    return r.code() + "\n" + r.out() + "\n---\n" + r.err();
   }
 
   private static Optional<QuickGet.Arguments> parse(String... args) {
