@@ -174,7 +174,8 @@ spike_aot_train() {
   mkdir -p "$dir"
   (
     flock 8
-    [ -s "$dir/NexusMain.aot" ] && [ -s "$dir/KeeperMain.aot" ] && [ -s "$dir/PilotMain.aot" ] && exit 0
+    [ -s "$dir/NexusMain.aot" ] && [ -s "$dir/KeeperMain.aot" ] && [ -s "$dir/PilotMain.aot" ] &&
+      [ -s "$dir/PilotSecretGet.aot" ] && exit 0
     # shellcheck disable=SC2046
     "$SPIKE_RUN_HOME/bin/java" $(spike_jvm_opts TOOL) -cp "$SPIKE_LIB/*" ist.spike.dist.AotTrainMain "$dir" \
       >>"$dir/training.log" 2>&1
@@ -192,31 +193,50 @@ spike_aot_train_in_background() {
   (flock -n 8 || exit 0; flock -u 8; spike_aot_train) 8>"$dir/.lock" 9>&- </dev/null >/dev/null 2>&1 &
 }
 
-# Appends to SPIKE_OPTS the JVM options that start MAIN_CLASS with its cache (and tell a dev stack
-# where the caches are); starts the training when the cache is missing or older than a jar.
+# Sets REPLY to the name of the cache MAIN_CLASS ARGS... starts with (ADR 0247): `spike secret get`
+# has a cache of its own, recorded from that command alone (the JVM loads every class of its cache at
+# start, and the command needs about 2,800 of Pilot's 3,900); anything else uses its kind's cache.
+spike_aot_name_into() {
+  REPLY=${1##*.}
+  if [ "$REPLY" = PilotMain ] && [ "${2-}" = secret ] && [ "${3-}" = get ]; then
+    REPLY=PilotSecretGet
+  fi
+}
+
+# True when CACHE exists and no jar is newer (a jar rebuilt after the cache, by a plain mvn package
+# too, makes the JVM refuse it).
+spike_aot_fresh() {
+  local jar
+  [ -s "$1" ] || return 1
+  for jar in "$SPIKE_LIB"/*.jar; do
+    [ "$jar" -nt "$1" ] && return 1
+  done
+  return 0
+}
+
+# Appends to SPIKE_OPTS the JVM options that start MAIN_CLASS (with ARGS, which may name a command
+# that has a cache of its own) with its cache, and tell a dev stack where the caches are; a missing
+# command cache falls back to the kind's. Starts the training when the cache is missing or older
+# than a jar.
 spike_aot_opts_into() {
-  local main=$1 dir cache jar
+  local main=$1 dir cache
   spike_aot_enabled || return 0
   spike_aot_dir_into
   dir=$REPLY
-  cache="$dir/${main##*.}.aot"
+  spike_aot_name_into "$@"
   SPIKE_OPTS+=("-Dspike.aot.dir=$dir")
-  if [ -s "$cache" ]; then
-    # a jar rebuilt after the cache (a plain mvn package, too) makes the JVM refuse it: train again
-    for jar in "$SPIKE_LIB"/*.jar; do
-      if [ "$jar" -nt "$cache" ]; then
-        cache=""
-        break
-      fi
-    done
-    if [ -n "$cache" ]; then
+  for cache in "$dir/$REPLY.aot" "$dir/${main##*.}.aot"; do
+    if spike_aot_fresh "$cache"; then
       SPIKE_OPTS+=("-XX:AOTCache=$cache" -Xlog:aot=off -Xlog:cds=off)
-      return 0
+      [ "$cache" = "$dir/$REPLY.aot" ] && return 0
+      break
     fi
-    cache="$dir/${main##*.}.aot"
-  fi
+  done
   if [ -f "$SPIKE_STAMP" ]; then
-    rm -f "$cache"
+    # the training skips caches that exist: remove the stale ones first
+    for cache in "$dir/$REPLY.aot" "$dir/${main##*.}.aot"; do
+      spike_aot_fresh "$cache" || rm -f "$cache"
+    done
     spike_aot_train_in_background
   fi
 }
@@ -224,7 +244,7 @@ spike_aot_opts_into() {
 # Prints the options of spike_aot_opts_into.
 spike_aot_opts() {
   local SPIKE_OPTS=()
-  spike_aot_opts_into "$1"
+  spike_aot_opts_into "$@"
   printf ' %s' "${SPIKE_OPTS[@]}"
 }
 
@@ -294,7 +314,7 @@ spike_launch() {
   if spike_build_is_stale; then spike_build || exit 1; fi
   SPIKE_OPTS=()
   spike_jvm_opts_into "$kind"
-  spike_aot_opts_into "$main"
+  spike_aot_opts_into "$main" "$@"
   spike_class_path_into "$main"
   exec "$SPIKE_RUN_HOME/bin/java" "${SPIKE_OPTS[@]}" -cp "$REPLY" "$main" "$@"
 }

@@ -9,10 +9,11 @@ import java.util.Optional;
 
 /**
  * The directory of JDK AOT caches (JEP 483/514) the launchers and the development stack start
- * SPIKE's JVMs with: one cache per main class, {@code <SimpleName>.aot}, created by {@link
- * AotTrainMain} from recorded runs. {@code bin/lib/launch.sh} names the directory (one per JDK
- * version, next to the jars) and passes it to Java-started stacks as the system property {@value
- * #DIR_PROPERTY} (ADR 0127).
+ * SPIKE's JVMs with: one cache per main class, {@code <SimpleName>.aot}, and one for a command that
+ * has its own ({@code PilotSecretGet.aot}, ADR 0247), created by {@link AotTrainMain} from recorded
+ * runs. Methods that take a main class also take such a cache name. {@code bin/lib/launch.sh} names
+ * the directory (one per JDK version, next to the jars) and passes it to Java-started stacks as the
+ * system property {@value #DIR_PROPERTY} (ADR 0127).
  *
  * <p>A missing cache means "start without one"; the JVM itself checks a present cache against the
  * class path and its own version and ignores a stale one. Both are silent, so a cache only ever

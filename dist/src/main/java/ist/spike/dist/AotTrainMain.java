@@ -8,6 +8,7 @@ import ist.spike.dist.stack.ReadyzProbe;
 import ist.spike.dist.stack.StackIdentities.Component;
 import ist.spike.dist.stack.StackOptions;
 import ist.spike.identity.dev.DevTrustDomain;
+import ist.spike.pilot.AotTraining;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -39,6 +40,14 @@ import java.util.stream.Stream;
 public final class AotTrainMain {
   static final String PILOT_MAIN = "ist.spike.pilot.PilotMain";
   static final String PILOT_TRAINING = "ist.spike.pilot.AotTraining";
+
+  /**
+   * The cache of {@code spike secret get} alone (ADR 0247), which {@code bin/lib/launch.sh} picks
+   * for that command: the JVM loads every class of its cache at start, and the command, read
+   * without picocli (ADR 0244), needs about 2,800 of the 3,900 classes of Pilot's cache.
+   */
+  static final String PILOT_SECRET_GET = "PilotSecretGet";
+
   private static final long CHILD_TIMEOUT_SECONDS = 300;
   static final String LOG = "training.log";
 
@@ -70,14 +79,26 @@ public final class AotTrainMain {
     System.exit(train(aot) ? 0 : 1);
   }
 
-  /** Records Pilot's training against the running stack; false if it failed. */
+  /**
+   * Records Pilot's training against the running stack, then {@code secret get} alone as the
+   * launcher runs it (the real {@code PilotMain}, reading what the training wrote); false if either
+   * failed.
+   */
   private static boolean recordPilot(AotCache aot, Map<String, String> env) {
+    List<String> get = new ArrayList<>(List.of(PILOT_MAIN));
+    get.addAll(AotTraining.SECRET_GET);
+    return recordTool(aot, PILOT_MAIN, env, List.of(PILOT_TRAINING), "pilot training")
+        && recordTool(aot, PILOT_SECRET_GET, env, get, "pilot secret get training");
+  }
+
+  private static boolean recordTool(
+      AotCache aot, String cache, Map<String, String> env, List<String> mainAndArgs, String what) {
     List<String> record = new ArrayList<>(JvmFlags.TOOL.options());
-    record.addAll(aot.recordOptions(PILOT_MAIN));
+    record.addAll(aot.recordOptions(cache));
     try {
-      return runJava(aot, record, env, PILOT_MAIN, List.of(PILOT_TRAINING), "pilot training");
+      return runJava(aot, record, env, PILOT_MAIN, mainAndArgs, what);
     } catch (IOException e) {
-      System.err.println("pilot training could not start: " + e.getMessage());
+      System.err.println(what + " could not start: " + e.getMessage());
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -109,9 +130,12 @@ public final class AotTrainMain {
               pilotRecorded.set(recordPilot(aot, env));
             });
       }
-      boolean pilot = pilotRecorded.get() && create(aot, PILOT_MAIN, JvmFlags.TOOL);
-      return create(aot, DevStack.NEXUS_MAIN, JvmFlags.NEXUS)
-          & create(aot, DevStack.KEEPER_MAIN, JvmFlags.KEEPER)
+      boolean pilot =
+          pilotRecorded.get()
+              && create(aot, PILOT_MAIN, PILOT_MAIN, JvmFlags.TOOL)
+                  & create(aot, PILOT_SECRET_GET, PILOT_MAIN, JvmFlags.TOOL);
+      return create(aot, DevStack.NEXUS_MAIN, DevStack.NEXUS_MAIN, JvmFlags.NEXUS)
+          & create(aot, DevStack.KEEPER_MAIN, DevStack.KEEPER_MAIN, JvmFlags.KEEPER)
           & pilot;
     } finally {
       deleteTree(dir);
@@ -131,24 +155,28 @@ public final class AotTrainMain {
     }
   }
 
-  private static boolean create(AotCache aot, String mainClass, JvmFlags kind)
+  /**
+   * Creates the cache {@code cache} (a main class, or a command's cache name) from its record, on
+   * the class path of {@code mainClass}'s kind.
+   */
+  private static boolean create(AotCache aot, String cache, String mainClass, JvmFlags kind)
       throws IOException, InterruptedException {
-    Path config = aot.configurationFile(mainClass);
+    Path config = aot.configurationFile(cache);
     if (!Files.isRegularFile(config)) {
-      System.err.println("no AOT training record for " + mainClass + " at " + config);
+      System.err.println("no AOT training record for " + cache + " at " + config);
       return false;
     }
-    Path tmp = aot.dir().resolve(aot.cacheFile(mainClass).getFileName() + ".tmp");
+    Path tmp = aot.dir().resolve(aot.cacheFile(cache).getFileName() + ".tmp");
     List<String> jvm = new ArrayList<>(kind.options());
-    jvm.addAll(aot.createOptions(mainClass, tmp));
+    jvm.addAll(aot.createOptions(cache, tmp));
     try {
-      if (!runJava(aot, jvm, Map.of(), mainClass, List.of(), "AOT cache of " + mainClass)
+      if (!runJava(aot, jvm, Map.of(), mainClass, List.of(), "AOT cache of " + cache)
           || !Files.isRegularFile(tmp)) {
         return false;
       }
       Files.move(
           tmp,
-          aot.cacheFile(mainClass),
+          aot.cacheFile(cache),
           StandardCopyOption.ATOMIC_MOVE,
           StandardCopyOption.REPLACE_EXISTING);
       return true;

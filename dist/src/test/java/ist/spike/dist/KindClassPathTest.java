@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -219,6 +220,43 @@ class KindClassPathTest {
         .anyMatch(e -> e.contains("slf4j-jdk-platform-logging"));
     String dist = KindClassPath.class.getProtectionDomain().getCodeSource().getLocation().getPath();
     assertThat(Path.of(keeper.get(keeper.size() - 1))).isEqualTo(Path.of(dist));
+  }
+
+  /**
+   * The kinds that usually read their SVID from files (ADRs 0217, 0246) pack a second list without
+   * the Workload API client, and it keeps everything else of their runtime list.
+   */
+  @Test
+  void keeperNexusAndPilot_packAFileSvidListWithoutTheWorkloadApiClient() throws Exception {
+    for (String module : List.of("spike-keeper", "spike-nexus", "spike-pilot")) {
+      List<String> runtime = packedList(module);
+      List<String> files = packedList(module + KindClassPath.FILES_SUFFIX);
+
+      assertThat(files)
+          .as(module)
+          .isNotEmpty()
+          .noneMatch(
+              name ->
+                  name.startsWith("spike-sdk-spiffe")
+                      || name.startsWith("java-spiffe")
+                      || name.startsWith("grpc-")
+                      || name.startsWith("protobuf-")
+                      || name.startsWith("guava-")
+                      || name.startsWith("netty")
+                      || name.startsWith("commons-beanutils")
+                      || name.startsWith("commons-collections"))
+          .anyMatch(name -> name.startsWith("spike-identity"));
+      assertThat(runtime).as(module).containsAll(files).anyMatch(n -> n.startsWith("grpc-"));
+    }
+  }
+
+  private static List<String> packedList(String resource) throws IOException {
+    try (InputStream in =
+        ClassLoader.getSystemClassLoader()
+            .getResourceAsStream(KindClassPath.RESOURCE_DIR + resource)) {
+      assertThat(in).as("%s in its module's jar", resource).isNotNull();
+      return KindClassPath.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
   }
 
   @Test

@@ -154,6 +154,35 @@ class LauncherScriptTest {
   }
 
   @Test
+  void secretGet_startsWithItsOwnCache_otherCommandsWithPilots_aMissingOneFallsBack()
+      throws Exception {
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    file("dist/target/lib/a.jar", t);
+    String dir = bash("spike_find_jdk; spike_aot_dir").lines().reduce((a, b) -> b).orElseThrow();
+    Path pilot = file(home.relativize(Path.of(dir, "PilotMain.aot")).toString(), t.plusSeconds(1));
+    String opts = "spike_find_jdk; SPIKE_OPTS=(); spike_aot_opts_into ist.spike.pilot.PilotMain";
+    String cacheOf = "; printf '%s\\n' \"${SPIKE_OPTS[@]}\" | grep AOTCache=";
+
+    assertThat(bash(opts + " secret get a/b" + cacheOf))
+        .as("no cache of its own yet: Pilot's")
+        .isEqualTo("-XX:AOTCache=" + pilot);
+
+    Path get =
+        file(
+            home.relativize(Path.of(dir, AotTrainMain.PILOT_SECRET_GET + ".aot")).toString(),
+            t.plusSeconds(1));
+    assertThat(bash(opts + " secret get a/b -f json" + cacheOf)).isEqualTo("-XX:AOTCache=" + get);
+    for (String other : List.of(" secret put a/b k=v", " secret list", " policy list", "")) {
+      assertThat(bash(opts + other + cacheOf)).as(other).isEqualTo("-XX:AOTCache=" + pilot);
+    }
+
+    // a jar rebuilt after the command's cache only: Pilot's is not fresh either, so none is passed
+    file("dist/target/lib/a.jar", t.plusSeconds(2));
+    assertThat(bash(opts + " secret get a/b; printf '%s' \"${SPIKE_OPTS[*]}\""))
+        .doesNotContain("AOTCache");
+  }
+
+  @Test
   void home_fromAnAbsolutePathWithoutASubshell_sameAsResolvedByCd() throws Exception {
     String script =
         "unset SPIKE_HOME; . '"

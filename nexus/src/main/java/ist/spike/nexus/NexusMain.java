@@ -18,6 +18,7 @@ import ist.spike.identity.SpiffeIdVerifier;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.SpikeRoles;
 import ist.spike.identity.SvidSources;
+import ist.spike.identity.SvidUnavailableException;
 import ist.spike.identity.X509SvidSource;
 import ist.spike.identity.config.Env;
 import ist.spike.nexus.observe.NexusAudit;
@@ -56,6 +57,7 @@ import ist.spike.nexus.store.SqliteNativeLibrary;
 import ist.spike.nexus.store.SqliteStore;
 import ist.spike.nexus.store.SqliteToPostgres;
 import ist.spike.nexus.store.StorageUnavailableException;
+import ist.spike.nexus.store.StoreException;
 import ist.spike.server.ErrorTable;
 import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
@@ -187,7 +189,11 @@ public final class NexusMain {
     try (Nexus nexus = Nexus.start(env)) {
       Runtime.getRuntime().addShutdownHook(new Thread(nexus::close, "nexus-shutdown"));
       nexus.join();
-    } catch (IllegalArgumentException | IllegalStateException e) {
+    } catch (IllegalArgumentException
+        | IllegalStateException
+        | SvidUnavailableException
+        | StoreException e) {
+      // what an operator can fix (configuration, SVID files, the store): one line, no stack trace
       LOG.error("SPIKE Nexus cannot start: {}", e.getMessage());
       System.exit(1);
     } catch (InterruptedException e) {

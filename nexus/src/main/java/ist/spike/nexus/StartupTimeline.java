@@ -2,9 +2,11 @@ package ist.spike.nexus;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,11 +36,17 @@ final class StartupTimeline {
     this.clock = requireNonNull(clock, "clock");
   }
 
-  /** A timeline whose zero is this process's start (or now, if the OS does not say). */
+  /**
+   * A timeline whose zero is this process's start: from {@link ProcessAge} (exact to 10 ms on
+   * Linux), else from {@link ProcessHandle.Info#startInstant()} (up to a second early), else now.
+   */
   static StartupTimeline sinceProcessStart() {
     long now = System.currentTimeMillis();
+    OptionalLong age = ProcessAge.millis();
     long start =
-        ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(now);
+        age.isPresent()
+            ? now - age.getAsLong()
+            : ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(now);
     return new StartupTimeline(Math.min(start, now), System::currentTimeMillis);
   }
 

@@ -149,6 +149,23 @@ class NexusRestartTest {
         .isLessThan(Duration.ofSeconds(10));
 
     // and a process with the same environment ends (exit 1) instead of waiting for its threads
+    assertThat(failedProcessOutput(env)).contains("cannot inspect the SQLite database");
+  }
+
+  @Test
+  void start_withoutSvidFiles_failsInOneLineThatNamesTheDirectory() throws Exception {
+    Path empty = Files.createDirectories(dir.resolve("no-svid"));
+    Map<String, String> env = env();
+    env.put("SPIKE_SVID_DIR", empty.toString());
+
+    assertThat(failedProcessOutput(env)).contains("cannot load an SVID from " + empty);
+  }
+
+  /**
+   * Runs Nexus in a process with {@code env}, expects it to end with exit status 1 and one line for
+   * the operator (no stack trace), and returns its output.
+   */
+  private String failedProcessOutput(Map<String, String> env) throws Exception {
     ProcessBuilder pb =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -158,12 +175,18 @@ class NexusRestartTest {
             NexusMain.class.getName());
     pb.environment().clear();
     pb.environment().putAll(env);
-    Path log = dir.resolve("nexus.log");
+    Path log = Files.createTempFile(dir, "nexus", ".log");
     Process nexus = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       assertThat(nexus.waitFor(60, TimeUnit.SECONDS)).as("the process ended").isTrue();
       assertThat(nexus.exitValue()).isEqualTo(1);
-      assertThat(Files.readString(log)).contains("cannot inspect the SQLite database");
+      String output = Files.readString(log);
+      assertThat(output)
+          .contains("SPIKE Nexus cannot start: ")
+          .as("one line for the operator, no stack trace")
+          .doesNotContain("Exception in thread")
+          .doesNotContain("\tat ");
+      return output;
     } finally {
       nexus.destroyForcibly();
     }

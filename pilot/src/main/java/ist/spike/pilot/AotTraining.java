@@ -20,6 +20,12 @@ public final class AotTraining {
   /** The path the training writes and reads. */
   static final String PATH = "aot/training/pilot";
 
+  /**
+   * The training's {@code secret get}, which also records the cache of that command alone (ADR
+   * 0247); it reads what the training's {@code secret put} wrote.
+   */
+  public static final List<String> SECRET_GET = List.of("secret", "get", PATH);
+
   private AotTraining() {}
 
   /**
@@ -48,7 +54,7 @@ public final class AotTraining {
     for (List<String> command :
         List.of(
             List.of("secret", "put", PATH, "username=training", "password=training"),
-            List.of("secret", "get", PATH),
+            SECRET_GET,
             List.of("secret", "list"))) {
       StringWriter err = new StringWriter();
       String[] args = command.toArray(String[]::new);

@@ -7,6 +7,7 @@ import ist.spike.pilot.audit.AuditCommand;
 import ist.spike.pilot.cipher.CipherCommand;
 import ist.spike.pilot.operator.PilotRoleEnv;
 import ist.spike.pilot.policy.PolicyCommand;
+import ist.spike.pilot.secret.QuickGet;
 import ist.spike.pilot.secret.SecretCommand;
 import ist.spike.pilot.transit.TransitCommand;
 import java.io.InputStream;
@@ -17,6 +18,8 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -86,6 +89,23 @@ public final class PilotMain {
       PrintWriter err,
       InputStream in,
       ClientFactory clients) {
+    return run(args, env, out, rawOut, err, in, clients, true);
+  }
+
+  /**
+   * As {@link #run(String[], Map, PrintWriter, OutputStream, PrintWriter, InputStream,
+   * ClientFactory)}; {@code quick} false sends every command line through picocli (for tests that
+   * compare the two paths).
+   */
+  static int run(
+      String[] args,
+      Map<String, String> env,
+      PrintWriter out,
+      OutputStream rawOut,
+      PrintWriter err,
+      InputStream in,
+      ClientFactory clients,
+      boolean quick) {
     Map<String, String> roleEnv;
     try {
       // one place for the role choice: every command (and the SDK client) sees the chosen SVID
@@ -96,12 +116,38 @@ public final class PilotMain {
       return ApiErrors.FAILURE;
     }
     PilotContext ctx = new PilotContext(roleEnv, out, rawOut, err, in, clients);
-    String top = topLevel(args);
-    CommandLine cli = commandLine(ctx, top, top == null ? null : leaf(top, args));
-    int code = cli.execute(args);
+    // the hottest command without picocli's tree when its line is plainly well-formed (ADR 0244)
+    Optional<QuickGet.Arguments> get = quick ? QuickGet.parse(args) : Optional.empty();
+    int code =
+        get.isPresent() ? execute(ctx, QuickGet.command(ctx, get.get())) : picocli(ctx, args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  private static int picocli(PilotContext ctx, String[] args) {
+    String top = topLevel(args);
+    CommandLine cli = commandLine(ctx, top, top == null ? null : leaf(top, args));
+    return cli.execute(args);
+  }
+
+  /**
+   * Runs a command as picocli's {@code execute} does once it has parsed: its result is the exit
+   * code, and an exception goes to Pilot's handler ({@link #failed}).
+   */
+  static int execute(PilotContext ctx, Callable<Integer> command) {
+    try {
+      return command.call();
+    } catch (Exception e) {
+      return failed(ctx, e);
+    }
+  }
+
+  /** Pilot's handler of an exception a command throws: one line on standard error, exit 1. */
+  static int failed(PilotContext ctx, Exception e) {
+    ctx.err().println("Error: " + e.getMessage());
+    ctx.err().flush();
+    return ApiErrors.FAILURE;
   }
 
   /**
@@ -145,17 +191,12 @@ public final class PilotMain {
         group.addSubcommand(new CommandLine(leaf, factory));
         cli.addSubcommand(group);
       } else {
-        cli.addSubcommand(new CommandLine(BRANCHES.get(only), factory));
+        cli.addSubcommand(new CommandLine(Branches.BY_NAME.get(only), factory));
       }
     }
     cli.setOut(ctx.out());
     cli.setErr(ctx.err());
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          ctx.err().println("Error: " + e.getMessage());
-          ctx.err().flush();
-          return ApiErrors.FAILURE;
-        });
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(ctx, e));
     if (only == null) {
       registerOperatorCommands(cli, ctx);
     }
@@ -168,7 +209,7 @@ public final class PilotMain {
       return null;
     }
     String first = args[0];
-    return first.equals(OPERATOR) || BRANCHES.containsKey(first) ? first : null;
+    return first.equals(OPERATOR) || Branches.BY_NAME.containsKey(first) ? first : null;
   }
 
   /**
@@ -180,7 +221,7 @@ public final class PilotMain {
     if (args.length < 2 || !BARE_GROUPS.containsKey(top)) {
       return null;
     }
-    for (Class<?> c : BRANCHES.get(top).getAnnotation(Command.class).subcommands()) {
+    for (Class<?> c : Branches.BY_NAME.get(top).getAnnotation(Command.class).subcommands()) {
       Command command = c.getAnnotation(Command.class);
       if (command.name().equals(args[1]) || List.of(command.aliases()).contains(args[1])) {
         return c;
@@ -198,19 +239,25 @@ public final class PilotMain {
 
   private static final String OPERATOR = "operator";
 
-  /** The annotated top-level commands by name (the operator commands are registered apart). */
-  private static final Map<String, Class<?>> BRANCHES = branches();
+  /**
+   * The annotated top-level commands by name (the operator commands are registered apart). Read on
+   * first use: the first annotation read of a process costs about 25 ms (ADR 0239), which a command
+   * line read without picocli (ADR 0244) does not need.
+   */
+  private static final class Branches {
+    static final Map<String, Class<?>> BY_NAME = branches();
 
-  private static Map<String, Class<?>> branches() {
-    Map<String, Class<?>> byName = new java.util.HashMap<>();
-    for (Class<?> c : PilotMain.class.getAnnotation(Command.class).subcommands()) {
-      Command command = c.getAnnotation(Command.class);
-      byName.put(command.name(), c);
-      for (String alias : command.aliases()) {
-        byName.put(alias, c);
+    private static Map<String, Class<?>> branches() {
+      Map<String, Class<?>> byName = new java.util.HashMap<>();
+      for (Class<?> c : PilotMain.class.getAnnotation(Command.class).subcommands()) {
+        Command command = c.getAnnotation(Command.class);
+        byName.put(command.name(), c);
+        for (String alias : command.aliases()) {
+          byName.put(alias, c);
+        }
       }
+      return Map.copyOf(byName);
     }
-    return Map.copyOf(byName);
   }
 
   /** The root when only one branch is built: {@code spike} as above, without subcommands. */

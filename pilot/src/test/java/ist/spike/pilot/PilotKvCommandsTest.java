@@ -16,6 +16,7 @@ import ist.spike.nexus.store.Backend;
 import ist.spike.nexus.store.BackendConfig;
 import ist.spike.nexus.store.BackendFactory;
 import ist.spike.nexus.store.BackendKind;
+import ist.spike.pilot.secret.QuickGet;
 import ist.spike.server.RouteTable;
 import ist.spike.server.ServerConfig;
 import ist.spike.server.SpikeServer;
@@ -94,8 +95,11 @@ final class PilotKvCommandsTest {
   }
 
   static Result su(URI nexus, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
+    return su(nexus, true, args);
+  }
+
+  /** As {@link #su(URI, String...)}; {@code quick} false parses every line with picocli. */
+  static Result su(URI nexus, boolean quick, String... args) {
     ClientFactory clients =
         env ->
             SpikeClient.builder()
@@ -103,6 +107,16 @@ final class PilotKvCommandsTest {
                 .svidSource(td.sourceFor(td.idOf(SpikeRole.PILOT_SUPERUSER)))
                 .serverVerifier(td.roles().verifierFor(SpikeRole.NEXUS))
                 .build();
+    return run(args, clients, quick);
+  }
+
+  /**
+   * Runs Pilot with an empty environment and standard input; {@code quick} false parses every line
+   * with picocli (ADR 0244).
+   */
+  static Result run(String[] args, ClientFactory clients, boolean quick) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
     int code =
         PilotMain.run(
             args,
@@ -111,7 +125,8 @@ final class PilotKvCommandsTest {
             new ByteArrayOutputStream(),
             new PrintWriter(err, true),
             new ByteArrayInputStream(new byte[0]),
-            clients);
+            clients,
+            quick);
     return new Result(code, out.toString(), err.toString());
   }
 
@@ -169,6 +184,31 @@ final class PilotKvCommandsTest {
     Result get = suEarly("secret", "get", "kv/early");
     assertThat(get.code()).isZero();
     assertThat(get.out().lines()).containsExactlyInAnyOrder("user: u", "pass: p");
+  }
+
+  /** {@code secret get} read without picocli (ADR 0244) prints and exits as after picocli. */
+  @Test
+  void secretGet_withoutPicocli_sameOutcomeAsPicocli() {
+    assertThat(su("secret", "put", "kv/quick", "user=u", "pass=p\u00e9\n\"x\"").code()).isZero();
+    assertThat(su("secret", "put", "kv/quick", "user=u2").code()).isZero();
+    URI nexus = source.server().uri();
+    for (String[] a :
+        new String[][] {
+          {"secret", "get", "kv/quick"},
+          {"secret", "get", "kv/quick", "-v", "1"},
+          {"secret", "get", "kv/quick", "pass", "--version=1", "-fjson"},
+          {"secret", "get", "-f", "yaml", "kv/quick", "--version", "1"},
+          {"secret", "get", "kv/quick", "-f=y"},
+          {"secret", "get", "kv/quick", "user", "-f", "JSON"},
+          {"secret", "get", "kv/quick", "nokey"},
+          {"secret", "get", "kv/quick", "-v", "9"},
+          {"secret", "get", "kv/none"},
+          {"secret", "get", "kv/quick?"},
+          {"secret", "get", "bad path!"}
+        }) {
+      assertThat(QuickGet.parse(a)).as(String.join(" ", a)).isPresent();
+      assertThat(su(nexus, true, a)).as(String.join(" ", a)).isEqualTo(su(nexus, false, a));
+    }
   }
 
   @Test

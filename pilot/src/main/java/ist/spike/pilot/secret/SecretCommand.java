@@ -48,8 +48,6 @@ import picocli.CommandLine.Parameters;
 public final class SecretCommand {
   static final String NOT_FOUND = "Error: Resource not found.";
   private static final Pattern PATH = Pattern.compile("^[a-zA-Z0-9._\\-/()?+*|\\[\\]{}\\\\]+$");
-  private static final DateTimeFormatter HUMAN_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
   /**
    * Creates the group.
@@ -105,7 +103,12 @@ public final class SecretCommand {
   }
 
   static String human(OffsetDateTime t) {
-    return t.atZoneSameInstant(ZoneId.of("UTC")).format(HUMAN_TIME);
+    return t.atZoneSameInstant(ZoneId.of("UTC")).format(HumanTime.FORMAT);
+  }
+
+  /** Built on first use: {@code secret get} never prints a time. */
+  private static final class HumanTime {
+    static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
   }
 
   /** {@code spike secret put <path> <key=value>...}. */
@@ -221,6 +224,16 @@ public final class SecretCommand {
 
     Get(PilotContext ctx) {
       this.ctx = ctx;
+    }
+
+    /** The command with the values {@link QuickGet} read, as picocli would have set them. */
+    static Get of(PilotContext ctx, QuickGet.Arguments arguments) {
+      Get get = new Get(requireNonNull(ctx, "ctx"));
+      get.path = arguments.path();
+      get.key = arguments.key();
+      get.version = arguments.version();
+      get.output = FormatOption.of(arguments.format());
+      return get;
     }
 
     @Override
