@@ -138,7 +138,8 @@ class PilotCommandTreeTest {
     return code + "\n" + out + "\n---\n" + err;
   }
 
-  private static PilotContext context(StringWriter sink) {
+  /** A context whose output and errors go to {@code sink} and which opens no client. */
+  static PilotContext context(StringWriter sink) {
     return new PilotContext(
         Map.of(),
         new PrintWriter(sink, true),

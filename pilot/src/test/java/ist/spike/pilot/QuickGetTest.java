@@ -3,13 +3,9 @@ package ist.spike.pilot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ist.spike.pilot.secret.QuickGet;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -26,11 +22,6 @@ import picocli.CommandLine.ParseResult;
  * parses to the same values, and the command then prints and exits the same.
  */
 class QuickGetTest {
-  private static final ClientFactory NO_CLIENT =
-      env -> {
-        throw new AssertionError("no client needed");
-      };
-
   /** Words a user (or a typo) puts after {@code secret get}: valid, near-valid and hostile. */
   private static final List<String> WORDS =
       List.of(
@@ -298,12 +289,6 @@ class QuickGetTest {
   }
 
   private static PilotContext context(StringWriter sink) {
-    return new PilotContext(
-        Map.of(),
-        new PrintWriter(sink, true),
-        new ByteArrayOutputStream(),
-        new PrintWriter(sink, true),
-        new ByteArrayInputStream(new byte[0]),
-        NO_CLIENT);
+    return PilotCommandTreeTest.context(sink);
   }
 }
