@@ -228,7 +228,9 @@ final class LifecycleSuite implements Suite {
             "ms",
             "median of "
                 + runs
-                + ", from process start to its TLS port accepting, polled every 20 ms"
+                + ", from process start to its TLS port accepting, polled every "
+                + LocalStack.LISTEN_POLL_MILLIS
+                + " ms"
                 + aotNote(stack)
                 + "; runs with cache "
                 + Arrays.toString(round(with))

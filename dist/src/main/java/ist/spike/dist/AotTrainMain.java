@@ -94,6 +94,7 @@ public final class AotTrainMain {
   private static boolean recordTool(
       AotCache aot, String cache, Map<String, String> env, List<String> mainAndArgs, String what) {
     List<String> record = new ArrayList<>(JvmFlags.TOOL.options());
+    record.addAll(JvmFlags.TOOL.aotCacheOptions());
     record.addAll(aot.recordOptions(cache));
     try {
       return runJava(aot, record, env, PILOT_MAIN, mainAndArgs, what);
@@ -168,6 +169,7 @@ public final class AotTrainMain {
     }
     Path tmp = aot.dir().resolve(aot.cacheFile(cache).getFileName() + ".tmp");
     List<String> jvm = new ArrayList<>(kind.options());
+    jvm.addAll(kind.aotCacheOptions());
     jvm.addAll(aot.createOptions(cache, tmp));
     try {
       if (!runJava(aot, jvm, Map.of(), mainClass, List.of(), "AOT cache of " + cache)

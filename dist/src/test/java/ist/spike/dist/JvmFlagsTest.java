@@ -71,12 +71,31 @@ class JvmFlagsTest {
   }
 
   @Test
+  void aotCacheOptions_leanForC1OnlyKinds_noneForNexus() {
+    // ADR 0252: no method profiles or call adapters in the caches of kinds that never run C2
+    assertThat(JvmFlags.KEEPER.stopsAtC1()).isTrue();
+    assertThat(JvmFlags.TOOL.stopsAtC1()).isTrue();
+    assertThat(JvmFlags.NEXUS.stopsAtC1()).isFalse();
+    for (JvmFlags kind : List.of(JvmFlags.KEEPER, JvmFlags.TOOL)) {
+      assertThat(kind.aotCacheOptions())
+          .as(kind.name())
+          .containsExactly(
+              "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining", "-XX:-AOTAdapterCaching");
+    }
+    assertThat(JvmFlags.NEXUS.aotCacheOptions()).isEmpty();
+  }
+
+  @Test
   void everyKind_isAcceptedByTheRunningJvm() throws Exception {
     // a misspelt or unsupported option makes the JVM refuse to start every process of that kind
+    // (for the cache-making options: AotTrainMain would then make no cache at all)
     for (JvmFlags kind : JvmFlags.values()) {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(kind.options());
+      if (AotCache.supported()) {
+        command.addAll(kind.aotCacheOptions());
+      }
       command.add("-version");
       Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
       try {

@@ -32,6 +32,8 @@ class KindAotCacheProcessTest {
     assumeTrue(AotCache.supported(), "AOT caches need JDK 25");
     AotCache aot = AotCache.in(dir);
     List<String> tool = JvmFlags.TOOL.options();
+    // recorded and created as AotTrainMain does for a C1-only kind (ADR 0252)
+    List<String> making = concat(tool, JvmFlags.TOOL.aotCacheOptions());
     // AOT caches take jars only; here spike-dist is a directory of classes (a jar in lib/)
     String kind = jarsOnly(KindClassPath.forThisJvm(PILOT));
     String every = jarsOnly(System.getProperty("java.class.path"));
@@ -39,11 +41,11 @@ class KindAotCacheProcessTest {
 
     run(
         AotTrainMain.command(
-            concat(tool, aot.recordOptions(PILOT)), kind, List.of(PILOT, "--version")));
+            concat(making, aot.recordOptions(PILOT)), kind, List.of(PILOT, "--version")));
     assertThat(aot.configurationFile(PILOT)).isRegularFile();
     run(
         AotTrainMain.command(
-            concat(tool, aot.createOptions(PILOT, aot.cacheFile(PILOT))), kind, List.of()));
+            concat(making, aot.createOptions(PILOT, aot.cacheFile(PILOT))), kind, List.of()));
     assertThat(aot.cacheFile(PILOT)).isRegularFile();
 
     List<String> withCache =

@@ -115,6 +115,61 @@ class LauncherScriptTest {
   }
 
   @Test
+  void staleness_ofAKindWithAClassList_onlyItsModulesCount() throws Exception {
+    Instant old = Instant.parse("2026-01-01T00:00:00Z");
+    Instant built = old.plusSeconds(60);
+    Instant later = built.plusSeconds(60);
+    for (String source :
+        List.of(
+            "pom.xml",
+            "build-tools/pom.xml",
+            "build-tools/src/main/resources/a.xml",
+            "crypto/pom.xml",
+            "crypto/src/main/java/ist/A.java",
+            "custody-client/pom.xml",
+            "custody-client/src/main/java/ist/C.java",
+            "nexus/pom.xml",
+            "nexus/src/main/java/ist/N.java")) {
+      file(source, old);
+    }
+    file("dist/target/lib/.built", built);
+    Files.writeString(
+        home.resolve("dist/target/lib/KeeperMain.classpath"),
+        "spike-crypto-0.1.0-SNAPSHOT.jar:jackson-core-2.22.4.jar\n");
+    Files.writeString(
+        home.resolve("dist/target/lib/KeeperMain.workload.classpath"),
+        "spike-custody-client-0.1.0-SNAPSHOT.jar\n");
+    String keeper =
+        "if spike_build_is_stale ist.spike.keeper.KeeperMain; then echo stale; else echo fresh; fi";
+    assertThat(bash(keeper)).isEqualTo("fresh");
+
+    file("nexus/src/main/java/ist/N.java", later);
+    assertThat(bash(keeper)).as("another kind's module").isEqualTo("fresh");
+    assertThat(staleness()).as("no main class: every module").isEqualTo("stale");
+    file("nexus/src/main/java/ist/N.java", old);
+
+    for (String source :
+        List.of(
+            "crypto/src/main/java/ist/A.java",
+            "crypto/pom.xml",
+            "custody-client/src/main/java/ist/C.java",
+            "pom.xml",
+            "build-tools/src/main/resources/a.xml")) {
+      file(source, later);
+      assertThat(bash(keeper)).as("%s changed after the build", source).isEqualTo("stale");
+      file(source, old);
+      assertThat(bash(keeper)).isEqualTo("fresh");
+    }
+
+    // a jar whose module is not where the name says: every module is walked, as without a list
+    Files.writeString(
+        home.resolve("dist/target/lib/KeeperMain.classpath"),
+        "spike-crypto-0.1.0-SNAPSHOT.jar:spike-elsewhere-0.1.0-SNAPSHOT.jar\n");
+    file("nexus/src/main/java/ist/N.java", later);
+    assertThat(bash(keeper)).isEqualTo("stale");
+  }
+
+  @Test
   void commandLine_kindOptionsThenUserOptionsThenCache() throws Exception {
     Instant t = Instant.parse("2026-01-01T00:00:00Z");
     file("dist/target/lib/a.jar", t);

@@ -367,6 +367,13 @@ public final class LocalStack implements AutoCloseable {
     return false;
   }
 
+  /**
+   * How long {@link #awaitListening} sleeps between refused connections: a start time read this way
+   * is late by up to this much (half of it on average), so it is kept small; a refused loopback
+   * connection costs microseconds.
+   */
+  public static final int LISTEN_POLL_MILLIS = 5;
+
   /** Waits until something accepts TCP connections on {@code port}. */
   public static void awaitListening(int port, Duration timeout, Child child)
       throws InterruptedException {
@@ -378,7 +385,7 @@ public final class LocalStack implements AutoCloseable {
         if (child != null && !child.isAlive()) {
           throw new IllegalStateException(child.name() + " exited:\n" + child.logTail(30));
         }
-        Thread.sleep(20);
+        Thread.sleep(LISTEN_POLL_MILLIS);
       }
     }
     throw new IllegalStateException(

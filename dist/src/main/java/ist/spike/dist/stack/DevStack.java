@@ -174,8 +174,7 @@ public final class DevStack implements AutoCloseable {
     }
     if (!keeperPorts.isEmpty()) {
       supervisor.pause("keeper-1");
-      supervisor.resume(
-          "keeper-1", withOptions(keeperSpec(dir, 1), aot.recordOptions(KEEPER_MAIN)));
+      supervisor.resume("keeper-1", withOptions(keeperSpec(dir, 1), keeperRecordOptions(aot)));
       awaitListening("keeper-1", keeperPorts.get(0), dir);
       // Nexus gives the restarted Keeper its shard within one update interval.
       Thread.sleep(options.keeperUpdateInterval().multipliedBy(3).toMillis());
@@ -191,6 +190,12 @@ public final class DevStack implements AutoCloseable {
       throw new StackStartException(
           "a JVM in AOT record mode did not exit within " + RECORD_EXIT_TIMEOUT.toSeconds() + "s");
     }
+  }
+
+  private static List<String> keeperRecordOptions(AotCache aot) {
+    List<String> options = JvmFlags.KEEPER.aotCacheOptions();
+    options.addAll(aot.recordOptions(KEEPER_MAIN));
+    return options;
   }
 
   private static ChildSpec withOptions(ChildSpec spec, List<String> more) {
