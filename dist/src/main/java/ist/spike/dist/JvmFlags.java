@@ -38,9 +38,9 @@ public enum JvmFlags {
   TOOL("-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10");
 
   /**
-   * The servers' SLF4J provider ({@link SpikeLogbackServiceProvider}: Logback set up without the
-   * lookups that open every jar of the class path, ADR 0250), and SLF4J's info line about it kept
-   * off stderr. Not the tools': Pilot names its own provider.
+   * The servers' SLF4J provider ({@link SpikeLogbackServiceProvider}: Logback set up without
+   * SLF4J's provider lookup and Logback's auto-configuration, ADR 0250), and SLF4J's info line
+   * about it kept off stderr. Not the tools': Pilot names its own provider.
    */
   private static final String LOGGING =
       " -Dslf4j.provider=ist.spike.dist.SpikeLogbackServiceProvider"

@@ -57,8 +57,9 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
 
   /**
    * {@link #xmlRequested} for {@link SpikeLogbackServiceProvider}: a {@code logback-test.xml} is
-   * looked for only in the class path's directories (where a build's test resources are), because a
-   * resource lookup through the class loader opens every jar of the class path (ADR 0250).
+   * looked for only in the class path's directories (where a build's test resources are), not with
+   * a lookup through the class loader, which reads every jar's directory for a file no shipped jar
+   * holds (ADR 0250).
    */
   static boolean xmlRequestedWithoutOpeningJars() {
     return System.getProperty(CONFIGURATION_FILE_PROPERTY) != null

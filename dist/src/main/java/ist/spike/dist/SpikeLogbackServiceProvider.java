@@ -17,15 +17,14 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * SLF4J's provider in the launched processes, named by {@code -Dslf4j.provider} in their JVM
- * options ({@code bin/lib/jvm-flags.sh}, {@link JvmFlags#COMMON}): Logback's logger context set up
- * by {@link LogbackConfigurator} directly, as Logback's own {@link LogbackServiceProvider} would
- * through its auto-configuration, but without what of that reads the class path (ADR 0250):
- * Logback's version check (a resource looked up through the jars until {@code logback-core}'s), its
- * {@code Configurator} service lookup and SLF4J's provider lookup each opened every jar of the
- * class path, whose classes come from the AOT cache. When XML is asked for ({@link
- * LogbackConfigurator#xmlRequestedWithoutOpeningJars}), Logback's {@link ContextInitializer} sets
- * the context up as it does under its own provider.
+ * SLF4J's provider in Nexus and the Keeper, named by {@code -Dslf4j.provider} in their JVM options
+ * ({@code bin/lib/jvm-flags.sh}, {@link JvmFlags#NEXUS}, {@link JvmFlags#KEEPER}): Logback's logger
+ * context set up by {@link LogbackConfigurator} directly, as Logback's own {@link
+ * LogbackServiceProvider} does through its auto-configuration, but without SLF4J's provider lookup
+ * and that auto-configuration's version check (resources read through the jars) and {@code
+ * Configurator} service lookup: about 90 fewer classes, 0.6 MB less memory in a Keeper (ADR 0250).
+ * When XML is asked for ({@link LogbackConfigurator#xmlRequestedWithoutOpeningJars}), Logback's
+ * {@link ContextInitializer} sets the context up as it does under its own provider.
  */
 public final class SpikeLogbackServiceProvider implements SLF4JServiceProvider {
   private final LoggerContext context = new LoggerContext();
