@@ -32,16 +32,21 @@ import org.junit.jupiter.api.io.TempDir;
  * Logback reads that file instead.
  */
 class KeeperLoggingProcessTest {
+  /** The time at the start of both line shapes ({@code %d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}}). */
+  private static final String TIME =
+      "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)";
+
   /** An operational line of {@code LogLineLayout}: time, level, thread, logger, message. */
   private static final Pattern OPERATIONAL =
       Pattern.compile(
-          "(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) INFO  \\[main\\]"
-              + " ist\\.spike\\.keeper\\.KeeperMain - SPIKE Keeper spiffe://\\S+ listening on https://\\S+$");
+          "(?m)^"
+              + TIME
+              + " INFO  \\[main\\] ist\\.spike\\.keeper\\.KeeperMain"
+              + " - SPIKE Keeper spiffe://\\S+ listening on https://\\S+$");
 
-  /** An audit line: time and the record. */
+  /** An audit line: time and the record (component, trail, peer, method, path, status). */
   private static final Pattern AUDIT =
-      Pattern.compile(
-          "^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) keeper \\S+ spiffe://\\S+ \\S+ /\\S+ -> \\d+ in \\d+us$");
+      Pattern.compile("^" + TIME + " keeper \\S+ spiffe://\\S+ \\S+ /\\S+ -> \\d+ in \\d+us$");
 
   @TempDir Path tmp;
 
