@@ -19,7 +19,8 @@ public enum JvmFlags {
       "-Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC"
           + " -Xss512k -XX:ReservedCodeCacheSize=48m"
           + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
-          + " -Dorg.eclipse.jetty.util.referencesPerCacheLine=16"),
+          + " -Dorg.eclipse.jetty.util.referencesPerCacheLine=16"
+          + JvmFlags.LOGGING),
   /**
    * Keeper: one shard, few requests; a small shrinking heap, C1 only, one compiler thread; Jetty
    * told the references per cache line (16: compressed oops under a 16 MB heap) so that it does not
@@ -31,9 +32,19 @@ public enum JvmFlags {
           + " -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m"
           + " -XX:CompileThresholdScaling=10"
           + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000"
-          + " -Dorg.eclipse.jetty.util.referencesPerCacheLine=16"),
+          + " -Dorg.eclipse.jetty.util.referencesPerCacheLine=16"
+          + JvmFlags.LOGGING),
   /** Short-lived tools: Pilot, Bootstrap, SPA, the dev stack's supervisor. */
   TOOL("-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10");
+
+  /**
+   * The servers' SLF4J provider ({@link SpikeLogbackServiceProvider}: Logback set up without
+   * SLF4J's provider lookup and Logback's auto-configuration, ADR 0250), and SLF4J's info line
+   * about it kept off stderr. Not the tools': Pilot names its own provider.
+   */
+  private static final String LOGGING =
+      " -Dslf4j.provider=ist.spike.dist.SpikeLogbackServiceProvider"
+          + " -Dslf4j.internal.verbosity=WARN";
 
   /** Options every process gets: what Conscrypt needs on JDK 24+ (ADR 0125). */
   public static final String COMMON =

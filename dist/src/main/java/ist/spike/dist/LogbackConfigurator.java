@@ -11,6 +11,10 @@ import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -31,6 +35,9 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
   /** The audit stream's pattern ({@code SPIKE_AUDIT_LOG}). */
   static final String AUDIT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %msg%n";
 
+  private static final String CONFIGURATION_FILE_PROPERTY = "logback.configurationFile";
+  private static final String TEST_FILE = "logback-test.xml";
+
   /** Loggers kept at WARN: library internals. */
   static final String[] QUIET = {"org.eclipse.jetty", "io.grpc", "io.netty", "org.sqlite"};
 
@@ -44,8 +51,34 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
 
   /** Whether Logback should read XML: a configuration file is named or a test one is present. */
   static boolean xmlRequested() {
-    return System.getProperty("logback.configurationFile") != null
-        || LogbackConfigurator.class.getClassLoader().getResource("logback-test.xml") != null;
+    return System.getProperty(CONFIGURATION_FILE_PROPERTY) != null
+        || LogbackConfigurator.class.getClassLoader().getResource(TEST_FILE) != null;
+  }
+
+  /**
+   * {@link #xmlRequested} for {@link SpikeLogbackServiceProvider}: a {@code logback-test.xml} is
+   * looked for only in the class path's directories (where a build's test resources are), not with
+   * a lookup through the class loader, which reads every jar's directory for a file no shipped jar
+   * holds (ADR 0250).
+   */
+  static boolean xmlRequestedWithoutOpeningJars() {
+    return System.getProperty(CONFIGURATION_FILE_PROPERTY) != null
+        || inClassPathDirectory(System.getProperty("java.class.path", ""), TEST_FILE);
+  }
+
+  /** Whether a directory entry of {@code classPath} holds the file {@code name}. */
+  static boolean inClassPathDirectory(String classPath, String name) {
+    for (String entry : classPath.split(File.pathSeparator)) {
+      try {
+        // a jar entry gives "x.jar/name": no such file, and nothing is opened
+        if (!entry.isEmpty() && Files.isRegularFile(Path.of(entry, name))) {
+          return true;
+        }
+      } catch (InvalidPathException e) {
+        // not a path this JVM can look at: nothing there
+      }
+    }
+    return false;
   }
 
   /** Sets up what {@code logback.xml} declares. */

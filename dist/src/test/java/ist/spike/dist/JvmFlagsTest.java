@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 class JvmFlagsTest {
   private static Map<String, String> shellFlags() throws IOException {
@@ -36,6 +37,27 @@ class JvmFlagsTest {
       assertThat(shell).as(kind.name()).containsEntry(kind.name(), kind.own());
     }
     assertThat(shell).hasSize(JvmFlags.values().length + 2);
+  }
+
+  @Test
+  void servers_nameSpikesSlf4jProviderAndQuietSlf4jsInfoLine_toolsDoNot() throws Exception {
+    // ADR 0250: without the name SLF4J looks for providers through every jar of the class path
+    for (JvmFlags server : List.of(JvmFlags.KEEPER, JvmFlags.NEXUS)) {
+      String prefix = "-Dslf4j.provider=";
+      String provider =
+          server.options().stream()
+              .filter(o -> o.startsWith(prefix))
+              .findFirst()
+              .orElseThrow()
+              .substring(prefix.length());
+      // SLF4J instantiates it reflectively
+      assertThat(Class.forName(provider).getConstructor().newInstance())
+          .isInstanceOf(SLF4JServiceProvider.class)
+          .isInstanceOf(SpikeLogbackServiceProvider.class);
+      assertThat(server.options()).contains("-Dslf4j.internal.verbosity=WARN");
+    }
+    // Pilot names its own provider unless one is named already (PilotLogging)
+    assertThat(JvmFlags.TOOL.options()).noneMatch(o -> o.startsWith("-Dslf4j."));
   }
 
   @Test

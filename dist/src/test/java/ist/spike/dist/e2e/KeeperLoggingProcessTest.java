@@ -1,0 +1,183 @@
+package ist.spike.dist.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ist.spike.crypto.InsecureSecretAccess;
+import ist.spike.crypto.SecretBytes;
+import ist.spike.crypto.shamir.Shard;
+import ist.spike.custody.KeeperClient;
+import ist.spike.dist.JvmFlags;
+import ist.spike.identity.SpikeRole;
+import ist.spike.identity.dev.DevTrustDomain;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Keeper started with the launchers' JVM options (ADR 0250): logging is set up by SPIKE's SLF4J
+ * provider without Logback's auto-configuration and service lookups, and the process still writes
+ * the operational log on stderr (the layout's lines, library internals at WARN, no SLF4J report
+ * lines) and its audit records to {@code SPIKE_AUDIT_LOG}; with {@code -Dlogback.configurationFile}
+ * Logback reads that file instead.
+ */
+class KeeperLoggingProcessTest {
+  /** The time at the start of both line shapes ({@code %d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}}). */
+  private static final String TIME =
+      "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)";
+
+  /** An operational line of {@code LogLineLayout}: time, level, thread, logger, message. */
+  private static final Pattern OPERATIONAL =
+      Pattern.compile(
+          "(?m)^"
+              + TIME
+              + " INFO  \\[main\\] ist\\.spike\\.keeper\\.KeeperMain"
+              + " - SPIKE Keeper spiffe://\\S+ listening on https://\\S+$");
+
+  /** An audit line: time and the record (component, trail, peer, method, path, status). */
+  private static final Pattern AUDIT =
+      Pattern.compile("^" + TIME + " keeper \\S+ spiffe://\\S+ \\S+ /\\S+ -> \\d+ in \\d+us$");
+
+  @TempDir Path tmp;
+
+  @Test
+  void launchedKeeper_setsLogbackUpWithoutItsLookupsAndLogsAsBefore() throws Exception {
+    Path classLog = tmp.resolve("classes.log");
+    Path audit = tmp.resolve("audit.log");
+    DevTrustDomain td = DevTrustDomain.create(tmp.resolve("td"));
+    int port = freePort();
+    ProcessBuilder pb = keeper(td, port, "-Xlog:class+load=info:file=" + classLog);
+    pb.environment().put("SPIKE_AUDIT_LOG", audit.toString());
+    Path err = tmp.resolve("stderr.log");
+    Process keeper =
+        pb.redirectError(err.toFile()).redirectOutput(tmp.resolve("out").toFile()).start();
+    try {
+      awaitAccepting(keeper, port, err);
+      storeAndFetchShard(td, port);
+    } finally {
+      stop(keeper);
+    }
+
+    String classes = Files.readString(classLog);
+    assertThat(classes).contains(" ist.spike.dist.SpikeLogbackServiceProvider source: ");
+    // Logback's auto-configuration (its version check reads a resource through the jars, its
+    // configurator lookup is a ServiceLoader over every jar) does not run (ADR 0250)
+    for (String name :
+        List.of(
+            "ch.qos.logback.classic.util.ContextInitializer",
+            "ch.qos.logback.core.util.CoreVersionUtil",
+            "ch.qos.logback.classic.util.ClassicEnvUtil",
+            "ch.qos.logback.core.util.StatusPrinter")) {
+      assertThat(classes).as(name).doesNotContain(" " + name + " source: ");
+    }
+    String log = Files.readString(err);
+    assertThat(log).containsPattern(OPERATIONAL).doesNotContain("SLF4J");
+    // library internals at WARN: Jetty's "Started Server@..." line is not there
+    assertThat(log).doesNotContain("org.eclipse.jetty").doesNotContain("o.e.j");
+    List<String> records = Files.readAllLines(audit);
+    assertThat(records).isNotEmpty().allMatch(l -> AUDIT.matcher(l).matches());
+    assertThat(String.join("\n", records)).contains("/v1/store/contribute");
+    assertThat(log).doesNotContain("/v1/store/contribute");
+  }
+
+  @Test
+  void configurationFileProperty_logbackReadsThatFile() throws Exception {
+    Path xml = tmp.resolve("logback-other.xml");
+    Files.writeString(
+        xml,
+        """
+        <configuration>
+          <appender name="E" class="ch.qos.logback.core.ConsoleAppender">
+            <target>System.err</target>
+            <encoder><pattern>XML %level %logger %msg%n</pattern></encoder>
+          </appender>
+          <root level="INFO"><appender-ref ref="E"/></root>
+        </configuration>
+        """);
+    DevTrustDomain td = DevTrustDomain.create(tmp.resolve("td"));
+    int port = freePort();
+    Path err = tmp.resolve("stderr.log");
+    Process keeper =
+        keeper(td, port, "-Dlogback.configurationFile=" + xml)
+            .redirectError(err.toFile())
+            .redirectOutput(tmp.resolve("out").toFile())
+            .start();
+    try {
+      awaitAccepting(keeper, port, err);
+    } finally {
+      stop(keeper);
+    }
+    assertThat(Files.readString(err))
+        .contains("XML INFO ist.spike.keeper.KeeperMain SPIKE Keeper spiffe://")
+        .doesNotContain("SLF4J");
+  }
+
+  private static ProcessBuilder keeper(DevTrustDomain td, int port, String option) {
+    ProcessBuilder pb = DevStackProcess.java("ist.spike.keeper.KeeperMain");
+    // the launchers' options (which name the SLF4J provider) instead of the helper's two
+    pb.command().removeIf(o -> o.startsWith("-XX:"));
+    pb.command().addAll(1, JvmFlags.KEEPER.options());
+    pb.command().add(1, option);
+    pb.environment().keySet().removeIf(k -> k.startsWith("SPIKE_") || k.startsWith("SPIFFE_"));
+    pb.environment().put("SPIKE_SVID_DIR", td.svidDirFor(SpikeRole.KEEPER).toString());
+    pb.environment().put("SPIKE_KEEPER_TLS_PORT", "127.0.0.1:" + port);
+    return pb;
+  }
+
+  private static void storeAndFetchShard(DevTrustDomain td, int port) throws Exception {
+    byte[] value = new byte[Shard.VALUE_SIZE];
+    value[5] = 0x55;
+    URI uri = URI.create("https://127.0.0.1:" + port);
+    try (KeeperClient nexus =
+            KeeperClient.create(
+                td.sourceFor(SpikeRole.NEXUS),
+                td.roles().verifierFor(SpikeRole.KEEPER),
+                Duration.ofSeconds(20));
+        Shard shard = Shard.of(1, SecretBytes.copyOf(value, InsecureSecretAccess.get()))) {
+      nexus.contribute(uri, shard);
+      try (Shard held = nexus.fetchShard(uri, 1).orElseThrow().shard()) {
+        assertThat(held.equalsSecret(shard)).isTrue();
+      }
+    }
+  }
+
+  private static void awaitAccepting(Process keeper, int port, Path err) throws IOException {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> accepting(port) || !keeper.isAlive());
+    assertThat(keeper.isAlive()).as("keeper stderr: %s", Files.readString(err)).isTrue();
+  }
+
+  private static void stop(Process keeper) throws InterruptedException {
+    keeper.destroy();
+    if (!keeper.waitFor(20, TimeUnit.SECONDS)) {
+      keeper.destroyForcibly();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static boolean accepting(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
