@@ -15,7 +15,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,48 +36,69 @@ class ConscryptNativeLibraryProcessTest {
 
   @TempDir static Path tmp;
 
-  private static Path lib;
-  private static String classPath;
+  private static final String SQLITE_DIR = "org/sqlite/native/Linux/x86_64/";
 
-  /** Packs a copy of the Conscrypt jar of the test class path as the dist build does. */
+  private static Path lib;
+  private static String keeperClassPath;
+  private static String nexusClassPath;
+
+  /**
+   * Packs copies of the Conscrypt and sqlite-jdbc jars of the test class path as the build does.
+   */
   @BeforeAll
-  static void packConscrypt() throws Exception {
+  static void packTheJars() throws Exception {
     lib = Files.createDirectories(tmp.resolve("lib"));
+    keeperClassPath = packed("ist.spike.keeper.KeeperMain");
+    nexusClassPath = packed("ist.spike.nexus.NexusMain");
+  }
+
+  /**
+   * The class path of a process kind with the two jars replaced by copies in {@code lib}, which
+   * {@link NativeLibraryUnpacker} (the build's own step, dist/pom.xml runs its main) unpacked.
+   */
+  private static String packed(String mainClass) throws IOException {
     List<String> entries = new ArrayList<>();
-    for (String e :
-        KindClassPath.forThisJvm("ist.spike.keeper.KeeperMain").split(File.pathSeparator)) {
-      if (Path.of(e).getFileName().toString().startsWith("conscrypt-openjdk-uber-")) {
-        Path copy = lib.resolve(Path.of(e).getFileName());
-        Files.copy(Path.of(e), copy, StandardCopyOption.REPLACE_EXISTING);
+    for (String e : KindClassPath.forThisJvm(mainClass).split(File.pathSeparator)) {
+      String name = Path.of(e).getFileName().toString();
+      String dir =
+          name.startsWith("conscrypt-openjdk-uber-")
+              ? NativeLibraryUnpacker.CONSCRYPT_DIR
+              : name.startsWith("sqlite-jdbc-") ? SQLITE_DIR : null;
+      if (dir != null) {
+        Path copy = lib.resolve(name);
+        if (!Files.exists(copy)) {
+          Files.copy(Path.of(e), copy);
+          NativeLibraryUnpacker.unpack(copy, dir, lib.resolve(NativeLibraryPath.DIR));
+        }
         e = copy.toString();
       }
       entries.add(e);
     }
-    classPath = String.join(File.pathSeparator, entries);
-    Path jar =
-        Path.of(
-            entries.stream().filter(e -> e.startsWith(lib.toString())).findFirst().orElseThrow());
-    // the build's own step (dist/pom.xml runs its main)
-    NativeLibraryUnpacker.unpack(jar, lib.resolve(NativeLibraryPath.DIR));
+    return String.join(File.pathSeparator, entries);
   }
 
   @Test
   void packedLayout_noLibraryInTheJar_everyPlatformsBesideIt() throws IOException {
     Path jar;
     try (var files = Files.list(lib)) {
-      jar = files.filter(f -> f.toString().endsWith(".jar")).findFirst().orElseThrow();
+      jar =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("conscrypt-openjdk-uber-"))
+              .findFirst()
+              .orElseThrow();
     }
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       assertThat(
               zip.stream()
                   .map(e -> e.getName())
-                  .filter(n -> n.startsWith(NativeLibraryUnpacker.RESOURCE_DIR)))
+                  .filter(
+                      n -> n.startsWith(NativeLibraryUnpacker.CONSCRYPT_DIR) && !n.endsWith("/")))
           .isEmpty();
       assertThat(zip.getEntry("org/conscrypt/Conscrypt.class")).isNotNull();
     }
     try (var files = Files.list(lib.resolve(NativeLibraryPath.DIR))) {
       assertThat(files.map(f -> f.getFileName().toString()))
-          .contains(LIBRARY)
+          .contains(LIBRARY, "libsqlitejdbc.so")
           .anyMatch(n -> n.endsWith(".dll"))
           .anyMatch(n -> n.endsWith(".dylib"));
     }
@@ -86,7 +106,7 @@ class ConscryptNativeLibraryProcessTest {
 
   @Test
   void keeperGivenTheDirectory_loadsConscryptFromIt_withoutATemporaryFile() throws Exception {
-    List<String> options = new ArrayList<>(NativeLibraryPath.optionsFor(classPath));
+    List<String> options = new ArrayList<>(NativeLibraryPath.optionsFor(keeperClassPath));
     assertThat(options).containsExactly("-Djava.library.path=" + lib.resolve("native"));
     String log = runKeeper(tmp.resolve("on"), options);
 
@@ -105,6 +125,37 @@ class ConscryptNativeLibraryProcessTest {
         .contains("-Djava.library.path=" + lib.resolve(NativeLibraryPath.DIR));
   }
 
+  @Test
+  void sqliteGivenTheDirectory_loadsItsLinuxLibraryFromIt_withoutATemporaryFile() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("sqlite"));
+    Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+    String testClasses =
+        Path.of(SqliteProbeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
+    String classPath = nexusClassPath + File.pathSeparator + testClasses;
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(NativeLibraryPath.optionsFor(classPath));
+    command.addAll(
+        List.of(
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xlog:library=info",
+            "-Djava.io.tmpdir=" + notADirectory.resolve("tmp"),
+            "-cp",
+            classPath,
+            SqliteProbeMain.class.getName()));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out)
+        .contains(
+            "Loaded library " + lib.resolve(NativeLibraryPath.DIR).resolve("libsqlitejdbc.so"))
+        .contains("sqlite 3.");
+  }
+
   /**
    * Starts a Keeper with {@code options} on the packed class path, {@code SPIKE_TLS_PROVIDER=
    * conscrypt} (a fallback is then a warning) and a {@code java.io.tmpdir} under a regular file
@@ -118,7 +169,7 @@ class ConscryptNativeLibraryProcessTest {
     Path log = dir.resolve("keeper.log");
     ProcessBuilder pb = DevStackProcess.java("ist.spike.keeper.KeeperMain");
     List<String> command = pb.command();
-    command.set(command.indexOf("-cp") + 1, classPath);
+    command.set(command.indexOf("-cp") + 1, keeperClassPath);
     command.addAll(1, options);
     command.add(1, "-Xlog:library=info");
     command.add(1, "-Djava.io.tmpdir=" + notADirectory.resolve("tmp"));
