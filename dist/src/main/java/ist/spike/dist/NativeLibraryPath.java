@@ -11,17 +11,25 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The {@code java.library.path} option of a JVM started on SPIKE's jars (ADR 0248). The build puts
- * the native libraries that the jars shipped (Conscrypt's) in {@code lib/native}, beside the jars,
- * and removes them from the jars, so the libraries load from there instead of being copied to a
- * temporary file at every start. Every process started on {@code dist/target/lib} is given that
- * directory: the launchers with {@code spike_native_opts_into}, the JVMs that SPIKE's own processes
- * start (the development stack's children, the AOT training, the benchmarks) with {@link
- * #optionsFor}.
+ * The options that tell a JVM started on SPIKE's jars where their native libraries are (ADR 0248).
+ * The build puts the native libraries that the jars shipped (Conscrypt's, sqlite-jdbc's) in {@code
+ * lib/native}, beside the jars, and removes them from the jars, so the libraries load from there
+ * instead of being copied to a temporary file at every start. Every process started on {@code
+ * dist/target/lib} is given that directory: the launchers with {@code spike_native_opts_into}, the
+ * JVMs that SPIKE's own processes start (the development stack's children, the AOT training, the
+ * benchmarks) with {@link #optionsFor}.
  */
 public final class NativeLibraryPath {
   /** The directory beside the jars that holds their native libraries. */
   public static final String DIR = "native";
+
+  /**
+   * sqlite-jdbc's own setting: it loads its library from there first, before it looks for the
+   * library among the jars' resources (a walk over every jar of the class path when it is absent)
+   * and in {@code java.library.path}; where that library does not load (another platform), it goes
+   * on to its jar's resource as before.
+   */
+  static final String SQLITE_LIB_PATH = "org.sqlite.lib.path";
 
   private static final Pattern SEPARATOR = Pattern.compile(Pattern.quote(File.pathSeparator));
 
@@ -29,13 +37,13 @@ public final class NativeLibraryPath {
 
   /**
    * The options that let a JVM on {@code classPath} load the native libraries of its jars: {@code
-   * -Djava.library.path=} the {@value #DIR} directories beside its entries, or none when there are
-   * none (a class path of build directories or of a Maven repository, whose jars keep their
-   * libraries).
+   * -Djava.library.path=} the {@value #DIR} directories beside its entries (Conscrypt's loader
+   * looks there) and {@value #SQLITE_LIB_PATH} the first of them, or none when there are none (a
+   * class path of build directories or of a Maven repository, whose jars keep their libraries).
    *
    * @param classPath a class path as {@code -cp} takes it (entries may be {@code dir/*})
-   * @return zero or one option, to put before any option the caller was given (the last {@code -D}
-   *     of a property wins, so a user's own {@code java.library.path} still does)
+   * @return no option or two, to put before any option the caller was given (the last {@code -D} of
+   *     a property wins, so a user's own still does)
    */
   public static List<String> optionsFor(String classPath) {
     requireNonNull(classPath, "classPath");
@@ -53,6 +61,8 @@ public final class NativeLibraryPath {
     if (existing.isEmpty()) {
       return List.of();
     }
-    return List.of("-Djava.library.path=" + String.join(File.pathSeparator, existing));
+    return List.of(
+        "-Djava.library.path=" + String.join(File.pathSeparator, existing),
+        "-D" + SQLITE_LIB_PATH + "=" + existing.get(0));
   }
 }

@@ -195,7 +195,14 @@ class LauncherScriptTest {
     String line = bash(launch, "SPIKE_AOT=off", "SPIKE_JAVA_OPTS=-Djava.library.path=/mine");
     assertThat(line)
         .startsWith("[" + Path.of(System.getProperty("java.home"), "bin", "java") + "]")
-        .contains("[" + nativeDir + "][" + JvmFlags.TOOL.options().get(0) + "]")
+        .contains(
+            "["
+                + nativeDir
+                + "][-Dorg.sqlite.lib.path="
+                + home.resolve("dist/target/lib/native")
+                + "]["
+                + JvmFlags.TOOL.options().get(0)
+                + "]")
         .endsWith(
             "[-Djava.library.path=/mine][-cp]["
                 + home.resolve("dist/target/lib")

@@ -16,11 +16,11 @@ class NativeLibraryPathTest {
   void jarsBesideANativeDirectory_getItAsLibraryPath_onceAndFirstForAnyForm() throws IOException {
     Path lib = Files.createDirectories(dir.resolve("lib"));
     Path nativeDir = Files.createDirectories(lib.resolve(NativeLibraryPath.DIR));
-    String option = "-Djava.library.path=" + nativeDir;
+    String[] options = {"-Djava.library.path=" + nativeDir, "-Dorg.sqlite.lib.path=" + nativeDir};
 
     assertThat(NativeLibraryPath.optionsFor(lib + "/a.jar" + File.pathSeparator + lib + "/b.jar"))
-        .containsExactly(option);
-    assertThat(NativeLibraryPath.optionsFor(lib + "/*")).containsExactly(option);
+        .containsExactly(options);
+    assertThat(NativeLibraryPath.optionsFor(lib + "/*")).containsExactly(options);
   }
 
   @Test
@@ -39,9 +39,7 @@ class NativeLibraryPathTest {
 
     assertThat(NativeLibraryPath.optionsFor(b + "/x.jar" + File.pathSeparator + a + "/y.jar"))
         .containsExactly(
-            "-Djava.library.path="
-                + b.resolve("native")
-                + File.pathSeparator
-                + a.resolve("native"));
+            "-Djava.library.path=" + b.resolve("native") + File.pathSeparator + a.resolve("native"),
+            "-Dorg.sqlite.lib.path=" + b.resolve("native"));
   }
 }

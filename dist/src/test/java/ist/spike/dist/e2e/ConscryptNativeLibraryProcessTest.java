@@ -107,7 +107,7 @@ class ConscryptNativeLibraryProcessTest {
   @Test
   void keeperGivenTheDirectory_loadsConscryptFromIt_withoutATemporaryFile() throws Exception {
     List<String> options = new ArrayList<>(NativeLibraryPath.optionsFor(keeperClassPath));
-    assertThat(options).containsExactly("-Djava.library.path=" + lib.resolve("native"));
+    assertThat(options).contains("-Djava.library.path=" + lib.resolve("native"));
     String log = runKeeper(tmp.resolve("on"), options);
 
     assertThat(log)
