@@ -20,16 +20,23 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Moves the native libraries a jar ships in one resource directory into a directory beside it (ADR
- * 0248). The build runs it on its copies of Conscrypt's jar ({@value #CONSCRYPT_DIR}, every
- * platform's) and of sqlite-jdbc's (its Linux x86-64 library only: every platform's file there has
- * the same name). Both libraries would otherwise copy their library to a new temporary file at
- * every start; with the resource gone from the jar, they load it from {@code java.library.path}
- * ({@link NativeLibraryPath}).
+ * Puts the native libraries a jar ships in one resource directory into a directory beside it (ADR
+ * 0248), where they load from instead of being copied to a new temporary file at every start
+ * ({@link NativeLibraryPath}). The build runs it on its copies of Conscrypt's jar and of
+ * sqlite-jdbc's:
  *
- * <p>Only the files directly in the resource directory move; a jar that holds none is left alone,
- * so a build that did not copy the jar again keeps its time and the AOT caches recorded on it stay
- * usable (the ADR 0190 amendment).
+ * <ul>
+ *   <li>{@link #unpack} moves them out: Conscrypt ({@value #CONSCRYPT_DIR}, every platform's) loads
+ *       from {@code java.library.path} only when its jar has no such resource. A jar that holds
+ *       none is left alone, so a build that did not copy the jar again keeps its time and the AOT
+ *       caches recorded on it stay usable (the ADR 0190 amendment).
+ *   <li>{@link #copy} copies them and leaves the jar as it is: sqlite-jdbc loads from {@code
+ *       org.sqlite.lib.path} before it looks at its resources, and a JVM started without that
+ *       setting still extracts the library as before. Only its Linux x86-64 library is copied:
+ *       every platform's file there has the same name.
+ * </ul>
+ *
+ * <p>Only the files directly in the resource directory are taken.
  */
 public final class NativeLibraryUnpacker {
   /** Where Conscrypt's jar keeps its native libraries (one file per platform). */
@@ -41,22 +48,59 @@ public final class NativeLibraryUnpacker {
   private NativeLibraryUnpacker() {}
 
   /**
-   * Build entry point: {@code LIB_DIR (JAR_NAME RESOURCE_DIR)...}; unpacks each named jar of {@code
-   * LIB_DIR} into {@code LIB_DIR/native}.
+   * Build entry point: {@code LIB_DIR (JAR_NAME RESOURCE_DIR move|copy)...}; puts the libraries of
+   * each named jar of {@code LIB_DIR} into {@code LIB_DIR/native}.
    */
   public static void main(String[] args) throws IOException {
-    if (args.length < 3 || args.length % 2 == 0) {
+    if (args.length < 4 || args.length % 3 != 1) {
       throw new IllegalArgumentException(
-          "usage: NativeLibraryUnpacker LIB_DIR (JAR_NAME RESOURCE_DIR)...");
+          "usage: NativeLibraryUnpacker LIB_DIR (JAR_NAME RESOURCE_DIR move|copy)...");
     }
     Path lib = Path.of(args[0]);
-    for (int i = 1; i < args.length; i += 2) {
-      List<Path> moved =
-          unpack(lib.resolve(args[i]), args[i + 1], lib.resolve(NativeLibraryPath.DIR));
-      if (!moved.isEmpty()) {
-        System.out.println("moved " + moved + " out of " + args[i]);
+    Path nativeDir = lib.resolve(NativeLibraryPath.DIR);
+    for (int i = 1; i < args.length; i += 3) {
+      Path jar = lib.resolve(args[i]);
+      List<Path> written =
+          switch (args[i + 2]) {
+            case "move" -> unpack(jar, args[i + 1], nativeDir);
+            case "copy" -> copy(jar, args[i + 1], nativeDir);
+            default -> throw new IllegalArgumentException("move or copy, not " + args[i + 2]);
+          };
+      if (!written.isEmpty()) {
+        System.out.println(args[i + 2] + ": " + written + " from " + args[i]);
       }
     }
+  }
+
+  /**
+   * Copies the files directly in {@code resourceDir} of {@code jar} into {@code nativeDir} unless a
+   * file of the same size and time is there already; the jar is not changed.
+   *
+   * @param resourceDir a directory inside the jar, ending with {@code /}
+   * @return the libraries written, empty when all were there already
+   * @throws IOException if the jar cannot be read, holds no such file, or a library's name is not a
+   *     plain file name (then nothing is written)
+   */
+  public static List<Path> copy(Path jar, String resourceDir, Path nativeDir) throws IOException {
+    requireNonNull(jar, "jar");
+    requireNonNull(nativeDir, "nativeDir");
+    List<Path> written = new ArrayList<>();
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      List<? extends ZipEntry> files = librariesIn(zip, jar, resourceDir);
+      if (files.isEmpty()) {
+        throw new IOException(jar + " holds no native library in " + resourceDir);
+      }
+      Files.createDirectories(nativeDir);
+      for (ZipEntry e : files) {
+        Path target = nativeDir.resolve(fileName(e, resourceDir));
+        if (!Files.isRegularFile(target)
+            || Files.size(target) != e.getSize()
+            || Files.getLastModifiedTime(target).toMillis() != e.getTime()) {
+          written.add(extract(zip, e, target));
+        }
+      }
+    }
+    return written;
   }
 
   /**
@@ -73,21 +117,12 @@ public final class NativeLibraryUnpacker {
   public static List<Path> unpack(Path jar, String resourceDir, Path nativeDir) throws IOException {
     requireNonNull(jar, "jar");
     requireNonNull(nativeDir, "nativeDir");
-    if (!resourceDir.endsWith("/")) {
-      throw new IllegalArgumentException("a resource directory ends with /: " + resourceDir);
-    }
     List<Path> written = new ArrayList<>();
     try (ZipFile zip = new ZipFile(jar.toFile())) {
-      List<? extends ZipEntry> files =
-          zip.stream().filter(e -> !e.isDirectory() && isDirectlyIn(e, resourceDir)).toList();
+      List<? extends ZipEntry> files = librariesIn(zip, jar, resourceDir);
       if (files.isEmpty()) {
         requireLibrariesIn(nativeDir, jar);
         return List.of();
-      }
-      for (ZipEntry e : files) { // all checked before anything is written
-        if (!FILE_NAME.matcher(fileName(e, resourceDir)).matches()) {
-          throw new IOException(jar + " names a native library " + e.getName() + ", refused");
-        }
       }
       Files.createDirectories(nativeDir);
       for (ZipEntry e : files) {
@@ -115,6 +150,22 @@ public final class NativeLibraryUnpacker {
       Files.move(rewritten, jar, StandardCopyOption.REPLACE_EXISTING);
     }
     return written;
+  }
+
+  /** The files directly in {@code resourceDir}, all checked before anything is written. */
+  private static List<? extends ZipEntry> librariesIn(ZipFile zip, Path jar, String resourceDir)
+      throws IOException {
+    if (!resourceDir.endsWith("/")) {
+      throw new IllegalArgumentException("a resource directory ends with /: " + resourceDir);
+    }
+    List<? extends ZipEntry> files =
+        zip.stream().filter(e -> !e.isDirectory() && isDirectlyIn(e, resourceDir)).toList();
+    for (ZipEntry e : files) {
+      if (!FILE_NAME.matcher(fileName(e, resourceDir)).matches()) {
+        throw new IOException(jar + " names a native library " + e.getName() + ", refused");
+      }
+    }
+    return files;
   }
 
   private static boolean isDirectlyIn(ZipEntry e, String resourceDir) {

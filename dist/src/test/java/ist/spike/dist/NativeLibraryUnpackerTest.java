@@ -64,6 +64,29 @@ class NativeLibraryUnpackerTest {
   }
 
   @Test
+  void copy_librariesBesideTheJar_jarUnchanged_copiedAgainOnlyWhenDifferent() throws Exception {
+    Path jar = jar("x.jar", SO, DLL, "org/x/X.class");
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+    byte[] bytes = Files.readAllBytes(jar);
+    Path nativeDir = dir.resolve("native");
+    Path so = nativeDir.resolve("libx_jni-linux-x86_64.so");
+
+    assertThat(NativeLibraryUnpacker.copy(jar, DIR, nativeDir)).hasSize(2).contains(so);
+    assertThat(so).hasContent(SO);
+    assertThat(Files.readAllBytes(jar)).isEqualTo(bytes);
+    assertThat(Files.getLastModifiedTime(jar))
+        .isEqualTo(FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
+
+    FileTime copied = Files.getLastModifiedTime(so);
+    assertThat(NativeLibraryUnpacker.copy(jar, DIR, nativeDir)).as("nothing new").isEmpty();
+    assertThat(Files.getLastModifiedTime(so)).isEqualTo(copied);
+
+    Files.writeString(so, "another version");
+    assertThat(NativeLibraryUnpacker.copy(jar, DIR, nativeDir)).containsExactly(so);
+    assertThat(so).hasContent(SO);
+  }
+
+  @Test
   void libraryNotNamedByAPlainFileName_refused_nothingWritten() throws Exception {
     Path jar = jar("x.jar", SO, "META-INF/native/..", "org/x/X.class");
     byte[] bytes = Files.readAllBytes(jar);

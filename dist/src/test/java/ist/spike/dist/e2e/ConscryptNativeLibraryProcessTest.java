@@ -60,15 +60,17 @@ class ConscryptNativeLibraryProcessTest {
     List<String> entries = new ArrayList<>();
     for (String e : KindClassPath.forThisJvm(mainClass).split(File.pathSeparator)) {
       String name = Path.of(e).getFileName().toString();
-      String dir =
-          name.startsWith("conscrypt-openjdk-uber-")
-              ? NativeLibraryUnpacker.CONSCRYPT_DIR
-              : name.startsWith("sqlite-jdbc-") ? SQLITE_DIR : null;
-      if (dir != null) {
+      boolean conscrypt = name.startsWith("conscrypt-openjdk-uber-");
+      if (conscrypt || name.startsWith("sqlite-jdbc-")) {
         Path copy = lib.resolve(name);
         if (!Files.exists(copy)) {
           Files.copy(Path.of(e), copy);
-          NativeLibraryUnpacker.unpack(copy, dir, lib.resolve(NativeLibraryPath.DIR));
+          Path nativeDir = lib.resolve(NativeLibraryPath.DIR);
+          if (conscrypt) {
+            NativeLibraryUnpacker.unpack(copy, NativeLibraryUnpacker.CONSCRYPT_DIR, nativeDir);
+          } else {
+            NativeLibraryUnpacker.copy(copy, SQLITE_DIR, nativeDir);
+          }
         }
         e = copy.toString();
       }
@@ -78,7 +80,7 @@ class ConscryptNativeLibraryProcessTest {
   }
 
   @Test
-  void packedLayout_noLibraryInTheJar_everyPlatformsBesideIt() throws IOException {
+  void packedLayout_noConscryptLibraryInItsJar_everyPlatformsBesideIt() throws IOException {
     Path jar;
     try (var files = Files.list(lib)) {
       jar =
@@ -95,6 +97,18 @@ class ConscryptNativeLibraryProcessTest {
                       n -> n.startsWith(NativeLibraryUnpacker.CONSCRYPT_DIR) && !n.endsWith("/")))
           .isEmpty();
       assertThat(zip.getEntry("org/conscrypt/Conscrypt.class")).isNotNull();
+    }
+    try (var files = Files.list(lib);
+        ZipFile sqlite =
+            new ZipFile(
+                files
+                    .filter(f -> f.getFileName().toString().startsWith("sqlite-jdbc-"))
+                    .findFirst()
+                    .orElseThrow()
+                    .toFile())) {
+      assertThat(sqlite.getEntry(SQLITE_DIR + "libsqlitejdbc.so"))
+          .as("copied, not moved: a JVM without the option still finds it")
+          .isNotNull();
     }
     try (var files = Files.list(lib.resolve(NativeLibraryPath.DIR))) {
       assertThat(files.map(f -> f.getFileName().toString()))
@@ -127,20 +141,43 @@ class ConscryptNativeLibraryProcessTest {
 
   @Test
   void sqliteGivenTheDirectory_loadsItsLinuxLibraryFromIt_withoutATemporaryFile() throws Exception {
-    Path dir = Files.createDirectories(tmp.resolve("sqlite"));
+    Path dir = Files.createDirectories(tmp.resolve("sqlite-on"));
     Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+
+    String out = runSqlite(true, notADirectory.resolve("tmp"));
+
+    assertThat(out)
+        .contains(
+            "Loaded library " + lib.resolve(NativeLibraryPath.DIR).resolve("libsqlitejdbc.so"));
+  }
+
+  @Test
+  void sqliteWithoutIt_stillExtractsItsLibraryFromTheJar() throws Exception {
+    Path tmpdir = Files.createDirectories(tmp.resolve("sqlite-off"));
+
+    String out = runSqlite(false, tmpdir);
+
+    assertThat(out)
+        .doesNotContain("Loaded library " + lib.resolve(NativeLibraryPath.DIR))
+        .contains("Loaded library " + tmpdir);
+  }
+
+  /** Runs an SQLite query in a JVM on the packed Nexus class path; returns its output. */
+  private static String runSqlite(boolean withOptions, Path tmpdir) throws Exception {
     String testClasses =
         Path.of(SqliteProbeMain.class.getProtectionDomain().getCodeSource().getLocation().toURI())
             .toString();
     String classPath = nexusClassPath + File.pathSeparator + testClasses;
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(NativeLibraryPath.optionsFor(classPath));
+    if (withOptions) {
+      command.addAll(NativeLibraryPath.optionsFor(classPath));
+    }
     command.addAll(
         List.of(
             "--enable-native-access=ALL-UNNAMED",
             "-Xlog:library=info",
-            "-Djava.io.tmpdir=" + notADirectory.resolve("tmp"),
+            "-Djava.io.tmpdir=" + tmpdir,
             "-cp",
             classPath,
             SqliteProbeMain.class.getName()));
@@ -148,12 +185,9 @@ class ConscryptNativeLibraryProcessTest {
     String out =
         new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
     assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out)
-        .contains(
-            "Loaded library " + lib.resolve(NativeLibraryPath.DIR).resolve("libsqlitejdbc.so"))
-        .contains("sqlite 3.");
+    assertThat(out).contains("sqlite 3.");
+    return out;
   }
 
   /**
