@@ -278,9 +278,9 @@ spike_jvm_opts() {
 }
 
 # Appends to SPIKE_OPTS where the jars' native libraries are (ADR 0248): the build moves
-# Conscrypt's and sqlite-jdbc's (Linux x86-64) out of their jars into $SPIKE_LIB/native, from where
-# they load without being copied to a temporary file at every start (and on a host whose /tmp is
-# noexec). Conscrypt looks in java.library.path, sqlite-jdbc first in org.sqlite.lib.path. Put
+# Conscrypt's out of its jar and copies sqlite-jdbc's (Linux x86-64) into $SPIKE_LIB/native, from
+# where they load without being copied to a temporary file at every start (and on a host whose /tmp
+# is noexec). Conscrypt looks in java.library.path, sqlite-jdbc first in org.sqlite.lib.path. Put
 # before SPIKE_JAVA_OPTS, whose own settings then win. The Java processes that start JVMs use
 # ist.spike.dist.NativeLibraryPath.
 spike_native_opts_into() {

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * The options that tell a JVM started on SPIKE's jars where their native libraries are (ADR 0248).
- * The build puts the native libraries that the jars shipped (Conscrypt's, sqlite-jdbc's) in {@code
- * lib/native}, beside the jars, and removes them from the jars, so the libraries load from there
+ * The build puts the native libraries that the jars ship (Conscrypt's, sqlite-jdbc's) in {@code
+ * lib/native}, beside the jars ({@link NativeLibraryUnpacker}), so the libraries load from there
  * instead of being copied to a temporary file at every start. Every process started on {@code
  * dist/target/lib} is given that directory: the launchers with {@code spike_native_opts_into}, the
  * JVMs that SPIKE's own processes start (the development stack's children, the AOT training, the
