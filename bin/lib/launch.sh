@@ -218,16 +218,17 @@ spike_aot_dir() {
 # Creates the caches now (waits; one run at a time). Returns non-zero if any could not be made.
 spike_aot_train() {
   spike_aot_enabled || return 0
-  local dir
+  local dir SPIKE_OPTS=()
   spike_aot_dir_into
   dir=$REPLY
   mkdir -p "$dir"
+  spike_native_opts_into
+  spike_jvm_opts_into TOOL
   (
     flock 8
     [ -s "$dir/NexusMain.aot" ] && [ -s "$dir/KeeperMain.aot" ] && [ -s "$dir/PilotMain.aot" ] &&
       [ -s "$dir/PilotSecretGet.aot" ] && exit 0
-    # shellcheck disable=SC2046
-    "$SPIKE_RUN_HOME/bin/java" $(spike_jvm_opts TOOL) -cp "$SPIKE_LIB/*" ist.spike.dist.AotTrainMain "$dir" \
+    "$SPIKE_RUN_HOME/bin/java" "${SPIKE_OPTS[@]}" -cp "$SPIKE_LIB/*" ist.spike.dist.AotTrainMain "$dir" \
       >>"$dir/training.log" 2>&1
   ) 8>"$dir/.lock"
 }
@@ -326,6 +327,16 @@ spike_jvm_opts() {
   printf ' %s' "${SPIKE_OPTS[@]}"
 }
 
+# Appends to SPIKE_OPTS where the jars' native libraries are (ADR 0248): the build moves
+# Conscrypt's out of its jar and copies sqlite-jdbc's (Linux x86-64) into $SPIKE_LIB/native, from
+# where they load without being copied to a temporary file at every start (and on a host whose /tmp
+# is noexec). Conscrypt looks in java.library.path, sqlite-jdbc first in org.sqlite.lib.path. Put
+# before SPIKE_JAVA_OPTS, whose own settings then win. The Java processes that start JVMs use
+# ist.spike.dist.NativeLibraryPath.
+spike_native_opts_into() {
+  SPIKE_OPTS+=("-Djava.library.path=$SPIKE_LIB/native" "-Dorg.sqlite.lib.path=$SPIKE_LIB/native")
+}
+
 # The class path of MAIN_CLASS: the jars its process kind's list names (dist/target/lib/
 # <SimpleName>.classpath, written by the build; ist.spike.dist.KindClassPath, ADR 0195), else every
 # jar. Its AOT cache is recorded on the same list, and the JVM ignores a cache whose class path differs.
@@ -363,6 +374,7 @@ spike_launch() {
   spike_runtime_into
   if spike_build_is_stale "$main"; then spike_build || exit 1; fi
   SPIKE_OPTS=()
+  spike_native_opts_into
   spike_jvm_opts_into "$kind"
   spike_aot_opts_into "$main" "$@"
   spike_class_path_into "$main"

@@ -2,6 +2,7 @@ package ist.spike.bench;
 
 import ist.spike.bench.stack.LocalStack;
 import ist.spike.bench.stack.Mtls;
+import ist.spike.dist.NativeLibraryPath;
 import ist.spike.dist.RuntimeJava;
 import ist.spike.identity.SpikeRole;
 import java.io.IOException;
@@ -82,7 +83,11 @@ final class CliSuite implements Suite {
       String java = RuntimeJava.forThisJvm().toString();
       String cp = settings.home().resolve("dist/target/lib").toString() + "/*";
       Path aot = dir.resolve("spike.aot");
-      List<String> direct = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp);
+      List<String> direct =
+          concat(
+              List.of(java),
+              NativeLibraryPath.optionsFor(cp),
+              List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", cp));
       List<String> args = List.of("ist.spike.pilot.PilotMain", "secret", "get", "bench/cli");
       run(concat(direct, List.of("-XX:AOTCacheOutput=" + aot), args), env, "", dir, false);
       double[] directPlain = time(concat(direct, List.of(), args), env, "", dir, runs);

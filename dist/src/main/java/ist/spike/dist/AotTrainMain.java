@@ -225,6 +225,7 @@ public final class AotTrainMain {
   static List<String> command(List<String> jvm, String classPath, List<String> mainAndArgs) {
     List<String> command = new ArrayList<>();
     command.add(RuntimeJava.forThisJvm().toString());
+    command.addAll(NativeLibraryPath.optionsFor(classPath));
     command.addAll(jvm);
     command.add("-cp");
     command.add(classPath);

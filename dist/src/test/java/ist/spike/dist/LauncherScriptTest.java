@@ -238,6 +238,34 @@ class LauncherScriptTest {
   }
 
   @Test
+  void launch_nativeLibraryDirectoryFirst_soAUsersOwnLibraryPathWins() throws Exception {
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    file("pom.xml", t);
+    file("dist/target/lib/.built", t.plusSeconds(1));
+    // exec as a function: the command line spike_launch would replace the shell with
+    String launch =
+        "exec() { printf '[%s]' \"$@\"; }; spike_launch TOOL ist.spike.pilot.PilotMain version";
+    String nativeDir = "-Djava.library.path=" + home.resolve("dist/target/lib/native");
+
+    String line = bash(launch, "SPIKE_AOT=off", "SPIKE_JAVA_OPTS=-Djava.library.path=/mine");
+    assertThat(line)
+        .startsWith("[" + Path.of(System.getProperty("java.home"), "bin", "java") + "]")
+        .contains(
+            "["
+                + nativeDir
+                + "][-Dorg.sqlite.lib.path="
+                + home.resolve("dist/target/lib/native")
+                + "]["
+                + JvmFlags.TOOL.options().get(0)
+                + "]")
+        .endsWith(
+            "[-Djava.library.path=/mine][-cp]["
+                + home.resolve("dist/target/lib")
+                + "/*]"
+                + "[ist.spike.pilot.PilotMain][version]");
+  }
+
+  @Test
   void home_fromAnAbsolutePathWithoutASubshell_sameAsResolvedByCd() throws Exception {
     String script =
         "unset SPIKE_HOME; . '"

@@ -2,6 +2,7 @@ package ist.spike.bench.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import ist.spike.dist.NativeLibraryPath;
 import ist.spike.dist.RuntimeJava;
 import java.io.File;
 import java.io.IOException;
@@ -150,6 +151,7 @@ public final class Child implements AutoCloseable {
     requireNonNull(mainClass, "mainClass");
     List<String> command = new ArrayList<>();
     command.add(java.toString());
+    command.addAll(NativeLibraryPath.optionsFor(classPath));
     command.addAll(jvmArgs);
     command.add("-cp");
     command.add(classPath);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.client.Backoff;
 import ist.spike.dist.AotCache;
 import ist.spike.dist.KindClassPath;
+import ist.spike.dist.NativeLibraryPath;
 import ist.spike.dist.RuntimeJava;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -190,14 +191,16 @@ public final class Supervisor implements AutoCloseable {
 
   private void launch(Child child) {
     ChildSpec spec = child.spec;
+    String cp = classPath.apply(spec.mainClass());
     List<String> command = new ArrayList<>();
     command.add(javaBin.toString());
+    command.addAll(NativeLibraryPath.optionsFor(cp));
     command.addAll(spec.jvmOptions());
     if (spec.jvmOptions().stream().noneMatch(o -> o.startsWith("-XX:AOT"))) {
       aot.ifPresent(a -> command.addAll(a.useOptions(spec.mainClass())));
     }
     command.add("-cp");
-    command.add(classPath.apply(spec.mainClass()));
+    command.add(cp);
     command.add(spec.mainClass());
     command.addAll(spec.args());
     ProcessBuilder pb = new ProcessBuilder(command);

@@ -1,5 +1,7 @@
 package ist.spike.identity.internal;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import javax.net.ssl.SSLContext;
@@ -38,11 +40,35 @@ public final class ConscryptSupport {
         absent = true;
         reason = "it is not on the class path";
       } catch (Throwable t) { // UnsatisfiedLinkError, ...
-        reason = "its native library did not load: " + t;
+        reason = "its native library did not load: " + t + libraryPathHint();
       }
       PROVIDER = provider;
       UNAVAILABLE = reason;
       ABSENT = absent;
+    }
+
+    /**
+     * How to fix a library that did not load because the JVM was not told where it is: SPIKE's
+     * build moves it out of Conscrypt's jar into the directory {@code native} beside the jar (ADR
+     * 0248), which the launchers put on {@code java.library.path}; a JVM started otherwise lacks
+     * it.
+     */
+    private static String libraryPathHint() {
+      try {
+        java.security.CodeSource source =
+            org.conscrypt.Conscrypt.class.getProtectionDomain().getCodeSource();
+        if (source == null) {
+          return "";
+        }
+        Path nativeDir = Path.of(source.getLocation().toURI()).resolveSibling("native");
+        String libraryPath = System.getProperty("java.library.path", "");
+        if (!Files.isDirectory(nativeDir) || libraryPath.contains(nativeDir.toString())) {
+          return "";
+        }
+        return "; start the JVM with -Djava.library.path=" + nativeDir + " as the launchers do";
+      } catch (RuntimeException | java.net.URISyntaxException e) {
+        return "";
+      }
     }
 
     private static boolean javaNetOpenTo(Module conscrypt) {
