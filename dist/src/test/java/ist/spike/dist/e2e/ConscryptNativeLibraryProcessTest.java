@@ -1,7 +1,9 @@
 package ist.spike.dist.e2e;
 
+import static ist.spike.dist.e2e.LocalProcesses.awaitAccepting;
+import static ist.spike.dist.e2e.LocalProcesses.freePort;
+import static ist.spike.dist.e2e.LocalProcesses.stop;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import ist.spike.dist.KindClassPath;
 import ist.spike.dist.NativeLibraryPath;
@@ -10,12 +12,8 @@ import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -214,32 +212,10 @@ class ConscryptNativeLibraryProcessTest {
     pb.environment().put("SPIKE_TLS_PROVIDER", "conscrypt");
     Process keeper = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(100))
-          .until(() -> accepting(port) || !keeper.isAlive());
-      assertThat(keeper.isAlive()).as("keeper log: %s", Files.readString(log)).isTrue();
+      awaitAccepting(keeper, port, log);
       return Files.readString(log);
     } finally {
-      keeper.destroy();
-      if (!keeper.waitFor(20, TimeUnit.SECONDS)) {
-        keeper.destroyForcibly();
-      }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static boolean accepting(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
+      stop(keeper);
     }
   }
 }

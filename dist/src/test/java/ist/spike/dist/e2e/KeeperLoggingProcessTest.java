@@ -1,7 +1,9 @@
 package ist.spike.dist.e2e;
 
+import static ist.spike.dist.e2e.LocalProcesses.awaitAccepting;
+import static ist.spike.dist.e2e.LocalProcesses.freePort;
+import static ist.spike.dist.e2e.LocalProcesses.stop;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.SecretBytes;
@@ -10,16 +12,11 @@ import ist.spike.custody.KeeperClient;
 import ist.spike.dist.JvmFlags;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -148,36 +145,6 @@ class KeeperLoggingProcessTest {
       try (Shard held = nexus.fetchShard(uri, 1).orElseThrow().shard()) {
         assertThat(held.equalsSecret(shard)).isTrue();
       }
-    }
-  }
-
-  private static void awaitAccepting(Process keeper, int port, Path err) throws IOException {
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(100))
-        .until(() -> accepting(port) || !keeper.isAlive());
-    assertThat(keeper.isAlive()).as("keeper stderr: %s", Files.readString(err)).isTrue();
-  }
-
-  private static void stop(Process keeper) throws InterruptedException {
-    keeper.destroy();
-    if (!keeper.waitFor(20, TimeUnit.SECONDS)) {
-      keeper.destroyForcibly();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static boolean accepting(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 }

@@ -1,7 +1,9 @@
 package ist.spike.dist.e2e;
 
+import static ist.spike.dist.e2e.LocalProcesses.awaitAccepting;
+import static ist.spike.dist.e2e.LocalProcesses.freePort;
+import static ist.spike.dist.e2e.LocalProcesses.stop;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.SecretBytes;
@@ -9,10 +11,6 @@ import ist.spike.crypto.shamir.Shard;
 import ist.spike.custody.KeeperClient;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -99,11 +96,7 @@ class KeeperMetricsProcessTest {
     }
     Process keeper = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(100))
-          .until(() -> accepting(port) || !keeper.isAlive());
-      assertThat(keeper.isAlive()).as("keeper log: %s", Files.readString(log)).isTrue();
+      awaitAccepting(keeper, port, log);
       byte[] value = new byte[Shard.VALUE_SIZE];
       value[3] = 0x33;
       URI uri = URI.create("https://127.0.0.1:" + port);
@@ -121,29 +114,11 @@ class KeeperMetricsProcessTest {
       check.check(Files.readString(log));
       return Files.readString(classLog);
     } finally {
-      keeper.destroy();
-      if (!keeper.waitFor(20, TimeUnit.SECONDS)) {
-        keeper.destroyForcibly();
-      }
+      stop(keeper);
     }
   }
 
   private static List<String> loadedFrom(String classLog, String prefix) {
     return classLog.lines().filter(l -> l.contains("] " + prefix)).toList();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static boolean accepting(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
   }
 }

@@ -1,7 +1,9 @@
 package ist.spike.dist.e2e;
 
+import static ist.spike.dist.e2e.LocalProcesses.awaitAccepting;
+import static ist.spike.dist.e2e.LocalProcesses.freePort;
+import static ist.spike.dist.e2e.LocalProcesses.stop;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import ist.spike.crypto.InsecureSecretAccess;
 import ist.spike.crypto.SecretBytes;
@@ -10,17 +12,12 @@ import ist.spike.custody.KeeperClient;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
 import ist.spike.identity.workloadapi.WorkloadApiTestServer;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,11 +47,7 @@ class KeeperOverWorkloadApiProcessTest {
       pb.environment().put("SPIKE_KEEPER_TLS_PORT", "127.0.0.1:" + port);
       Process keeper = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
       try {
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofMillis(100))
-            .until(() -> accepting(port) || !keeper.isAlive());
-        assertThat(keeper.isAlive()).as("keeper log: %s", Files.readString(log)).isTrue();
+        awaitAccepting(keeper, port, log);
 
         byte[] value = new byte[Shard.VALUE_SIZE];
         value[Shard.VALUE_SIZE - 1] = 0x2a;
@@ -79,29 +72,11 @@ class KeeperOverWorkloadApiProcessTest {
             .doesNotContain(HexFormat.of().formatHex(value))
             .doesNotContain("Exception");
       } finally {
-        keeper.destroy();
-        if (!keeper.waitFor(20, TimeUnit.SECONDS)) {
-          keeper.destroyForcibly();
-        }
+        stop(keeper);
       }
     } finally {
       Files.deleteIfExists(dir.resolve("agent.sock"));
       Files.deleteIfExists(dir);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static boolean accepting(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 }
