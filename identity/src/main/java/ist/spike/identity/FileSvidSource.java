@@ -41,7 +41,25 @@ public final class FileSvidSource implements X509SvidSource {
   // The JDK platform logger keeps the SDK free of logging jars (ADR-0141).
   private static final System.Logger log = System.getLogger(FileSvidSource.class.getName());
 
-  private record Stamp(Object key, long size, java.time.Instant modified) {}
+  /**
+   * What a file looked like when read. {@code equals} and {@code hashCode} are written out: a
+   * record's generated ones are bootstrapped through method handles at their first call, which
+   * spins about ten classes at every process's start, before the first handshake (ADR 0249).
+   */
+  private record Stamp(Object key, long size, java.time.Instant modified) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Stamp other
+          && size == other.size
+          && key.equals(other.key)
+          && modified.equals(other.modified);
+    }
+
+    @Override
+    public int hashCode() {
+      return (key.hashCode() * 31 + Long.hashCode(size)) * 31 + modified.hashCode();
+    }
+  }
 
   private record Loaded(List<Stamp> stamps, X509Svid svid, List<X509Certificate> bundle) {}
 

@@ -41,6 +41,18 @@ public record RouteKey(String path, String action) {
     return new RouteKey(path, action);
   }
 
+  // equals and hashCode are written out: a record's generated ones are bootstrapped through method
+  // handles at their first call, which spins classes while a server starts (ADR 0249).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RouteKey other && path.equals(other.path) && action.equals(other.action);
+  }
+
+  @Override
+  public int hashCode() {
+    return path.hashCode() * 31 + action.hashCode();
+  }
+
   @Override
   public String toString() {
     return action.isEmpty() ? path : path + "?action=" + action;

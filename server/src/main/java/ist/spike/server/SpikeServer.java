@@ -24,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -42,7 +43,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -95,7 +95,10 @@ public final class SpikeServer implements AutoCloseable {
     // handlers on virtual threads, capped by RequestLimiter rather than by the pool's size.
     QueuedThreadPool pool = new QueuedThreadPool(MAX_IO_THREADS, b.idleThreads);
     pool.setName("spike-" + name);
-    pool.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("spike-" + name));
+    // named as Jetty's VirtualThreads names them, without its reflective path to Thread.ofVirtual
+    // (Jetty runs on Java 17), which spins method-handle classes at every start (ADR 0249)
+    pool.setVirtualThreadsExecutor(
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("spike-" + name, 0).factory()));
     jetty = new Server(pool);
 
     HttpConfiguration http = new HttpConfiguration();

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@link SpikeServer.Builder#idleThreads}: a server with fewer idle I/O threads (the Keeper) starts
- * fewer, and still serves a burst of new TLS connections, since the pool grows to its maximum.
+ * The server's threads. {@link SpikeServer.Builder#idleThreads}: a server with fewer idle I/O
+ * threads (the Keeper) starts fewer, and still serves a burst of new TLS connections, since the
+ * pool grows to its maximum. Handlers run on virtual threads named after the server.
  */
 class IdleThreadsTest {
   @Test
@@ -64,6 +65,32 @@ class IdleThreadsTest {
   }
 
   @Test
+  void handlers_runOnVirtualThreadsNamedAfterTheServer(@TempDir Path dir) throws Exception {
+    DevTrustDomain td = DevTrustDomain.create(dir);
+    try (FileSvidSource serverSource = td.sourceFor(SpikeRole.KEEPER);
+        FileSvidSource clientSource = td.sourceFor(SpikeRole.NEXUS)) {
+      SpikeServer server = server("threads", serverSource, td, 2);
+      server.start();
+      try (HttpClient client = client(clientSource, td)) {
+        String body =
+            client
+                .send(
+                    HttpRequest.newBuilder(URI.create(server.uri() + "/v1/thread"))
+                        .timeout(Duration.ofSeconds(20))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(body)
+            .contains("\"virtual\":\"true\"")
+            .containsPattern("\"name\":\"spike-threads\\d+\"");
+      } finally {
+        server.close();
+      }
+    }
+  }
+
+  @Test
   void idleThreads_outOfRange_refused() {
     assertThatThrownBy(() -> SpikeServer.builder().idleThreads(1))
         .isInstanceOf(IllegalArgumentException.class)
@@ -83,6 +110,16 @@ class IdleThreadsTest {
                     "",
                     Guard.authorizedInHandler("test: anyone"),
                     req -> SpikeResponse.json(Map.of("ok", "yes"))))
+            .add(
+                Route.of(
+                    "/v1/thread",
+                    "",
+                    Guard.authorizedInHandler("test: anyone"),
+                    req ->
+                        SpikeResponse.json(
+                            Map.of(
+                                "name", Thread.currentThread().getName(),
+                                "virtual", Boolean.toString(Thread.currentThread().isVirtual())))))
             .build();
     SpikeServer.Builder b =
         SpikeServer.builder()
@@ -99,13 +136,7 @@ class IdleThreadsTest {
   /** A new client, so a new TLS connection and handshake per call. */
   private static int onNewConnection(SpikeServer server, FileSvidSource source, DevTrustDomain td)
       throws Exception {
-    try (HttpClient client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(SpiffeTls.sslContext(source, td.roles().verifierFor(SpikeRole.KEEPER)))
-            .sslParameters(SpiffeTls.sslParameters())
-            .connectTimeout(Duration.ofSeconds(10))
-            .build()) {
+    try (HttpClient client = client(source, td)) {
       return client
           .send(
               HttpRequest.newBuilder(URI.create(server.uri() + "/v1/ping"))
@@ -115,6 +146,15 @@ class IdleThreadsTest {
               HttpResponse.BodyHandlers.ofString())
           .statusCode();
     }
+  }
+
+  private static HttpClient client(FileSvidSource source, DevTrustDomain td) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .sslContext(SpiffeTls.sslContext(source, td.roles().verifierFor(SpikeRole.KEEPER)))
+        .sslParameters(SpiffeTls.sslParameters())
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   private static int ioThreads(String prefix) {

@@ -44,4 +44,18 @@ class RouteTest {
   void routeKey_relativePath_rejected() {
     assertThatThrownBy(() -> RouteKey.of("v1/x")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void routeKey_equality_exactOnPathAndAction() {
+    RouteKey key = RouteKey.of("/v1/store/secrets", "get");
+    RouteKey same = new RouteKey(new String("/v1/store/secrets"), new String("get"));
+    assertThat(key).isEqualTo(same).hasSameHashCodeAs(same);
+    assertThat(key)
+        .isNotEqualTo(RouteKey.of("/v1/store/secrets", "put"))
+        .isNotEqualTo(RouteKey.of("/v1/store/secrets", "GET"))
+        .isNotEqualTo(RouteKey.of("/v1/store/secrets/", "get"))
+        .isNotEqualTo(RouteKey.of("/v1/store/secrets"))
+        .isNotEqualTo("/v1/store/secrets?action=get");
+    assertThat(RouteKey.of("/a", "b")).isNotEqualTo(RouteKey.of("/ab", ""));
+  }
 }

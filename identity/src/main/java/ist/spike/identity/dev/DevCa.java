@@ -11,6 +11,8 @@ import ist.spike.identity.internal.OwnerOnlyFiles;
 import ist.spike.identity.internal.Pem;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,12 @@ public final class DevCa {
 
   private static final Pattern TRUST_DOMAIN = Pattern.compile("[a-z0-9.-]+");
   private static final String SIGNATURE = "SHA256withECDSA";
+
+  /** In the CA's directory: held while an SVID is written, by any process using this CA. */
+  static final String WRITE_LOCK_FILE = ".svid-write.lock";
+
+  /** Held while this JVM writes an SVID: a process's file lock does not exclude its threads. */
+  private static final Object WRITERS = new Object();
 
   private final Path dir;
   private final String trustDomain;
@@ -333,7 +341,9 @@ public final class DevCa {
   }
 
   /**
-   * Writes an SVID issued by this CA, with this CA's certificate as the bundle.
+   * Writes an SVID issued by this CA, with this CA's certificate as the bundle. Writers take turns,
+   * in this JVM and across the processes that use this CA's directory, so that the files left
+   * behind always belong together.
    *
    * @param svid the SVID
    * @param outDir the output directory (created with 0700 if absent)
@@ -342,6 +352,23 @@ public final class DevCa {
   public void write(X509Svid svid, Path outDir) throws IOException {
     requireNonNull(svid, "svid must not be null");
     requireNonNull(outDir, "outDir must not be null");
+    // Each file is replaced atomically, but two writers of one directory could still interleave
+    // and leave one's key beside the other's certificate, which every reader would then refuse
+    // until the next rotation. So writers take turns: threads of this JVM on a monitor (a file
+    // lock belongs to the process), processes sharing this CA on a lock file in its directory.
+    synchronized (WRITERS) {
+      try (FileChannel channel = openWriteLock();
+          FileLock ignored = channel.lock()) {
+        writeFiles(svid, outDir);
+      }
+    }
+  }
+
+  private FileChannel openWriteLock() throws IOException {
+    return OwnerOnlyFiles.openLockFile(dir.resolve(WRITE_LOCK_FILE));
+  }
+
+  private void writeFiles(X509Svid svid, Path outDir) throws IOException {
     OwnerOnlyFiles.createDirectory(outDir);
     try {
       byte[] keyDer = svid.privateKey().getEncoded();

@@ -2,6 +2,7 @@ package ist.spike.identity.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -98,5 +99,21 @@ public final class OwnerOnlyFiles {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * Opens a lock file for writing, creating it with 0600 if absent; it is never replaced, so that
+   * every process locking it locks the same file.
+   *
+   * @param file the lock file
+   * @return a channel to take the lock on; the caller closes it
+   * @throws IOException if it cannot be created or opened
+   */
+  public static FileChannel openLockFile(Path file) throws IOException {
+    Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    if (posix(file.toAbsolutePath().getParent())) {
+      return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE));
+    }
+    return FileChannel.open(file, options);
   }
 }

@@ -13,7 +13,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -116,6 +118,48 @@ class DevCaTest {
     }
     try (FileSvidSource source = FileSvidSource.open(out)) {
       assertThat(source.svid().spiffeId()).hasToString("spiffe://spike.ist/app/demo");
+    }
+  }
+
+  /**
+   * Two writers of one SVID directory at once (two threads minting the same ID, as a test's opening
+   * thread and its main thread did) must not leave one's key beside the other's certificate: every
+   * reader after that would be refused for good (the pilot's EarlyClientTest failed so under load).
+   */
+  @Test
+  void write_severalWritersAtOnce_leaveAKeyAndCertificateThatBelongTogether() throws Exception {
+    DevCa ca = DevCa.loadOrCreate(dir.resolve("ca"), "spike.ist");
+    SpiffeId id = SpiffeId.parse("spiffe://spike.ist/app/demo");
+    List<X509Svid> svids = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      svids.add(ca.issue(id, Duration.ofHours(1)));
+    }
+    for (int round = 0; round < 25; round++) {
+      Path out = dir.resolve("out" + round);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Thread> writers = new ArrayList<>();
+      List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+      for (X509Svid svid : svids) {
+        writers.add(
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      try {
+                        go.await();
+                        ca.write(svid, out);
+                      } catch (Exception | Error e) {
+                        failures.add(e);
+                      }
+                    }));
+      }
+      go.countDown();
+      for (Thread t : writers) {
+        t.join();
+      }
+      assertThat(failures).isEmpty();
+      try (FileSvidSource source = FileSvidSource.open(out)) {
+        assertThat(source.svid().spiffeId()).isEqualTo(id);
+      }
     }
   }
 }
