@@ -124,10 +124,15 @@ public final class AotTrainMain {
                 identities.svidDir(Component.PILOT_SUPERUSER).toString(),
                 "SPIKE_NEXUS_API_URL",
                 stack.nexusUrl().toString());
+        DevStack.NexusRecord until =
+            DevStack.NexusRecord.valueOf(
+                System.getProperty("spike.aot.nexusRecord", "WHOLE_TRAINING"));
         stack.recordAotTraining(
             aot,
+            until,
+            () -> requests(env, 1),
             () -> {
-              requests(env);
+              requests(env, 20);
               pilotRecorded.set(recordPilot(aot, env));
             });
       }
@@ -144,9 +149,9 @@ public final class AotTrainMain {
   }
 
   /** What a client does first: write, read and list secrets. */
-  private static void requests(Map<String, String> env) {
+  private static void requests(Map<String, String> env, int n) {
     try (SpikeClient client = SpikeClient.fromEnvironment(env)) {
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < n; i++) {
         client.secrets().put("aot/training/" + i, Map.of("k", "v" + i));
         client.secrets().get("aot/training/" + i);
       }
