@@ -124,15 +124,10 @@ public final class AotTrainMain {
                 identities.svidDir(Component.PILOT_SUPERUSER).toString(),
                 "SPIKE_NEXUS_API_URL",
                 stack.nexusUrl().toString());
-        DevStack.NexusRecord until =
-            DevStack.NexusRecord.valueOf(
-                System.getProperty("spike.aot.nexusRecord", "WHOLE_TRAINING"));
         stack.recordAotTraining(
             aot,
-            until,
-            () -> requests(env, 1),
             () -> {
-              requests(env, 20);
+              requests(env);
               pilotRecorded.set(recordPilot(aot, env));
             });
       }
@@ -149,9 +144,9 @@ public final class AotTrainMain {
   }
 
   /** What a client does first: write, read and list secrets. */
-  private static void requests(Map<String, String> env, int n) {
+  private static void requests(Map<String, String> env) {
     try (SpikeClient client = SpikeClient.fromEnvironment(env)) {
-      for (int i = 0; i < n; i++) {
+      for (int i = 0; i < 20; i++) {
         client.secrets().put("aot/training/" + i, Map.of("k", "v" + i));
         client.secrets().get("aot/training/" + i);
       }

@@ -162,36 +162,7 @@ public final class DevStack implements AutoCloseable {
    */
   public void recordAotTraining(AotCache aot, Runnable work)
       throws StackStartException, InterruptedException {
-    recordAotTraining(aot, NexusRecord.WHOLE_TRAINING, () -> {}, work);
-  }
-
-  /** How much of the training Nexus's AOT record covers. */
-  public enum NexusRecord {
-    /** Up to ready: the restart that recovers the root key, then Nexus stops. */
-    RESTART,
-    /** The restart and the first requests ({@code firstRequests}), then Nexus stops. */
-    RESTART_AND_FIRST_REQUESTS,
-    /** The restart and everything the training does after it. */
-    WHOLE_TRAINING
-  }
-
-  /**
-   * Like {@link #recordAotTraining(AotCache, Runnable)}, with Nexus's record ending as {@code
-   * until} says; a Nexus whose record ended is started again without recording for the rest.
-   *
-   * @param aot where the records go
-   * @param until how much Nexus records
-   * @param firstRequests requests sent while Nexus records with {@link
-   *     NexusRecord#RESTART_AND_FIRST_REQUESTS}
-   * @param work requests to send once Nexus is ready again (for example a secret put and get)
-   * @throws StackStartException if Nexus does not become ready again
-   */
-  public void recordAotTraining(
-      AotCache aot, NexusRecord until, Runnable firstRequests, Runnable work)
-      throws StackStartException, InterruptedException {
     requireNonNull(aot, "aot");
-    requireNonNull(until, "until");
-    requireNonNull(firstRequests, "firstRequests");
     requireNonNull(work, "work");
     Path dir = options.dir().toAbsolutePath().normalize();
     supervisor.pause(NEXUS);
@@ -200,19 +171,6 @@ public final class DevStack implements AutoCloseable {
       throw new StackStartException(
           "Nexus did not become ready again in AOT record mode; see "
               + dir.resolve("logs").resolve(NEXUS + ".log"));
-    }
-    boolean written = true;
-    if (until != NexusRecord.WHOLE_TRAINING) {
-      if (until == NexusRecord.RESTART_AND_FIRST_REQUESTS) {
-        firstRequests.run();
-      }
-      written = supervisor.pauseGracefully(NEXUS, RECORD_EXIT_TIMEOUT);
-      supervisor.resume(NEXUS, nexusSpec(dir, 0));
-      if (!awaitReady(START_TIMEOUT)) {
-        throw new StackStartException(
-            "Nexus did not become ready again after its AOT record; see "
-                + dir.resolve("logs").resolve(NEXUS + ".log"));
-      }
     }
     if (!keeperPorts.isEmpty()) {
       supervisor.pause("keeper-1");
@@ -223,9 +181,7 @@ public final class DevStack implements AutoCloseable {
     }
     work.run();
     // the record is written as the JVM exits; on a loaded machine that takes several seconds
-    if (until == NexusRecord.WHOLE_TRAINING) {
-      written &= supervisor.pauseGracefully(NEXUS, RECORD_EXIT_TIMEOUT);
-    }
+    boolean written = supervisor.pauseGracefully(NEXUS, RECORD_EXIT_TIMEOUT);
     if (!keeperPorts.isEmpty()) {
       written &= supervisor.pauseGracefully("keeper-1", RECORD_EXIT_TIMEOUT);
     }
