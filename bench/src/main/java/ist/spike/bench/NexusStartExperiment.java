@@ -23,7 +23,9 @@ import java.util.Map;
  * <p>With {@code -Dspike.experiment.loadSeconds=N}, each restart is followed by a warm-up and a
  * recorded {@code N}-second get at 16 keep-alive connections (JFR summary and p99 per variant).
  * With {@code -Dspike.experiment.idleSeconds=N}, VmRSS is read {@code N} seconds after ready (no
- * load) and its median printed per variant.
+ * load) and its median printed per variant. With {@code -Dspike.experiment.firstRequests=N}, right
+ * after ready {@code N} rounds of a put and a get are sent one at a time ({@link FirstRequests})
+ * and the first put's and get's latency, the rounds' total and Nexus's CPU during them are printed.
  *
  * <p>A variant's first option may be {@code --product=DIR}: that variant's Nexus runs from another
  * build, the jars in {@code DIR/lib} with the AOT caches in {@code DIR/aot} (for comparing two
@@ -47,6 +49,8 @@ public final class NexusStartExperiment {
     int runs = Integer.parseInt(args[0]);
     int loadSeconds = Integer.getInteger("spike.experiment.loadSeconds", 0);
     int idleSeconds = Integer.getInteger("spike.experiment.idleSeconds", 0);
+    int firstRounds = Integer.getInteger("spike.experiment.firstRequests", 0);
+    Map<String, List<double[]>> first = new LinkedHashMap<>();
     Map<String, double[]> rss = new LinkedHashMap<>();
     Map<String, List<Double>> p99 = new LinkedHashMap<>();
     Map<String, List<String>> variants = new LinkedHashMap<>();
@@ -71,6 +75,10 @@ public final class NexusStartExperiment {
             .build()
             .startAll(Duration.ofSeconds(120))) {
       System.out.println("stack up; AOT caches: " + stack.hasAotCaches());
+      java.net.http.HttpClient pilot =
+          ist.spike.bench.stack.Mtls.client(
+              stack.trust().sourceFor(ist.spike.identity.SpikeRole.PILOT_SUPERUSER),
+              stack.trust().roles().verifierFor(ist.spike.identity.SpikeRole.NEXUS));
       for (int i = 0; i < runs; i++) {
         for (Map.Entry<String, List<String>> v : variants.entrySet()) {
           stack.nexus().orElseThrow().kill();
@@ -98,6 +106,16 @@ public final class NexusStartExperiment {
               Machine.loadNote());
           System.out.println("  threads' CPU at ready (ms): " + threads);
           System.out.println("  timeline: " + timeline.get(v.getKey()));
+          if (firstRounds > 0) {
+            double cpuAtReady = n.cpuMillis().orElse(-1);
+            FirstRequests f =
+                FirstRequests.send(pilot, stack.nexusUrl(), firstRounds, v.getKey() + i);
+            double cpuSpent = n.cpuMillis().orElse(-1) - cpuAtReady;
+            first
+                .computeIfAbsent(v.getKey(), k -> new ArrayList<>())
+                .add(new double[] {f.firstPut(), f.firstGet(), f.totalMillis(), cpuSpent});
+            System.out.printf(Locale.ROOT, "  first requests: %s, %.0f ms CPU%n", f, cpuSpent);
+          }
           if (idleSeconds > 0) {
             Thread.sleep(idleSeconds * 1000L);
             rss.get(v.getKey())[i] = n.residentBytes().orElse(-1) / 1048576.0;
@@ -125,6 +143,17 @@ public final class NexusStartExperiment {
                 k,
                 LifecycleSuite.median(v.stream().mapToDouble(Double::doubleValue).toArray()),
                 v));
+    first.forEach(
+        (k, v) ->
+            System.out.printf(
+                Locale.ROOT,
+                "%s: first put %s, first get %s, %d rounds %s, Nexus CPU %s (medians [ranges], ms)%n",
+                k,
+                medianAndRange(v, 0),
+                medianAndRange(v, 1),
+                firstRounds,
+                medianAndRange(v, 2),
+                medianAndRange(v, 3)));
     for (String k : variants.keySet()) {
       System.out.printf(
           Locale.ROOT,
@@ -148,6 +177,16 @@ public final class NexusStartExperiment {
   }
 
   private static double lastP99;
+
+  private static String medianAndRange(List<double[]> rows, int column) {
+    double[] xs = rows.stream().mapToDouble(r -> r[column]).toArray();
+    return String.format(
+        Locale.ROOT,
+        "%.1f [%.1f-%.1f]",
+        LifecycleSuite.median(xs),
+        Arrays.stream(xs).min().orElse(0),
+        Arrays.stream(xs).max().orElse(0));
+  }
 
   private static final String PRODUCT = "--product=";
 

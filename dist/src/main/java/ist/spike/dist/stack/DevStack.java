@@ -166,7 +166,7 @@ public final class DevStack implements AutoCloseable {
     requireNonNull(work, "work");
     Path dir = options.dir().toAbsolutePath().normalize();
     supervisor.pause(NEXUS);
-    supervisor.resume(NEXUS, withOptions(nexusSpec(dir, 0), aot.recordOptions(NEXUS_MAIN)));
+    supervisor.resume(NEXUS, withOptions(nexusSpec(dir, 0), nexusRecordOptions(aot)));
     if (!awaitReady(START_TIMEOUT)) {
       throw new StackStartException(
           "Nexus did not become ready again in AOT record mode; see "
@@ -192,7 +192,15 @@ public final class DevStack implements AutoCloseable {
     }
   }
 
-  private static List<String> keeperRecordOptions(AotCache aot) {
+  /** The options that put a Nexus in record mode: its kind's cache options, then the record's. */
+  static List<String> nexusRecordOptions(AotCache aot) {
+    List<String> options = JvmFlags.NEXUS.aotCacheOptions();
+    options.addAll(aot.recordOptions(NEXUS_MAIN));
+    return options;
+  }
+
+  /** The options that put a Keeper in record mode: its kind's cache options, then the record's. */
+  static List<String> keeperRecordOptions(AotCache aot) {
     List<String> options = JvmFlags.KEEPER.aotCacheOptions();
     options.addAll(aot.recordOptions(KEEPER_MAIN));
     return options;
