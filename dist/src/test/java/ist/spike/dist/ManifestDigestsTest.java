@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -56,7 +57,7 @@ class ManifestDigestsTest {
       assertThat(m.getMainAttributes().getValue("Multi-Release")).isEqualTo("true");
       assertThat(m.getEntries()).containsOnlyKeys("org/bouncycastle/B.class");
       assertThat(m.getAttributes("org/bouncycastle/B.class"))
-          .containsExactly(java.util.Map.entry(new Attributes.Name("Sealed"), "true"));
+          .containsExactly(Map.entry(new Attributes.Name("Sealed"), "true"));
     }
     try (ZipFile zip = new ZipFile(jar.toFile())) {
       assertThat(zip.stream().map(ZipEntry::getName))

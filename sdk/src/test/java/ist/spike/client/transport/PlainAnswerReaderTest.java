@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -121,10 +122,10 @@ class PlainAnswerReaderTest {
   Arbitrary<String> bodies() {
     Arbitrary<String> chars =
         Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(6, Arbitraries.strings().alpha().numeric().ofMaxLength(6)),
-            net.jqwik.api.Tuple.of(2, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(6)),
-            net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(3)),
-            net.jqwik.api.Tuple.of(
+            Tuple.of(6, Arbitraries.strings().alpha().numeric().ofMaxLength(6)),
+            Tuple.of(2, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(6)),
+            Tuple.of(1, Arbitraries.strings().ofMaxLength(3)),
+            Tuple.of(
                 3,
                 Arbitraries.of(
                     "\\u00e9",
