@@ -35,10 +35,15 @@ final class SignedJars {
       return false;
     }
     try (ZipFile zip = new ZipFile(entry.toFile())) {
-      return zip.stream().anyMatch(e -> SIGNATURE.matcher(e.getName()).matches());
+      return zip.stream().anyMatch(e -> isSignatureFile(e.getName()));
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** True for a signature file's entry name. */
+  static boolean isSignatureFile(String entryName) {
+    return SIGNATURE.matcher(entryName).matches();
   }
 
   /** The entries of this JVM's class path. */

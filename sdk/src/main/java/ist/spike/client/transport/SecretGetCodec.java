@@ -75,11 +75,18 @@ final class SecretGetCodec {
   }
 
   /**
-   * Reads an answer of the plain shape.
+   * Reads an answer of the plain shape: plain ASCII bodies without Jackson's parser ({@link
+   * PlainAnswerReader}, ADR 0257), others with it.
    *
    * @return the answer, or {@code null} when the body has any other shape or does not parse
    */
   static Answer read(JsonFactory factory, byte[] body) {
+    Answer plain = PlainAnswerReader.read(body, factory.streamReadConstraints());
+    return plain != null ? plain : readStreaming(factory, body);
+  }
+
+  /** {@link #read} with Jackson's streaming parser only (ADR 0224). */
+  static Answer readStreaming(JsonFactory factory, byte[] body) {
     if (body.length == 0) {
       return null;
     }
