@@ -91,7 +91,7 @@ final class LineLogger extends LegacyAbstractLogger implements LoggingEventAware
         args = MessageFormatter.trimmedCopy(args);
       }
     }
-    String text = args == null ? message : MessageFormatter.arrayFormat(message, args).getMessage();
+    String text = args == null ? message : MessageFormatter.basicArrayFormat(message, args);
     StringBuilder line = new StringBuilder(128);
     long now = output.clock().getAsLong();
     if (output.audit()) {
