@@ -25,8 +25,8 @@ public enum JvmFlags {
    * Keeper: one shard, few requests; a small shrinking heap, C1 only, one compiler thread; Jetty
    * told the references per cache line (16: compressed oops under a 16 MB heap) so that it does not
    * start the platform MBean server to find out (ADR 0134); compile thresholds scaled by 100 (ADR
-   * 0185, 0255) and freed native memory trimmed every second (ADR 0185); its own SLF4J provider, which writes the
-   * same log lines as Nexus's Logback without loading Logback (ADR 0254).
+   * 0185, 0255) and freed native memory trimmed every second (ADR 0185); its own SLF4J provider,
+   * which writes the same log lines as Nexus's Logback without loading Logback (ADR 0254).
    */
   KEEPER(
       "-Xms4m -Xmx16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -Xss512k"
