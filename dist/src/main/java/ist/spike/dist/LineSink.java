@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import org.slf4j.helpers.Reporter;
@@ -48,7 +49,7 @@ final class LineSink {
       }
       OutputStream file = new FileOutputStream(path, true);
       return new LineSink(() -> file, path);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | InvalidPathException e) {
       Reporter.error("Cannot open the SPIKE log file " + path, e);
       LineSink dropping = new LineSink(() -> null, path);
       dropping.failed = true;
