@@ -24,26 +24,36 @@ public enum JvmFlags {
   /**
    * Keeper: one shard, few requests; a small shrinking heap, C1 only, one compiler thread; Jetty
    * told the references per cache line (16: compressed oops under a 16 MB heap) so that it does not
-   * start the platform MBean server to find out (ADR 0134); compile thresholds scaled by 10 and
-   * freed native memory trimmed every second (ADR 0185).
+   * start the platform MBean server to find out (ADR 0134); compile thresholds scaled by 100 (ADR
+   * 0185, 0255) and freed native memory trimmed every second (ADR 0185); its own SLF4J provider,
+   * which writes the same log lines as Nexus's Logback without loading Logback (ADR 0254).
    */
   KEEPER(
       "-Xms4m -Xmx16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -Xss512k"
           + " -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m"
-          + " -XX:CompileThresholdScaling=10"
+          + " -XX:CompileThresholdScaling=100"
           + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000"
           + " -Dorg.eclipse.jetty.util.referencesPerCacheLine=16"
-          + JvmFlags.LOGGING),
+          + JvmFlags.KEEPER_LOGGING),
   /** Short-lived tools: Pilot, Bootstrap, SPA, the dev stack's supervisor. */
   TOOL("-Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=10");
 
   /**
-   * The servers' SLF4J provider ({@link SpikeLogbackServiceProvider}: Logback set up without
-   * SLF4J's provider lookup and Logback's auto-configuration, ADR 0250), and SLF4J's info line
-   * about it kept off stderr. Not the tools': Pilot names its own provider.
+   * Nexus's SLF4J provider ({@link SpikeLogbackServiceProvider}: Logback set up without SLF4J's
+   * provider lookup and Logback's auto-configuration, ADR 0250), and SLF4J's info line about it
+   * kept off stderr. Not the tools': Pilot names its own provider.
    */
   private static final String LOGGING =
       " -Dslf4j.provider=ist.spike.dist.SpikeLogbackServiceProvider"
+          + " -Dslf4j.internal.verbosity=WARN";
+
+  /**
+   * The Keeper's SLF4J provider ({@link KeeperLogServiceProvider}: SPIKE's log lines without
+   * Logback, which it hands over to only when XML is asked for, ADR 0254), and SLF4J's info line
+   * about it kept off stderr.
+   */
+  private static final String KEEPER_LOGGING =
+      " -Dslf4j.provider=ist.spike.dist.KeeperLogServiceProvider"
           + " -Dslf4j.internal.verbosity=WARN";
 
   /** Options every process gets: what Conscrypt needs on JDK 24+ (ADR 0125). */

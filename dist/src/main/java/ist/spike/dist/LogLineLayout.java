@@ -1,31 +1,20 @@
 package ist.spike.dist;
 
-import ch.qos.logback.classic.pattern.TargetLengthBasedClassNameAbbreviator;
-import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.LayoutBase;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Writes the launchers' two log line shapes exactly as a {@code PatternLayout} with {@link
  * LogbackConfigurator#PATTERN} or {@link LogbackConfigurator#AUDIT_PATTERN} does, without Logback's
- * pattern parser and its converter chain (about 80 classes in every process, ADR 0237): the time in
- * the default zone, then (operational log) the level padded to five characters, the thread and the
- * logger name shortened to 36 characters as {@code %logger{36}}, then the message, a line separator
- * and, as the pattern layout appends, the stack trace of an exception.
+ * pattern parser and its converter chain (about 80 classes in every process, ADR 0237). The lines
+ * themselves are {@link LogLine}'s, which the Keeper's own provider writes too (ADR 0254).
  */
 final class LogLineLayout extends LayoutBase<ILoggingEvent> {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-
   private final boolean operational;
-  private final DateTimeFormatter time = TIME.withZone(ZoneId.systemDefault());
-  private final TargetLengthBasedClassNameAbbreviator names =
-      new TargetLengthBasedClassNameAbbreviator(36);
-  private volatile ThrowableProxyConverter throwables;
+  private final LogLine lines = new LogLine();
 
   private LogLineLayout(boolean operational) {
     this.operational = operational;
@@ -49,36 +38,24 @@ final class LogLineLayout extends LayoutBase<ILoggingEvent> {
   @Override
   public String doLayout(ILoggingEvent event) {
     StringBuilder line = new StringBuilder(128);
-    time.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), line);
-    line.append(' ');
+    IThrowableProxy proxy = event.getThrowableProxy();
+    Throwable thrown = proxy instanceof ThrowableProxy local ? local.getThrowable() : null;
     if (operational) {
-      String level = event.getLevel().toString();
-      line.append(level);
-      for (int i = level.length(); i < 5; i++) {
-        line.append(' ');
-      }
-      line.append(" [")
-          .append(event.getThreadName())
-          .append("] ")
-          .append(names.abbreviate(event.getLoggerName()))
-          .append(" - ");
+      lines.appendOperational(
+          line,
+          event.getTimeStamp(),
+          event.getLevel().toString(),
+          event.getThreadName(),
+          event.getLoggerName(),
+          event.getFormattedMessage(),
+          thrown);
+    } else {
+      lines.appendAudit(line, event.getTimeStamp(), event.getFormattedMessage(), thrown);
     }
-    line.append(event.getFormattedMessage()).append(CoreConstants.LINE_SEPARATOR);
-    if (event.getThrowableProxy() != null) {
-      line.append(throwables().convert(event));
+    if (proxy != null && thrown == null) {
+      // an event read back from elsewhere (a socket receiver) has its exception only as text
+      line.append(ThrowableProxyUtil.asString(proxy));
     }
     return line.toString();
-  }
-
-  /** Logback's own stack trace writer, made at the first exception logged. */
-  private ThrowableProxyConverter throwables() {
-    ThrowableProxyConverter converter = throwables;
-    if (converter == null) {
-      converter = new ThrowableProxyConverter();
-      converter.setContext(getContext());
-      converter.start();
-      throwables = converter;
-    }
-    return converter;
   }
 }

@@ -11,11 +11,6 @@ import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * The launchers' logging, set up in code: exactly what {@code logback.xml} next to it declares
@@ -35,12 +30,6 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
   /** The audit stream's pattern ({@code SPIKE_AUDIT_LOG}). */
   static final String AUDIT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %msg%n";
 
-  private static final String CONFIGURATION_FILE_PROPERTY = "logback.configurationFile";
-  private static final String TEST_FILE = "logback-test.xml";
-
-  /** Loggers kept at WARN: library internals. */
-  static final String[] QUIET = {"org.eclipse.jetty", "io.grpc", "io.netty", "org.sqlite"};
-
   /** Creates the configurator (called by Logback through {@link java.util.ServiceLoader}). */
   public LogbackConfigurator() {}
 
@@ -51,34 +40,7 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
 
   /** Whether Logback should read XML: a configuration file is named or a test one is present. */
   static boolean xmlRequested() {
-    return System.getProperty(CONFIGURATION_FILE_PROPERTY) != null
-        || LogbackConfigurator.class.getClassLoader().getResource(TEST_FILE) != null;
-  }
-
-  /**
-   * {@link #xmlRequested} for {@link SpikeLogbackServiceProvider}: a {@code logback-test.xml} is
-   * looked for only in the class path's directories (where a build's test resources are), not with
-   * a lookup through the class loader, which reads every jar's directory for a file no shipped jar
-   * holds (ADR 0250).
-   */
-  static boolean xmlRequestedWithoutOpeningJars() {
-    return System.getProperty(CONFIGURATION_FILE_PROPERTY) != null
-        || inClassPathDirectory(System.getProperty("java.class.path", ""), TEST_FILE);
-  }
-
-  /** Whether a directory entry of {@code classPath} holds the file {@code name}. */
-  static boolean inClassPathDirectory(String classPath, String name) {
-    for (String entry : classPath.split(File.pathSeparator)) {
-      try {
-        // a jar entry gives "x.jar/name": no such file, and nothing is opened
-        if (!entry.isEmpty() && Files.isRegularFile(Path.of(entry, name))) {
-          return true;
-        }
-      } catch (InvalidPathException e) {
-        // not a path this JVM can look at: nothing there
-      }
-    }
-    return false;
+    return LoggingContract.xmlRequested(LogbackConfigurator.class.getClassLoader());
   }
 
   /** Sets up what {@code logback.xml} declares. */
@@ -88,20 +50,25 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
     start(context, err, "ERR", LogLineLayout.operational());
 
     FileAppender<ILoggingEvent> audit = new FileAppender<>();
-    audit.setFile(variable("SPIKE_AUDIT_LOG").orElse("/dev/stdout"));
+    audit.setFile(
+        LoggingContract.variable(LoggingContract.AUDIT_VARIABLE)
+            .orElse(LoggingContract.DEFAULT_AUDIT_FILE));
     audit.setAppend(true);
     start(context, audit, "AUDIT", LogLineLayout.audit());
 
-    Logger auditLogger = context.getLogger("spike.audit");
+    Logger auditLogger = context.getLogger(LoggingContract.AUDIT_LOGGER);
     auditLogger.setLevel(Level.INFO);
     auditLogger.setAdditive(false);
     auditLogger.addAppender(audit);
-    for (String name : QUIET) {
+    for (String name : LoggingContract.QUIET) {
       context.getLogger(name).setLevel(Level.WARN);
     }
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     // as the XML's level="${SPIKE_SYSTEM_LOG_LEVEL:-INFO}": an unknown name means DEBUG
-    root.setLevel(Level.toLevel(variable("SPIKE_SYSTEM_LOG_LEVEL").orElse("INFO")));
+    root.setLevel(
+        Level.toLevel(
+            LoggingContract.variable(LoggingContract.LEVEL_VARIABLE)
+                .orElse(LoggingContract.DEFAULT_LEVEL)));
     root.addAppender(err);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
@@ -121,14 +88,5 @@ public final class LogbackConfigurator extends ContextAwareBase implements Confi
     appender.setName(name);
     appender.setEncoder(encoder);
     appender.start();
-  }
-
-  /** A {@code ${NAME}} of the XML: a system property first, then the environment. */
-  private static Optional<String> variable(String name) {
-    String value = System.getProperty(name);
-    if (value == null) {
-      value = System.getenv(name);
-    }
-    return Optional.ofNullable(value).filter(v -> !v.isEmpty());
   }
 }

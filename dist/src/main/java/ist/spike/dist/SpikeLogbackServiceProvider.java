@@ -23,8 +23,8 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * LogbackServiceProvider} does through its auto-configuration, but without SLF4J's provider lookup
  * and that auto-configuration's version check (resources read through the jars) and {@code
  * Configurator} service lookup: about 90 fewer classes, 0.6 MB less memory in a Keeper (ADR 0250).
- * When XML is asked for ({@link LogbackConfigurator#xmlRequestedWithoutOpeningJars}), Logback's
- * {@link ContextInitializer} sets the context up as it does under its own provider.
+ * When XML is asked for ({@link LoggingContract#xmlRequestedWithoutOpeningJars}), Logback's {@link
+ * ContextInitializer} sets the context up as it does under its own provider.
  */
 public final class SpikeLogbackServiceProvider implements SLF4JServiceProvider {
   private final LoggerContext context = new LoggerContext();
@@ -58,7 +58,7 @@ public final class SpikeLogbackServiceProvider implements SLF4JServiceProvider {
   public void initialize() {
     context.setName(CoreConstants.DEFAULT_CONTEXT_NAME);
     context.setMDCAdapter(mdcAdapter);
-    configure(context, LogbackConfigurator.xmlRequestedWithoutOpeningJars());
+    configure(context, LoggingContract.xmlRequestedWithoutOpeningJars());
     context.start();
   }
 

@@ -40,24 +40,28 @@ class JvmFlagsTest {
   }
 
   @Test
-  void servers_nameSpikesSlf4jProviderAndQuietSlf4jsInfoLine_toolsDoNot() throws Exception {
-    // ADR 0250: without the name SLF4J looks for providers through every jar of the class path
+  void servers_nameSpikesSlf4jProvidersAndQuietSlf4jsInfoLine_toolsDoNot() throws Exception {
+    // ADR 0250: without the name SLF4J looks for providers through every jar of the class path;
+    // ADR 0254: the Keeper's writes its lines without Logback, Nexus's sets Logback up
+    assertThat(provider(JvmFlags.KEEPER)).isInstanceOf(KeeperLogServiceProvider.class);
+    assertThat(provider(JvmFlags.NEXUS)).isInstanceOf(SpikeLogbackServiceProvider.class);
     for (JvmFlags server : List.of(JvmFlags.KEEPER, JvmFlags.NEXUS)) {
-      String prefix = "-Dslf4j.provider=";
-      String provider =
-          server.options().stream()
-              .filter(o -> o.startsWith(prefix))
-              .findFirst()
-              .orElseThrow()
-              .substring(prefix.length());
-      // SLF4J instantiates it reflectively
-      assertThat(Class.forName(provider).getConstructor().newInstance())
-          .isInstanceOf(SLF4JServiceProvider.class)
-          .isInstanceOf(SpikeLogbackServiceProvider.class);
       assertThat(server.options()).contains("-Dslf4j.internal.verbosity=WARN");
     }
     // Pilot names its own provider unless one is named already (PilotLogging)
     assertThat(JvmFlags.TOOL.options()).noneMatch(o -> o.startsWith("-Dslf4j."));
+  }
+
+  /** The SLF4J provider a kind's options name, made as SLF4J makes it (reflectively). */
+  private static SLF4JServiceProvider provider(JvmFlags kind) throws Exception {
+    String prefix = "-Dslf4j.provider=";
+    String name =
+        kind.options().stream()
+            .filter(o -> o.startsWith(prefix))
+            .reduce((first, last) -> last)
+            .orElseThrow()
+            .substring(prefix.length());
+    return (SLF4JServiceProvider) Class.forName(name).getConstructor().newInstance();
   }
 
   @Test
@@ -78,11 +82,12 @@ class JvmFlagsTest {
 
   @Test
   void keeper_c1WithScaledThresholdsAndNativeHeapTrim() {
-    // ADR 0185: about 9 MB of the idle Keeper's RSS; dropping either brings it back
+    // ADR 0185: about 9 MB of the idle Keeper's RSS; dropping either brings it back; ADR 0255:
+    // thresholds x100 instead of x10, another 0.3 MB
     assertThat(JvmFlags.KEEPER.options())
         .contains(
             "-XX:TieredStopAtLevel=1",
-            "-XX:CompileThresholdScaling=10",
+            "-XX:CompileThresholdScaling=100",
             "-XX:TrimNativeHeapInterval=1000",
             "-Dorg.eclipse.jetty.util.referencesPerCacheLine=16");
     List<String> keeper = JvmFlags.KEEPER.options();

@@ -10,6 +10,9 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link LogLineLayout} must write, character for character, what Logback's pattern layout writes
  * for the launchers' two patterns: levels, thread and logger names short and long, messages with
- * arguments, nothing, or several lines, and exceptions with causes and suppressed ones.
+ * arguments, nothing, or several lines, and exceptions with causes, suppressed ones, a cycle and no
+ * message. The lines are {@link LogLine}'s, which the Keeper's own provider writes too (ADR 0254).
  */
 class LogLineLayoutTest {
   private final LoggerContext context = new LoggerContext();
@@ -62,10 +66,20 @@ class LogLineLayoutTest {
     assertThat(events).hasSizeGreaterThan(20);
   }
 
+  /** The time as both line shapes start with it, in the default zone. */
+  static String formatted(long epochMillis) {
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")
+        .withZone(ZoneId.systemDefault())
+        .format(Instant.ofEpochMilli(epochMillis));
+  }
+
   private List<LoggingEvent> events() {
     IOException cause = new IOException("disk gone");
     IllegalStateException withCause = new IllegalStateException("cannot write", cause);
     withCause.addSuppressed(new UncheckedIOException("also", new IOException("closing")));
+    RuntimeException first = new RuntimeException("first");
+    first.initCause(new IllegalArgumentException(first));
+    Throwable[] thrown = {withCause, new RuntimeException(), first, new Error((String) null)};
     List<LoggingEvent> out = new ArrayList<>();
     String[] loggers = {
       "ist.spike.keeper.KeeperMain",
@@ -73,6 +87,10 @@ class LogLineLayoutTest {
       "ist.spike.nexus.internal.recovery.KeeperRecoveryCoordinatorWithALongName",
       "spike.audit",
       "x",
+      "org.eclipse.jetty.util.thread.strategy.AdaptiveExecutionStrategy",
+      "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.ClassNameLongerThanThirtySixCharacters",
+      "no.Dots.But.A.Name.Just.Over.The.Limit",
+      "ist..spike..double.dots.InTheNameOfTheLogger",
       Logger.ROOT_LOGGER_NAME
     };
     Level[] levels = {Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR};
@@ -80,7 +98,7 @@ class LogLineLayoutTest {
     int i = 0;
     for (String name : loggers) {
       for (Level level : levels) {
-        Throwable t = i % 7 == 3 ? withCause : i % 11 == 5 ? new RuntimeException() : null;
+        Throwable t = i % 3 == 1 ? thrown[(i / 3) % thrown.length] : null;
         Object[] args = i % 3 == 0 ? new Object[] {"a", 42} : null;
         String message = i % 9 == 4 ? null : i % 5 == 2 ? "two\nlines {}" : "hello {} and {}";
         LoggingEvent e =

@@ -98,13 +98,13 @@ class SpikeLogbackServiceProviderTest {
     Path jar = Files.writeString(dir.resolve("lib.jar"), "not a zip");
     Path empty = Files.createDirectory(dir.resolve("empty"));
 
-    assertThat(LogbackConfigurator.inClassPathDirectory(jar + ":" + empty, "logback-test.xml"))
+    assertThat(LoggingContract.inClassPathDirectory(jar + ":" + empty, "logback-test.xml"))
         .isFalse();
     assertThat(
-            LogbackConfigurator.inClassPathDirectory(
+            LoggingContract.inClassPathDirectory(
                 jar + "::" + empty + ":" + withFile, "logback-test.xml"))
         .isTrue();
-    assertThat(LogbackConfigurator.inClassPathDirectory("", "logback-test.xml")).isFalse();
+    assertThat(LoggingContract.inClassPathDirectory("", "logback-test.xml")).isFalse();
   }
 
   private LoggerContext context() {

@@ -22,11 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Keeper started with the launchers' JVM options (ADR 0250): logging is set up by SPIKE's SLF4J
- * provider without Logback's auto-configuration and service lookups, and the process still writes
- * the operational log on stderr (the layout's lines, library internals at WARN, no SLF4J report
- * lines) and its audit records to {@code SPIKE_AUDIT_LOG}; with {@code -Dlogback.configurationFile}
- * Logback reads that file instead.
+ * A Keeper started with the launchers' JVM options (ADR 0254): its own SLF4J provider writes the
+ * operational log on stderr (the same lines as Nexus's Logback, library internals at WARN, no SLF4J
+ * report lines) and its audit records to {@code SPIKE_AUDIT_LOG} without loading a Logback class;
+ * with {@code -Dlogback.configurationFile} Logback reads that file instead.
  */
 class KeeperLoggingProcessTest {
   /** The time at the start of both line shapes ({@code %d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX}}). */
@@ -48,7 +47,7 @@ class KeeperLoggingProcessTest {
   @TempDir Path tmp;
 
   @Test
-  void launchedKeeper_setsLogbackUpWithoutItsLookupsAndLogsAsBefore() throws Exception {
+  void launchedKeeper_logsAsBeforeWithoutLoadingLogback() throws Exception {
     Path classLog = tmp.resolve("classes.log");
     Path audit = tmp.resolve("audit.log");
     DevTrustDomain td = DevTrustDomain.create(tmp.resolve("td"));
@@ -66,17 +65,9 @@ class KeeperLoggingProcessTest {
     }
 
     String classes = Files.readString(classLog);
-    assertThat(classes).contains(" ist.spike.dist.SpikeLogbackServiceProvider source: ");
-    // Logback's auto-configuration (its version check reads a resource through the jars, its
-    // configurator lookup is a ServiceLoader over every jar) does not run (ADR 0250)
-    for (String name :
-        List.of(
-            "ch.qos.logback.classic.util.ContextInitializer",
-            "ch.qos.logback.core.util.CoreVersionUtil",
-            "ch.qos.logback.classic.util.ClassicEnvUtil",
-            "ch.qos.logback.core.util.StatusPrinter")) {
-      assertThat(classes).as(name).doesNotContain(" " + name + " source: ");
-    }
+    assertThat(classes).contains(" ist.spike.dist.KeeperLogServiceProvider source: ");
+    // ADR 0254: not one Logback class, and not Nexus's provider
+    assertThat(classes).doesNotContain(" ch.qos.logback.").doesNotContain("SpikeLogbackService");
     String log = Files.readString(err);
     assertThat(log).containsPattern(OPERATIONAL).doesNotContain("SLF4J");
     // library internals at WARN: Jetty's "Started Server@..." line is not there
@@ -85,6 +76,10 @@ class KeeperLoggingProcessTest {
     assertThat(records).isNotEmpty().allMatch(l -> AUDIT.matcher(l).matches());
     assertThat(String.join("\n", records)).contains("/v1/store/contribute");
     assertThat(log).doesNotContain("/v1/store/contribute");
+    // no shard material: not the body's field, not its bytes (0,0,0,0,0,85,0,...)
+    for (String text : List.of(log, String.join("\n", records))) {
+      assertThat(text).doesNotContain("\"shard\"").doesNotContain("0,0,85").doesNotContain("0, 85");
+    }
   }
 
   @Test

@@ -1,0 +1,62 @@
+package ist.spike.dist;
+
+import org.slf4j.ILoggerFactory;
+import org.slf4j.IMarkerFactory;
+import org.slf4j.helpers.BasicMDCAdapter;
+import org.slf4j.helpers.BasicMarkerFactory;
+import org.slf4j.spi.MDCAdapter;
+import org.slf4j.spi.SLF4JServiceProvider;
+
+/**
+ * The Keeper's SLF4J provider, named by {@code -Dslf4j.provider} in its JVM options ({@code
+ * bin/lib/jvm-flags.sh}, {@link JvmFlags#KEEPER}): {@link LineLoggerFactory} writes the same lines,
+ * levels and audit stream as Nexus's Logback set-up without loading Logback (ADR 0254). When the
+ * operator asks for Logback's XML ({@link LoggingContract#xmlRequestedWithoutOpeningJars}) it hands
+ * over to {@link SpikeLogbackServiceProvider}, which reads that XML as before.
+ */
+public final class KeeperLogServiceProvider implements SLF4JServiceProvider {
+  /** The SLF4J API version this provider is built for (SLF4J warns below 2.0). */
+  static final String REQUESTED_API_VERSION = "2.0.99";
+
+  private ILoggerFactory loggerFactory;
+  private IMarkerFactory markerFactory;
+  private MDCAdapter mdcAdapter;
+
+  /** Creates the provider (called by SLF4J, which names it by the system property). */
+  public KeeperLogServiceProvider() {}
+
+  @Override
+  public ILoggerFactory getLoggerFactory() {
+    return loggerFactory;
+  }
+
+  @Override
+  public IMarkerFactory getMarkerFactory() {
+    return markerFactory;
+  }
+
+  @Override
+  public MDCAdapter getMDCAdapter() {
+    return mdcAdapter;
+  }
+
+  @Override
+  public String getRequestedApiVersion() {
+    return REQUESTED_API_VERSION;
+  }
+
+  @Override
+  public void initialize() {
+    if (LoggingContract.xmlRequestedWithoutOpeningJars()) {
+      SLF4JServiceProvider logback = new SpikeLogbackServiceProvider();
+      logback.initialize();
+      loggerFactory = logback.getLoggerFactory();
+      markerFactory = logback.getMarkerFactory();
+      mdcAdapter = logback.getMDCAdapter();
+    } else {
+      loggerFactory = LineLoggerFactory.fromEnvironment();
+      markerFactory = new BasicMarkerFactory();
+      mdcAdapter = new BasicMDCAdapter();
+    }
+  }
+}
