@@ -5,11 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.jar.Attributes;
@@ -17,7 +13,6 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Takes the per-entry digests out of the manifest of a jar whose signature files the build has
@@ -79,26 +74,8 @@ public final class ManifestDigests {
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       manifest.write(bytes);
-      Path rewritten = jar.resolveSibling(jar.getFileName() + ".tmp");
-      try (OutputStream file = Files.newOutputStream(rewritten);
-          ZipOutputStream out = new ZipOutputStream(file)) {
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-          ZipEntry e = entries.nextElement();
-          ZipEntry copy = new ZipEntry(e.getName());
-          copy.setTime(e.getTime());
-          out.putNextEntry(copy);
-          if (e.getName().equals(JarFile.MANIFEST_NAME)) {
-            bytes.writeTo(out);
-          } else {
-            try (InputStream in = zip.getInputStream(e)) {
-              in.transferTo(out);
-            }
-          }
-          out.closeEntry();
-        }
-      }
-      Files.move(rewritten, jar, StandardCopyOption.REPLACE_EXISTING);
+      JarRewrite.rewrite(
+          zip, jar, name -> true, Map.of(JarFile.MANIFEST_NAME, bytes.toByteArray()));
       return true;
     }
   }

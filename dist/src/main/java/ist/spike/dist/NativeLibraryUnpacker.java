@@ -4,20 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Puts the native libraries a jar ships in one resource directory into a directory beside it (ADR
@@ -129,25 +127,7 @@ public final class NativeLibraryUnpacker {
         written.add(extract(zip, e, nativeDir.resolve(fileName(e, resourceDir))));
       }
       Set<String> moved = files.stream().map(ZipEntry::getName).collect(Collectors.toSet());
-      Path rewritten = jar.resolveSibling(jar.getFileName() + ".tmp");
-      try (OutputStream file = Files.newOutputStream(rewritten);
-          ZipOutputStream out = new ZipOutputStream(file)) {
-        Enumeration<? extends ZipEntry> entries = zip.entries();
-        while (entries.hasMoreElements()) {
-          ZipEntry e = entries.nextElement();
-          if (moved.contains(e.getName())) {
-            continue;
-          }
-          ZipEntry copy = new ZipEntry(e.getName());
-          copy.setTime(e.getTime());
-          out.putNextEntry(copy);
-          try (InputStream in = zip.getInputStream(e)) {
-            in.transferTo(out);
-          }
-          out.closeEntry();
-        }
-      }
-      Files.move(rewritten, jar, StandardCopyOption.REPLACE_EXISTING);
+      JarRewrite.rewrite(zip, jar, name -> !moved.contains(name), Map.of());
     }
     return written;
   }
