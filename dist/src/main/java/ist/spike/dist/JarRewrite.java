@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -16,7 +17,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Rewrites a jar the build changes in place ({@link NativeLibraryUnpacker}, {@link
  * ManifestDigests}): entry by entry, in the same order and with the same times, into a temporary
- * file beside it, which then replaces it.
+ * file beside it, which then replaces it with the original's permissions. A rewrite that fails
+ * leaves the jar as it was and no temporary file behind.
  */
 final class JarRewrite {
   private JarRewrite() {}
@@ -33,8 +35,21 @@ final class JarRewrite {
    */
   static void rewrite(ZipFile zip, Path jar, Predicate<String> keep, Map<String, byte[]> replaced)
       throws IOException {
-    Path rewritten = jar.resolveSibling(jar.getFileName() + ".tmp");
-    try (OutputStream file = Files.newOutputStream(rewritten);
+    Path rewritten = Files.createTempFile(jar.toAbsolutePath().getParent(), ".rewrite-", ".jar");
+    try {
+      copy(zip, rewritten, keep, replaced);
+      keepPermissions(jar, rewritten);
+      Files.move(
+          rewritten, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(rewritten);
+    }
+  }
+
+  private static void copy(
+      ZipFile zip, Path target, Predicate<String> keep, Map<String, byte[]> replaced)
+      throws IOException {
+    try (OutputStream file = Files.newOutputStream(target);
         ZipOutputStream out = new ZipOutputStream(file)) {
       Enumeration<? extends ZipEntry> entries = zip.entries();
       while (entries.hasMoreElements()) {
@@ -56,6 +71,12 @@ final class JarRewrite {
         out.closeEntry();
       }
     }
-    Files.move(rewritten, jar, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** A temporary file is created 0600; the rewritten jar keeps the original's permissions. */
+  private static void keepPermissions(Path from, Path to) throws IOException {
+    if (Files.getFileStore(from).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+    }
   }
 }
