@@ -13,6 +13,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -64,13 +65,21 @@ final class BlockingExchange implements Exchange {
       }
       deadline = SocketDeadline.start(raw, requestTimeout);
       raw.setSoTimeout(deadline.remainingMillis());
+      raw.setTcpNoDelay(true);
       SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(raw, host, port, true);
       tls.setSSLParameters(parametersFor(host));
       tls.startHandshake();
-      OutputStream out = tls.getOutputStream();
-      out.write(head(uri, host, contentType, body.length));
-      out.write(body);
-      out.flush();
+      // one write, one TLS record: a second small segment would wait for the server's delayed ACK
+      byte[] head = head(uri, host, contentType, body.length);
+      byte[] request = Arrays.copyOf(head, head.length + body.length);
+      System.arraycopy(body, 0, request, head.length, body.length);
+      try {
+        OutputStream out = tls.getOutputStream();
+        out.write(request);
+        out.flush();
+      } finally {
+        Arrays.fill(request, (byte) 0);
+      }
       Http1Response response = Http1Response.read(new BufferedInputStream(tls.getInputStream()));
       answered = true;
       return new Answer(response.status(), new Body(response.body(), deadline, tls));
