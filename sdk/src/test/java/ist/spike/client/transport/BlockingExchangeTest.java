@@ -215,6 +215,25 @@ class BlockingExchangeTest {
   }
 
   @Test
+  void tricklesTheHead_timesOutWithinTheRequestTimeout() {
+    serve(
+        out -> {
+          out.write("HTTP/1.1 200 OK\r\nX: ".getBytes(StandardCharsets.US_ASCII));
+          for (int i = 0; i < 8000; i++) {
+            out.write('x');
+            out.flush();
+            Thread.sleep(20); // each byte within the socket's read timeout; the head not
+          }
+        });
+
+    long start = System.nanoTime();
+    assertThatThrownBy(this::post)
+        .isInstanceOf(SpikeConnectionException.class)
+        .hasMessageContaining("no answer within PT0.7S (SPIKE_HTTP_CLIENT_TIMEOUT)");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
   void tricklesTheBody_timesOutWithinTheRequestTimeout() {
     serve(
         out -> {
