@@ -1,6 +1,5 @@
 package ist.spike.pilot;
 
-import ist.spike.client.SpikeClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -36,7 +35,7 @@ public final class AotTraining {
    */
   public static void main(String[] args) {
     PilotLogging.install(System.getenv()); // as PilotMain does, so the cache matches
-    int code = run(System.getenv(), SpikeClient::fromEnvironment);
+    int code = run(System.getenv(), ClientFactory::fromEnvironment);
     if (code != 0) {
       System.err.println("Pilot AOT training: a command failed with exit status " + code);
       System.exit(1);

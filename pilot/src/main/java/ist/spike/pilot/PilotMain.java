@@ -2,7 +2,6 @@ package ist.spike.pilot;
 
 import ist.spike.cli.BuildVersionProvider;
 import ist.spike.cli.CliConventions;
-import ist.spike.client.SpikeClient;
 import ist.spike.pilot.audit.AuditCommand;
 import ist.spike.pilot.cipher.CipherCommand;
 import ist.spike.pilot.operator.PilotRoleEnv;
@@ -58,7 +57,7 @@ public final class PilotMain {
     // the SVID and TLS context load on a second thread while picocli runs here (ADR 0238)
     ClientFactory clients =
         EarlyClient.start(
-            args, env, SvidSetting.required(SpikeClient::fromEnvironment), System.err);
+            args, env, SvidSetting.required(ClientFactory::fromEnvironment), System.err);
     PrintWriter out =
         new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =

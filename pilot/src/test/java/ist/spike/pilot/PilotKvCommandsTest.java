@@ -106,6 +106,7 @@ final class PilotKvCommandsTest {
                 .nexusUrl(nexus)
                 .svidSource(td.sourceFor(td.idOf(SpikeRole.PILOT_SUPERUSER)))
                 .serverVerifier(td.roles().verifierFor(SpikeRole.NEXUS))
+                .blockingTransport() // as Pilot opens its client (ADR 0264)
                 .build();
     return run(args, clients, quick);
   }
@@ -149,6 +150,7 @@ final class PilotKvCommandsTest {
                     .nexusUrl(nexus)
                     .svidSource(td.sourceFor(td.idOf(SpikeRole.PILOT_SUPERUSER)))
                     .serverVerifier(td.roles().verifierFor(SpikeRole.NEXUS))
+                    .blockingTransport()
                     .build(),
             new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
     assertThat(clients).isInstanceOf(EarlyClient.class);

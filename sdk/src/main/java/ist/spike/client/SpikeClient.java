@@ -186,6 +186,7 @@ public final class SpikeClient implements AutoCloseable {
     private Map<String, String> env = Map.of();
     private Duration connectTimeout;
     private Duration requestTimeout;
+    private boolean blockingTransport;
     private AutoCloseable owned;
     private NexusEndpoints.Retry retry = DEFAULT_RETRY;
     private Duration cacheTtl;
@@ -320,6 +321,19 @@ public final class SpikeClient implements AutoCloseable {
     }
 
     /**
+     * Sends each call over a connection of its own on a blocking TLS socket instead of the JDK
+     * {@code HttpClient} ({@link SpikeTransport.Builder#blocking()}): for a process that makes a
+     * call or two and exits, such as a command-line tool. A long-lived service keeps the default,
+     * which reuses connections.
+     *
+     * @return this builder
+     */
+    public Builder blockingTransport() {
+      this.blockingTransport = true;
+      return this;
+    }
+
+    /**
      * Builds the client.
      *
      * @return the client
@@ -338,6 +352,9 @@ public final class SpikeClient implements AutoCloseable {
       }
       if (requestTimeout != null) {
         t.requestTimeout(requestTimeout);
+      }
+      if (blockingTransport) {
+        t.blocking();
       }
       return new SpikeClient(this, t.build());
     }

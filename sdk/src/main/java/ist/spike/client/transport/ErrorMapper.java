@@ -11,6 +11,7 @@ import ist.spike.client.error.SpikeProtocolException;
 import ist.spike.client.error.SpikeServerErrorException;
 import ist.spike.client.error.SpikeTooManyRequestsException;
 import ist.spike.client.error.SpikeUnauthorizedException;
+import java.security.cert.CertificateException;
 import java.util.Optional;
 
 /**
@@ -75,6 +76,16 @@ final class ErrorMapper {
 
   static SpikeConnectionException connection(String call, String what, Throwable cause) {
     return new SpikeConnectionException(call + " failed: " + what, null, 0, cause);
+  }
+
+  /** Why a TLS handshake failed: the certificate check's reason when there is one. */
+  static String tlsReason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException && t.getMessage() != null) {
+        return t.getMessage();
+      }
+    }
+    return e.getMessage() + " (the server may have refused this client's SVID)";
   }
 
   private static ErrorCode orDefault(ErrorCode known, ErrorCode fallback) {

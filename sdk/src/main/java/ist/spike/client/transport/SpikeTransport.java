@@ -19,29 +19,24 @@ import ist.spike.identity.config.Env;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLContext;
 
 /**
- * SPIKE's client transport: HTTP/1.1 over SPIFFE mutual TLS with the JDK {@link HttpClient},
- * accepting only servers whose SPIFFE ID the verifier accepts (a Nexus client: {@code
- * roles.verifierFor(SpikeRole.NEXUS)}; a Keeper client: {@code verifierFor(SpikeRole.KEEPER)}),
- * reusing connections, with non-zero timeouts, and mapping SPIKE's answers to {@link
- * SpikeException} subclasses. Immutable and thread-safe: build one and share it; {@link #close()}
- * it when done.
+ * SPIKE's client transport: HTTP/1.1 over SPIFFE mutual TLS with the JDK {@link
+ * java.net.http.HttpClient} (or, for one-shot processes, a blocking socket: {@link
+ * Builder#blocking()}), accepting only servers whose SPIFFE ID the verifier accepts (a Nexus
+ * client: {@code roles.verifierFor(SpikeRole.NEXUS)}; a Keeper client: {@code
+ * verifierFor(SpikeRole.KEEPER)}), reusing connections, with non-zero timeouts, and mapping SPIKE's
+ * answers to {@link SpikeException} subclasses. Immutable and thread-safe: build one and share it;
+ * {@link #close()} it when done.
  *
  * <pre>{@code
  * try (SpikeTransport nexus = SpikeTransport.builder()
@@ -61,8 +56,15 @@ public final class SpikeTransport implements AutoCloseable {
   /** SPIKE's dial timeout default ({@code SPIKE_HTTP_CLIENT_DIALER_TIMEOUT}). */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient http;
-  private final ExecutorService executor;
+  private static final String JSON = "application/json";
+
+  /** Sends {@link #postJson} and {@link #postRaw}: the HttpClient's, or a blocking one. */
+  private final Exchange exchange;
+
+  /** Sends {@link #postStream} for a blocking transport: built on first use. */
+  private HttpExchange streams; // guarded by this
+
+  private final SSLContext sslContext;
   private final ObjectMapper givenMapper;
   private volatile ObjectMapper defaultMapper;
 
@@ -80,16 +82,29 @@ public final class SpikeTransport implements AutoCloseable {
     this.streaming = b.mapper == null ? SecretGetCodec.factory(SpikeJson.Limits.DEFAULT) : null;
     this.requestTimeout = b.requestTimeout;
     this.maxResponseBytes = b.maxResponseBytes;
-    this.executor = TransportThreads.newExecutor();
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(SpiffeTls.sslContext(b.source, b.serverVerifier))
-            .sslParameters(SpiffeTls.sslParameters())
-            .connectTimeout(b.connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(executor)
-            .build();
+    this.sslContext = SpiffeTls.sslContext(b.source, b.serverVerifier);
+    if (b.blocking) {
+      this.exchange =
+          new BlockingExchange(
+              sslContext, SpiffeTls.sslParameters(), b.connectTimeout, requestTimeout);
+    } else {
+      this.exchange = httpExchange();
+    }
+  }
+
+  private HttpExchange httpExchange() {
+    return new HttpExchange(
+        sslContext, SpiffeTls.sslParameters(), settings.connectTimeout, requestTimeout);
+  }
+
+  private synchronized HttpExchange streams() {
+    if (exchange instanceof HttpExchange http) {
+      return http;
+    }
+    if (streams == null) {
+      streams = httpExchange();
+    }
+    return streams;
   }
 
   /** Returns a new builder. */
@@ -139,16 +154,9 @@ public final class SpikeTransport implements AutoCloseable {
             "cannot serialize " + request.getClass().getSimpleName() + " as JSON", e);
       }
     }
-    HttpResponse<InputStream> response;
+    Exchange.Answer response;
     try {
-      response =
-          send(
-              call,
-              HttpRequest.newBuilder(uri)
-                  .timeout(requestTimeout)
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                  .build());
+      response = exchange.post(call, uri, JSON, body);
     } finally {
       Arrays.fill(body, (byte) 0);
     }
@@ -156,11 +164,11 @@ public final class SpikeTransport implements AutoCloseable {
     try {
       SecretGetCodec.Answer plain = secretGet ? SecretGetCodec.read(streaming, bytes) : null;
       if (plain != null) {
-        return responseType.cast(secretGetAnswer(call, response.statusCode(), plain));
+        return responseType.cast(secretGetAnswer(call, response.status(), plain));
       }
       JsonNode tree = parseOrNull(bytes);
-      if (response.statusCode() != 200) {
-        throw ErrorMapper.forStatus(call, response.statusCode(), err(tree), message(tree));
+      if (response.status() != 200) {
+        throw ErrorMapper.forStatus(call, response.status(), err(tree), message(tree));
       }
       if (tree == null) {
         throw new SpikeProtocolException(
@@ -215,20 +223,14 @@ public final class SpikeTransport implements AutoCloseable {
     requireNonNull(jsonBody, "jsonBody must not be null");
     URI uri = resolve(base, target);
     String call = "POST " + target + " to " + base;
-    HttpResponse<InputStream> response =
-        send(
-            call,
-            HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(jsonBody))
-                .build());
-    return new RawResponse(response.statusCode(), readBounded(call, response.body()));
+    Exchange.Answer response = exchange.post(call, uri, JSON, jsonBody);
+    return new RawResponse(response.status(), readBounded(call, response.body()));
   }
 
   /**
    * POSTs a streamed body and returns the streamed answer (for cipher stream mode). The request is
-   * sent chunked unless {@code length} is given.
+   * sent chunked unless {@code length} is given. Always over the JDK {@code HttpClient}, also for a
+   * {@linkplain Builder#blocking() blocking} transport (which builds one for it on first use).
    *
    * @param base the server
    * @param target path and query
@@ -251,13 +253,14 @@ public final class SpikeTransport implements AutoCloseable {
                 HttpRequest.BodyPublishers.ofInputStream(body), length)
             : HttpRequest.BodyPublishers.ofInputStream(body);
     HttpResponse<InputStream> response =
-        send(
-            call,
-            HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .header("Content-Type", contentType)
-                .POST(publisher)
-                .build());
+        streams()
+            .send(
+                call,
+                HttpRequest.newBuilder(uri)
+                    .timeout(requestTimeout)
+                    .header("Content-Type", contentType)
+                    .POST(publisher)
+                    .build());
     Optional<String> type = response.headers().firstValue("Content-Type");
     if (response.statusCode() == 200) {
       return new StreamResponse(type, response.body());
@@ -286,36 +289,6 @@ public final class SpikeTransport implements AutoCloseable {
     }
     String b = base.toString();
     return URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + target);
-  }
-
-  private HttpResponse<InputStream> send(String call, HttpRequest request)
-      throws SpikeConnectionException {
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpConnectTimeoutException e) {
-      throw ErrorMapper.connection(call, "connecting timed out", e);
-    } catch (HttpTimeoutException e) {
-      throw ErrorMapper.connection(
-          call, "no answer within " + requestTimeout + " (SPIKE_HTTP_CLIENT_TIMEOUT)", e);
-    } catch (ConnectException e) {
-      throw ErrorMapper.connection(call, "cannot connect (is the server running?)", e);
-    } catch (SSLException e) {
-      throw ErrorMapper.connection(call, "TLS failed: " + tlsReason(e), e);
-    } catch (IOException e) {
-      throw ErrorMapper.connection(call, "I/O error: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ErrorMapper.connection(call, "interrupted", e);
-    }
-  }
-
-  private static String tlsReason(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof CertificateException && t.getMessage() != null) {
-        return t.getMessage();
-      }
-    }
-    return e.getMessage() + " (the server may have refused this client's SVID)";
   }
 
   private byte[] readBounded(String call, InputStream in) throws SpikeException {
@@ -403,12 +376,23 @@ public final class SpikeTransport implements AutoCloseable {
   /** Closes the connection pool (waits for calls in flight). */
   @Override
   public void close() {
-    TransportThreads.close(http, executor);
+    exchange.close();
+    HttpExchange s;
+    synchronized (this) {
+      s = streams;
+    }
+    if (s != null) {
+      s.close();
+    }
   }
 
   @Override
   public String toString() {
-    return "SpikeTransport[requestTimeout=" + requestTimeout + "]";
+    return "SpikeTransport["
+        + (exchange instanceof BlockingExchange ? "blocking, " : "")
+        + "requestTimeout="
+        + requestTimeout
+        + "]";
   }
 
   /**
@@ -421,6 +405,7 @@ public final class SpikeTransport implements AutoCloseable {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
     private long maxResponseBytes = 64L << 20;
+    private boolean blocking;
 
     private Builder() {}
 
@@ -432,6 +417,7 @@ public final class SpikeTransport implements AutoCloseable {
       b.connectTimeout = connectTimeout;
       b.requestTimeout = requestTimeout;
       b.maxResponseBytes = maxResponseBytes;
+      b.blocking = blocking;
       return b;
     }
 
@@ -482,6 +468,20 @@ public final class SpikeTransport implements AutoCloseable {
         throw new IllegalArgumentException("maxResponseBytes must be positive, got " + value);
       }
       this.maxResponseBytes = value;
+      return this;
+    }
+
+    /**
+     * Sends each JSON call over a connection of its own on a blocking TLS socket ({@code
+     * Connection: close}) instead of the JDK {@code HttpClient}: no selector thread, no pool, less
+     * to load. For short-lived processes that make a call or two (Pilot); a service keeps the
+     * default. The server is verified the same way, the timeouts mean the same (the request timeout
+     * also bounds reading the answer's body) and failures map to the same exceptions. Streamed
+     * calls ({@link SpikeTransport#postStream}) still use an {@code HttpClient}, built on first
+     * use.
+     */
+    public Builder blocking() {
+      this.blocking = true;
       return this;
     }
 

@@ -10,6 +10,7 @@ import ist.spike.client.error.SpikeException;
 import ist.spike.client.error.SpikeNotFoundException;
 import ist.spike.client.error.SpikeNotReadyException;
 import ist.spike.client.error.SpikePayloadTooLargeException;
+import ist.spike.client.error.SpikeProtocolException;
 import ist.spike.client.error.SpikeServerErrorException;
 import ist.spike.client.error.SpikeUnauthorizedException;
 import ist.spike.identity.FileSvidSource;
@@ -43,6 +44,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SpikeTransportTest {
   record Echo(String text) {}
@@ -57,6 +60,7 @@ class SpikeTransportTest {
   static SpikeServer nexus;
   static SpikeServer keeper;
   static SpikeTransport client;
+  static SpikeTransport blocking;
   static final AtomicBoolean ready = new AtomicBoolean(true);
 
   /** Counts the SVID reads of the server's key manager: one per TLS handshake. */
@@ -194,11 +198,18 @@ class SpikeTransportTest {
             .requestTimeout(Duration.ofSeconds(1))
             .connectTimeout(Duration.ofSeconds(2))
             .build();
+    blocking = client.toBuilder().blocking().build();
+  }
+
+  /** Both exchanges: the JDK HttpClient's and the blocking one (ADR 0264). */
+  static List<SpikeTransport> clients() {
+    return List.of(client, blocking);
   }
 
   @AfterAll
   static void stop() {
     client.close();
+    blocking.close();
     nexus.close();
     keeper.close();
     nexusSource.close();
@@ -206,8 +217,9 @@ class SpikeTransportTest {
     pilotSource.close();
   }
 
-  @Test
-  void postJson_nexus_roundTrip() throws Exception {
+  @ParameterizedTest(autoCloseArguments = false) // the shared clients stay open
+  @MethodSource("clients")
+  void postJson_nexus_roundTrip(SpikeTransport client) throws Exception {
     EchoAnswer answer = client.postJson(nexus.uri(), "/v1/echo", new Echo("hi"), EchoAnswer.class);
 
     assertThat(answer).isEqualTo(new EchoAnswer("hi", "spiffe://spike.ist/workload/app"));
@@ -223,45 +235,55 @@ class SpikeTransportTest {
     assertThat(nexusSource.svidCalls.get()).isEqualTo(handshakes);
   }
 
-  @Test
-  void postJson_serverIsKeeperWhenNexusExpected_refused() {
+  @ParameterizedTest(autoCloseArguments = false) // the shared clients stay open
+  @MethodSource("clients")
+  void postJson_serverIsKeeperWhenNexusExpected_refused(SpikeTransport client) {
     assertThatThrownBy(
             () -> client.postJson(keeper.uri(), "/v1/echo", new Echo("hi"), EchoAnswer.class))
         .isInstanceOf(SpikeConnectionException.class)
         .hasMessageContaining("peer SPIFFE ID spiffe://spike.ist/spike/keeper is not accepted");
   }
 
-  @Test
-  void postJson_errorStatuses_mappedToTypedExceptions() {
-    assertFails("/v1/missing", SpikeNotFoundException.class, ErrorCode.NOT_FOUND, 404);
+  @ParameterizedTest(autoCloseArguments = false) // the shared clients stay open
+  @MethodSource("clients")
+  void postJson_errorStatuses_mappedToTypedExceptions(SpikeTransport client) {
+    assertFails(client, "/v1/missing", SpikeNotFoundException.class, ErrorCode.NOT_FOUND, 404);
     SpikeException bad =
-        assertFails("/v1/invalid", SpikeBadRequestException.class, ErrorCode.BAD_REQUEST, 400);
+        assertFails(
+            client, "/v1/invalid", SpikeBadRequestException.class, ErrorCode.BAD_REQUEST, 400);
     assertThat(bad).hasMessageContaining("path must be 1..500 characters");
     assertFails(
-        "/v1/superuser-only", SpikeUnauthorizedException.class, ErrorCode.UNAUTHORIZED, 401);
-    assertFails("/v1/boom", SpikeServerErrorException.class, ErrorCode.INTERNAL, 500);
-    assertFails("/v1/unknown", SpikeBadRequestException.class, ErrorCode.BAD_REQUEST, 400);
+        client,
+        "/v1/superuser-only",
+        SpikeUnauthorizedException.class,
+        ErrorCode.UNAUTHORIZED,
+        401);
+    assertFails(client, "/v1/boom", SpikeServerErrorException.class, ErrorCode.INTERNAL, 500);
+    assertFails(client, "/v1/unknown", SpikeBadRequestException.class, ErrorCode.BAD_REQUEST, 400);
   }
 
-  @Test
-  void postJson_errInSuccessBody_mappedByCode() {
-    assertFails("/v1/err-in-200", SpikeNotFoundException.class, ErrorCode.NOT_FOUND, 404);
+  @ParameterizedTest(autoCloseArguments = false) // the shared clients stay open
+  @MethodSource("clients")
+  void postJson_errInSuccessBody_mappedByCode(SpikeTransport client) {
+    assertFails(client, "/v1/err-in-200", SpikeNotFoundException.class, ErrorCode.NOT_FOUND, 404);
   }
 
-  @Test
-  void postJson_notReady_mentionsRootKey() {
+  @ParameterizedTest(autoCloseArguments = false) // the shared clients stay open
+  @MethodSource("clients")
+  void postJson_notReady_mentionsRootKey(SpikeTransport client) {
     ready.set(false);
     try {
       SpikeException e =
-          assertFails("/v1/echo", SpikeNotReadyException.class, ErrorCode.NOT_READY, 503);
+          assertFails(client, "/v1/echo", SpikeNotReadyException.class, ErrorCode.NOT_READY, 503);
       assertThat(e).hasMessageContaining("root key");
     } finally {
       ready.set(true);
     }
   }
 
-  @Test
-  void postJson_bodyOverLimit_payloadTooLarge() {
+  @ParameterizedTest(autoCloseArguments = false) // the shared clients stay open
+  @MethodSource("clients")
+  void postJson_bodyOverLimit_payloadTooLarge(SpikeTransport client) {
     assertThatThrownBy(
             () ->
                 client.postJson(
@@ -269,15 +291,17 @@ class SpikeTransportTest {
         .isInstanceOf(SpikePayloadTooLargeException.class);
   }
 
-  @Test
-  void postJson_slowServer_timesOutWithVariableName() {
+  @ParameterizedTest(autoCloseArguments = false) // the shared clients stay open
+  @MethodSource("clients")
+  void postJson_slowServer_timesOutWithVariableName(SpikeTransport client) {
     assertThatThrownBy(() -> client.postJson(nexus.uri(), "/v1/slow", Map.of(), Map.class))
         .isInstanceOf(SpikeConnectionException.class)
         .hasMessageContaining("SPIKE_HTTP_CLIENT_TIMEOUT");
   }
 
-  @Test
-  void postJson_nothingListening_connectionException() throws Exception {
+  @ParameterizedTest(autoCloseArguments = false) // the shared clients stay open
+  @MethodSource("clients")
+  void postJson_nothingListening_connectionException(SpikeTransport client) throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -293,8 +317,9 @@ class SpikeTransportTest {
         .hasMessageContaining("cannot connect");
   }
 
-  @Test
-  void postStream_octetStream_roundTrip() throws Exception {
+  @ParameterizedTest(autoCloseArguments = false) // the shared clients stay open
+  @MethodSource("clients")
+  void postStream_octetStream_roundTrip(SpikeTransport client) throws Exception {
     byte[] payload = new byte[200_000];
     new java.util.Random(1).nextBytes(payload);
     try (SpikeTransport streaming =
@@ -315,8 +340,9 @@ class SpikeTransportTest {
     }
   }
 
-  @Test
-  void postStream_overRouteLimit_payloadTooLarge() {
+  @ParameterizedTest(autoCloseArguments = false) // the shared clients stay open
+  @MethodSource("clients")
+  void postStream_overRouteLimit_payloadTooLarge(SpikeTransport client) {
     byte[] payload = new byte[5000];
     assertThatThrownBy(
             () ->
@@ -328,6 +354,36 @@ class SpikeTransportTest {
                     -1))
         .isInstanceOf(SpikePayloadTooLargeException.class)
         .hasMessageContaining("1000 bytes");
+  }
+
+  @ParameterizedTest(autoCloseArguments = false) // the shared clients stay open
+  @MethodSource("clients")
+  void postJson_answerOverMaxResponseBytes_protocolException(SpikeTransport client) {
+    try (SpikeTransport small = client.toBuilder().maxResponseBytes(20).build()) {
+      assertThatThrownBy(
+              () -> small.postJson(nexus.uri(), "/v1/echo", new Echo("hi"), EchoAnswer.class))
+          .isInstanceOf(SpikeProtocolException.class)
+          .hasMessageEndingWith("answered more than 20 bytes");
+    }
+  }
+
+  @ParameterizedTest(autoCloseArguments = false) // the shared clients stay open
+  @MethodSource("clients")
+  void postRaw_errorStatus_returnedUnmapped(SpikeTransport client) throws Exception {
+    SpikeTransport.RawResponse r =
+        client.postRaw(nexus.uri(), "/v1/missing", new byte[] {'{', '}'});
+
+    assertThat(r.status()).isEqualTo(404);
+    assertThat(new String(r.body(), java.nio.charset.StandardCharsets.UTF_8)).contains("not_found");
+  }
+
+  @Test
+  void blocking_keptByToBuilder_shownByToString() {
+    assertThat(blocking.toString()).startsWith("SpikeTransport[blocking, ");
+    assertThat(client.toString()).doesNotContain("blocking");
+    try (SpikeTransport copy = blocking.toBuilder().build()) {
+      assertThat(copy.toString()).contains("blocking");
+    }
   }
 
   @Test
@@ -351,7 +407,11 @@ class SpikeTransportTest {
   }
 
   private static SpikeException assertFails(
-      String target, Class<? extends SpikeException> type, ErrorCode code, int status) {
+      SpikeTransport client,
+      String target,
+      Class<? extends SpikeException> type,
+      ErrorCode code,
+      int status) {
     try {
       client.postJson(nexus.uri(), target, Map.of(), Map.class);
     } catch (SpikeException e) {
