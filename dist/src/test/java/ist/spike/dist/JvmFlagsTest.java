@@ -73,9 +73,9 @@ class JvmFlagsTest {
   }
 
   @Test
-  void nexus_compileThresholdsScaledBy3() {
+  void nexus_compileThresholdsScaledBy2() {
     // ADR 0262: the compilers' start-up work before ready; C2 still compiles the request path
-    assertThat(JvmFlags.NEXUS.options()).contains("-XX:CompileThresholdScaling=3");
+    assertThat(JvmFlags.NEXUS.options()).contains("-XX:CompileThresholdScaling=2");
   }
 
   @Test
