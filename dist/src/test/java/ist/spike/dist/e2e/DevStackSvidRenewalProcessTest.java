@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code spike-dev --ttl 10s} keeps serving for five lifetimes (fifteen renewals, one every third of
- * the lifetime): the stack renews every SVID before half its lifetime and every component picks the
- * new files up without a restart. Every wait is a multiple of {@link #TTL}; a component reads its
- * SVID files on every handshake, so even a Pilot process that starts just before a renewal holds a
- * certificate with two thirds of its lifetime left.
+ * {@code spike-dev --ttl 10s} keeps serving for five lifetimes (fifteen renewals, one every third
+ * of the lifetime): the stack renews every SVID before half its lifetime and every component picks
+ * the new files up without a restart. Every wait is a multiple of {@link #TTL}; a component reads
+ * its SVID files on every handshake, so even a Pilot process that starts just before a renewal
+ * holds a certificate with two thirds of its lifetime left.
  */
 class DevStackSvidRenewalProcessTest {
   static final Duration TTL = Duration.ofSeconds(10);
