@@ -31,9 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The first run retries its Keepers at most {@link #DEAD_RUN_RETRY_MAX} apart and renews the
  * claim before every attempt, so the lease is several renewals long even on a loaded machine (under
- * load 18 the attempts were at most 1.4 s further apart than the retry interval). Nexus checks the
- * Keepers every second ({@code --keeper-interval 1s}), so the cluster is keyed soon after the take
- * over.
+ * load 18 the attempts were at most 1.4 s further apart than the retry interval).
  */
 class HighAvailabilityBootstrapE2ETest {
 
@@ -55,9 +53,7 @@ class HighAvailabilityBootstrapE2ETest {
                 "postgres",
                 "--nexus",
                 "2",
-                "--no-bootstrap",
-                "--keeper-interval",
-                "1s")
+                "--no-bootstrap")
             .process();
     List<Process> runs = new ArrayList<>();
     try {
