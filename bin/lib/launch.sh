@@ -372,7 +372,7 @@ spike_class_path_into() {
 # True when the process about to start needs GROUP's jars; the same conditions as
 # ist.spike.dist.OptionalJars (KindClassPathTest runs both): workload when SPIKE_SVID_DIR is unset
 # or empty (the Workload API is the SVID source); metrics when SPIKE_HTTP_SERVER_METRICS_ADDR names a
-# listener (not blank, not off); logback when -Dlogback.configurationFile= is among the JVM's
+# listener (not blank, not off); logback when -Dlogback.configurationFile is among the JVM's
 # options (SPIKE_JAVA_OPTS, JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS).
 spike_optional_jars_wanted() {
   local value
@@ -386,7 +386,7 @@ spike_optional_jars_wanted() {
       ;;
     logback)
       case " ${SPIKE_JAVA_OPTS:-} ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} " in
-        *[[:space:]]-Dlogback.configurationFile=*) return 0 ;;
+        *[[:space:]]-Dlogback.configurationFile[=[:space:]]*) return 0 ;;
         *) return 1 ;;
       esac
       ;;

@@ -45,7 +45,7 @@ public enum OptionalJars {
   },
 
   /**
-   * Logback: wanted when the JVM is given {@code -Dlogback.configurationFile=} (in its options, or
+   * Logback: wanted when the JVM is given {@code -Dlogback.configurationFile} (in its options, or
    * in {@code JAVA_TOOL_OPTIONS} or {@code JDK_JAVA_OPTIONS}), for a kind that otherwise writes its
    * lines without Logback (the Keeper, ADR 0254). A starter's class path has no directories, so the
    * other way to ask for the XML, a {@code logback-test.xml} in a class-path directory, does not
@@ -58,13 +58,15 @@ public enum OptionalJars {
       for (String variable : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
         all.addAll(List.of(env.getOrDefault(variable, "").strip().split("\\s+")));
       }
-      return all.stream().anyMatch(o -> o.startsWith(LOGBACK_XML_OPTION));
+      return all.stream()
+          .anyMatch(
+              o -> o.equals(LOGBACK_XML_PROPERTY) || o.startsWith(LOGBACK_XML_PROPERTY + "="));
     }
   };
 
   static final String SVID_DIR = "SPIKE_SVID_DIR";
   static final String METRICS_ADDR = "SPIKE_HTTP_SERVER_METRICS_ADDR";
-  static final String LOGBACK_XML_OPTION = "-Dlogback.configurationFile=";
+  static final String LOGBACK_XML_PROPERTY = "-Dlogback.configurationFile";
 
   private final String group;
 
