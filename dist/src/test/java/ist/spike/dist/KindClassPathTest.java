@@ -125,10 +125,10 @@ class KindClassPathTest {
     assertThat(Files.readString(lib.resolve("KeeperMain.workload.classpath")))
         .isEqualTo("grpc-3.jar\n");
     // SVIDs from files: the list its AOT cache was recorded on, nothing after it
-    assertThat(shellClassPath(KEEPER, "/some/svid/dir"))
+    assertThat(shellClassPath(KEEPER, Map.of("SPIKE_SVID_DIR", "/some/svid/dir")))
         .isEqualTo(KindClassPath.inLibDir(lib, KEEPER));
     // the Workload API: the client's jars after that list, so the cache is still used
-    assertThat(shellClassPath(KEEPER, null))
+    assertThat(shellClassPath(KEEPER, Map.of()))
         .isEqualTo(KindClassPath.inLibDir(lib, KEEPER) + File.pathSeparator + lib + "/grpc-3.jar");
   }
 
@@ -152,7 +152,7 @@ class KindClassPathTest {
         .isEmpty();
 
     assertThat(lib.resolve("KeeperMain.workload.classpath")).doesNotExist();
-    assertThat(shellClassPath(KEEPER, null)).isEqualTo(KindClassPath.inLibDir(lib, KEEPER));
+    assertThat(shellClassPath(KEEPER, Map.of())).isEqualTo(KindClassPath.inLibDir(lib, KEEPER));
   }
 
   private void libWithKeeperGroups() throws IOException {
@@ -294,12 +294,7 @@ class KindClassPathTest {
   }
 
   private String shellClassPath(String mainClass) throws Exception {
-    return shellClassPath(mainClass, null);
-  }
-
-  private String shellClassPath(String mainClass, String svidDir) throws Exception {
-    return shellClassPath(
-        mainClass, svidDir == null ? Map.of() : Map.of("SPIKE_SVID_DIR", svidDir));
+    return shellClassPath(mainClass, Map.of());
   }
 
   private String shellClassPath(String mainClass, Map<String, String> env) throws Exception {
