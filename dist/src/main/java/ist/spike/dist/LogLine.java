@@ -11,8 +11,8 @@ import java.time.format.DateTimeFormatter;
  * writes for {@link LogbackConfigurator#PATTERN} ({@code %d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level
  * [%thread] %logger{36} - %msg%n}), the audit line what it writes for {@link
  * LogbackConfigurator#AUDIT_PATTERN} ({@code %d{…} %msg%n}); an exception follows as Logback's
- * {@code %ex} writes it ({@link StackTraceText}). The time is in the default zone of the moment the
- * first line is written.
+ * {@code %ex} writes it ({@link StackTraceText}). The time is in the default zone of the moment
+ * this object is made.
  */
 final class LogLine {
   /** {@code %logger{36}}: the target length of an abbreviated logger name. */
@@ -22,21 +22,7 @@ final class LogLine {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
   private static final String LINE_SEPARATOR = System.lineSeparator();
 
-  /**
-   * Made at the first line, not with this object: resolving a region zone initialises the JDK's
-   * time-zone rules, whose provider lookup reads every jar of the class path, and a Keeper writes
-   * its first line after its port accepts (ADR 0261). Immutable, so a race only makes it twice.
-   */
-  private DateTimeFormatter time;
-
-  private DateTimeFormatter time() {
-    DateTimeFormatter t = time;
-    if (t == null) {
-      t = TIME.withZone(ZoneId.systemDefault());
-      time = t;
-    }
-    return t;
-  }
+  private final DateTimeFormatter time = TIME.withZone(ZoneId.systemDefault());
 
   /**
    * Appends an operational line.
@@ -57,7 +43,7 @@ final class LogLine {
       String logger,
       String message,
       Throwable thrown) {
-    time().formatTo(Instant.ofEpochMilli(epochMillis), out);
+    time.formatTo(Instant.ofEpochMilli(epochMillis), out);
     out.append(' ').append(level);
     for (int i = level.length(); i < 5; i++) {
       out.append(' ');
@@ -79,7 +65,7 @@ final class LogLine {
    * @param thrown the exception logged with it, or {@code null}
    */
   void appendAudit(StringBuilder out, long epochMillis, String message, Throwable thrown) {
-    time().formatTo(Instant.ofEpochMilli(epochMillis), out);
+    time.formatTo(Instant.ofEpochMilli(epochMillis), out);
     out.append(' ');
     end(out, message, thrown);
   }
