@@ -18,6 +18,8 @@ esac
 
 SPIKE_LIB="$SPIKE_HOME/dist/target/lib"
 SPIKE_STAMP="$SPIKE_LIB/.built"
+# A kind's optional jar groups, in the order they are appended (ist.spike.dist.OptionalJars, ADR 0260).
+SPIKE_OPTIONAL_JARS="workload metrics logback"
 
 # Stale when the stamp is missing or a source of a module (its pom.xml or a file under its
 # src/main, modules one or two levels deep as in the root pom) is newer than the stamp. Only those
@@ -53,9 +55,14 @@ spike_source_roots_into() {
   local -a jars=()
   if [ -n "${1:-}" ] && [ -r "$SPIKE_LIB/${1##*.}.classpath" ]; then
     read -r names <"$SPIKE_LIB/${1##*.}.classpath"
-    [ -r "$SPIKE_LIB/${1##*.}.workload.classpath" ] \
-      && read -r more <"$SPIKE_LIB/${1##*.}.workload.classpath"
-    IFS=: read -ra jars <<<"$names${more:+:$more}"
+    for r in $SPIKE_OPTIONAL_JARS; do
+      if [ -r "$SPIKE_LIB/${1##*.}.$r.classpath" ]; then
+        more=
+        read -r more <"$SPIKE_LIB/${1##*.}.$r.classpath"
+        [ -n "$more" ] && names+=":$more"
+      fi
+    done
+    IFS=: read -ra jars <<<"$names"
   fi
   SPIKE_ROOTS=("$SPIKE_HOME/pom.xml" "$SPIKE_HOME/build-tools/pom.xml" "$SPIKE_HOME/build-tools/src/main")
   for jar in "${jars[@]}"; do
@@ -341,22 +348,50 @@ spike_native_opts_into() {
 # <SimpleName>.classpath, written by the build; ist.spike.dist.KindClassPath, ADR 0195), else every
 # jar. Its AOT cache is recorded on the same list, and the JVM ignores a cache whose class path differs.
 # Sets REPLY (no subshell: ADR 0180).
-# A kind whose module packs a file-SVID list (the Keeper) has its Workload API client's jars in
-# <SimpleName>.workload.classpath: appended when SPIKE_SVID_DIR is unset (the Workload API is then
-# the SVID source), after the list, so the AOT cache recorded on the list is still used (ADR 0217).
+# A kind may have optional jar groups (ADR 0260), <SimpleName>.<group>.classpath: appended after the
+# list, in this order, when spike_optional_jars_into says the start asks for them; the AOT cache
+# recorded on the list is still used with jars appended after it (ADRs 0217, 0260).
 spike_class_path_into() {
-  local list="$SPIKE_LIB/${1##*.}.classpath" names= more=
+  local list="$SPIKE_LIB/${1##*.}.classpath" names= more= group
   [ -r "$list" ] && read -r names <"$list"
   if [ -n "$names" ]; then
     REPLY="$SPIKE_LIB/${names//:/:$SPIKE_LIB/}"
-    list="$SPIKE_LIB/${1##*.}.workload.classpath"
-    if [ -z "${SPIKE_SVID_DIR:-}" ] && [ -r "$list" ]; then
-      read -r more <"$list"
-      [ -n "$more" ] && REPLY+=":$SPIKE_LIB/${more//:/:$SPIKE_LIB/}"
-    fi
+    for group in $SPIKE_OPTIONAL_JARS; do
+      list="$SPIKE_LIB/${1##*.}.$group.classpath"
+      if [ -r "$list" ] && spike_optional_jars_wanted "$group"; then
+        more=
+        read -r more <"$list"
+        [ -n "$more" ] && REPLY+=":$SPIKE_LIB/${more//:/:$SPIKE_LIB/}"
+      fi
+    done
   else
     REPLY="$SPIKE_LIB/*"
   fi
+}
+
+# True when the process about to start needs GROUP's jars; the same conditions as
+# ist.spike.dist.OptionalJars (KindClassPathTest runs both): workload when SPIKE_SVID_DIR is unset
+# or empty (the Workload API is the SVID source); metrics when SPIKE_HTTP_SERVER_METRICS_ADDR names a
+# listener (not blank, not off); logback when -Dlogback.configurationFile is among the JVM's
+# options (SPIKE_JAVA_OPTS, JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS).
+spike_optional_jars_wanted() {
+  local value
+  case $1 in
+    workload) [ -z "${SPIKE_SVID_DIR:-}" ] ;;
+    metrics)
+      value=${SPIKE_HTTP_SERVER_METRICS_ADDR:-}
+      value=${value#"${value%%[![:space:]]*}"}
+      value=${value%"${value##*[![:space:]]}"}
+      [ -n "$value" ] && [ "${value,,}" != off ]
+      ;;
+    logback)
+      case " ${SPIKE_JAVA_OPTS:-} ${JAVA_TOOL_OPTIONS:-} ${JDK_JAVA_OPTIONS:-} " in
+        *[[:space:]]-Dlogback.configurationFile[=[:space:]]*) return 0 ;;
+        *) return 1 ;;
+      esac
+      ;;
+    *) return 1 ;;
+  esac
 }
 
 # Prints the class path of spike_class_path_into.

@@ -198,7 +198,11 @@ public final class AotTrainMain {
       throws IOException, InterruptedException {
     // the cache is recorded and created on the class path the kind starts on
     ProcessBuilder pb =
-        new ProcessBuilder(command(jvm, KindClassPath.forThisJvm(kindMain), mainAndArgs));
+        new ProcessBuilder(
+            command(
+                jvm,
+                KindClassPath.forThisJvm(kindMain, OptionalJars.childEnvironment(env), jvm),
+                mainAndArgs));
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(aot.dir().resolve(LOG).toFile()));

@@ -18,6 +18,8 @@ public final class KeeperLogServiceProvider implements SLF4JServiceProvider {
   /** The SLF4J API version this provider is built for (SLF4J warns below 2.0). */
   static final String REQUESTED_API_VERSION = "2.0.99";
 
+  private static final String LOGBACK_CLASS = "ch.qos.logback.classic.LoggerContext";
+
   private ILoggerFactory loggerFactory;
   private IMarkerFactory markerFactory;
   private MDCAdapter mdcAdapter;
@@ -48,6 +50,7 @@ public final class KeeperLogServiceProvider implements SLF4JServiceProvider {
   @Override
   public void initialize() {
     if (LoggingContract.xmlRequestedWithoutOpeningJars()) {
+      requireLogback();
       SLF4JServiceProvider logback = new SpikeLogbackServiceProvider();
       logback.initialize();
       loggerFactory = logback.getLoggerFactory();
@@ -57,6 +60,24 @@ public final class KeeperLogServiceProvider implements SLF4JServiceProvider {
       loggerFactory = LineLoggerFactory.fromEnvironment();
       markerFactory = new BasicMarkerFactory();
       mdcAdapter = new BasicMDCAdapter();
+    }
+  }
+
+  /**
+   * The Keeper starts without Logback's jars; its launcher appends them only when {@code
+   * -Dlogback.configurationFile} is among its options (ADR 0260). Anything else that asks for the
+   * XML without them gets this message instead of a missing class.
+   */
+  private static void requireLogback() {
+    try {
+      Class.forName(LOGBACK_CLASS, false, KeeperLogServiceProvider.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          "Logback's XML configuration was asked for (-Dlogback.configurationFile or a"
+              + " logback-test.xml), which needs logback-classic and logback-core on the class"
+              + " path; the launchers add them when -Dlogback.configurationFile= is in"
+              + " SPIKE_JAVA_OPTS",
+          e);
     }
   }
 }

@@ -15,11 +15,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -55,17 +57,39 @@ public final class KindClassPath {
    * The suffix of a second list an application module may pack ({@code
    * META-INF/spike/classpath/<artifactId>.files}): its runtime jars without the Workload API
    * client's, for processes that read their SVID from files. The kind's list file then holds that
-   * list, and {@code <SimpleName>.workload.classpath} the rest of its runtime jars, which the
-   * launchers append when {@code SPIKE_SVID_DIR} is unset (ADR 0217: the Keeper).
+   * list, and its {@link OptionalJars#WORKLOAD} group file the rest of its runtime jars (ADR 0217).
    */
   static final String FILES_SUFFIX = ".files";
 
+  /**
+   * A functional form of {@link #inLibDir(Path, String, Map, List)} and {@link #forThisJvm(String,
+   * Map, List)}, for starters that are given one or the other.
+   */
+  @FunctionalInterface
+  public interface Chooser {
+    /**
+     * The class path for a child JVM.
+     *
+     * @param mainClass its main class
+     * @param env its whole environment
+     * @param jvmOptions its JVM options
+     * @return the value for {@code -cp}
+     */
+    String classPath(String mainClass, Map<String, String> env, List<String> jvmOptions);
+  }
+
   private KindClassPath() {}
 
-  /** The name of a main class's Workload API list file: {@code <SimpleName>.workload.classpath}. */
-  public static String workloadListFileName(String mainClass) {
+  /**
+   * The name of a main class's optional group file: {@code <SimpleName>.<group>.classpath} (ADR
+   * 0260).
+   */
+  public static String groupListFileName(String mainClass, OptionalJars group) {
     requireNonNull(mainClass, "mainClass");
-    return mainClass.substring(mainClass.lastIndexOf('.') + 1) + ".workload.classpath";
+    return mainClass.substring(mainClass.lastIndexOf('.') + 1)
+        + "."
+        + group.groupName()
+        + ".classpath";
   }
 
   /** The name of a main class's list file in the lib directory: {@code <SimpleName>.classpath}. */
@@ -75,9 +99,9 @@ public final class KindClassPath {
   }
 
   /**
-   * The class path a launcher gives {@code mainClass} with its jars in {@code lib}: the jars its
-   * list file names, in that order, or {@code lib/*} when there is no list (as {@code
-   * spike_class_path} in {@code bin/lib/launch.sh} does).
+   * The list {@code mainClass} starts on with its jars in {@code lib}, without any optional group:
+   * the class path its AOT cache is recorded on. The jars its list file names, in that order, or
+   * {@code lib/*} when there is no list.
    *
    * @param lib the directory of the jars ({@code dist/target/lib})
    * @param mainClass the main class of the JVM to start
@@ -89,13 +113,48 @@ public final class KindClassPath {
     if (!Files.isRegularFile(list)) {
       return lib + File.separator + "*";
     }
+    return String.join(File.pathSeparator, paths(lib, list));
+  }
+
+  /**
+   * The class path a launcher gives {@code mainClass} with its jars in {@code lib} (as {@code
+   * spike_class_path} in {@code bin/lib/launch.sh} does): {@link #inLibDir(Path, String)}, then
+   * each of its optional groups (ADR 0260) that the child's environment or options ask for, in
+   * {@link OptionalJars} order.
+   *
+   * @param lib the directory of the jars ({@code dist/target/lib})
+   * @param mainClass the main class of the JVM to start
+   * @param env the child's whole environment ({@link OptionalJars#childEnvironment})
+   * @param jvmOptions the child's JVM options
+   * @return the value for {@code -cp}
+   */
+  public static String inLibDir(
+      Path lib, String mainClass, Map<String, String> env, List<String> jvmOptions) {
+    requireNonNull(env, "env");
+    requireNonNull(jvmOptions, "jvmOptions");
+    String list = inLibDir(lib, mainClass);
+    if (!Files.isRegularFile(lib.resolve(listFileName(mainClass)))) {
+      return list;
+    }
+    List<String> out = new ArrayList<>();
+    out.add(list);
+    for (OptionalJars group : OptionalJars.values()) {
+      Path file = lib.resolve(groupListFileName(mainClass, group));
+      if (group.wanted(env, jvmOptions) && Files.isRegularFile(file)) {
+        out.addAll(paths(lib, file));
+      }
+    }
+    return String.join(File.pathSeparator, out);
+  }
+
+  private static List<String> paths(Path lib, Path list) {
     try {
       List<String> names = parse(Files.readString(list, StandardCharsets.UTF_8));
       List<String> paths = new ArrayList<>(names.size());
       for (String name : names) {
         paths.add(lib + File.separator + name);
       }
-      return String.join(File.pathSeparator, paths);
+      return paths;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the class path list " + list, e);
     }
@@ -106,18 +165,34 @@ public final class KindClassPath {
    * jars ({@code spike-dist} in a directory with list files), the same as {@link #inLibDir};
    * otherwise (tests, the benchmarks' own jars) the entries of this JVM's class path that the
    * kind's list names, in the same order; this JVM's whole class path when the kind has no list or
-   * an entry it names is not on it.
+   * an entry it names is not on it. For a child with this JVM's environment and no JVM options of
+   * its own that ask for an optional group.
    *
    * @param mainClass the main class of the JVM to start
    * @return the value for {@code -cp}
    */
   public static String forThisJvm(String mainClass) {
+    return forThisJvm(mainClass, System.getenv(), List.of());
+  }
+
+  /**
+   * Like {@link #forThisJvm(String)} for a child with this environment and these JVM options: run
+   * from the launchers' jars, {@link #inLibDir(Path, String, Map, List)}, which appends the
+   * optional groups they ask for; otherwise the kind's whole runtime list, which holds them all.
+   *
+   * @param mainClass the main class of the JVM to start
+   * @param env the child's whole environment ({@link OptionalJars#childEnvironment})
+   * @param jvmOptions the child's JVM options
+   * @return the value for {@code -cp}
+   */
+  public static String forThisJvm(
+      String mainClass, Map<String, String> env, List<String> jvmOptions) {
     String all = System.getProperty("java.class.path");
     Optional<Path> distEntry = location(KindClassPath.class.getProtectionDomain().getCodeSource());
     if (distEntry.isPresent()
         && Files.isRegularFile(distEntry.get())
         && Files.isRegularFile(distEntry.get().resolveSibling(listFileName(mainClass)))) {
-      return inLibDir(distEntry.get().getParent(), mainClass);
+      return inLibDir(distEntry.get().getParent(), mainClass, env, jvmOptions);
     }
     String module = MODULES.get(mainClass);
     URL resource =
@@ -196,8 +271,13 @@ public final class KindClassPath {
   }
 
   /**
-   * Writes one kind's list file, and its Workload API list when the module packs a file-SVID list
-   * ({@link #FILES_SUFFIX}); returns what is wrong (nothing is written then).
+   * Writes one kind's list file and its optional group files (ADR 0260); returns what is wrong
+   * (nothing is written then). The runtime list is the module's whole list. The kind's list is its
+   * file-SVID list ({@link #FILES_SUFFIX}) when packed, else the runtime list, less every group the
+   * module packs as {@code <artifactId>.<group>} (Maven's selection by group id); the {@link
+   * OptionalJars#WORKLOAD} group is what the runtime list has beyond the file-SVID list. Every
+   * group is a part of the runtime list, so the kind's list and its groups together are the runtime
+   * list.
    */
   static List<String> write(Path lib, String mainClass, String appJar, String distJar)
       throws IOException {
@@ -207,19 +287,21 @@ public final class KindClassPath {
     }
     String module = MODULES.get(mainClass);
     String list;
-    String filesList = null;
+    String filesList;
+    Map<OptionalJars, String> packed = new EnumMap<>(OptionalJars.class);
     try (ZipFile zip = new ZipFile(jar.toFile())) {
-      ZipEntry entry = zip.getEntry(RESOURCE_DIR + module);
-      if (entry == null) {
+      list = packedList(zip, module);
+      if (list == null) {
         return List.of(mainClass + ": " + jar + " has no " + RESOURCE_DIR + module);
       }
-      try (InputStream in = zip.getInputStream(entry)) {
-        list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      ZipEntry files = zip.getEntry(RESOURCE_DIR + module + FILES_SUFFIX);
-      if (files != null) {
-        try (InputStream in = zip.getInputStream(files)) {
-          filesList = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      filesList = packedList(zip, module + FILES_SUFFIX);
+      for (OptionalJars group : OptionalJars.values()) {
+        String groupList =
+            group == OptionalJars.WORKLOAD
+                ? null
+                : packedList(zip, module + "." + group.groupName());
+        if (groupList != null) {
+          packed.put(group, groupList);
         }
       }
     }
@@ -243,18 +325,51 @@ public final class KindClassPath {
     if (!all.containsAll(names)) {
       problems.add(mainClass + ": its file-SVID list names jars its runtime list does not");
     }
+    Map<OptionalJars, LinkedHashSet<String>> groups = new EnumMap<>(OptionalJars.class);
+    LinkedHashSet<String> workload = new LinkedHashSet<>(all);
+    workload.removeAll(names);
+    groups.put(OptionalJars.WORKLOAD, workload);
+    LinkedHashSet<String> base = new LinkedHashSet<>(names);
+    for (Map.Entry<OptionalJars, String> group : packed.entrySet()) {
+      List<String> groupNames = parse(group.getValue());
+      if (!all.containsAll(groupNames)) {
+        problems.add(
+            mainClass
+                + ": its "
+                + group.getKey().groupName()
+                + " list names jars its runtime list does not");
+      }
+      LinkedHashSet<String> inOrder = new LinkedHashSet<>(base);
+      inOrder.retainAll(groupNames);
+      inOrder.remove(appJar);
+      inOrder.remove(distJar);
+      base.removeAll(inOrder);
+      groups.put(group.getKey(), inOrder);
+    }
     if (problems.isEmpty()) {
-      LinkedHashSet<String> workload = new LinkedHashSet<>(all);
-      workload.removeAll(names);
-      writeList(lib.resolve(listFileName(mainClass)), names);
-      Path workloadFile = lib.resolve(workloadListFileName(mainClass));
-      if (workload.isEmpty()) {
-        Files.deleteIfExists(workloadFile);
-      } else {
-        writeList(workloadFile, workload);
+      writeList(lib.resolve(listFileName(mainClass)), base);
+      for (OptionalJars group : OptionalJars.values()) {
+        Path groupFile = lib.resolve(groupListFileName(mainClass, group));
+        Set<String> groupNames = groups.getOrDefault(group, new LinkedHashSet<>());
+        if (groupNames.isEmpty()) {
+          Files.deleteIfExists(groupFile);
+        } else {
+          writeList(groupFile, groupNames);
+        }
       }
     }
     return problems;
+  }
+
+  /** The list an application module's jar packs under {@code name}, or null when it packs none. */
+  private static String packedList(ZipFile zip, String name) throws IOException {
+    ZipEntry entry = zip.getEntry(RESOURCE_DIR + name);
+    if (entry == null) {
+      return null;
+    }
+    try (InputStream in = zip.getInputStream(entry)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private static void writeList(Path file, Iterable<String> names) throws IOException {

@@ -9,8 +9,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -123,10 +125,10 @@ class KindClassPathTest {
     assertThat(Files.readString(lib.resolve("KeeperMain.workload.classpath")))
         .isEqualTo("grpc-3.jar\n");
     // SVIDs from files: the list its AOT cache was recorded on, nothing after it
-    assertThat(shellClassPath(KEEPER, "/some/svid/dir"))
+    assertThat(shellClassPath(KEEPER, Map.of("SPIKE_SVID_DIR", "/some/svid/dir")))
         .isEqualTo(KindClassPath.inLibDir(lib, KEEPER));
     // the Workload API: the client's jars after that list, so the cache is still used
-    assertThat(shellClassPath(KEEPER, null))
+    assertThat(shellClassPath(KEEPER, Map.of()))
         .isEqualTo(KindClassPath.inLibDir(lib, KEEPER) + File.pathSeparator + lib + "/grpc-3.jar");
   }
 
@@ -150,14 +152,152 @@ class KindClassPathTest {
         .isEmpty();
 
     assertThat(lib.resolve("KeeperMain.workload.classpath")).doesNotExist();
-    assertThat(shellClassPath(KEEPER, null)).isEqualTo(KindClassPath.inLibDir(lib, KEEPER));
+    assertThat(shellClassPath(KEEPER, Map.of())).isEqualTo(KindClassPath.inLibDir(lib, KEEPER));
+  }
+
+  private void libWithKeeperGroups() throws IOException {
+    String list = "lib/a-1.jar:lib/grpc-3.jar:lib/micro-4.jar:lib/b-2.jar:lib/logback-5.jar";
+    try (ZipOutputStream zip =
+        new ZipOutputStream(Files.newOutputStream(lib.resolve("spike-keeper-1.jar")))) {
+      for (String[] e :
+          new String[][] {
+            {"spike-keeper", list},
+            {"spike-keeper.files", "lib/a-1.jar:lib/micro-4.jar:lib/b-2.jar:lib/logback-5.jar"},
+            {"spike-keeper.metrics", "lib/micro-4.jar"},
+            {"spike-keeper.logback", "lib/logback-5.jar"}
+          }) {
+        zip.putNextEntry(new ZipEntry("META-INF/spike/classpath/" + e[0]));
+        zip.write(e[1].getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
+    }
+    for (String name : List.of("a-1", "b-2", "grpc-3", "micro-4", "logback-5", "spike-dist-1")) {
+      jar(lib.resolve(name + ".jar"), null, null);
+    }
+  }
+
+  @Test
+  void write_packedGroups_offTheKindsListIntoTheirOwnFiles() throws Exception {
+    libWithKeeperGroups();
+
+    assertThat(KindClassPath.write(lib, KEEPER, "spike-keeper-1.jar", "spike-dist-1.jar"))
+        .isEmpty();
+
+    assertThat(Files.readString(lib.resolve("KeeperMain.classpath")))
+        .isEqualTo("spike-keeper-1.jar:a-1.jar:b-2.jar:spike-dist-1.jar\n");
+    assertThat(Files.readString(lib.resolve("KeeperMain.workload.classpath")))
+        .isEqualTo("grpc-3.jar\n");
+    assertThat(Files.readString(lib.resolve("KeeperMain.metrics.classpath")))
+        .isEqualTo("micro-4.jar\n");
+    assertThat(Files.readString(lib.resolve("KeeperMain.logback.classpath")))
+        .isEqualTo("logback-5.jar\n");
+    String list = KindClassPath.inLibDir(lib, KEEPER);
+    Map<String, String> files = Map.of("SPIKE_SVID_DIR", "/svid");
+    assertThat(KindClassPath.inLibDir(lib, KEEPER, files, List.of())).isEqualTo(list);
+    assertThat(
+            KindClassPath.inLibDir(
+                lib,
+                KEEPER,
+                Map.of("SPIKE_HTTP_SERVER_METRICS_ADDR", "127.0.0.1:0"),
+                List.of("-Dlogback.configurationFile=x.xml")))
+        .isEqualTo(
+            String.join(
+                File.pathSeparator,
+                list,
+                lib + "/grpc-3.jar",
+                lib + "/micro-4.jar",
+                lib + "/logback-5.jar"));
+  }
+
+  @Test
+  void write_aGroupNamingAJarTheRuntimeListLacks_reportsItAndWritesNothing() throws Exception {
+    libWithKeeperGroups();
+    try (ZipOutputStream zip =
+        new ZipOutputStream(Files.newOutputStream(lib.resolve("spike-keeper-1.jar")))) {
+      zip.putNextEntry(new ZipEntry("META-INF/spike/classpath/spike-keeper"));
+      zip.write("lib/a-1.jar".getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+      zip.putNextEntry(new ZipEntry("META-INF/spike/classpath/spike-keeper.metrics"));
+      zip.write("lib/micro-4.jar".getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+
+    assertThat(KindClassPath.write(lib, KEEPER, "spike-keeper-1.jar", "spike-dist-1.jar"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("metrics list");
+    assertThat(lib.resolve("KeeperMain.classpath")).doesNotExist();
+  }
+
+  /**
+   * Every condition the launchers test in shell, against {@link OptionalJars}: a group appended by
+   * one and not the other would make a Keeper fail at start on one path only.
+   */
+  @Test
+  void launcherShellFunction_appendsTheSameGroupsAsInLibDir_forEveryCondition() throws Exception {
+    libWithKeeperGroups();
+    KindClassPath.write(lib, KEEPER, "spike-keeper-1.jar", "spike-dist-1.jar");
+    List<Map<String, String>> cases = new ArrayList<>();
+    cases.add(Map.of());
+    cases.add(Map.of("SPIKE_SVID_DIR", "/svid"));
+    cases.add(Map.of("SPIKE_SVID_DIR", ""));
+    for (String addr : List.of("", "  ", "off", " OFF ", "Off", "127.0.0.1:0", " :9553 ", "x")) {
+      cases.add(Map.of("SPIKE_SVID_DIR", "/svid", "SPIKE_HTTP_SERVER_METRICS_ADDR", addr));
+    }
+    for (String variable : List.of("SPIKE_JAVA_OPTS", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS")) {
+      for (String opts :
+          List.of(
+              "-Dlogback.configurationFile=/etc/x.xml",
+              "-Xmx1g  -Dlogback.configurationFile=a.xml -Dy=1",
+              "-Dlogback.configurationFile",
+              "-Dlogback.configurationFileX=1",
+              "-Dother.logback.configurationFile=1",
+              "")) {
+        cases.add(Map.of("SPIKE_SVID_DIR", "/svid", variable, opts));
+      }
+    }
+    for (Map<String, String> env : cases) {
+      List<String> options =
+          Arrays.stream(env.getOrDefault("SPIKE_JAVA_OPTS", "").strip().split("\\s+"))
+              .filter(o -> !o.isEmpty())
+              .toList();
+      assertThat(shellClassPath(KEEPER, env))
+          .as("%s", env)
+          .isEqualTo(KindClassPath.inLibDir(lib, KEEPER, env, options));
+    }
+    assertThat(shellClassPath(KEEPER, Map.of())).contains("grpc-3").doesNotContain("micro-4");
+    assertThat(shellClassPath(KEEPER, Map.of("SPIKE_SVID_DIR", "/s")))
+        .isEqualTo(KindClassPath.inLibDir(lib, KEEPER));
+  }
+
+  /**
+   * The Keeper packs Micrometer with the Prometheus client, and Logback, as optional groups (ADR
+   * 0260); neither is on its file-SVID list's remainder.
+   */
+  @Test
+  void keeper_packsItsMetricsAndLogbackGroups() throws Exception {
+    List<String> runtime = packedList("spike-keeper");
+    List<String> metrics = packedList("spike-keeper.metrics");
+    List<String> logback = packedList("spike-keeper.logback");
+
+    assertThat(metrics)
+        .allMatch(
+            n ->
+                n.startsWith("micrometer-")
+                    || n.startsWith("prometheus-metrics-")
+                    || n.startsWith("HdrHistogram"))
+        .anyMatch(n -> n.startsWith("micrometer-registry-prometheus"));
+    assertThat(logback)
+        .containsExactlyInAnyOrder(
+            runtime.stream().filter(n -> n.startsWith("logback-")).toArray(String[]::new));
+    assertThat(logback).hasSize(2);
+    assertThat(runtime).containsAll(metrics).containsAll(logback);
   }
 
   private String shellClassPath(String mainClass) throws Exception {
-    return shellClassPath(mainClass, null);
+    return shellClassPath(mainClass, Map.of());
   }
 
-  private String shellClassPath(String mainClass, String svidDir) throws Exception {
+  private String shellClassPath(String mainClass, Map<String, String> env) throws Exception {
     Path launch = Path.of(System.getProperty("spike.repo.dir"), "bin", "lib", "launch.sh");
     ProcessBuilder pb =
         new ProcessBuilder(
@@ -168,10 +308,16 @@ class KindClassPathTest {
             lib.toString(),
             mainClass);
     pb.redirectErrorStream(false);
-    pb.environment().remove("SPIKE_SVID_DIR");
-    if (svidDir != null) {
-      pb.environment().put("SPIKE_SVID_DIR", svidDir);
+    for (String variable :
+        List.of(
+            "SPIKE_SVID_DIR",
+            "SPIKE_HTTP_SERVER_METRICS_ADDR",
+            "SPIKE_JAVA_OPTS",
+            "JAVA_TOOL_OPTIONS",
+            "JDK_JAVA_OPTIONS")) {
+      pb.environment().remove(variable);
     }
+    pb.environment().putAll(env);
     Process p = pb.start();
     try (OutputStream in = p.getOutputStream()) {
       // nothing to send

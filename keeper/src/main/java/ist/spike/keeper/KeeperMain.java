@@ -11,9 +11,11 @@ import ist.spike.server.SpikeServer;
 import ist.spike.server.metrics.MetricsListener;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -96,6 +98,8 @@ public final class KeeperMain {
     }
     ShardSlot slot = new ShardSlot();
     ServerConfig config = ServerConfig.fromEnv(env, "SPIKE_KEEPER_TLS_PORT", ":8443");
+    Optional<InetSocketAddress> metrics = MetricsListener.fromEnv(env, METRICS_DEFAULT);
+    MetricsListener.requireLibraries(metrics);
     SpikeServer server =
         SpikeServer.builder()
             .name("keeper")
@@ -105,7 +109,7 @@ public final class KeeperMain {
             .routes(KeeperRoutes.table(roles, slot))
             .readiness(() -> true)
             .jsonCodec(new KeeperJson(config.jsonLimits()))
-            .metricsListener(MetricsListener.fromEnv(env, METRICS_DEFAULT))
+            .metricsListener(metrics)
             .idleThreads(IDLE_THREADS)
             .build();
     Runtime.getRuntime()

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import ist.spike.dist.AotCache;
 import ist.spike.dist.JvmFlags;
 import ist.spike.dist.KindClassPath;
+import ist.spike.dist.OptionalJars;
 import ist.spike.dist.RuntimeJava;
 import ist.spike.identity.SpikeRole;
 import ist.spike.identity.dev.DevTrustDomain;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * A SPIKE system of real processes on 127.0.0.1 for benchmarks and fault injection: a development
@@ -60,7 +60,7 @@ public final class LocalStack implements AutoCloseable {
   private final Child[] keeperProcs;
   private Child nexus;
   private final HttpClient probe;
-  private final Function<String, String> classPath;
+  private final KindClassPath.Chooser classPath;
   private final Optional<AotCache> aot;
   private volatile boolean useAot = true;
 
@@ -171,12 +171,14 @@ public final class LocalStack implements AutoCloseable {
   public Child startKeeper(int index, List<String> extraJvmArgs) throws IOException {
     Map<String, String> env = common(SpikeRole.KEEPER);
     env.put("SPIKE_KEEPER_TLS_PORT", "127.0.0.1:" + keeperPorts.get(index - 1));
+    List<String> jvm =
+        withJvm(concat(aotOptions(KEEPER_MAIN, JvmFlags.KEEPER.options()), extraJvmArgs));
     Child c =
         Child.start(
-            classPath.apply(KEEPER_MAIN),
+            classPath.classPath(KEEPER_MAIN, OptionalJars.childEnvironment(env), jvm),
             "keeper-" + index,
             KEEPER_MAIN,
-            withJvm(concat(aotOptions(KEEPER_MAIN, JvmFlags.KEEPER.options()), extraJvmArgs)),
+            jvm,
             List.of(),
             env,
             dir.resolve("logs/keeper-" + index + ".log"),
@@ -241,25 +243,20 @@ public final class LocalStack implements AutoCloseable {
     return startNexus(
         OptionalLong.empty(),
         extraJvmArgs,
-        KindClassPath.inLibDir(libDir, NEXUS_MAIN),
+        (mainClass, env, jvm) -> KindClassPath.inLibDir(libDir, mainClass, env, jvm),
         otherAot,
         java);
   }
 
   private Child startNexus(OptionalLong fileSizeLimitBytes, List<String> extraJvmArgs)
       throws IOException {
-    return startNexus(
-        fileSizeLimitBytes,
-        extraJvmArgs,
-        classPath.apply(NEXUS_MAIN),
-        aot,
-        RuntimeJava.forThisJvm());
+    return startNexus(fileSizeLimitBytes, extraJvmArgs, classPath, aot, RuntimeJava.forThisJvm());
   }
 
   private Child startNexus(
       OptionalLong fileSizeLimitBytes,
       List<String> extraJvmArgs,
-      String productClassPath,
+      KindClassPath.Chooser productClassPath,
       Optional<AotCache> productAot,
       Path java)
       throws IOException {
@@ -277,13 +274,14 @@ public final class LocalStack implements AutoCloseable {
       jvm.addAll(sqliteNativeLibraryOptions());
     }
     jvm.addAll(extraJvmArgs);
+    List<String> options = withJvm(jvm);
     nexus =
         Child.start(
             java,
-            productClassPath,
+            productClassPath.classPath(NEXUS_MAIN, OptionalJars.childEnvironment(env), options),
             "nexus",
             NEXUS_MAIN,
-            withJvm(jvm),
+            options,
             List.of(),
             env,
             dir.resolve(fileSizeLimitBytes.isPresent() ? "logs/nexus-fsize.log" : "logs/nexus.log"),
@@ -317,12 +315,13 @@ public final class LocalStack implements AutoCloseable {
     env.putAll(custody());
     env.put("SPIKE_BOOTSTRAP_KEEPER_RETRY_INITIAL_INTERVAL", "200ms");
     env.put("SPIKE_BOOTSTRAP_KEEPER_RETRY_MAX_INTERVAL", "2s");
+    List<String> jvm = withJvm(JvmFlags.TOOL.options());
     try (Child b =
         Child.start(
-            classPath.apply(BOOTSTRAP_MAIN),
+            classPath.classPath(BOOTSTRAP_MAIN, OptionalJars.childEnvironment(env), jvm),
             "bootstrap",
             BOOTSTRAP_MAIN,
-            withJvm(JvmFlags.TOOL.options()),
+            jvm,
             List.of("-init"),
             env,
             dir.resolve("logs/bootstrap.log"),
@@ -549,7 +548,7 @@ public final class LocalStack implements AutoCloseable {
     private int threshold = 2;
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> nexusEnv = new LinkedHashMap<>();
-    private Function<String, String> classPath = KindClassPath::forThisJvm;
+    private KindClassPath.Chooser classPath = KindClassPath::forThisJvm;
     private Optional<AotCache> aot = Optional.empty();
 
     private Builder(Path dir) {
@@ -586,7 +585,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public Builder product(Path libDir, Optional<AotCache> aot) {
       requireNonNull(libDir, "libDir");
-      this.classPath = mainClass -> KindClassPath.inLibDir(libDir, mainClass);
+      this.classPath = (mainClass, env, jvm) -> KindClassPath.inLibDir(libDir, mainClass, env, jvm);
       this.aot = requireNonNull(aot, "aot");
       return this;
     }

@@ -6,6 +6,7 @@ import ist.spike.client.Backoff;
 import ist.spike.dist.AotCache;
 import ist.spike.dist.KindClassPath;
 import ist.spike.dist.NativeLibraryPath;
+import ist.spike.dist.OptionalJars;
 import ist.spike.dist.RuntimeJava;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,7 +39,7 @@ public final class Supervisor implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final Path javaBin;
-  private final Function<String, String> classPath;
+  private final KindClassPath.Chooser classPath;
   private final Path runDir;
   private final PrintStream out;
   private final Optional<AotCache> aot;
@@ -91,6 +92,23 @@ public final class Supervisor implements AutoCloseable {
       Path runDir,
       PrintStream out,
       Optional<AotCache> aot) {
+    this(javaBin, byMainClass(requireNonNull(classPath, "classPath")), runDir, out, aot);
+  }
+
+  /**
+   * @param javaBin the {@code java} executable children run on
+   * @param classPath the class path a child runs with, by its main class, environment and JVM
+   *     options (which may ask for a kind's optional jars, ADR 0260)
+   * @param runDir where pid files go
+   * @param out where restarts are reported
+   * @param aot AOT caches children start with when one exists for their main class
+   */
+  public Supervisor(
+      Path javaBin,
+      KindClassPath.Chooser classPath,
+      Path runDir,
+      PrintStream out,
+      Optional<AotCache> aot) {
     this.javaBin = requireNonNull(javaBin, "javaBin");
     this.classPath = requireNonNull(classPath, "classPath");
     this.runDir = requireNonNull(runDir, "runDir");
@@ -102,6 +120,10 @@ public final class Supervisor implements AutoCloseable {
     return mainClass -> classPath;
   }
 
+  private static KindClassPath.Chooser byMainClass(Function<String, String> classPath) {
+    return (mainClass, env, jvmOptions) -> classPath.apply(mainClass);
+  }
+
   /**
    * A supervisor whose children run on {@link RuntimeJava#forThisJvm()} (this JVM's own {@code
    * java} unless told otherwise), each on its process kind's class path ({@link
@@ -111,7 +133,7 @@ public final class Supervisor implements AutoCloseable {
   public static Supervisor forThisJvm(Path runDir, PrintStream out) {
     return new Supervisor(
         RuntimeJava.forThisJvm(),
-        KindClassPath::forThisJvm,
+        (KindClassPath.Chooser) KindClassPath::forThisJvm,
         runDir,
         out,
         AotCache.fromSystemProperties());
@@ -191,21 +213,25 @@ public final class Supervisor implements AutoCloseable {
 
   private void launch(Child child) {
     ChildSpec spec = child.spec;
-    String cp = classPath.apply(spec.mainClass());
+    List<String> jvmOptions = new ArrayList<>(spec.jvmOptions());
+    if (spec.jvmOptions().stream().noneMatch(o -> o.startsWith("-XX:AOT"))) {
+      aot.ifPresent(a -> jvmOptions.addAll(a.useOptions(spec.mainClass())));
+    }
+    Map<String, String> env = new LinkedHashMap<>(spec.env());
+    env.put("SPIKE_DEV_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+    String cp =
+        classPath.classPath(
+            spec.mainClass(), OptionalJars.childEnvironment(env), List.copyOf(jvmOptions));
     List<String> command = new ArrayList<>();
     command.add(javaBin.toString());
     command.addAll(NativeLibraryPath.optionsFor(cp));
-    command.addAll(spec.jvmOptions());
-    if (spec.jvmOptions().stream().noneMatch(o -> o.startsWith("-XX:AOT"))) {
-      aot.ifPresent(a -> command.addAll(a.useOptions(spec.mainClass())));
-    }
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(cp);
     command.add(spec.mainClass());
     command.addAll(spec.args());
     ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().putAll(spec.env());
-    pb.environment().put("SPIKE_DEV_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(spec.log().toFile()));
     pb.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));

@@ -26,7 +26,35 @@ public final class MetricsListener {
    */
   public static final String OFF = "off";
 
+  /** A class of the Prometheus registry the listener serves from: present with its jars. */
+  private static final String REGISTRY_CLASS =
+      "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
+
   private MetricsListener() {}
+
+  /**
+   * Fails when a listener is asked for but Micrometer's Prometheus registry is not on the class
+   * path: a process kind whose default is no listener (the Keeper) starts without those jars, and
+   * its launcher appends them only when {@link #VARIABLE} names a listener (ADR 0260).
+   *
+   * @param listener the address from {@link #fromEnv(Map, String)}
+   * @throws IllegalStateException naming the variable and the missing library
+   */
+  public static void requireLibraries(Optional<InetSocketAddress> listener) {
+    if (listener.isEmpty()) {
+      return;
+    }
+    try {
+      Class.forName(REGISTRY_CLASS, false, MetricsListener.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          VARIABLE
+              + " asks for a metrics listener, which needs Micrometer and the Prometheus client"
+              + " (io.micrometer:micrometer-registry-prometheus) on the class path; the"
+              + " launchers add them when the variable is set",
+          e);
+    }
+  }
 
   /**
    * Reads the listener address from the environment; unset means {@link #DEFAULT}.
