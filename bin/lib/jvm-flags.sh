@@ -12,9 +12,8 @@ SPIKE_JVM_COMMON_JDK25="-XX:+UseCompactObjectHeaders"
 # small and gives memory back after a full GC (idle RSS), and is capped so RSS after load stays
 # under 300 MB (docs/configuration.md, ADR 0128); the JVM hands freed native memory (the JIT
 # compilers' arenas after start-up) back to the OS every 5 s (ADR 0136); referencesPerCacheLine as
-# for the Keeper below (ADR 0176); compile thresholds x2: the compilers took a third of the CPU to
-# ready on start-up code (ADR 0262).
-SPIKE_JVM_NEXUS="-Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m -XX:CompileThresholdScaling=2 -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -Dorg.eclipse.jetty.util.referencesPerCacheLine=16 -Dslf4j.provider=ist.spike.dist.SpikeLogbackServiceProvider -Dslf4j.internal.verbosity=WARN"
+# for the Keeper below (ADR 0176).
+SPIKE_JVM_NEXUS="-Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=48m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -Dorg.eclipse.jetty.util.referencesPerCacheLine=16 -Dslf4j.provider=ist.spike.dist.SpikeLogbackServiceProvider -Dslf4j.internal.verbosity=WARN"
 # Keeper: holds one 32-byte shard and answers a few requests a minute; small heap that shrinks,
 # C1 only with one compiler thread, small code cache. referencesPerCacheLine: Jetty otherwise starts
 # the platform MBean server (JMX, JFR commands) to ask whether oops are compressed (ADR 0134).

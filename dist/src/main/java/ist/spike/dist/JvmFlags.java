@@ -13,12 +13,11 @@ public enum JvmFlags {
    * Nexus: full tiered compilation, serial GC, a heap that starts small and is capped, freed native
    * memory trimmed every 5 s (the option is experimental on JDK 21, a product option from 22);
    * Jetty told the references per cache line (16: compressed oops under a 160 MB heap) as for the
-   * Keeper (ADR 0176); compile thresholds scaled by 2, so that the compilers spend less of the two
-   * cores on start-up code before ready (ADR 0262).
+   * Keeper (ADR 0176).
    */
   NEXUS(
       "-Xms16m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC"
-          + " -Xss512k -XX:ReservedCodeCacheSize=48m -XX:CompileThresholdScaling=2"
+          + " -Xss512k -XX:ReservedCodeCacheSize=48m"
           + " -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000"
           + " -Dorg.eclipse.jetty.util.referencesPerCacheLine=16"
           + JvmFlags.LOGGING),

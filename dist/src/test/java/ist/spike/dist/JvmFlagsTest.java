@@ -73,12 +73,6 @@ class JvmFlagsTest {
   }
 
   @Test
-  void nexus_compileThresholdsScaledBy2() {
-    // ADR 0262: the compilers' start-up work before ready; C2 still compiles the request path
-    assertThat(JvmFlags.NEXUS.options()).contains("-XX:CompileThresholdScaling=2");
-  }
-
-  @Test
   void tool_c1WithScaledThresholds() {
     // ADR 0212: about 15 % of a `spike secret get`'s CPU and 6 MB of its RSS
     assertThat(JvmFlags.TOOL.options())
